@@ -1,0 +1,2 @@
+// Public API of crm-analytics/charts. This file only re-exports.
+export {};

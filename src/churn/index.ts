@@ -1,0 +1,2 @@
+// Public API of crm-analytics/churn. This file only re-exports.
+export {};

@@ -1,0 +1,179 @@
+/**
+ * Time in crm-analytics is a UTC day number: days since 1970-01-01T00:00Z, fractional when the
+ * input carried a time of day. Calendar arithmetic is done on these numbers in UTC, so results
+ * never depend on the machine's time zone (see docs/decisions.md: why not date-fns here).
+ */
+import { CrmError, type CrmErrorPath } from './errors.js';
+
+/** Milliseconds in one day. */
+export const MS_PER_DAY = 86_400_000;
+
+/** A date as the library accepts it: a `Date`, an ISO-8601 string, or epoch milliseconds. */
+export type DateInput = Date | string | number;
+
+// YYYY-MM-DD, optionally followed by T or space, HH:MM[:SS[.fff]] and a zone (Z or ±HH[:]MM).
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parse an ISO-8601 date or date-time string to epoch milliseconds, or `undefined` when it is not
+ * one. A date-time without a zone is read as UTC (documented; `Date.parse` would use local time).
+ */
+export function parseIsoToMs(text: string): number | undefined {
+  const m = ISO_RE.exec(text.trim());
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return undefined;
+  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000;
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second) + fraction;
+  // Date.UTC maps years 0..99 to 1900..1999; set the full year explicitly.
+  if (year < 100) {
+    const d = new Date(ms);
+    d.setUTCFullYear(year);
+    ms = d.getTime();
+  }
+  const zone = m[8];
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const zh = Number(digits.slice(0, 2));
+    const zm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (zh > 23 || zm > 59) return undefined;
+    ms -= sign * (zh * 60 + zm) * 60_000;
+  }
+  return ms;
+}
+
+/**
+ * Convert a date input to a UTC day number, or `undefined` when it is not a valid date.
+ * Numbers are epoch milliseconds. Non-throwing variant of {@link toDayNumber}.
+ */
+export function tryDayNumber(value: unknown): number | undefined {
+  let ms: number | undefined;
+  if (typeof value === 'string') ms = parseIsoToMs(value);
+  else if (typeof value === 'number') ms = value;
+  else if (value instanceof Date) ms = value.getTime();
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  return ms / MS_PER_DAY;
+}
+
+/**
+ * Convert a date input to a UTC day number (days since 1970-01-01, fractional for times).
+ *
+ * @example
+ * ```ts
+ * toDayNumber('1970-01-02'); // 1
+ * toDayNumber('2024-03-01T12:00:00Z'); // 19783.5
+ * ```
+ */
+export function toDayNumber(value: DateInput, path: CrmErrorPath = []): number {
+  const day = tryDayNumber(value);
+  if (day === undefined) {
+    throw new CrmError('INVALID_INPUT', 'not a valid date', {
+      path,
+      expected: 'a Date, an ISO-8601 date string (YYYY-MM-DD[THH:mm[:ss]][Z|±hh:mm]) or epoch milliseconds',
+      received: value,
+    });
+  }
+  return day;
+}
+
+/**
+ * The whole UTC calendar day a day number falls on (drops the time of day).
+ *
+ * @example
+ * ```ts
+ * calendarDay(19783.75); // 19783
+ * ```
+ */
+export function calendarDay(day: number): number {
+  return Math.floor(day);
+}
+
+/**
+ * Format a day number as an ISO date `YYYY-MM-DD` (UTC).
+ *
+ * @example
+ * ```ts
+ * dayToIsoDate(0); // '1970-01-01'
+ * ```
+ */
+export function dayToIsoDate(day: number): string {
+  return new Date(Math.floor(day) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Calendar period units for grouping days. */
+export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * The index of the calendar period a day falls in: consecutive periods have consecutive indices.
+ * Weeks start on Monday (ISO 8601); months, quarters and years are UTC calendar periods.
+ *
+ * @example
+ * ```ts
+ * periodIndex(toDayNumber('1970-02-15'), 'month'); // 1  (Jan 1970 is 0)
+ * ```
+ */
+export function periodIndex(day: number, unit: CalendarUnit): number {
+  const d = Math.floor(day);
+  switch (unit) {
+    case 'day':
+      return d;
+    case 'week':
+      // 1970-01-01 was a Thursday; shift so that weeks start on Monday (day -3 = 1969-12-29).
+      return Math.floor((d + 3) / 7);
+    case 'month':
+    case 'quarter':
+    case 'year': {
+      const date = new Date(d * MS_PER_DAY);
+      const months = (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+      if (unit === 'month') return months;
+      if (unit === 'quarter') return Math.floor(months / 3);
+      return Math.floor(months / 12);
+    }
+  }
+}
+
+/**
+ * The first UTC day number of a period index returned by {@link periodIndex}.
+ *
+ * @example
+ * ```ts
+ * dayToIsoDate(periodStart(1, 'month')); // '1970-02-01'
+ * ```
+ */
+export function periodStart(index: number, unit: CalendarUnit): number {
+  switch (unit) {
+    case 'day':
+      return index;
+    case 'week':
+      return index * 7 - 3;
+    case 'month':
+    case 'quarter':
+    case 'year': {
+      const months = unit === 'month' ? index : unit === 'quarter' ? index * 3 : index * 12;
+      const year = 1970 + Math.floor(months / 12);
+      const month = months - Math.floor(months / 12) * 12;
+      return Date.UTC(year, month, 1) / MS_PER_DAY;
+    }
+  }
+}
+
+/** Average days per unit (a month is 365.25 / 12 days, a year 365.25). */
+export const DAYS_PER_UNIT: Readonly<Record<'day' | 'week' | 'month' | 'quarter' | 'year', number>> = Object.freeze({
+  day: 1,
+  week: 7,
+  month: 365.25 / 12,
+  quarter: 365.25 / 4,
+  year: 365.25,
+});

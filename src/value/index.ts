@@ -1,0 +1,2 @@
+// Public API of crm-analytics/value. This file only re-exports.
+export {};
