@@ -1,0 +1,75 @@
+/**
+ * Shared checks for the hardening suite (issue 11): deep-freeze inputs, find non-finite numbers
+ * in results, JSON round trips, and Object.prototype pollution.
+ */
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { CrmError } from '../../src/core/index.js';
+
+/** fast-check run count: `FUZZ_RUNS` (set by `npm run test:fuzz`) or a small default for `npm test`. */
+export const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+/** A fixed seed so a failure reproduces; override with FUZZ_SEED. */
+export const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+
+/** fast-check parameters for every property in the suite. */
+export const params = { numRuns: RUNS, seed: SEED } as const;
+
+/** Recursively freeze a value (arrays, plain objects, typed arrays are left as is: they cannot be frozen). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Paths of every NaN/±Infinity number inside a result (Maps, Sets, arrays, objects, typed arrays). */
+export function nonFinitePaths(value: unknown, allow: (path: string) => boolean = () => false, path = '$'): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) || allow(path) ? [] : [path];
+  if (typeof value !== 'object' || value === null) return [];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const out: string[] = [];
+    const arr = value as unknown as ArrayLike<number>;
+    for (let i = 0; i < arr.length; i++) if (!Number.isFinite(arr[i] as number) && !allow(`${path}[${i}]`)) out.push(`${path}[${i}]`);
+    return out;
+  }
+  if (value instanceof Map) return [...value.entries()].flatMap(([k, v]) => nonFinitePaths(v, allow, `${path}.${String(k)}`));
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFinitePaths(v, allow, `${path}[${i}]`));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => nonFinitePaths(v, allow, `${path}.${k}`));
+}
+
+/** Assert a result has no NaN/Infinity (except at allowed paths) and survives a JSON round trip. */
+export function expectCleanResult(result: unknown, allow?: (path: string) => boolean): void {
+  expect(nonFinitePaths(result, allow)).toEqual([]);
+  if (allow === undefined) expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+}
+
+/** Run `fn` and assert it throws a CrmError with a path (or returns normally). Returns the error if any. */
+export function expectCrmErrorOrValue(fn: () => unknown): CrmError | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CrmError);
+    expect(Array.isArray((e as CrmError).path)).toBe(true);
+    return e as CrmError;
+  }
+}
+
+/** Assert `fn` throws a CrmError. */
+export function expectCrmError(fn: () => unknown): CrmError {
+  const err = expectCrmErrorOrValue(fn);
+  expect(err).toBeInstanceOf(CrmError);
+  return err as CrmError;
+}
+
+/** Snapshot of Object.prototype's own keys, to assert nothing polluted it. */
+export function prototypeKeys(): string[] {
+  return Object.getOwnPropertyNames(Object.prototype).sort();
+}
+
+/** Hostile ids: prototype keys, unicode oddities, empty-looking strings. */
+export const HOSTILE_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '\u200b', '\u00a0', ' ', '🙂', 'e\u0301', '\u202e', 'null', 'undefined', 'NaN'];
+
+/** An arbitrary id: mixes hostile ids and random strings. */
+export const arbId = fc.oneof(fc.constantFrom(...HOSTILE_IDS), fc.string({ minLength: 1, maxLength: 6 }));
