@@ -1,2 +1,27 @@
-// Public API of crm-analytics/charts. This file only re-exports.
-export {};
+// Public API of crm-analytics/charts: Vega-Lite spec builders. This file only re-exports.
+export { VEGA_LITE_SCHEMA } from './spec.js';
+export type { VegaLiteSpec, ChartOptions } from './spec.js';
+export { rfmHeatmap } from './rfm-heatmap.js';
+export type { RfmScoreRecord } from './rfm-heatmap.js';
+export { segmentSizes } from './segment-sizes.js';
+export type { SegmentCount } from './segment-sizes.js';
+export { lorenzCurve, lorenzPoints } from './lorenz.js';
+export type { LorenzOptions, LorenzPoint } from './lorenz.js';
+export { valueMatrix } from './value-matrix.js';
+export type { ValueMatrixPoint, ValueMatrixOptions } from './value-matrix.js';
+export { frequencyRecencyMatrix } from './alive-matrix.js';
+export type { FrequencyRecencyCell, FrequencyRecencyOptions } from './alive-matrix.js';
+export { periodTransactions } from './period-transactions.js';
+export type { PeriodTransactionsRow } from './period-transactions.js';
+export { calibrationHoldout } from './calibration-holdout.js';
+export type { CalibrationHoldoutRow } from './calibration-holdout.js';
+export { cumulativeTracking } from './cumulative-tracking.js';
+export type { TrackingRow, TrackingOptions } from './cumulative-tracking.js';
+export { rulesScatter } from './rules-scatter.js';
+export type { RuleRecord } from './rules-scatter.js';
+export { featureImportance } from './feature-importance.js';
+export type { FeatureImportance } from './feature-importance.js';
+export { rocCurve } from './roc.js';
+export type { RocPoint, RocOptions } from './roc.js';
+export { gainsChart } from './gains.js';
+export type { GainsPoint } from './gains.js';
