@@ -1,0 +1,230 @@
+/**
+ * Lifecycle stage classification (five-stage canonical, mapped to four-stage / ABCDE / custom).
+ *
+ * Stage rules, evaluated in this order, first match wins (every threshold is an option):
+ *   1. acquisition  — no purchase before asOf (a prospect: 潜在获取期).
+ *   2. termination  — P(alive) < terminationPAlive, or recency > hiatusDays (Wübben & Wangenheim
+ *                     2008 hiatus heuristic), or recency > terminationGapMultiple × usual gap.
+ *   3. decline      — P(alive) < declinePAlive, or recency > declineGapMultiple × usual gap (or
+ *                     > declineDays without a gap), or a significantly falling spend trend.
+ *   4. acquisition  — ≤ acquisitionMaxOrders orders and tenure ≤ acquisitionDays (just acquired).
+ *   5. growth       — significantly rising spend, or fewer than maturityMinOrders orders, or
+ *                     tenure < maturityMinTenureDays (relationship still building).
+ *   6. maturity     — established (enough orders and tenure), not lapsing, trend not significant.
+ * Recency is judged against the customer's own usual inter-purchase gap (Abe 2004; the
+ * "relative to own gaps" rule used by Clutch), not one fixed cut for everybody.
+ */
+import { dayToIsoDate, invalidOption, prepareTransactions, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { summarizeHistory, type CustomerHistory } from './history.js';
+import { fmt, fmtP, judgeTrend, readDateOption, readProbabilityAlive, type ProbabilityAliveInput, type TrendVerdict } from './inputs.js';
+import { resolveStageModel, type FiveStage, type StageModel } from './stages.js';
+import { resolveThresholds, type LifecycleThresholds, type ResolvedThresholds } from './thresholds.js';
+
+/** Options of {@link classify}. */
+export interface ClassifyOptions {
+  /** The date the stages are judged at; only transactions strictly before it are used. Required. */
+  asOf: DateInput;
+  /** Stage model. Default 'five-stage'. */
+  model?: StageModel;
+  /** Any thresholds to change (the rest keep their defaults). */
+  thresholds?: Partial<LifecycleThresholds>;
+  /** P(alive) per customer, e.g. from a fitted BG/NBD; customers absent from it are judged without it. */
+  probabilityAlive?: ProbabilityAliveInput;
+  /** Known customers with no purchase yet (classified as acquisition / prospects). */
+  prospects?: readonly (string | number)[];
+}
+
+/** The measured signals behind a stage. */
+export interface StageMetrics {
+  orders: number;
+  purchaseDays: number;
+  firstPurchase: string | null;
+  lastPurchase: string | null;
+  /** Days from the first purchase to asOf (0 without purchases). */
+  tenureDays: number;
+  /** Days from the last purchase to asOf, or null without purchases. */
+  recencyDays: number | null;
+  /** Median days between purchase days, or null with fewer than two purchase days. */
+  usualGapDays: number | null;
+  /** recency / max(usual gap, minGapDays), or null without a gap. */
+  recencyToGap: number | null;
+  /** Net spend before asOf. */
+  totalSpend: number;
+  /** Spend per period, oldest first (the trend's input). */
+  spendPerPeriod: number[];
+  /** OLS spend trend with t-test, or null with fewer than minTrendPeriods periods. */
+  trend: TrendVerdict | null;
+  /** P(alive) as given, or null. */
+  probabilityAlive: number | null;
+}
+
+/** One customer's verdict. */
+export interface CustomerStage {
+  customerId: string;
+  /** Stage in the requested model. */
+  stage: string;
+  /** The canonical five-stage stage it was mapped from. */
+  fiveStage: FiveStage;
+  /** Why: each rule that fired, with its values. */
+  reasons: string[];
+  metrics: StageMetrics;
+}
+
+/** Result of {@link classify}. */
+export interface Classification {
+  asOf: string;
+  model: string;
+  /** The model's stages in lifecycle order. */
+  stages: string[];
+  thresholds: ResolvedThresholds;
+  /** One entry per customer, sorted by customerId. */
+  customers: CustomerStage[];
+  /** Customers per stage (every stage listed, in order). */
+  distribution: Array<{ stage: string; count: number; share: number }>;
+}
+
+/** Judge one customer's canonical stage and reasons from its history. */
+export function judgeStage(
+  h: CustomerHistory | undefined,
+  asOf: number,
+  t: ResolvedThresholds,
+  pAlive: number | undefined,
+): { fiveStage: FiveStage; reasons: string[]; metrics: StageMetrics } {
+  if (h === undefined || h.firstDay === null || h.lastDay === null || h.orders === 0) {
+    return {
+      fiveStage: 'acquisition',
+      reasons: ['no purchase before asOf: prospect (acquisition)'],
+      metrics: {
+        orders: 0, purchaseDays: 0, firstPurchase: null, lastPurchase: null, tenureDays: 0, recencyDays: null,
+        usualGapDays: null, recencyToGap: null, totalSpend: h?.spend ?? 0, spendPerPeriod: [], trend: null,
+        probabilityAlive: pAlive ?? null,
+      },
+    };
+  }
+  const tenure = asOf - h.firstDay;
+  const recency = asOf - h.lastDay;
+  const gap = h.medianGap === null ? null : Math.max(h.medianGap, t.minGapDays);
+  const ratio = gap === null || gap === 0 ? null : recency / gap;
+  const trend = judgeTrend(h.windows, t.minTrendPeriods, t.trendAlpha);
+  const metrics: StageMetrics = {
+    orders: h.orders,
+    purchaseDays: h.purchaseDays,
+    firstPurchase: dayToIsoDate(h.firstDay),
+    lastPurchase: dayToIsoDate(h.lastDay),
+    tenureDays: tenure,
+    recencyDays: recency,
+    usualGapDays: h.medianGap,
+    recencyToGap: ratio,
+    totalSpend: h.spend,
+    spendPerPeriod: h.windows,
+    trend,
+    probabilityAlive: pAlive ?? null,
+  };
+  const gapText = gap === null ? '' : `usual gap ${fmt(gap)} days${h.medianGap !== null && h.medianGap < t.minGapDays ? ` (median ${fmt(h.medianGap)} floored at minGapDays)` : ''}`;
+  const trendText = trend === null ? `no trend test (${h.windows.length} < ${t.minTrendPeriods} periods)` : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, p = ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
+
+  const reasons: string[] = [];
+  // 2. termination
+  if (pAlive !== undefined && pAlive < t.terminationPAlive) reasons.push(`P(alive) ${fmt(pAlive)} < terminationPAlive ${fmt(t.terminationPAlive)}`);
+  if (recency > t.hiatusDays) reasons.push(`recency ${fmt(recency)} days > hiatusDays ${fmt(t.hiatusDays)}`);
+  if (gap !== null && recency > t.terminationGapMultiple * gap) {
+    reasons.push(`recency ${fmt(recency)} days > terminationGapMultiple ${fmt(t.terminationGapMultiple)} × ${gapText} = ${fmt(t.terminationGapMultiple * gap)}`);
+  }
+  if (reasons.length > 0) return { fiveStage: 'termination', reasons, metrics };
+  // 3. decline
+  if (pAlive !== undefined && pAlive < t.declinePAlive) reasons.push(`P(alive) ${fmt(pAlive)} < declinePAlive ${fmt(t.declinePAlive)}`);
+  if (gap !== null && recency > t.declineGapMultiple * gap) {
+    reasons.push(`recency ${fmt(recency)} days > declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText} = ${fmt(t.declineGapMultiple * gap)}`);
+  }
+  if (gap === null && recency > t.declineDays) reasons.push(`one purchase day and recency ${fmt(recency)} days > declineDays ${fmt(t.declineDays)}`);
+  if (trend !== null && trend.direction === 'falling') reasons.push(trendText);
+  if (reasons.length > 0) return { fiveStage: 'decline', reasons, metrics };
+  // 4. acquisition (just acquired)
+  if (h.orders <= t.acquisitionMaxOrders && tenure <= t.acquisitionDays) {
+    reasons.push(`${h.orders} order(s) <= acquisitionMaxOrders ${t.acquisitionMaxOrders} and tenure ${fmt(tenure)} days <= acquisitionDays ${fmt(t.acquisitionDays)}: newly acquired`);
+    return { fiveStage: 'acquisition', reasons, metrics };
+  }
+  // 5. growth
+  if (trend !== null && trend.direction === 'rising') reasons.push(trendText);
+  if (h.orders < t.maturityMinOrders) reasons.push(`${h.orders} orders < maturityMinOrders ${t.maturityMinOrders}`);
+  if (tenure < t.maturityMinTenureDays) reasons.push(`tenure ${fmt(tenure)} days < maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
+  if (reasons.length > 0) {
+    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= ${fmt(t.declineGapMultiple)} × ${gapText}`);
+    return { fiveStage: 'growth', reasons, metrics };
+  }
+  // 6. maturity
+  reasons.push(`${h.orders} orders >= maturityMinOrders ${t.maturityMinOrders} and tenure ${fmt(tenure)} days >= maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
+  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= ${fmt(t.declineGapMultiple)} × ${gapText}`);
+  reasons.push(trendText);
+  return { fiveStage: 'maturity', reasons, metrics };
+}
+
+/**
+ * Classify every customer into a lifecycle stage as of a date, with the reasons and the
+ * measured signals (tenure, orders, spend trend with its t-test, recency against the customer's
+ * own usual gap, optional P(alive)). Every customer gets exactly one stage.
+ *
+ * @example
+ * ```ts
+ * import { classify } from 'crm-analytics/lifecycle';
+ * const r = classify(
+ *   [
+ *     { customerId: 'a', date: '2024-01-05', amount: 20 },
+ *     { customerId: 'a', date: '2024-02-04', amount: 25 },
+ *     { customerId: 'b', date: '2024-06-20', amount: 40 },
+ *   ],
+ *   { asOf: '2024-07-01' },
+ * );
+ * r.customers.map((c) => c.stage); // ['decline', 'acquisition']
+ * ```
+ */
+export function classify(history: readonly Transaction[] | TransactionTable, options: ClassifyOptions): Classification {
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', '{ asOf, model?, thresholds? }', options);
+  const asOf = readDateOption(options.asOf, ['options', 'asOf']);
+  const model = resolveStageModel(options.model, ['options', 'model']);
+  const thresholds = resolveThresholds(options.thresholds, ['options', 'thresholds']);
+  const pAlive = readProbabilityAlive(options.probabilityAlive, ['options', 'probabilityAlive']);
+  const table = prepareTransactions(history);
+  const histories = summarizeHistory(table, asOf, thresholds.trendPeriodDays, thresholds.trendWindows);
+  return assemble(table.customerIds, histories, asOf, model, thresholds, pAlive, options.prospects);
+}
+
+/** Build the classification result (shared with migrationMatrix). */
+export function assemble(
+  customerIds: readonly string[],
+  histories: readonly CustomerHistory[],
+  asOf: number,
+  model: ReturnType<typeof resolveStageModel>,
+  thresholds: ResolvedThresholds,
+  pAlive: Map<string, number> | undefined,
+  prospects: readonly (string | number)[] | undefined,
+): Classification {
+  const byId = new Map<string, CustomerHistory | undefined>();
+  customerIds.forEach((id, i) => byId.set(id, histories[i]));
+  if (prospects !== undefined) {
+    if (!Array.isArray(prospects)) invalidOption(['options', 'prospects'], 'prospects must be an array of customer ids', 'an array of strings', prospects);
+    prospects.forEach((p, i) => {
+      const id = typeof p === 'number' && Number.isFinite(p) ? String(p) : p;
+      if (typeof id !== 'string' || id.length === 0) invalidOption(['options', 'prospects', i], 'prospect id must be a non-empty string', 'a string', p);
+      if (!byId.has(id as string)) byId.set(id as string, undefined);
+    });
+  }
+  const ids = [...byId.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const counts = new Map<string, number>(model.stages.map((s) => [s, 0]));
+  const customers: CustomerStage[] = ids.map((id) => {
+    const v = judgeStage(byId.get(id), asOf, thresholds, pAlive?.get(id));
+    const stage = model.map.get(v.fiveStage) as string;
+    counts.set(stage, (counts.get(stage) ?? 0) + 1);
+    const reasons = model.name === 'five-stage' ? v.reasons : [...v.reasons, `five-stage '${v.fiveStage}' is '${stage}' in the ${model.name} model`];
+    return { customerId: id, stage, fiveStage: v.fiveStage, reasons, metrics: v.metrics };
+  });
+  const total = customers.length;
+  return {
+    asOf: dayToIsoDate(asOf),
+    model: model.name,
+    stages: [...model.stages],
+    thresholds,
+    customers,
+    distribution: model.stages.map((s) => ({ stage: s, count: counts.get(s) ?? 0, share: total === 0 ? 0 : (counts.get(s) ?? 0) / total })),
+  };
+}

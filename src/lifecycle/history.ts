@@ -1,0 +1,106 @@
+/**
+ * Per-customer purchase history as of a date, in one pass over a TransactionTable: orders,
+ * purchase days, tenure, recency, the customer's usual inter-purchase gap, and spend per
+ * fixed-length window ending at `asOf` (for the trend). Shared by classify, earlyWarnings and
+ * value.satisfactionIndicators.
+ */
+import type { TransactionTable } from '../core/index.js';
+
+/** The history facts of one customer as of `asOf` (rows strictly before `asOf` only). */
+export interface CustomerHistory {
+  customerIndex: number;
+  /** Distinct orders with a positive net amount (rows without orderId are one order each). */
+  orders: number;
+  /** Distinct calendar days with a positive-amount row. */
+  purchaseDays: number;
+  /** Day number of the first / last positive-amount row, or null when none. */
+  firstDay: number | null;
+  lastDay: number | null;
+  /** Net amount of all rows before asOf (returns included). */
+  spend: number;
+  /** Median gap in whole days between consecutive purchase days, or null with fewer than 2. */
+  medianGap: number | null;
+  /** Longest gap between purchase days, or null. */
+  maxGap: number | null;
+  /** Net spend per window, oldest first; window k back from asOf covers (asOf−(k+1)L, asOf−kL]. */
+  windows: number[];
+}
+
+/** Median of a numeric array (sorted copy). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/**
+ * Summarise every customer of the table (in `customerIds` order) as of `asOf` (a day number).
+ * `periodDays` is the trend window length L, `maxWindows` the most recent windows kept.
+ */
+export function summarizeHistory(table: TransactionTable, asOf: number, periodDays: number, maxWindows: number): CustomerHistory[] {
+  const nc = table.customerIds.length;
+  const n = table.length;
+  // Bucket rows by customer (counting sort), keeping only rows before asOf.
+  const counts = new Int32Array(nc + 1);
+  for (let i = 0; i < n; i++) if ((table.day[i] as number) < asOf) counts[(table.customer[i] as number) + 1]! += 1;
+  for (let c = 0; c < nc; c++) counts[c + 1]! += counts[c] as number;
+  const start = Int32Array.from(counts);
+  const rows = new Int32Array(counts[nc] as number);
+  for (let i = 0; i < n; i++) {
+    if ((table.day[i] as number) < asOf) {
+      const c = table.customer[i] as number;
+      rows[start[c]!++] = i;
+    }
+  }
+  const out: CustomerHistory[] = new Array(nc);
+  const order = table.order;
+  for (let c = 0; c < nc; c++) {
+    const lo = counts[c] as number;
+    const hi = counts[c + 1] as number;
+    const idx = Array.from(rows.subarray(lo, hi));
+    idx.sort((a, b) => (table.day[a] as number) - (table.day[b] as number));
+    let spend = 0;
+    let orders = 0;
+    let firstDay: number | null = null;
+    let lastDay: number | null = null;
+    const days: number[] = [];
+    let orderSums: Map<number, number> | undefined;
+    for (const i of idx) {
+      const a = table.amount[i] as number;
+      const d = table.day[i] as number;
+      spend += a;
+      const o = order === undefined ? -1 : (order[i] as number);
+      if (o >= 0) {
+        orderSums ??= new Map();
+        orderSums.set(o, (orderSums.get(o) ?? 0) + a);
+      } else if (a > 0) orders += 1;
+      if (a > 0) {
+        if (firstDay === null) firstDay = d;
+        lastDay = d;
+        const cal = Math.floor(d);
+        if (days.length === 0 || days[days.length - 1] !== cal) days.push(cal);
+      }
+    }
+    if (orderSums !== undefined) for (const v of orderSums.values()) if (v > 0) orders += 1;
+    let medianGap: number | null = null;
+    let maxGap: number | null = null;
+    if (days.length >= 2) {
+      const gaps: number[] = [];
+      for (let k = 1; k < days.length; k++) gaps.push((days[k] as number) - (days[k - 1] as number));
+      medianGap = median(gaps);
+      maxGap = Math.max(...gaps);
+    }
+    let windows: number[] = [];
+    if (firstDay !== null) {
+      const tenure = asOf - firstDay;
+      const nWin = Math.min(maxWindows, Math.max(1, Math.ceil(tenure / periodDays)));
+      windows = new Array<number>(nWin).fill(0);
+      for (const i of idx) {
+        const k = Math.floor((asOf - (table.day[i] as number)) / periodDays);
+        if (k < nWin) windows[nWin - 1 - k]! += table.amount[i] as number;
+      }
+    }
+    out[c] = { customerIndex: c, orders, purchaseDays: days.length, firstDay, lastDay, spend, medianGap, maxGap, windows };
+  }
+  return out;
+}

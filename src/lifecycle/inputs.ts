@@ -1,0 +1,77 @@
+/**
+ * Boundary helpers shared by the lifecycle functions: the as-of date, P(alive) records and
+ * trend direction. Internal (not re-exported).
+ */
+import { invalidInput, invalidOption, toDayNumber, tryDayNumber, type CrmErrorPath, type DateInput } from '../core/index.js';
+import { linearTrend, type Trend } from './trend.js';
+
+/** P(alive) per customer: a Map, or records such as those a BG/NBD prediction returns. */
+export type ProbabilityAliveInput =
+  | ReadonlyMap<string, number>
+  | ReadonlyArray<{ readonly customerId: string | number; readonly probabilityAlive: number }>;
+
+/** Parse a required date option to a day number. */
+export function readDateOption(value: unknown, path: CrmErrorPath): number {
+  if (value === undefined) invalidOption(path, 'date is required', 'a Date, ISO-8601 string or epoch ms', value);
+  const d = tryDayNumber(value);
+  if (d === undefined) invalidOption(path, 'not a valid date', 'a Date, ISO-8601 string or epoch ms', value);
+  return d;
+}
+
+/** Parse a date field of an input record. */
+export function readDateField(value: unknown, path: CrmErrorPath): number {
+  if (value === undefined || value === null) invalidInput(path, 'date is missing', 'a Date, ISO-8601 string or epoch ms', value);
+  return toDayNumber(value as DateInput, path);
+}
+
+/** Validate P(alive) input into a Map (values in [0, 1]). */
+export function readProbabilityAlive(input: unknown, path: CrmErrorPath): Map<string, number> | undefined {
+  if (input === undefined) return undefined;
+  const out = new Map<string, number>();
+  const check = (id: unknown, p: unknown, where: CrmErrorPath): void => {
+    const key = typeof id === 'number' && Number.isFinite(id) ? String(id) : id;
+    if (typeof key !== 'string' || key.length === 0) invalidOption([...where, 'customerId'], 'customer id must be a non-empty string', 'a string', id);
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) invalidOption([...where, 'probabilityAlive'], 'P(alive) must be a probability', 'a number in [0, 1]', p);
+    out.set(key, p);
+  };
+  if (input instanceof Map) {
+    for (const [id, p] of input) check(id, p, [...path, String(id)]);
+  } else if (Array.isArray(input)) {
+    input.forEach((r: unknown, i: number) => {
+      if (typeof r !== 'object' || r === null) invalidOption([...path, i], 'P(alive) record must be an object', '{ customerId, probabilityAlive }', r);
+      const rec = r as { customerId?: unknown; probabilityAlive?: unknown };
+      check(rec.customerId, rec.probabilityAlive, [...path, i]);
+    });
+  } else {
+    invalidOption(path, 'probabilityAlive must be a Map or an array of records', 'Map<string, number> | { customerId, probabilityAlive }[]', input);
+  }
+  return out;
+}
+
+/** A trend with its direction under the significance level. */
+export interface TrendVerdict extends Trend {
+  /** 'rising' / 'falling' when p < alpha (or an exact linear fit), else 'flat'. */
+  direction: 'rising' | 'falling' | 'flat';
+}
+
+/** Fit the trend of a series and judge its direction; `null` when too short. */
+export function judgeTrend(series: readonly number[], minPeriods: number, alpha: number): TrendVerdict | null {
+  if (series.length < minPeriods) return null;
+  const t = linearTrend(series);
+  const significant = t.pValue !== null && t.pValue < alpha;
+  const direction = significant ? (t.slope > 0 ? 'rising' : t.slope < 0 ? 'falling' : 'flat') : 'flat';
+  return { ...t, direction };
+}
+
+/** Format a number for reasons: up to 2 decimals, no trailing zeros. */
+export function fmt(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return String(Math.round(x * 100) / 100);
+}
+
+/** Format a p-value for reasons. */
+export function fmtP(p: number | null): string {
+  if (p === null) return 'n/a';
+  if (p < 0.001) return '< 0.001';
+  return String(Math.round(p * 1000) / 1000);
+}

@@ -1,0 +1,82 @@
+/**
+ * Linear trend of a series (spend per period, expense per period): the OLS slope of y on the
+ * period index 0..n−1 with its standard error, t statistic and two-sided p-value
+ * (simple linear regression; e.g. Montgomery, Peck & Vining, Introduction to Linear Regression
+ * Analysis, §2.3: se(b) = sqrt(MSE / Sxx), t = b / se(b) with n − 2 degrees of freedom).
+ */
+import { invalidInput } from '../core/index.js';
+import { studentTTwoSidedP } from './student-t.js';
+
+/** The fitted trend of a series. */
+export interface Trend {
+  /** Number of periods (points). */
+  periods: number;
+  /** OLS slope: change in y per period. */
+  slope: number;
+  /** OLS intercept (fitted y at period 0, the oldest). */
+  intercept: number;
+  /** Mean of y. */
+  mean: number;
+  /** Standard error of the slope, or `null` when n < 3. */
+  standardError: number | null;
+  /**
+   * t = slope / se, or `null` when it is undefined: n < 3, or an exact linear fit with a
+   * non-zero slope (se = 0; then `pValue` is 0). A constant series has t = 0, p = 1.
+   */
+  tStatistic: number | null;
+  /** Two-sided p-value of H0: slope = 0 (t with n − 2 df), or `null` when n < 3. */
+  pValue: number | null;
+}
+
+/**
+ * Fit y = a + b·x by OLS with x = 0, 1, …, n−1 (oldest period first).
+ *
+ * @example
+ * ```ts
+ * const t = linearTrend([10, 12, 15, 15, 19]);
+ * t.slope; // 2.1
+ * t.pValue! < 0.05; // true
+ * ```
+ */
+export function linearTrend(y: ArrayLike<number>): Trend {
+  const n = y.length;
+  if (n < 2) invalidInput(['y'], 'a trend needs at least two periods', 'length >= 2', n);
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i] as number;
+    if (!Number.isFinite(v)) invalidInput(['y', i], 'series value is not finite', 'a finite number', v);
+    sy += v;
+  }
+  const xBar = (n - 1) / 2;
+  const yBar = sy / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = i - xBar;
+    sxx += dx * dx;
+    sxy += dx * ((y[i] as number) - yBar);
+  }
+  const slope = sxy / sxx;
+  const intercept = yBar - slope * xBar;
+  if (n < 3) return { periods: n, slope, intercept, mean: yBar, standardError: null, tStatistic: null, pValue: null };
+  let sse = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const r = (y[i] as number) - (intercept + slope * i);
+    sse += r * r;
+    const d = (y[i] as number) - yBar;
+    syy += d * d;
+  }
+  // Residuals below rounding noise of the data count as an exact fit.
+  if (sse <= 1e-24 * Math.max(1, syy)) sse = 0;
+  const df = n - 2;
+  const se = Math.sqrt(sse / df / sxx);
+  if (se === 0) {
+    if (slope === 0 || Math.abs(slope) <= 1e-12 * Math.max(1, Math.abs(yBar))) {
+      return { periods: n, slope: 0, intercept: yBar, mean: yBar, standardError: 0, tStatistic: 0, pValue: 1 };
+    }
+    return { periods: n, slope, intercept, mean: yBar, standardError: 0, tStatistic: null, pValue: 0 };
+  }
+  const t = slope / se;
+  return { periods: n, slope, intercept, mean: yBar, standardError: se, tStatistic: t, pValue: studentTTwoSidedP(t, df) };
+}
