@@ -1,0 +1,284 @@
+/**
+ * FP-growth (Han, Pei & Yin 2000, "Mining frequent patterns without candidate generation",
+ * SIGMOD) on flat typed arrays.
+ *
+ * - Every FP-tree, the initial one and each conditional one, lives in one node arena of
+ *   Int32Arrays (item, count, parent, first child, next sibling, node link) and one header
+ *   arena (per local rank: first node, support, global item, root child). Trees are built and
+ *   released in stack order, so the recursion allocates nothing per tree.
+ * - Items are recoded by descending frequency in every tree (rank 0 next to the root).
+ * - Single-path shortcut (Han et al. 2000, Lemma 3.2): a tree that is one chain yields all
+ *   combinations of its items directly, the count of a combination being its deepest node's.
+ * - A conditional pattern base with a single frequent item is emitted without building a tree.
+ * - Children are sibling lists with move-to-front; root children are indexed directly.
+ */
+import type { RecodedBaskets } from './recode.js';
+import type { ItemsetStore } from './itemset-store.js';
+
+class FpMiner {
+  // node arena
+  nItem: Int32Array;
+  nCnt: Int32Array;
+  nPar: Int32Array;
+  nChild: Int32Array;
+  nSib: Int32Array;
+  nLink: Int32Array;
+  nTop = 0;
+  // header arena
+  hHead: Int32Array;
+  hCount: Int32Array;
+  hGlobal: Int32Array;
+  hRootChild: Int32Array;
+  hTop = 0;
+  // scratch (reset before every recursive call)
+  readonly condCnt: Int32Array;
+  readonly mapArr: Int32Array;
+  readonly pathBuf: Int32Array;
+  readonly cand: Int32Array;
+  branching = false;
+
+  constructor(
+    readonly m: number,
+    nodeCap: number,
+    readonly minCount: number,
+    readonly maxLength: number,
+    readonly store: ItemsetStore,
+  ) {
+    this.nItem = new Int32Array(nodeCap);
+    this.nCnt = new Int32Array(nodeCap);
+    this.nPar = new Int32Array(nodeCap);
+    this.nChild = new Int32Array(nodeCap);
+    this.nSib = new Int32Array(nodeCap);
+    this.nLink = new Int32Array(nodeCap);
+    const hCap = Math.max(64, m * 4);
+    this.hHead = new Int32Array(hCap);
+    this.hCount = new Int32Array(hCap);
+    this.hGlobal = new Int32Array(hCap);
+    this.hRootChild = new Int32Array(hCap);
+    this.condCnt = new Int32Array(m + 1);
+    this.mapArr = new Int32Array(m + 1).fill(-1);
+    this.pathBuf = new Int32Array(m + 1);
+    this.cand = new Int32Array(m + 1);
+  }
+
+  ensureNodes(extra: number): void {
+    const need = this.nTop + extra;
+    if (need <= this.nItem.length) return;
+    const cap = Math.max(need, this.nItem.length * 2);
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a.subarray(0, this.nTop));
+      return b;
+    };
+    this.nItem = grow(this.nItem);
+    this.nCnt = grow(this.nCnt);
+    this.nPar = grow(this.nPar);
+    this.nChild = grow(this.nChild);
+    this.nSib = grow(this.nSib);
+    this.nLink = grow(this.nLink);
+  }
+
+  ensureHeaders(extra: number): void {
+    const need = this.hTop + extra;
+    if (need <= this.hHead.length) return;
+    const cap = Math.max(need, this.hHead.length * 2);
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a.subarray(0, this.hTop));
+      return b;
+    };
+    this.hHead = grow(this.hHead);
+    this.hCount = grow(this.hCount);
+    this.hGlobal = grow(this.hGlobal);
+    this.hRootChild = grow(this.hRootChild);
+  }
+
+  /** Allocate a header block of k ranks; returns its base. Capacity must be ensured. */
+  newHeader(k: number): number {
+    const base = this.hTop;
+    this.hHead.fill(-1, base, base + k);
+    this.hCount.fill(0, base, base + k);
+    this.hRootChild.fill(-1, base, base + k);
+    this.hTop = base + k;
+    return base;
+  }
+
+  /** Allocate a root node. Capacity must be ensured. */
+  newRoot(): number {
+    const x = this.nTop++;
+    this.nItem[x] = -1;
+    this.nCnt[x] = 0;
+    this.nPar[x] = -1;
+    this.nChild[x] = -1;
+    this.nSib[x] = -1;
+    this.nLink[x] = -1;
+    return x;
+  }
+
+  /** Insert path `buf[0..len)` (ascending local ranks) with weight c. Capacity must be ensured. */
+  insert(root: number, hBase: number, buf: Int32Array, len: number, c: number): void {
+    const nItem = this.nItem;
+    const nCnt = this.nCnt;
+    const nChild = this.nChild;
+    const nSib = this.nSib;
+    let cur = root;
+    for (let i = 0; i < len; i++) {
+      const v = buf[i] as number;
+      let ch: number;
+      if (cur === root) {
+        ch = this.hRootChild[hBase + v] as number;
+      } else {
+        let prev = -1;
+        ch = nChild[cur] as number;
+        while (ch !== -1 && nItem[ch] !== v) {
+          prev = ch;
+          ch = nSib[ch] as number;
+        }
+        if (ch !== -1 && prev !== -1) {
+          // move to front: paths arrive in near-sorted order
+          nSib[prev] = nSib[ch] as number;
+          nSib[ch] = nChild[cur] as number;
+          nChild[cur] = ch;
+        }
+      }
+      if (ch === -1) {
+        ch = this.nTop++;
+        nItem[ch] = v;
+        nCnt[ch] = c;
+        this.nPar[ch] = cur;
+        nChild[ch] = -1;
+        const first = nChild[cur] as number;
+        if (first !== -1) this.branching = true;
+        nSib[ch] = first;
+        nChild[cur] = ch;
+        if (cur === root) this.hRootChild[hBase + v] = ch;
+        this.nLink[ch] = this.hHead[hBase + v] as number;
+        this.hHead[hBase + v] = ch;
+      } else {
+        nCnt[ch] = (nCnt[ch] as number) + c;
+      }
+      cur = ch;
+    }
+  }
+
+  /** Emit all combinations of a single-path tree (ranks 0..k-1 along the path). */
+  combos(hBase: number, k: number, start: number, parentId: number, room: number): void {
+    for (let j = start; j < k; j++) {
+      const id = this.store.emit(parentId, this.hGlobal[hBase + j] as number, this.hCount[hBase + j] as number);
+      if (room > 1 && j + 1 < k) this.combos(hBase, k, j + 1, id, room - 1);
+    }
+  }
+
+  mine(root: number, hBase: number, k: number, prefixId: number, depth: number, single: boolean): void {
+    const minCount = this.minCount;
+    if (single) {
+      this.combos(hBase, k, 0, prefixId, this.maxLength - depth);
+      return;
+    }
+    for (let r = k - 1; r >= 0; r--) {
+      const id = this.store.emit(prefixId, this.hGlobal[hBase + r] as number, this.hCount[hBase + r] as number);
+      if (depth + 1 >= this.maxLength || r === 0) continue;
+      // 1. count the conditional pattern base of r
+      const nPar = this.nPar;
+      const nItem = this.nItem;
+      const nCnt = this.nCnt;
+      const nLink = this.nLink;
+      const condCnt = this.condCnt;
+      let steps = 0;
+      for (let x = this.hHead[hBase + r] as number; x !== -1; x = nLink[x] as number) {
+        const c = nCnt[x] as number;
+        let p = nPar[x] as number;
+        while (p !== root) {
+          const q = nItem[p] as number;
+          condCnt[q] = (condCnt[q] as number) + c;
+          p = nPar[p] as number;
+          steps++;
+        }
+      }
+      // 2. its frequent items, recoded by descending conditional count
+      const cand = this.cand;
+      let kk = 0;
+      for (let q = 0; q < r; q++) if ((condCnt[q] as number) >= minCount) cand[kk++] = q;
+      if (kk === 0) {
+        condCnt.fill(0, 0, r);
+        continue;
+      }
+      if (kk === 1) {
+        const q = cand[0] as number;
+        if (depth + 2 <= this.maxLength) this.store.emit(id, this.hGlobal[hBase + q] as number, condCnt[q] as number);
+        condCnt.fill(0, 0, r);
+        continue;
+      }
+      const sorted = cand.subarray(0, kk);
+      sorted.sort((a, b) => (condCnt[b] as number) - (condCnt[a] as number) || a - b);
+      // 3. build the conditional tree
+      this.ensureNodes(steps + 1);
+      this.ensureHeaders(kk);
+      const newRoot = this.newRoot();
+      const newBase = this.newHeader(kk);
+      const mapArr = this.mapArr;
+      for (let i = 0; i < kk; i++) {
+        const q = sorted[i] as number;
+        mapArr[q] = i;
+        this.hCount[newBase + i] = condCnt[q] as number;
+        this.hGlobal[newBase + i] = this.hGlobal[hBase + q] as number;
+      }
+      condCnt.fill(0, 0, r);
+      const buf = this.pathBuf;
+      this.branching = false;
+      const pn = this.nPar;
+      const pi = this.nItem;
+      const pc = this.nCnt;
+      const pl = this.nLink;
+      for (let x = this.hHead[hBase + r] as number; x !== -1; x = pl[x] as number) {
+        let len = 0;
+        let p = pn[x] as number;
+        while (p !== root) {
+          const v = mapArr[pi[p] as number] as number;
+          if (v >= 0) {
+            // insertion sort into ascending new ranks
+            let s = len - 1;
+            while (s >= 0 && (buf[s] as number) > v) {
+              buf[s + 1] = buf[s] as number;
+              s--;
+            }
+            buf[s + 1] = v;
+            len++;
+          }
+          p = pn[p] as number;
+        }
+        if (len > 0) this.insert(newRoot, newBase, buf, len, pc[x] as number);
+      }
+      for (let i = 0; i < kk; i++) mapArr[sorted[i] as number] = -1;
+      const single2 = !this.branching;
+      this.mine(newRoot, newBase, kk, id, depth + 1, single2);
+      this.nTop = newRoot;
+      this.hTop = newBase;
+    }
+  }
+}
+
+/**
+ * Mine all frequent itemsets of recoded baskets with FP-growth into `store`
+ * (items are frequency ranks; parent -1 is the empty set).
+ */
+export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number, store: ItemsetStore): void {
+  const m = rb.m;
+  if (m === 0) return;
+  const miner = new FpMiner(m, rb.ranks.length + 2, minCount, maxLength, store);
+  const root = miner.newRoot();
+  const hBase = miner.newHeader(m);
+  for (let r = 0; r < m; r++) {
+    miner.hGlobal[hBase + r] = r;
+    miner.hCount[hBase + r] = rb.rankCount[r] as number;
+  }
+  miner.branching = false;
+  const offsets = rb.offsets;
+  const ranks = rb.ranks;
+  for (let t = 0; t < rb.n; t++) {
+    const s = offsets[t] as number;
+    const len = (offsets[t + 1] as number) - s;
+    if (len > 0) miner.insert(root, hBase, ranks.subarray(s, s + len), len, 1);
+  }
+  miner.mine(root, hBase, m, -1, 0, !miner.branching);
+}
