@@ -1,0 +1,118 @@
+/**
+ * Exact, order-independent summation of amounts. A sum is held as a short list of
+ * non-overlapping partials (Shewchuk 1997, "Adaptive precision floating-point arithmetic and
+ * fast robust geometric predicates", Discrete Comput. Geom. 18:305–363; the same algorithm as
+ * Python's `math.fsum`), so the exact real sum is kept and rounded once at the end. That makes
+ * one pass, any sharding and any merge order give bit-identical monetary totals.
+ * Internal: not exported from the package.
+ */
+
+/** Add `x` to the partials in place (Shewchuk's grow-expansion, as in Python `msum`). */
+export function addPartial(partials: number[], x: number): void {
+  let i = 0;
+  for (let j = 0; j < partials.length; j++) {
+    let y = partials[j] as number;
+    if (Math.abs(x) < Math.abs(y)) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    const hi = x + y;
+    const lo = y - (hi - x);
+    if (lo !== 0) partials[i++] = lo;
+    x = hi;
+  }
+  partials.length = i;
+  partials.push(x);
+}
+
+/**
+ * The correctly rounded (round-half-even) value of the exact sum held in `partials`
+ * (CPython `math_fsum` final step).
+ */
+export function roundPartials(partials: readonly number[]): number {
+  let n = partials.length;
+  if (n === 0) return 0;
+  n -= 1;
+  let hi = partials[n] as number;
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    n -= 1;
+    const y = partials[n] as number;
+    hi = x + y;
+    const yr = hi - x;
+    lo = y - yr;
+    if (lo !== 0) break;
+  }
+  if (n > 0) {
+    const next = partials[n - 1] as number;
+    if ((lo < 0 && next < 0) || (lo > 0 && next > 0)) {
+      const y = lo * 2;
+      const x = hi + y;
+      const yr = x - hi;
+      if (y === yr) hi = x;
+    }
+  }
+  return hi;
+}
+
+/**
+ * A fast exact accumulator for many sums at once (one per customer): a double-double
+ * (hi, lo) pair per slot updated with Knuth's error-free TwoSum (TAOCP vol. 2, §4.2.2), and the
+ * rare rounding error of the `lo` update spilled into Shewchuk partials, so hi + lo + spill is
+ * always the exact sum. `value(k)` rounds it once.
+ */
+export class ExactSums {
+  readonly hi: Float64Array;
+  readonly lo: Float64Array;
+  private readonly spill = new Map<number, number[]>();
+
+  constructor(size: number) {
+    this.hi = new Float64Array(size);
+    this.lo = new Float64Array(size);
+  }
+
+  /** Add `x` to slot `k`. */
+  add(k: number, x: number): void {
+    const a = this.hi[k] as number;
+    const s = a + x;
+    const bp = s - a;
+    const e = a - (s - bp) + (x - bp);
+    this.hi[k] = s;
+    if (e !== 0) {
+      const l = this.lo[k] as number;
+      const t = l + e;
+      const bp2 = t - l;
+      const e2 = l - (t - bp2) + (e - bp2);
+      this.lo[k] = t;
+      if (e2 !== 0) this.addSpill(k, e2);
+    }
+  }
+
+  private addSpill(k: number, x: number): void {
+    let p = this.spill.get(k);
+    if (p === undefined) {
+      p = [];
+      this.spill.set(k, p);
+    }
+    addPartial(p, x);
+  }
+
+  /** The exact sum of slot `k` as partials (for merging elsewhere). */
+  partials(k: number): number[] {
+    const out: number[] = [];
+    const sp = this.spill.get(k);
+    if (sp !== undefined) for (const v of sp) addPartial(out, v);
+    addPartial(out, this.lo[k] as number);
+    addPartial(out, this.hi[k] as number);
+    return out;
+  }
+
+  /** The correctly rounded sum of slot `k`. */
+  value(k: number): number {
+    const l = this.lo[k] as number;
+    if (l === 0 && !this.spill.has(k)) return this.hi[k] as number;
+    return roundPartials(this.partials(k));
+  }
+}

@@ -1,0 +1,309 @@
+/**
+ * `score`: R, F and M scores (1 = worst … k = best) from per-customer summaries, under the two
+ * conventions analysts meet in practice, reproduced exactly, or with user breaks.
+ *
+ * - `'pandas'` — the common tutorial block (e.g. Miuul/Kaggle RFM notebooks):
+ *   `R = qcut(recency, k, labels=k..1)`, `F = qcut(frequency.rank(method='first'), k, labels=1..k)`,
+ *   `M = qcut(monetary, k, labels=1..k)`. Edges are pandas 1.x linear quantiles, bins right-closed
+ *   with the minimum in the first bin; frequency ties are split by `customerId` order.
+ * - `'rfm-package'` — R `rfm` 0.3.0 (rsquaredacademy, `R/utils.R` `bins()` and
+ *   `rfm_prep_bins()`): breaks = type-7 quantiles at i/k (i = 1..k−1) **plus 1**, bands
+ *   `[lower, upper)` from `min(x)` to `max(x) + 1`; ties are never split, so a score can be empty.
+ */
+import { CrmError, invalidInput, invalidOption } from '../core/index.js';
+import { compareIds } from './options.js';
+import { pandasQuantile, probabilities, rType7Quantile, sortedCopy } from './quantile.js';
+
+/** The three RFM dimensions. */
+export type RfmDimension = 'recency' | 'frequency' | 'monetary';
+const DIMENSIONS: readonly RfmDimension[] = ['recency', 'frequency', 'monetary'];
+
+/** User breaks per dimension: k − 1 strictly increasing inner cut points give k scores. */
+export interface CustomBreaks {
+  breaks: { recency: readonly number[]; frequency: readonly number[]; monetary: readonly number[] };
+  /**
+   * Which side a value equal to a break goes to: `'left'` (default, R `rfm`: `[b_{i−1}, b_i)`,
+   * the value moves up) or `'right'` (pandas `cut`: `(b_{i−1}, b_i]`, the value stays down).
+   */
+  closed?: 'left' | 'right';
+}
+
+/** Options of {@link score}. */
+export interface ScoreOptions {
+  /** Number of scores per dimension, 2..10 (default 5). Ignored with custom breaks. */
+  bins?: number;
+  /** `'pandas'` (default), `'rfm-package'`, or custom breaks. */
+  convention?: 'pandas' | 'rfm-package' | CustomBreaks;
+  /**
+   * pandas only: what to do when two quantile edges coincide. `'raise'` (default, like `qcut`)
+   * throws `CrmError` NUMERIC_DOMAIN; `'drop'` (like `qcut(duplicates='drop')`) merges them, so that
+   * dimension gets fewer scores (1..k′).
+   */
+  duplicates?: 'raise' | 'drop';
+}
+
+/** The minimal summary `score` reads (an {@link RfmSummary} fits). */
+export interface ScoreInput {
+  customerId: string;
+  recency: number;
+  frequency: number;
+  monetary: number;
+}
+
+/** One customer's scores; `rfm` is `"${r}${f}${m}"` (with `-` between when a score can exceed 9). */
+export interface RfmScore {
+  customerId: string;
+  r: number;
+  f: number;
+  m: number;
+  rfm: string;
+}
+
+/** How one dimension was cut, in the form of R `rfm`'s `threshold` table. */
+export interface DimensionThresholds {
+  /** Band edges in increasing order: band j is between `edges[j]` and `edges[j+1]`. */
+  edges: number[];
+  /** `'left'`: bands are `[lo, hi)`; `'right'`: `(lo, hi]` with the first band also holding `lo`. */
+  closed: 'left' | 'right';
+  /** Score given to each band (band order); recency runs k..1. */
+  bandScores: number[];
+  /** Number of customers per score 1..k (index 0 = score 1); empty scores show as 0. */
+  counts: number[];
+}
+
+/** Thresholds of all three dimensions. */
+export interface RfmThresholds {
+  recency: DimensionThresholds;
+  frequency: DimensionThresholds;
+  monetary: DimensionThresholds;
+}
+
+interface ParsedScoreOptions {
+  bins: number;
+  kind: 'pandas' | 'rfm-package' | 'breaks';
+  breaks?: CustomBreaks['breaks'];
+  closed: 'left' | 'right';
+  duplicates: 'raise' | 'drop';
+}
+
+function parseBins(value: unknown, path: (string | number)[]): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2 || value > 10) {
+    invalidOption(path, 'bins must be an integer from 2 to 10', 'an integer in 2..10', value);
+  }
+  return value;
+}
+
+function parseScoreOptions(options: unknown): ParsedScoreOptions {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    invalidOption(['options'], 'options must be an object', 'an object', options);
+  }
+  const o = (options ?? {}) as Record<string, unknown>;
+  const bins = o.bins === undefined ? 5 : parseBins(o.bins, ['options', 'bins']);
+  const duplicates = o.duplicates ?? 'raise';
+  if (duplicates !== 'raise' && duplicates !== 'drop') {
+    invalidOption(['options', 'duplicates'], 'unknown duplicates policy', "'raise' or 'drop'", duplicates);
+  }
+  const conv = o.convention ?? 'pandas';
+  if (conv === 'pandas' || conv === 'rfm-package') return { bins, kind: conv, closed: conv === 'pandas' ? 'right' : 'left', duplicates };
+  if (typeof conv !== 'object' || conv === null) {
+    invalidOption(['options', 'convention'], 'unknown convention', "'pandas', 'rfm-package' or { breaks }", conv);
+  }
+  const c = conv as Record<string, unknown>;
+  const closed = c.closed ?? 'left';
+  if (closed !== 'left' && closed !== 'right') invalidOption(['options', 'convention', 'closed'], 'unknown closed side', "'left' or 'right'", closed);
+  const b = c.breaks;
+  if (typeof b !== 'object' || b === null) invalidOption(['options', 'convention', 'breaks'], 'breaks are required', 'an object with recency, frequency and monetary arrays', b);
+  const br = b as Record<string, unknown>;
+  for (const dim of DIMENSIONS) {
+    const arr = br[dim];
+    const path = ['options', 'convention', 'breaks', dim];
+    if (!Array.isArray(arr) || arr.length < 1 || arr.length > 9) {
+      invalidOption(path, 'breaks must be an array of 1 to 9 numbers (2 to 10 scores)', 'an array of 1..9 increasing finite numbers', arr);
+    }
+    for (let j = 0; j < arr.length; j++) {
+      const v: unknown = arr[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) invalidOption([...path, j], 'a break must be a finite number', 'a finite number', v);
+      if (j > 0 && !(v > (arr[j - 1] as number))) invalidOption([...path, j], 'breaks must be strictly increasing', `a number greater than ${String(arr[j - 1])}`, v);
+    }
+  }
+  return { bins, kind: 'breaks', breaks: br as unknown as CustomBreaks['breaks'], closed, duplicates };
+}
+
+function readColumns(summaries: readonly ScoreInput[]): { ids: string[]; cols: Record<RfmDimension, Float64Array> } {
+  if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of { customerId, recency, frequency, monetary }', summaries);
+  const n = summaries.length;
+  const ids: string[] = new Array(n);
+  const cols = { recency: new Float64Array(n), frequency: new Float64Array(n), monetary: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const s = summaries[i] as unknown as Record<string, unknown> | null;
+    if (typeof s !== 'object' || s === null) invalidInput([i], 'a summary must be an object', 'an object', s);
+    const id = s.customerId;
+    if (typeof id !== 'string' || id.length === 0) invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'a non-empty string', id);
+    ids[i] = id;
+    for (const dim of DIMENSIONS) {
+      const v = s[dim];
+      if (typeof v !== 'number' || !Number.isFinite(v)) invalidInput([i, dim], `${dim} must be a finite number`, 'a finite number', v);
+      cols[dim][i] = v;
+    }
+  }
+  return { ids, cols };
+}
+
+/** Ranks 1..n, ties broken by customerId order then input order (pandas `rank(method='first')` on a frame sorted by id). */
+function rankFirst(values: Float64Array, ids: readonly string[]): Float64Array {
+  const n = values.length;
+  const byId = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b);
+  const pos = new Int32Array(n);
+  for (let k = 0; k < n; k++) pos[byId[k] as number] = k;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number) || (pos[a] as number) - (pos[b] as number));
+  const rank = new Float64Array(n);
+  for (let k = 0; k < n; k++) rank[order[k] as number] = k + 1;
+  return rank;
+}
+
+/** Count of `edges[j] < x` (closed right) or `edges[j] <= x` (closed left) over a sorted array, by binary search. */
+function countBelow(edges: readonly number[], x: number, strict: boolean): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = edges[mid] as number;
+    if (strict ? e < x : e <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface DimensionResult {
+  scores: Int32Array;
+  thresholds: DimensionThresholds;
+}
+
+function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly string[], o: ParsedScoreOptions): DimensionResult {
+  const n = values.length;
+  const reverse = dim === 'recency';
+  const asc = new Int32Array(n);
+  let k: number;
+  let edges: number[];
+  let closed: 'left' | 'right';
+  if (o.kind === 'pandas') {
+    const x = dim === 'frequency' ? rankFirst(values, ids) : values;
+    const sorted = sortedCopy(x);
+    edges = probabilities(o.bins).map((p) => pandasQuantile(sorted, p));
+    let unique = edges.filter((e, j) => j === 0 || e !== edges[j - 1]);
+    if (unique.length < edges.length) {
+      if (o.duplicates === 'raise') {
+        throw new CrmError('NUMERIC_DOMAIN', `${dim} quantile edges are not unique (pandas qcut would raise "Bin edges must be unique")`, {
+          path: ['summaries', dim],
+          expected: "distinct edges; use duplicates: 'drop' or convention: 'rfm-package'",
+          received: edges.join(', '),
+          data: { edges },
+        });
+      }
+      if (unique.length === 1) unique = [unique[0] as number, unique[0] as number]; // all equal: one bin holding everyone
+      edges = unique;
+    }
+    k = edges.length - 1;
+    closed = 'right';
+    // pandas _bins_to_cuts: searchsorted(side='left') = #edges < x; include_lowest puts x == edges[0] in bin 1.
+    for (let i = 0; i < n; i++) {
+      const c = countBelow(edges, x[i] as number, true);
+      asc[i] = c < 1 ? 1 : c > k ? k : c;
+    }
+  } else {
+    let breaks: number[];
+    if (o.kind === 'rfm-package') {
+      const sorted = sortedCopy(values);
+      // R rfm bins(): quantile(x, seq(0, 1, length.out = k + 1))[-c(1, k + 1)] + 1
+      breaks = probabilities(o.bins)
+        .slice(1, o.bins)
+        .map((p) => rType7Quantile(sorted, p) + 1);
+      closed = 'left';
+    } else {
+      breaks = [...(o.breaks as CustomBreaks['breaks'])[dim]];
+      closed = o.closed;
+    }
+    k = breaks.length + 1;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    // R rfm: lower = c(min(x), breaks), upper = c(breaks, max(x) + 1); band i = [lower_i, upper_i).
+    edges = [min, ...breaks, max + 1];
+    const strict = closed === 'right';
+    for (let i = 0; i < n; i++) asc[i] = 1 + countBelow(breaks, values[i] as number, strict);
+  }
+  const scores = new Int32Array(n);
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    const s = reverse ? k + 1 - (asc[i] as number) : (asc[i] as number);
+    scores[i] = s;
+    counts[s - 1]! += 1;
+  }
+  const bandScores = Array.from({ length: k }, (_, j) => (reverse ? k - j : j + 1));
+  return { scores, thresholds: { edges, closed, bandScores, counts } };
+}
+
+function scoreAll(summaries: readonly ScoreInput[], options: ScoreOptions | undefined): { ids: string[]; dims: Record<RfmDimension, DimensionResult> } {
+  const o = parseScoreOptions(options);
+  const { ids, cols } = readColumns(summaries);
+  if (ids.length === 0) {
+    const empty = (): DimensionResult => ({ scores: new Int32Array(0), thresholds: { edges: [], closed: o.closed, bandScores: [], counts: [] } });
+    return { ids, dims: { recency: empty(), frequency: empty(), monetary: empty() } };
+  }
+  return {
+    ids,
+    dims: {
+      recency: scoreDimension('recency', cols.recency, ids, o),
+      frequency: scoreDimension('frequency', cols.frequency, ids, o),
+      monetary: scoreDimension('monetary', cols.monetary, ids, o),
+    },
+  };
+}
+
+/**
+ * Score each customer's recency, frequency and monetary value from 1 (worst) to k (best), in the
+ * input order. Conventions: `'pandas'` (default; pandas `qcut` tutorial block, ties in frequency
+ * split by `customerId` order), `'rfm-package'` (R `rfm` 0.3, ties never split, scores can be
+ * empty), or `{ breaks }` per dimension. See docs/rfm.md for the exact rules.
+ *
+ * @example
+ * ```ts
+ * import { score, summarize } from 'crm-analytics/rfm';
+ * const summaries = summarize(rows, { asOf: '2010-12-10' });
+ * const scores = score(summaries, { bins: 5, convention: 'pandas' });
+ * scores[0]; // { customerId: '12346', r: 2, f: 5, m: 2, rfm: '252' }
+ * ```
+ */
+export function score(summaries: readonly ScoreInput[], options?: ScoreOptions): RfmScore[] {
+  const { ids, dims } = scoreAll(summaries, options);
+  const wide = dims.recency.thresholds.bandScores.length > 9 || dims.frequency.thresholds.bandScores.length > 9 || dims.monetary.thresholds.bandScores.length > 9;
+  const out: RfmScore[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const r = dims.recency.scores[i] as number;
+    const f = dims.frequency.scores[i] as number;
+    const m = dims.monetary.scores[i] as number;
+    out[i] = { customerId: ids[i] as string, r, f, m, rfm: wide ? `${r}-${f}-${m}` : `${r}${f}${m}` };
+  }
+  return out;
+}
+
+/**
+ * The band edges, band scores and per-score counts `score` would use (R `rfm`'s `threshold`
+ * table; pandas' `qcut(..., retbins=True)` edges), so empty or lopsided scores are visible.
+ *
+ * @example
+ * ```ts
+ * import { scoreThresholds } from 'crm-analytics/rfm';
+ * const t = scoreThresholds(summaries, { convention: 'rfm-package' });
+ * t.frequency.edges; // e.g. [1, 4, 5, 6, 8, 15]
+ * t.frequency.counts; // customers per score 1..5
+ * ```
+ */
+export function scoreThresholds(summaries: readonly ScoreInput[], options?: ScoreOptions): RfmThresholds {
+  const { dims } = scoreAll(summaries, options);
+  return { recency: dims.recency.thresholds, frequency: dims.frequency.thresholds, monetary: dims.monetary.thresholds };
+}
