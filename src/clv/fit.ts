@@ -134,9 +134,10 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     const u0 = start.map((s) => Math.log(s));
     const r = bfgs(objective, u0, { gradientTolerance: tolerance, maxIterations });
     totalIterations += r.iterations;
+    const hitCap = !r.converged && r.iterations >= maxIterations;
     let cand = { u: r.x, value: r.value, converged: r.converged, iterations: r.iterations, message: r.message };
-    if (!r.converged && Number.isFinite(r.value)) {
-      // Polish with Nelder–Mead, then one more BFGS pass from there.
+    if (!r.converged && !hitCap && Number.isFinite(r.value)) {
+      // BFGS stalled (line search failure): polish with Nelder–Mead, then one more BFGS pass.
       const nm = nelderMead(plain, r.x, { maxIterations: 400 * k, xTolerance: 1e-10, fTolerance: 1e-14 });
       totalIterations += nm.iterations;
       const r2 = bfgs(objective, nm.value < r.value ? nm.x : r.x, { gradientTolerance: tolerance, maxIterations });
@@ -144,7 +145,8 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
       cand = { u: r2.x, value: r2.value, converged: r2.converged, iterations: r2.iterations, message: r2.converged ? r2.message : `did not converge: ${r2.message}` };
     }
     if (best === undefined || (cand.converged && !best.converged) || (cand.converged === best.converged && cand.value < best.value)) best = cand;
-    if (best.converged) break;
+    // The iteration cap is the caller's budget: do not spend more on other starts.
+    if (best.converged || hitCap) break;
   }
   const chosen = best as NonNullable<typeof best>;
   let theta = toNatural(chosen.u);

@@ -4,3 +4,4 @@ export { logSumExp, logAddExp, logSubExp } from './log-sum-exp.js';
 export { nelderMead, type NelderMeadOptions, type MinimizeResult } from './nelder-mead.js';
 export { digamma } from './digamma.js';
 export { bfgs, type BfgsOptions, type BfgsResult, type ValueAndGradient } from './bfgs.js';
+export { hyp2f1, logHyp2f1, type LogHyp2f1 } from './hyp2f1.js';

@@ -1,0 +1,255 @@
+/**
+ * Internal: the beta-geometric family shared by BG/NBD (Fader, Hardie & Lee 2005a, "Counting your
+ * customers the easy way", Mkt Sci 24(2)) and MBG/NBD (Batislam, Denizel & Filiztekin 2007, IJRM
+ * 24(3)). They differ in one place: MBG/NBD lets a customer drop out right after *any* purchase,
+ * including the first, which shifts the beta function's second argument by k = 1.
+ *
+ * Per-customer likelihood (FHL 2005a eq. 6; Hardie note 027 for the numerically stable log form):
+ *   L = B(a, b+x+k)/B(a,b) · Γ(r+x)α^r / (Γ(r)(α+T)^(r+x))
+ *     + [x>0 or k=1] · B(a+1, b+x+k−1)/B(a,b) · Γ(r+x)α^r / (Γ(r)(α+t_x)^(r+x))
+ * computed as ln L = A + logaddexp(B₁, B₂), A = lnΓ(r+x)−lnΓ(r) + r ln α + ln B(a,b+x+k) − ln B(a,b),
+ * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
+ * x = 10,000 stays finite.
+ */
+import { digamma, logAddExp, logGamma, logHyp2f1 } from '../core/index.js';
+import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
+import { fitMaximumLikelihood } from './fit.js';
+import type { BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+
+/** Parameters of BG/NBD and MBG/NBD: purchase rate λ ~ Gamma(r, α); dropout p ~ Beta(a, b). */
+export interface BgParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+export const BG_NAMES = ['r', 'alpha', 'a', 'b'] as const;
+
+/** k = 0 for BG/NBD, 1 for MBG/NBD. */
+export type BgVariant = 0 | 1;
+
+/** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
+export function bgLogLikelihood(k: BgVariant, d: CompressedBtyd, theta: readonly number[], g?: number[]): number {
+  const r = theta[0] as number;
+  const alpha = theta[1] as number;
+  const a = theta[2] as number;
+  const b = theta[3] as number;
+  const logAlpha = Math.log(alpha);
+  const logA = Math.log(a);
+  let total = 0;
+  let gr = 0;
+  let gal = 0;
+  let ga = 0;
+  let gb = 0;
+  const m = d.x.length;
+  let lastX = -1;
+  let Ax = 0;
+  let dRx = 0;
+  let dAx = 0;
+  let dBx = 0;
+  for (let i = 0; i < m; i++) {
+    const x = d.x[i] as number;
+    if (x !== lastX) {
+      lastX = x;
+      // A(x) = lnΓ(r+x) − lnΓ(r) + r ln α + [lnΓ(b+x+k) − lnΓ(b)] − [lnΓ(a+b+x+k) − lnΓ(a+b)]
+      Ax = logPochhammer(r, x, logGamma) + r * logAlpha + logPochhammer(b, x + k, logGamma) - logPochhammer(a + b, x + k, logGamma);
+      if (g !== undefined) {
+        dRx = digammaDiff(r, x, digamma) + logAlpha;
+        const dab = digammaDiff(a + b, x + k, digamma);
+        dAx = -dab;
+        dBx = digammaDiff(b, x + k, digamma) - dab;
+      }
+    }
+    const w = d.w[i] as number;
+    const lT = Math.log(alpha + (d.T[i] as number));
+    const b1 = -(r + x) * lT;
+    const hasSecond = x > 0 || k === 1;
+    let ll: number;
+    let w2 = 0;
+    let ltx = 0;
+    const bDen = b + (x + k - 1); // b + x − 1 computed as b + (x − 1): note on b tiny (clv notes)
+    if (hasSecond) {
+      ltx = Math.log(alpha + (d.tx[i] as number));
+      const b2 = logA - Math.log(bDen) - (r + x) * ltx;
+      const lse = logAddExp(b1, b2);
+      ll = Ax + lse;
+      w2 = Math.exp(b2 - lse);
+    } else ll = Ax + b1;
+    total += w * ll;
+    if (g !== undefined) {
+      const w1 = 1 - w2;
+      gr += w * (dRx - w1 * lT - w2 * ltx);
+      gal += w * (r / alpha - (r + x) * (w1 / (alpha + (d.T[i] as number)) + w2 / (alpha + (d.tx[i] as number))));
+      ga += w * (dAx + w2 / a);
+      gb += w * (dBx - (hasSecond ? w2 / bDen : 0));
+    }
+  }
+  if (g !== undefined) {
+    g[0] = gr;
+    g[1] = gal;
+    g[2] = ga;
+    g[3] = gb;
+  }
+  return total;
+}
+
+/** Default and alternative starts, scaled to the data's time unit. */
+function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] } {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    sx += (d.w[i] as number) * (d.x[i] as number);
+    sT += (d.w[i] as number) * (d.T[i] as number);
+  }
+  const meanT = sT / d.total;
+  const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
+  // r = 1, α = r / rate (mean purchase rate matches); a = 1, b = 3 (a moderate dropout probability).
+  const start = [1, 1 / rate, 1, 3];
+  const alternatives = [
+    [0.5, Math.max(meanT, 1e-3), 0.5, 2],
+    [2, 2 / rate, 2, 10],
+    [0.25, 0.25 / rate, 0.8, 2.5],
+  ];
+  return { start, alternatives };
+}
+
+export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams> = {}): FitResult<BgParams> {
+  const d = compressBtyd(data, options.weights);
+  const { start, alternatives } = starts(d);
+  return fitMaximumLikelihood<BgParams>(
+    {
+      names: BG_NAMES,
+      logLikelihood: (t) => bgLogLikelihood(k, d, t),
+      logLikelihoodWithGradient: (t, g) => bgLogLikelihood(k, d, t, g),
+      start,
+      alternativeStarts: alternatives,
+      customers: d.total,
+    },
+    options,
+  );
+}
+
+export function paramsArray(p: BgParams): number[] {
+  checkParams(p, BG_NAMES);
+  return [p.r, p.alpha, p.a, p.b];
+}
+
+/** Per-customer log-likelihoods, in input order. */
+export function bgIndividualLogLikelihoods(k: BgVariant, params: BgParams, data: BtydData): number[] {
+  const theta = paramsArray(params);
+  const n = rowCount(data);
+  const get = rowAccessor(data);
+  const out = new Array<number>(n);
+  const one: CompressedBtyd = { x: new Float64Array(1), tx: new Float64Array(1), T: new Float64Array(1), w: new Float64Array([1]), total: 1, inputRows: 1 };
+  for (let i = 0; i < n; i++) {
+    const c = get(i);
+    checkCustomer(c.frequency, c.recency, c.T, c.path);
+    one.x[0] = c.frequency;
+    one.tx[0] = c.recency;
+    one.T[0] = c.T;
+    out[i] = bgLogLikelihood(k, one, theta);
+  }
+  return out;
+}
+
+/** ln of the odds "dropped out after the last purchase" : "alive" (0 terms → −Infinity). */
+function logDeadOdds(k: BgVariant, t: readonly number[], x: number, tx: number, T: number): number {
+  if (x === 0 && k === 0) return Number.NEGATIVE_INFINITY;
+  const [r, alpha, a, b] = t as [number, number, number, number];
+  return Math.log(a) - Math.log(b + (x + k - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+}
+
+/** P(alive | x, t_x, T) = 1 / (1 + a/(b+x+k−1) · ((α+T)/(α+t_x))^(r+x)) (FHL 2005a eq. 11). */
+export function bgProbabilityAlive(k: BgVariant, t: readonly number[], c: BtydCustomer): number {
+  const lo = logDeadOdds(k, t, c.frequency, c.recency, c.T);
+  // 1/(1+e^lo) without overflow
+  return lo > 0 ? Math.exp(-lo) / (1 + Math.exp(-lo)) : 1 / (1 + Math.exp(lo));
+}
+
+/**
+ * 1 − (1−z)^(a−1) · ₂F₁(C−A, a−1; C; z): the bracket of FHL 2005a eq. 9/10 after Euler's
+ * transformation ₂F₁(A,B;C;z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z) with C − B = a − 1, which folds
+ * ((α+T)/(α+T+t))^(r+x) into (1−z)^(a−1) and keeps heavy buyers (x ~ 10⁴) finite.
+ */
+function bracket(cMinusA: number, aMinus1: number, C: number, z: number): number {
+  if (z === 0) return 0;
+  const f = logHyp2f1(cMinusA, aMinus1, C, z);
+  return 1 - f.sign * Math.exp(aMinus1 * Math.log1p(-z) + f.log);
+}
+
+/** Evaluate g(a) near the removable singularity a = 1 by symmetric averaging. */
+function nearOne(a: number, g: (a: number) => number): number {
+  const h = 1e-6;
+  if (Math.abs(a - 1) >= h) return g(a);
+  return (g(1 - h) + g(1 + h)) / 2;
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in (T, T+t] (FHL 2005a eq. 10; MBG/NBD: Batislam et al.
+ * 2007 eq. 12 as implemented in lifetimes).
+ */
+export function bgConditionalExpected(k: BgVariant, theta: readonly number[], t: number, c: BtydCustomer): number {
+  const [r, alpha, a0, b] = theta as [number, number, number, number];
+  const { frequency: x, recency: tx, T } = c;
+  if (t === 0) return 0;
+  const z = t / (alpha + T + t);
+  const value = nearOne(a0, (a) => {
+    const C = a + b + x + k - 1;
+    const front = C / (a - 1);
+    return front * bracket(C - r - x, a - 1, C, z);
+  });
+  const lo = logDeadOdds(k, theta, x, tx, T);
+  // divide by 1 + e^lo
+  const out = lo > 0 ? (value * Math.exp(-lo)) / (1 + Math.exp(-lo)) : value / (1 + Math.exp(lo));
+  return out;
+}
+
+/** E[X(t)] for a new customer (FHL 2005a eq. 9; MBG/NBD: (b/(a−1))[1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))]). */
+export function bgExpected(k: BgVariant, theta: readonly number[], t: number): number {
+  const [r, alpha, a0, b] = theta as [number, number, number, number];
+  if (t === 0) return 0;
+  const z = t / (alpha + t);
+  return nearOne(a0, (a) => {
+    const C = a + b + k - 1;
+    // BG/NBD: (a+b−1)/(a−1); MBG/NBD: b/(a−1).
+    const lead = k === 0 ? (a + b - 1) / (a - 1) : b / (a - 1);
+    return lead * bracket(C - r, a - 1, C, z);
+  });
+}
+
+/**
+ * P(X(t) = n) for a new customer (FHL 2005a eq. 8; MBG/NBD as in lifetimes): a beta-weighted NBD
+ * mass plus the probability of having dropped out after exactly n purchases.
+ */
+export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[], t: number, n: number): number {
+  const [r, alpha, a, b] = theta as [number, number, number, number];
+  const logP = Math.log(t / (alpha + t));
+  const logQ = Math.log(alpha / (alpha + t));
+  // ln of NBD pmf at j: lnΓ(r+j) − lnΓ(r) − ln j! + r ln q + j ln p
+  const nbd = (j: number): number => logPochhammer(r, j, logGamma) - logGamma(j + 1) + r * logQ + (j === 0 ? 0 : j * logP);
+  const logBetaRatio1 = logPochhammer(b, n + k, logGamma) - logPochhammer(a + b, n + k, logGamma);
+  const first = t === 0 ? (n === 0 ? Math.exp(logBetaRatio1) : 0) : Math.exp(logBetaRatio1 + nbd(n));
+  if (n === 0 && k === 0) return first;
+  // B(a+1, b+n+k−1)/B(a,b) = a/(a+b) · [Γ(b+n+k−1)/Γ(b)] / [Γ(a+b+n+k)/Γ(a+b+1)]
+  const logBetaRatio2 = Math.log(a) - Math.log(a + b) + logPochhammer(b, n + k - 1, logGamma) - logPochhammer(a + b + 1, n + k - 1, logGamma);
+  // P(NBD ≥ n) = 1 − Σ_{j<n} pmf(j); use the upper tail directly when the lower sum is large.
+  let tail: number;
+  if (t === 0) tail = n === 0 ? 1 : 0;
+  else {
+    let lower = 0;
+    for (let j = 0; j < n; j++) lower += Math.exp(nbd(j));
+    if (lower < 0.5) tail = 1 - lower;
+    else {
+      tail = 0;
+      for (let j = n; j < n + 1_000_000; j++) {
+        const v = Math.exp(nbd(j));
+        tail += v;
+        if (j > n + r && v < 1e-17 * tail) break;
+      }
+    }
+  }
+  return first + Math.exp(logBetaRatio2) * tail;
+}
+
+export { checkHorizon };

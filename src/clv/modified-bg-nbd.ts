@@ -1,0 +1,166 @@
+/**
+ * BG/NBD — the beta-geometric/negative-binomial "buy till you die" model for non-contractual
+ * settings (Fader, Hardie & Lee 2005a, "Counting your customers the easy way", Marketing Science
+ * 24(2) 275–284). While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α);
+ * after each *repeat* purchase they drop out with probability p ~ Beta(a, b).
+ *
+ * Fitting works on log-parameters with BFGS and analytic gradients over the unique
+ * (frequency, recency, T) rows (weights summed); the log-likelihood is computed in the stable form
+ * of Hardie note 027, so heavy buyers (x in the thousands) stay finite.
+ */
+import { CrmError } from '../core/index.js';
+import {
+  BG_NAMES,
+  bgConditionalExpected,
+  bgExpected,
+  bgFit,
+  bgIndividualLogLikelihoods,
+  bgLogLikelihood,
+  bgProbabilityAlive,
+  bgProbabilityOfPurchases,
+  paramsArray,
+  type BgParams,
+} from './bg-family.js';
+import { checkCustomer, checkHorizon, compressBtyd, rowAccessor, rowCount } from './btyd-data.js';
+import type { BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+
+const K = 1;
+
+/** BG/NBD parameters: λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
+export type MbgNbdParams = BgParams;
+
+/** Parameter names in the order used by the optimiser. */
+export const parameterNames: readonly (keyof MbgNbdParams)[] = BG_NAMES;
+
+/**
+ * Fit by maximum likelihood.
+ *
+ * @example
+ * ```ts
+ * import { modifiedBgNbd } from 'crm-analytics/clv';
+ * const fit = modifiedBgNbd.fit([
+ *   { frequency: 2, recency: 30.43, T: 38.86 },
+ *   { frequency: 1, recency: 1.71, T: 38.86 },
+ *   { frequency: 0, recency: 0, T: 38.86 },
+ *   { frequency: 0, recency: 0, T: 38.86 },
+ *   { frequency: 5, recency: 20.1, T: 30 },
+ * ]);
+ * fit.params; // { r, alpha, a, b }
+ * ```
+ */
+export function fit(data: BtydData, options: FitOptions<MbgNbdParams> = {}): FitResult<MbgNbdParams> {
+  return bgFit(K, data, options);
+}
+
+/**
+ * Total log-likelihood Σ wᵢ ln Lᵢ (FHL 2005a eq. 6) — the papers' sum, not lifetimes' mean.
+ *
+ * @example
+ * ```ts
+ * modifiedBgNbd.logLikelihood({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, [{ frequency: 200, recency: 38, T: 40 }]);
+ * // 100.79569309…  (Hardie note 027)
+ * ```
+ */
+export function logLikelihood(params: MbgNbdParams, data: BtydData, options: { weights?: ArrayLike<number> } = {}): number {
+  const theta = paramsArray(params);
+  return bgLogLikelihood(K, compressBtyd(data, options.weights), theta);
+}
+
+/**
+ * Per-customer log-likelihoods ln Lᵢ, in input order.
+ *
+ * @example
+ * ```ts
+ * modifiedBgNbd.individualLogLikelihoods({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, [{ frequency: 0, recency: 0, T: 40 }]);
+ * // [-0.5994738…]
+ * ```
+ */
+export function individualLogLikelihoods(params: MbgNbdParams, data: BtydData): number[] {
+  return bgIndividualLogLikelihoods(K, params, data);
+}
+
+function mapCustomers<T>(customer: BtydCustomer | BtydData, fn: (c: BtydCustomer) => T): T | T[] {
+  if (Array.isArray(customer) || (typeof customer === 'object' && customer !== null && typeof (customer as { frequency?: unknown }).frequency === 'object')) {
+    const data = customer as BtydData;
+    const n = rowCount(data);
+    const get = rowAccessor(data);
+    const out: T[] = new Array<T>(n);
+    for (let i = 0; i < n; i++) {
+      const c = get(i);
+      checkCustomer(c.frequency, c.recency, c.T, c.path);
+      out[i] = fn({ frequency: c.frequency, recency: c.recency, T: c.T });
+    }
+    return out;
+  }
+  if (typeof customer !== 'object' || customer === null) {
+    throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T } or an array of them', { path: ['customer'], expected: 'an object or array', received: customer });
+  }
+  const c = customer as BtydCustomer;
+  checkCustomer(c.frequency, c.recency, c.T, (f) => ['customer', f]);
+  return fn(c);
+}
+
+/**
+ * P(alive | x, t_x, T) — probability the customer has not dropped out (FHL 2005a eq. 11).
+ * 1 for x = 0 by construction of the model. Pass one customer for a number, an array for an array.
+ *
+ * @example
+ * ```ts
+ * const p = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
+ * modifiedBgNbd.probabilityAlive(p, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7266
+ * ```
+ */
+export function probabilityAlive(params: MbgNbdParams, customer: BtydCustomer): number;
+export function probabilityAlive(params: MbgNbdParams, customers: BtydData): number[];
+export function probabilityAlive(params: MbgNbdParams, customer: BtydCustomer | BtydData): number | number[] {
+  const theta = paramsArray(params);
+  return mapCustomers(customer, (c) => bgProbabilityAlive(K, theta, c));
+}
+
+/**
+ * E[X(t)]: expected number of repeat purchases of a new customer in (0, t] (FHL 2005a eq. 9).
+ *
+ * @example
+ * ```ts
+ * modifiedBgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.858
+ * ```
+ */
+export function expectedPurchases(params: MbgNbdParams, t: number): number {
+  const theta = paramsArray(params);
+  return bgExpected(K, theta, checkHorizon(t));
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in the next t time units (FHL 2005a eq. 10), computed
+ * with Euler's transformation so heavy buyers stay finite.
+ *
+ * @example
+ * ```ts
+ * const p = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
+ * modifiedBgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.2259
+ * ```
+ */
+export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customer: BtydCustomer): number;
+export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customers: BtydData): number[];
+export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customer: BtydCustomer | BtydData): number | number[] {
+  const theta = paramsArray(params);
+  const h = checkHorizon(t);
+  return mapCustomers(customer, (c) => bgConditionalExpected(K, theta, h, c));
+}
+
+/**
+ * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8).
+ *
+ * @example
+ * ```ts
+ * modifiedBgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.5737864
+ * ```
+ */
+export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: number): number {
+  const theta = paramsArray(params);
+  const h = checkHorizon(t);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
+  }
+  return bgProbabilityOfPurchases(K, theta, h, n);
+}
