@@ -1,0 +1,546 @@
+/**
+ * Gamma-Gamma model of spend per transaction (Colombo & Jiang 1999, J. Interactive Marketing
+ * 13(4); Fader, Hardie & Lee 2005b, JMR 42(4) "RFM and CLV: Using Iso-Value Curves", §3;
+ * Hardie note 025 "The Gamma-Gamma Model of Monetary Value").
+ *
+ * A customer's spend amounts are Gamma(p, ν) with ν ~ Gamma(q, γ) across customers; the mean z̄
+ * of x repeat purchases has density
+ *   f(z̄ | p, q, γ, x) = Γ(px+q) / (Γ(px) Γ(q)) · γ^q x^{px} z̄^{px−1} / (γ + x z̄)^{px+q},
+ * and E[M | x, z̄] = (γ + x z̄) p / (px + q − 1) = (1−w)·pγ/(q−1) + w·z̄, w = px/(px+q−1).
+ */
+import { CrmError, digamma, logGamma } from '../core/index.js';
+import { fitMaximumLikelihood, resolveFitOptions } from './fit.js';
+import type { FitOptions, FitResult } from './types.js';
+
+/** Gamma-Gamma parameters: spend shape p, and the shape q and scale γ of the rate heterogeneity. */
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+/** One customer for the spend model: repeat purchases x and their mean spend z̄. */
+export interface SpendCustomer {
+  /** Number of repeat purchase periods x (a non-negative integer). */
+  frequency: number;
+  /** Mean spend of the repeat purchases z̄ (> 0 when frequency > 0; ignored when frequency = 0). */
+  monetaryValue: number;
+}
+
+/** Column form of the spend data. */
+export interface SpendColumns {
+  frequency: ArrayLike<number>;
+  monetaryValue: ArrayLike<number>;
+}
+
+/** Data accepted by {@link fit}: rows or columns. */
+export type SpendData = readonly SpendCustomer[] | SpendColumns;
+
+/** Options of {@link fit}: the shared fit options. */
+export type GammaGammaFitOptions = FitOptions<GammaGammaParams>;
+
+/** Result of {@link fit}. */
+export type GammaGammaFit = FitResult<GammaGammaParams> & {
+  /** Rows used (x > 0); rows with x = 0 carry no repeat spend and are skipped. */
+  rowsUsed: number;
+};
+
+interface Prepared {
+  /** Unique x values among used rows. */
+  xs: Float64Array;
+  /** Σ weights and Σ w·ln z̄ per unique x. */
+  wx: Float64Array;
+  lzx: Float64Array;
+  /** Per used row: index into xs, x·z̄, weight. */
+  group: Int32Array;
+  xz: Float64Array;
+  w: Float64Array;
+  /** Σ weights of used rows. */
+  total: number;
+}
+
+function columnsOf(data: unknown): { frequency: ArrayLike<number>; monetaryValue: ArrayLike<number>; rows: boolean } {
+  if (Array.isArray(data)) {
+    const n = data.length;
+    const frequency = new Float64Array(n);
+    const monetaryValue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = data[i] as unknown;
+      if (typeof row !== 'object' || row === null) {
+        throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: [i], expected: '{ frequency, monetaryValue }', received: row });
+      }
+      const r = row as Record<string, unknown>;
+      frequency[i] = checkFrequency(r.frequency, [i, 'frequency']);
+      monetaryValue[i] = typeof r.monetaryValue === 'number' ? r.monetaryValue : Number.NaN;
+      if (frequency[i]! > 0) checkSpend(r.monetaryValue, [i, 'monetaryValue']);
+    }
+    return { frequency, monetaryValue, rows: true };
+  }
+  if (typeof data === 'object' && data !== null) {
+    const c = data as Record<string, unknown>;
+    const f = c.frequency as ArrayLike<number> | undefined;
+    const m = c.monetaryValue as ArrayLike<number> | undefined;
+    if (f === undefined || typeof f.length !== 'number') {
+      throw new CrmError('INVALID_INPUT', 'columns need a frequency array', { path: ['frequency'], expected: 'an array of numbers', received: f });
+    }
+    if (m === undefined || typeof m.length !== 'number' || m.length !== f.length) {
+      throw new CrmError('INVALID_INPUT', 'columns need a monetaryValue array as long as frequency', { path: ['monetaryValue'], expected: `an array of length ${f.length}`, received: m });
+    }
+    for (let i = 0; i < f.length; i++) {
+      const x = checkFrequency(f[i], ['frequency', i]);
+      if (x > 0) checkSpend(m[i], ['monetaryValue', i]);
+    }
+    return { frequency: f, monetaryValue: m, rows: false };
+  }
+  throw new CrmError('INVALID_INPUT', 'data must be an array of customers or an object of columns', { path: [], expected: 'rows or columns', received: data });
+}
+
+function checkFrequency(v: unknown, path: ReadonlyArray<string | number>): number {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) {
+    throw new CrmError('INVALID_INPUT', 'frequency must be a non-negative integer (a count of repeat purchases)', { path, expected: 'an integer ≥ 0', received: v });
+  }
+  return v;
+}
+
+function checkSpend(v: unknown, path: ReadonlyArray<string | number>): number {
+  if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+    throw new CrmError('INVALID_INPUT', 'mean repeat spend must be positive when frequency > 0 (the Gamma-Gamma model needs z̄ > 0; filter zero or negative spenders first)', {
+      path,
+      expected: 'a finite number > 0',
+      received: v,
+    });
+  }
+  return v;
+}
+
+function checkWeights(weights: ArrayLike<number> | undefined, n: number): ArrayLike<number> | undefined {
+  if (weights === undefined) return undefined;
+  if (typeof weights !== 'object' || weights === null || weights.length !== n) {
+    throw new CrmError('INVALID_OPTION', 'weights must have one entry per row', { path: ['options', 'weights'], expected: `an array of length ${n}`, received: weights });
+  }
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    if (!(typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
+      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: w });
+    }
+  }
+  return weights;
+}
+
+function prepare(data: SpendData, weights: ArrayLike<number> | undefined): Prepared {
+  const { frequency, monetaryValue } = columnsOf(data);
+  const n = frequency.length;
+  const wts = checkWeights(weights, n);
+  const index = new Map<number, number>();
+  const xsList: number[] = [];
+  const wxList: number[] = [];
+  const lzxList: number[] = [];
+  const group: number[] = [];
+  const xz: number[] = [];
+  const w: number[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i] as number;
+    const wi = wts === undefined ? 1 : (wts[i] as number);
+    if (x === 0 || wi === 0) continue;
+    const z = monetaryValue[i] as number;
+    let g = index.get(x);
+    if (g === undefined) {
+      g = xsList.length;
+      index.set(x, g);
+      xsList.push(x);
+      wxList.push(0);
+      lzxList.push(0);
+    }
+    wxList[g] = (wxList[g] as number) + wi;
+    lzxList[g] = (lzxList[g] as number) + wi * Math.log(z);
+    group.push(g);
+    xz.push(x * z);
+    w.push(wi);
+    total += wi;
+  }
+  return {
+    xs: Float64Array.from(xsList),
+    wx: Float64Array.from(wxList),
+    lzx: Float64Array.from(lzxList),
+    group: Int32Array.from(group),
+    xz: Float64Array.from(xz),
+    w: Float64Array.from(w),
+    total,
+  };
+}
+
+/**
+ * Trigamma ψ'(x) for x > 0: recurrence ψ'(x) = ψ'(x+1) + 1/x² up to x ≥ 6, then the asymptotic
+ * series 1/x + 1/(2x²) + Σ B₂ₖ/x^{2k+1} (Abramowitz & Stegun 6.4.6 and 6.4.12).
+ */
+function trigamma(x: number): number {
+  let result = 0;
+  while (x < 6) {
+    result += 1 / (x * x);
+    x += 1;
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  return result + inv + 0.5 * inv2 + inv * inv2 * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 * (1 / 30 - inv2 * (5 / 66)))));
+}
+
+/**
+ * Total log-likelihood, optionally with its gradient (length 3) and Hessian (row-major 3×3) in
+ * the natural parameters (p, q, γ).
+ */
+function logLikelihoodPrepared(d: Prepared, p: number, q: number, g: number, grad?: number[], hess?: Float64Array): number {
+  if (!(p > 0 && q > 0 && g > 0 && Number.isFinite(p) && Number.isFinite(q) && Number.isFinite(g))) return Number.NaN;
+  let ll = 0;
+  const lgq = logGamma(q);
+  const lng = Math.log(g);
+  let dp = 0;
+  let dq = 0;
+  let dg = 0;
+  let hpp = 0;
+  let hpq = 0;
+  let hqq = 0;
+  let hpg = 0;
+  let hqg = 0;
+  let hgg = 0;
+  const psiQ = grad === undefined ? 0 : digamma(q);
+  const triQ = hess === undefined ? 0 : trigamma(q);
+  // Terms that depend on x only (Hardie note 025): lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + px ln x, and (px−1)Σ ln z̄.
+  for (let k = 0; k < d.xs.length; k++) {
+    const x = d.xs[k] as number;
+    const W = d.wx[k] as number;
+    const px = p * x;
+    const lx = Math.log(x);
+    ll += W * (logGamma(px + q) - logGamma(px) - lgq + q * lng + px * lx) + (px - 1) * (d.lzx[k] as number);
+    if (grad !== undefined) {
+      const psiPxq = digamma(px + q);
+      dp += W * x * (psiPxq - digamma(px) + lx) + x * (d.lzx[k] as number);
+      dq += W * (psiPxq - psiQ + lng);
+      dg += (W * q) / g;
+      if (hess !== undefined) {
+        const A = trigamma(px + q);
+        hpp += W * x * x * (A - trigamma(px));
+        hpq += W * x * A;
+        hqq += W * (A - triQ);
+        hqg += W / g;
+        hgg -= (W * q) / (g * g);
+      }
+    }
+  }
+  // −(px+q) ln(γ + x z̄) per row.
+  const xs = d.xs;
+  for (let i = 0; i < d.xz.length; i++) {
+    const x = xs[d.group[i] as number] as number;
+    const wi = d.w[i] as number;
+    const s = g + (d.xz[i] as number);
+    const ls = Math.log(s);
+    const a = p * x + q;
+    ll -= wi * a * ls;
+    if (grad !== undefined) {
+      const ws = wi / s;
+      dp -= wi * x * ls;
+      dq -= wi * ls;
+      dg -= ws * a;
+      if (hess !== undefined) {
+        hpg -= ws * x;
+        hqg -= ws;
+        hgg += (ws * a) / s;
+      }
+    }
+  }
+  if (grad !== undefined) {
+    grad[0] = dp;
+    grad[1] = dq;
+    grad[2] = dg;
+  }
+  if (hess !== undefined) {
+    hess[0] = hpp;
+    hess[1] = hpq;
+    hess[2] = hpg;
+    hess[3] = hpq;
+    hess[4] = hqq;
+    hess[5] = hqg;
+    hess[6] = hpg;
+    hess[7] = hqg;
+    hess[8] = hgg;
+  }
+  return ll;
+}
+
+/** Solve the 3×3 system A x = b by Gaussian elimination with partial pivoting; undefined if singular. */
+function solve3(A: ArrayLike<number>, b: readonly number[]): number[] | undefined {
+  const m = [
+    [A[0] as number, A[1] as number, A[2] as number, b[0] as number],
+    [A[3] as number, A[4] as number, A[5] as number, b[1] as number],
+    [A[6] as number, A[7] as number, A[8] as number, b[2] as number],
+  ];
+  for (let c = 0; c < 3; c++) {
+    let piv = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[piv] as number[])[c] as number)) piv = r;
+    [m[c], m[piv]] = [m[piv] as number[], m[c] as number[]];
+    const row = m[c] as number[];
+    const pv = row[c] as number;
+    if (!(Math.abs(pv) > 1e-300)) return undefined;
+    for (let r = c + 1; r < 3; r++) {
+      const other = m[r] as number[];
+      const f = (other[c] as number) / pv;
+      for (let k = c; k < 4; k++) other[k] = (other[k] as number) - f * (row[k] as number);
+    }
+  }
+  const x = [0, 0, 0];
+  for (let r = 2; r >= 0; r--) {
+    const row = m[r] as number[];
+    let s = row[3] as number;
+    for (let k = r + 1; k < 3; k++) s -= (row[k] as number) * (x[k] as number);
+    x[r] = s / (row[r] as number);
+  }
+  return x.every(Number.isFinite) ? x : undefined;
+}
+
+/**
+ * Damped Newton on u = ln θ with the analytic Hessian (Levenberg–Marquardt damping when the
+ * Hessian is not negative definite, backtracking on the log-likelihood). Returns undefined when it
+ * fails, so the caller falls back to the shared BFGS fit.
+ */
+function newtonFit(
+  d: Prepared,
+  start: readonly number[],
+  tolerance: number,
+  maxIterations: number,
+): { theta: number[]; ll: number; iterations: number; hess: Float64Array } | undefined {
+  let u = start.map(Math.log);
+  const grad = [0, 0, 0];
+  const hess = new Float64Array(9);
+  const scale = d.total;
+  let theta = u.map(Math.exp);
+  let ll = logLikelihoodPrepared(d, theta[0] as number, theta[1] as number, theta[2] as number, grad, hess);
+  if (!Number.isFinite(ll)) return undefined;
+  let lambda = 0;
+  for (let it = 1; it <= maxIterations; it++) {
+    // Gradient and Hessian of LL/N in u: g_u = θ∘g, H_u = diag(θ) H diag(θ) + diag(θ∘g).
+    const gu = theta.map((t, i) => (t * (grad[i] as number)) / scale);
+    const Hu = new Float64Array(9);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) Hu[i * 3 + j] = ((theta[i] as number) * (theta[j] as number) * (hess[i * 3 + j] as number)) / scale;
+      Hu[i * 4] = (Hu[i * 4] as number) + (gu[i] as number);
+    }
+    if (Math.max(...gu.map(Math.abs)) <= tolerance) return { theta, ll, iterations: it - 1, hess };
+    // Newton step on −LL: (−H_u + λI) δ = g_u.
+    let accepted = false;
+    for (let attempt = 0; attempt < 30 && !accepted; attempt++) {
+      const M = Array.from(Hu, (v) => -v);
+      for (let i = 0; i < 3; i++) M[i * 4] = (M[i * 4] as number) + lambda;
+      const delta = solve3(M, gu);
+      // Require a descent direction for −LL (δ·g_u > 0); otherwise raise the damping.
+      if (delta === undefined || !(delta[0]! * gu[0]! + delta[1]! * gu[1]! + delta[2]! * gu[2]! > 0)) {
+        lambda = lambda === 0 ? 1e-3 : lambda * 10;
+        continue;
+      }
+      const maxStep = Math.max(...delta.map(Math.abs));
+      const shrink = maxStep > 2 ? 2 / maxStep : 1;
+      let stepLen = shrink;
+      for (let k = 0; k < 30; k++) {
+        const uNew = u.map((v, i) => v + stepLen * (delta[i] as number));
+        const tNew = uNew.map(Math.exp);
+        const gNew = [0, 0, 0];
+        const hNew = new Float64Array(9);
+        const llNew = logLikelihoodPrepared(d, tNew[0] as number, tNew[1] as number, tNew[2] as number, gNew, hNew);
+        if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) {
+          u = uNew;
+          theta = tNew;
+          ll = llNew;
+          for (let i = 0; i < 3; i++) grad[i] = gNew[i] as number;
+          hess.set(hNew);
+          accepted = true;
+          break;
+        }
+        stepLen /= 2;
+      }
+      if (!accepted) lambda = lambda === 0 ? 1e-3 : lambda * 10;
+      else lambda = lambda / 10 < 1e-9 ? 0 : lambda / 10;
+    }
+    if (!accepted) return undefined;
+  }
+  return undefined;
+}
+
+/** Standard errors √diag((−H)⁻¹) from the analytic Hessian; null when −H is not positive definite. */
+function standardErrors3(hess: Float64Array): Array<number | null> {
+  const M = Array.from(hess, (v) => -v);
+  const out: Array<number | null> = [];
+  // Positive definiteness by leading minors.
+  const m1 = M[0] as number;
+  const m2 = m1 * (M[4] as number) - (M[1] as number) * (M[3] as number);
+  const det =
+    (M[0] as number) * ((M[4] as number) * (M[8] as number) - (M[5] as number) * (M[7] as number)) -
+    (M[1] as number) * ((M[3] as number) * (M[8] as number) - (M[5] as number) * (M[6] as number)) +
+    (M[2] as number) * ((M[3] as number) * (M[7] as number) - (M[4] as number) * (M[6] as number));
+  if (!(m1 > 0 && m2 > 0 && det > 0)) return [null, null, null];
+  for (let i = 0; i < 3; i++) {
+    const e = [0, 0, 0];
+    e[i] = 1;
+    const col = solve3(M, e);
+    const v = col === undefined ? Number.NaN : (col[i] as number);
+    out.push(Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null);
+  }
+  return out;
+}
+
+function checkParams(params: unknown): GammaGammaParams {
+  if (typeof params !== 'object' || params === null) {
+    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ p, q, gamma }', received: params });
+  }
+  const o = params as Record<string, unknown>;
+  for (const k of ['p', 'q', 'gamma'] as const) {
+    const v = o[k];
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      throw new CrmError('INVALID_INPUT', `params.${k} must be a positive number`, { path: ['params', k], expected: 'a finite number > 0', received: v });
+    }
+  }
+  return { p: o.p as number, q: o.q as number, gamma: o.gamma as number };
+}
+
+/**
+ * Total log-likelihood Σ wᵢ ln f(z̄ᵢ | p, q, γ, xᵢ) over the customers with x > 0 (customers with
+ * x = 0 contribute nothing). On the 946 CDNOW repeaters at the MLE it is −4055.92.
+ *
+ * @example
+ * ```ts
+ * gammaGamma.logLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, [{ frequency: 2, monetaryValue: 22.35 }]);
+ * ```
+ */
+export function logLikelihood(params: GammaGammaParams, data: SpendData, options: { weights?: ArrayLike<number> } = {}): number {
+  const pr = checkParams(params);
+  const d = prepare(data, options.weights);
+  return logLikelihoodPrepared(d, pr.p, pr.q, pr.gamma);
+}
+
+/**
+ * Fit the Gamma-Gamma model by maximum likelihood (BFGS on log-parameters with the analytic
+ * gradient). Rows with x = 0 are skipped; x > 0 needs z̄ > 0. Rows with equal x share their
+ * Γ-function terms, so a fit on 946 customers costs ~1 ms.
+ *
+ * @example
+ * ```ts
+ * const f = gammaGamma.fit(repeaters); // CDNOW: p ≈ 6.25, q ≈ 3.74, γ ≈ 15.44
+ * f.params;
+ * ```
+ */
+export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaGammaFit {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
+  }
+  const d = prepare(data, options.weights);
+  if (d.xz.length < 2) {
+    throw new CrmError('INVALID_INPUT', 'the Gamma-Gamma fit needs at least two customers with repeat purchases', {
+      path: [],
+      expected: 'two or more rows with frequency > 0',
+      received: d.xz.length,
+    });
+  }
+  // Start (method of moments with q = 4): E[z̄] = pγ/(q−1); p from the mean squared coefficient of
+  // variation of z̄ within purchase counts (Var(z̄ | ν) = p/(ν² x)), bounded to a sane range.
+  let sw = 0;
+  let sz = 0;
+  let szz = 0;
+  for (let i = 0; i < d.xz.length; i++) {
+    const x = d.xs[d.group[i] as number] as number;
+    const z = (d.xz[i] as number) / x;
+    const wi = d.w[i] as number;
+    sw += wi;
+    sz += wi * z;
+    szz += wi * z * z;
+  }
+  const mean = sz / sw;
+  const cv2 = Math.max(szz / sw / (mean * mean) - 1, 1e-3);
+  const p0 = Math.min(Math.max(1 / cv2, 0.5), 50);
+  const q0 = 4;
+  const g0 = (mean * (q0 - 1)) / p0;
+  const problem = {
+    names: ['p', 'q', 'gamma'] as const,
+    logLikelihood: (t: readonly number[]) => logLikelihoodPrepared(d, t[0] as number, t[1] as number, t[2] as number),
+    logLikelihoodWithGradient: (t: readonly number[], g: number[]) => logLikelihoodPrepared(d, t[0] as number, t[1] as number, t[2] as number, g),
+    start: [p0, q0, g0],
+    alternativeStarts: [
+      [1, 2, mean],
+      [10, 10, (mean * 9) / 10],
+    ],
+    customers: d.total,
+  };
+  // Fast path: damped Newton with the analytic Hessian from the moment start (6–10 iterations);
+  // fall back to the shared BFGS fit (several starts) if it fails or a penalty is asked for.
+  const { maxIterations, tolerance, penalizer, initial } = resolveFitOptions(options, problem.names);
+  if (penalizer === 0) {
+    const start = problem.start.map((s0, i) => initial[i] ?? s0);
+    const nt = newtonFit(d, start, tolerance, maxIterations);
+    if (nt !== undefined) {
+      const se = standardErrors3(nt.hess);
+      return {
+        params: { p: nt.theta[0] as number, q: nt.theta[1] as number, gamma: nt.theta[2] as number },
+        logLikelihood: nt.ll,
+        converged: true,
+        iterations: nt.iterations,
+        standardErrors: { p: se[0] ?? null, q: se[1] ?? null, gamma: se[2] ?? null },
+        customers: d.total,
+        rowsUsed: d.xz.length,
+      };
+    }
+  }
+  const result = fitMaximumLikelihood<GammaGammaParams>(problem, options);
+  return { ...result, rowsUsed: d.xz.length };
+}
+
+/**
+ * E[M | x, z̄] = (γ + x z̄) p / (px + q − 1), the posterior mean spend per transaction (Fader,
+ * Hardie & Lee 2005b eq. 5; Hardie note 025 eq. 4). For x = 0 it is the population mean
+ * pγ/(q−1), which needs q > 1 (else `NUMERIC_DOMAIN`). Accepts one customer or an array.
+ *
+ * @example
+ * ```ts
+ * const params = { p: 6.248803, q: 3.744588, gamma: 15.447746 };
+ * gammaGamma.conditionalExpectedSpend(params, { frequency: 2, monetaryValue: 22.35 }); // 24.66
+ * gammaGamma.conditionalExpectedSpend(params, { frequency: 0, monetaryValue: 0 });     // 35.17
+ * ```
+ */
+export function conditionalExpectedSpend(params: GammaGammaParams, customer: SpendCustomer): number;
+export function conditionalExpectedSpend(params: GammaGammaParams, customers: readonly SpendCustomer[]): number[];
+export function conditionalExpectedSpend(params: GammaGammaParams, customer: SpendCustomer | readonly SpendCustomer[]): number | number[] {
+  const pr = checkParams(params);
+  if (Array.isArray(customer)) return customer.map((c, i) => expectedSpendOne(pr, c as SpendCustomer, [i]));
+  return expectedSpendOne(pr, customer as SpendCustomer, ['customer']);
+}
+
+function expectedSpendOne(pr: GammaGammaParams, c: SpendCustomer, path: ReadonlyArray<string | number>): number {
+  if (typeof c !== 'object' || c === null) {
+    throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ frequency, monetaryValue }', received: c });
+  }
+  const x = checkFrequency(c.frequency, [...path, 'frequency']);
+  const denom = pr.p * x + pr.q - 1;
+  if (x === 0) {
+    if (!(pr.q > 1)) {
+      throw new CrmError('NUMERIC_DOMAIN', 'the population mean spend pγ/(q−1) is infinite for q ≤ 1', { path: ['params', 'q'], expected: 'q > 1', received: pr.q });
+    }
+    return (pr.p * pr.gamma) / (pr.q - 1);
+  }
+  const z = checkSpend(c.monetaryValue, [...path, 'monetaryValue']);
+  if (!(denom > 0)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'expected spend is infinite when p·x + q ≤ 1', { path: ['params', 'q'], expected: 'p·x + q > 1', received: pr.q });
+  }
+  return ((pr.gamma + x * z) * pr.p) / denom;
+}
+
+/**
+ * Population mean spend per transaction E[M] = pγ/(q−1) (needs q > 1).
+ *
+ * @example
+ * ```ts
+ * gammaGamma.expectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }); // 35.22
+ * ```
+ */
+export function expectedSpend(params: GammaGammaParams): number {
+  const pr = checkParams(params);
+  if (!(pr.q > 1)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'the population mean spend pγ/(q−1) is infinite for q ≤ 1', { path: ['params', 'q'], expected: 'q > 1', received: pr.q });
+  }
+  return (pr.p * pr.gamma) / (pr.q - 1);
+}
