@@ -7,3 +7,5 @@ export { segment } from './segment.js';
 export type { RfmSegment, SegmentInput, SegmentOptions } from './segment.js';
 export { RFM_PACKAGE_SEGMENTS, RFM_PACKAGE_TEST_SEGMENTS, PANDAS_RF_SEGMENTS, SEGMENT_TABLES } from './segment-tables.js';
 export type { SegmentRule, SegmentTable } from './segment-tables.js';
+export { segmentSummary } from './segment-summary.js';
+export type { SegmentSummaryRow } from './segment-summary.js';
