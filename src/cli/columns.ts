@@ -1,0 +1,40 @@
+/** The transaction fields the report needs from a CSV, and the optional ones. */
+export type ReportField = 'customerId' | 'date' | 'amount' | 'orderId' | 'item';
+
+/**
+ * Common header names per field, in order of preference, compared after lower-casing and
+ * dropping everything but letters and digits ("Customer ID" = "customer_id" = "CustomerID").
+ * Unit-price columns ("Price", "UnitPrice") are deliberately not amount candidates: summing
+ * unit prices would silently give wrong revenue.
+ */
+export const COLUMN_CANDIDATES: Readonly<Record<ReportField, readonly string[]>> = {
+  customerId: ['customerid', 'customer', 'custid', 'customerno', 'customernumber', 'clientid', 'client', 'userid', 'user', 'memberid', 'accountid', 'buyerid', 'id'],
+  date: ['invoicedate', 'orderdate', 'transactiondate', 'purchasedate', 'date', 'datetime', 'timestamp', 'time', 'createdat', 'orderedat'],
+  amount: ['amount', 'revenue', 'sales', 'totalamount', 'total', 'ordervalue', 'ordertotal', 'value', 'monetary', 'spend', 'netamount', 'grossamount', 'linetotal', 'price_total'],
+  orderId: ['invoice', 'invoiceno', 'invoiceid', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'transactionid', 'receipt', 'receiptid', 'basketid'],
+  item: ['item', 'itemname', 'product', 'productname', 'description', 'stockcode', 'sku', 'productid', 'itemid', 'article'],
+};
+
+/** Lower-case and keep letters and digits only. */
+export function normaliseHeader(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Pick the header that matches a field's candidates best (earliest candidate wins; among equal
+ * candidates the leftmost column). Returns `undefined` when nothing matches.
+ *
+ * @example
+ * ```ts
+ * guessColumn(['Invoice', 'InvoiceDate', 'Customer ID'], 'customerId'); // 'Customer ID'
+ * ```
+ */
+export function guessColumn(headers: ReadonlyArray<string>, field: ReportField, taken: ReadonlySet<string> = new Set()): string | undefined {
+  const normalised = headers.map(normaliseHeader);
+  for (const cand of COLUMN_CANDIDATES[field]) {
+    const c = normaliseHeader(cand);
+    const i = normalised.findIndex((h, k) => h === c && !taken.has(headers[k] as string));
+    if (i >= 0) return headers[i];
+  }
+  return undefined;
+}

@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+/**
+ * The `crm-analytics` command line. `crm-analytics report <file.csv[.gz]> …` runs the whole
+ * pipeline and writes a self-contained HTML report. Exit codes: 0 ok, 1 bad input, 2 usage.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CrmError, formatPath } from '../core/index.js';
+import type { DateFormat } from '../io/index.js';
+import { COLUMN_CANDIDATES, type ReportField } from './columns.js';
+import { createProgress } from './progress.js';
+import { formatSummary, REPORT_STEPS, runReport } from './pipeline.js';
+
+/** Exit codes of the CLI. */
+export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+
+const DATE_FORMATS: readonly DateFormat[] = ['iso', 'yyyymmdd', 'mdy', 'dmy', 'epoch-ms', 'epoch-s'];
+
+/** The complete `--help` text. */
+export const HELP = `crm-analytics: analytical CRM on a transaction CSV
+
+Usage:
+  crm-analytics report <file.csv[.gz]> --out report.html [options]
+  crm-analytics --help | --version
+
+Runs the whole pipeline on one transaction file (one row per order or order line) and
+writes a self-contained HTML report (no network needed to view it):
+  data profile (rows, customers, date range, rejected rows with reasons), RFM segments,
+  value matrix and ABC/Pareto with the Lorenz curve, BG/NBD + Gamma-Gamma CLV with top
+  customers and P(alive), lifecycle stages and early warnings, association rules (with
+  --item), and a churn tree with its rules and evaluation. A section whose model cannot
+  run on the data is listed as omitted, with the reason.
+
+Options:
+  --out FILE          write the HTML report here (required)
+  --json FILE         also write the report and a summary as JSON
+  --customer COL      customer id column       (guessed from: ${COLUMN_CANDIDATES.customerId.slice(0, 5).join(', ')}, …)
+  --date COL          transaction date column  (guessed from: ${COLUMN_CANDIDATES.date.slice(0, 5).join(', ')}, …)
+  --amount COL        amount / revenue column  (guessed from: ${COLUMN_CANDIDATES.amount.slice(0, 5).join(', ')}, …)
+  --order COL         order / invoice id column (optional; guessed from: ${COLUMN_CANDIDATES.orderId.slice(0, 4).join(', ')}, …)
+  --item COL          item / product column (optional, never guessed); enables association rules
+  --as-of DATE        analysis date, YYYY-MM-DD (default: the day after the last transaction);
+                      later rows are excluded
+  --date-format FMT   one of ${DATE_FORMATS.join(', ')} (default iso: YYYY-MM-DD[ HH:MM[:SS]])
+  --delimiter CHAR    field delimiter (default ,)
+  --quiet             do not print column guesses and notes
+  -h, --help          show this help
+  -v, --version       print the version
+
+Column names match the header exactly; guesses ignore case, spaces and punctuation, and every
+guess is printed on stderr. Rows with a blank customer id are skipped (guest orders) and
+counted; other bad rows are rejected, counted by reason and listed with their line number.
+A progress bar is drawn on stderr when stderr is a terminal.
+
+Exit codes:
+  0  report written
+  1  bad input (unreadable file, missing column, no usable rows; the message names the
+     column and line)
+  2  usage error (unknown option, missing file or --out)
+
+Example:
+  crm-analytics report orders.csv.gz --customer "Customer ID" --date InvoiceDate \\
+    --amount Revenue --order Invoice --out report.html --json report.json
+`;
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** The stream the progress bar draws on (only when it is a TTY). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+class UsageError extends Error {}
+
+function usage(message: string): never {
+  throw new UsageError(message);
+}
+
+/**
+ * Run the CLI with `argv` (without `node` and the script) and return the exit code.
+ *
+ * @example
+ * ```ts
+ * const code = await main(['report', 'orders.csv', '--out', 'r.html'], { stdout: console.log, stderr: console.error });
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: {
+          out: { type: 'string' },
+          json: { type: 'string' },
+          customer: { type: 'string' },
+          date: { type: 'string' },
+          amount: { type: 'string' },
+          order: { type: 'string' },
+          item: { type: 'string' },
+          'as-of': { type: 'string' },
+          'date-format': { type: 'string' },
+          delimiter: { type: 'string' },
+          quiet: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+          version: { type: 'boolean', short: 'v' },
+        },
+      });
+    } catch (e) {
+      usage((e as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help === true) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (values.version === true) {
+      io.stdout(`${await version()}\n`);
+      return EXIT.ok;
+    }
+    const [command, file, ...extra] = positionals;
+    if (command === undefined) usage('missing command; the only command is "report"');
+    if (command !== 'report') usage(`unknown command ${JSON.stringify(command)}; the only command is "report"`);
+    if (file === undefined) usage('missing the CSV file: crm-analytics report <file.csv[.gz]> --out report.html');
+    if (extra.length > 0) usage(`unexpected argument ${JSON.stringify(extra[0])}`);
+    if (values.out === undefined) usage('missing --out report.html');
+    const dateFormat = values['date-format'];
+    if (dateFormat !== undefined && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) {
+      usage(`--date-format must be one of ${DATE_FORMATS.join(', ')}; got ${JSON.stringify(dateFormat)}`);
+    }
+    const asOf = values['as-of'];
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) usage(`--as-of must be a date YYYY-MM-DD; got ${JSON.stringify(asOf)}`);
+    const columns: Partial<Record<ReportField, string>> = {};
+    const flags: Array<[ReportField, string | undefined]> = [
+      ['customerId', values.customer],
+      ['date', values.date],
+      ['amount', values.amount],
+      ['orderId', values.order],
+      ['item', values.item],
+    ];
+    for (const [field, col] of flags) if (col !== undefined) columns[field] = col;
+    const quiet = values.quiet === true;
+    const log = (line: string): void => {
+      if (!quiet) io.stderr(`${line}\n`);
+    };
+    const progress = io.progressStream === undefined ? undefined : createProgress(REPORT_STEPS, io.progressStream);
+    const run = await runReport({
+      file,
+      columns,
+      out: values.out,
+      ...(values.json === undefined ? {} : { json: values.json }),
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
+      ...(values.delimiter === undefined ? {} : { delimiter: values.delimiter }),
+      ...(progress === undefined ? {} : { progress }),
+      log,
+    });
+    io.stdout(`${formatSummary(run.summary, values.out)}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`crm-analytics: ${e.message}\nRun "crm-analytics --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof CrmError) {
+      const where = e.path.length > 0 ? ` [${formatPath(e.path)}]` : '';
+      io.stderr(`crm-analytics: error ${e.code}${where}: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}
+
+async function version(): Promise<string> {
+  // The package.json next to dist/ (built) or the repository root (tsx).
+  const { readFile } = await import('node:fs/promises');
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(await readFile(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'crm-analytics') return `crm-analytics ${pkg.version ?? '?'}`;
+    } catch {
+      // try the next location
+    }
+  }
+  return 'crm-analytics (unknown version)';
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    progressStream: process.stderr,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`crm-analytics: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
