@@ -1,2 +1,5 @@
 // Public API of crm-analytics/trust. This file only re-exports.
-export {};
+export { trustScore } from './score.js';
+export type { TrustComponents, TrustOptions, TrustScore, TrustLever } from './score.js';
+export { aggregateTrust } from './aggregate.js';
+export type { TrustResponse, AggregateTrustOptions, SubjectTrust } from './aggregate.js';

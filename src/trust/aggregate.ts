@@ -1,0 +1,105 @@
+/**
+ * Aggregate trust survey responses per subject (advisor, account manager, brand): mean
+ * components, mean of the respondents' trust scores with a Student-t confidence interval
+ * (mean ± t_{n−1, 1−α/2} · s / √n), respondent count and spread.
+ */
+import { interquartileRange, max, mean, min, sampleStandardDeviation } from 'simple-statistics';
+import { invalidInput, invalidOption } from '../core/index.js';
+import { studentTQuantile } from '../lifecycle/student-t.js';
+import { readComponents, readScale, type TrustComponents } from './score.js';
+
+/** One respondent's ratings of one subject. */
+export interface TrustResponse extends TrustComponents {
+  subjectId: string | number;
+  respondentId?: string | number;
+}
+
+/** Options of {@link aggregateTrust}. */
+export interface AggregateTrustOptions {
+  /** Rating scale [min, max], min > 0. Default [1, 10]. */
+  scale?: readonly [number, number];
+  /** Confidence level of the interval. Default 0.95. */
+  confidence?: number;
+}
+
+/** Trust of one subject. */
+export interface SubjectTrust {
+  subjectId: string;
+  respondents: number;
+  /** Mean of each component. */
+  meanComponents: TrustComponents;
+  /** Mean of the respondents' scores (C+R+I)/S. */
+  meanScore: number;
+  /** Score of the mean components (≠ meanScore: the mean of ratios is not the ratio of means). */
+  scoreOfMeans: number;
+  /** t interval of the mean score, or null with one respondent (no variance estimate). */
+  confidenceInterval: { level: number; lower: number; upper: number } | null;
+  spread: { standardDeviation: number | null; min: number; max: number; interquartileRange: number };
+  reasons: string[];
+}
+
+/**
+ * Aggregate trust responses per subject, sorted by subjectId.
+ *
+ * @example
+ * ```ts
+ * import { aggregateTrust } from 'crm-analytics/trust';
+ * const [a] = aggregateTrust([
+ *   { subjectId: 'ann', credibility: 8, reliability: 8, intimacy: 6, selfOrientation: 4 },
+ *   { subjectId: 'ann', credibility: 6, reliability: 7, intimacy: 5, selfOrientation: 3 },
+ * ]);
+ * a.meanScore; // 5.5  ((22/4 + 18/3) / 2)
+ * ```
+ */
+export function aggregateTrust(responses: readonly TrustResponse[], options: AggregateTrustOptions = {}): SubjectTrust[] {
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ scale?, confidence? }', options);
+  const scale = readScale(options.scale, ['options', 'scale']);
+  const level = options.confidence ?? 0.95;
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) invalidOption(['options', 'confidence'], 'confidence level out of range', 'a number strictly between 0 and 1', level);
+  if (!Array.isArray(responses)) invalidInput([], 'responses must be an array', 'an array of { subjectId, credibility, reliability, intimacy, selfOrientation }', responses);
+  const groups = new Map<string, TrustComponents[]>();
+  responses.forEach((r: unknown, i: number) => {
+    if (typeof r !== 'object' || r === null) invalidInput([i], 'response must be an object', 'an object', r);
+    const raw = (r as { subjectId?: unknown }).subjectId;
+    const id = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+    if (typeof id !== 'string' || id.length === 0) invalidInput([i, 'subjectId'], 'subject id must be a non-empty string', 'a string', raw);
+    const c = readComponents(r, scale, [i]);
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = []));
+    g.push(c);
+  });
+  const ids = [...groups.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return ids.map((id) => {
+    const g = groups.get(id) as TrustComponents[];
+    const n = g.length;
+    const scores = g.map((c) => (c.credibility + c.reliability + c.intimacy) / c.selfOrientation);
+    const mc: TrustComponents = {
+      credibility: mean(g.map((c) => c.credibility)),
+      reliability: mean(g.map((c) => c.reliability)),
+      intimacy: mean(g.map((c) => c.intimacy)),
+      selfOrientation: mean(g.map((c) => c.selfOrientation)),
+    };
+    const m = mean(scores);
+    const sd = n >= 2 ? sampleStandardDeviation(scores) : null;
+    let ci: SubjectTrust['confidenceInterval'] = null;
+    const reasons = [`${n} respondent(s); mean of (C+R+I)/S = ${Math.round(m * 1e4) / 1e4}`];
+    if (sd !== null) {
+      const tq = studentTQuantile(1 - (1 - level) / 2, n - 1);
+      const half = (tq * sd) / Math.sqrt(n);
+      ci = { level, lower: m - half, upper: m + half };
+      reasons.push(`${level * 100}% CI = mean ± t(${n - 1}) ${Math.round(tq * 1e4) / 1e4} × s ${Math.round(sd * 1e4) / 1e4} / √${n}`);
+    } else {
+      reasons.push('one respondent: no confidence interval');
+    }
+    return {
+      subjectId: id,
+      respondents: n,
+      meanComponents: mc,
+      meanScore: m,
+      scoreOfMeans: (mc.credibility + mc.reliability + mc.intimacy) / mc.selfOrientation,
+      confidenceInterval: ci,
+      spread: { standardDeviation: sd, min: min(scores), max: max(scores), interquartileRange: interquartileRange(scores) },
+      reasons,
+    };
+  });
+}
