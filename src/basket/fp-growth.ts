@@ -10,7 +10,8 @@
  * - Single-path shortcut (Han et al. 2000, Lemma 3.2): a tree that is one chain yields all
  *   combinations of its items directly, the count of a combination being its deepest node's.
  * - A conditional pattern base with a single frequent item is emitted without building a tree.
- * - Children are sibling lists with move-to-front; root children are indexed directly.
+ * - Children are found through one (parent, item) hash with generation stamps while a tree is
+ *   built; mining a built tree needs only parent pointers and node links.
  */
 import type { RecodedBaskets } from './recode.js';
 import type { ItemsetStore } from './itemset-store.js';
@@ -21,14 +22,12 @@ class FpMiner {
   nCnt: Int32Array;
   nPar: Int32Array;
   nChild: Int32Array;
-  nSib: Int32Array;
   nLink: Int32Array;
   nTop = 0;
   // header arena
   hHead: Int32Array;
   hCount: Int32Array;
   hGlobal: Int32Array;
-  hRootChild: Int32Array;
   hTop = 0;
   // scratch (reset before every recursive call)
   readonly condCnt: Int32Array;
@@ -36,6 +35,11 @@ class FpMiner {
   readonly pathBuf: Int32Array;
   readonly cand: Int32Array;
   branching = false;
+  // child hash (see insert)
+  hashCap = 1024;
+  /** Interleaved (stamp, parent, item, child) slots: one cache line per probe. */
+  hash = new Int32Array(4 * 1024);
+  gen = 0;
 
   constructor(
     readonly m: number,
@@ -48,13 +52,11 @@ class FpMiner {
     this.nCnt = new Int32Array(nodeCap);
     this.nPar = new Int32Array(nodeCap);
     this.nChild = new Int32Array(nodeCap);
-    this.nSib = new Int32Array(nodeCap);
     this.nLink = new Int32Array(nodeCap);
     const hCap = Math.max(64, m * 4);
     this.hHead = new Int32Array(hCap);
     this.hCount = new Int32Array(hCap);
     this.hGlobal = new Int32Array(hCap);
-    this.hRootChild = new Int32Array(hCap);
     this.condCnt = new Int32Array(m + 1);
     this.mapArr = new Int32Array(m + 1).fill(-1);
     this.pathBuf = new Int32Array(m + 1);
@@ -74,7 +76,6 @@ class FpMiner {
     this.nCnt = grow(this.nCnt);
     this.nPar = grow(this.nPar);
     this.nChild = grow(this.nChild);
-    this.nSib = grow(this.nSib);
     this.nLink = grow(this.nLink);
   }
 
@@ -90,7 +91,6 @@ class FpMiner {
     this.hHead = grow(this.hHead);
     this.hCount = grow(this.hCount);
     this.hGlobal = grow(this.hGlobal);
-    this.hRootChild = grow(this.hRootChild);
   }
 
   /** Allocate a header block of k ranks; returns its base. Capacity must be ensured. */
@@ -98,7 +98,6 @@ class FpMiner {
     const base = this.hTop;
     this.hHead.fill(-1, base, base + k);
     this.hCount.fill(0, base, base + k);
-    this.hRootChild.fill(-1, base, base + k);
     this.hTop = base + k;
     return base;
   }
@@ -110,36 +109,46 @@ class FpMiner {
     this.nCnt[x] = 0;
     this.nPar[x] = -1;
     this.nChild[x] = -1;
-    this.nSib[x] = -1;
     this.nLink[x] = -1;
     return x;
   }
 
-  /** Insert path `buf[0..len)` (ascending local ranks) with weight c. Capacity must be ensured. */
+  /** Make the child hash hold at least `nodes` entries at half load; bump its generation. */
+  prepareHash(nodes: number): void {
+    let cap = this.hashCap;
+    while (cap < nodes * 2) cap *= 2;
+    if (cap !== this.hashCap) {
+      this.hashCap = cap;
+      this.hash = new Int32Array(4 * cap);
+      this.gen = 0;
+    }
+    this.gen++;
+  }
+
+  /**
+   * Insert path `buf[0..len)` (ascending local ranks) with weight c. Node and hash capacity must
+   * be ensured. Children are found through one open-addressing hash on (parent, item), valid for
+   * the current build only (generation stamps avoid clearing it); a built tree needs only
+   * parent pointers and node links.
+   */
   insert(root: number, hBase: number, buf: Int32Array, len: number, c: number): void {
     const nItem = this.nItem;
     const nCnt = this.nCnt;
     const nChild = this.nChild;
-    const nSib = this.nSib;
+    const hash = this.hash;
+    const mask = this.hashCap - 1;
+    const gen = this.gen;
     let cur = root;
     for (let i = 0; i < len; i++) {
       const v = buf[i] as number;
-      let ch: number;
-      if (cur === root) {
-        ch = this.hRootChild[hBase + v] as number;
-      } else {
-        let prev = -1;
-        ch = nChild[cur] as number;
-        while (ch !== -1 && nItem[ch] !== v) {
-          prev = ch;
-          ch = nSib[ch] as number;
+      let h = (Math.imul(cur, 0x9e3779b1) ^ Math.imul(v, 0x85ebca6b)) & mask;
+      let ch = -1;
+      while (hash[4 * h] === gen) {
+        if (hash[4 * h + 1] === cur && hash[4 * h + 2] === v) {
+          ch = hash[4 * h + 3] as number;
+          break;
         }
-        if (ch !== -1 && prev !== -1) {
-          // move to front: paths arrive in near-sorted order
-          nSib[prev] = nSib[ch] as number;
-          nSib[ch] = nChild[cur] as number;
-          nChild[cur] = ch;
-        }
+        h = (h + 1) & mask;
       }
       if (ch === -1) {
         ch = this.nTop++;
@@ -147,15 +156,47 @@ class FpMiner {
         nCnt[ch] = c;
         this.nPar[ch] = cur;
         nChild[ch] = -1;
-        const first = nChild[cur] as number;
-        if (first !== -1) this.branching = true;
-        nSib[ch] = first;
+        if (nChild[cur] !== -1) this.branching = true;
         nChild[cur] = ch;
-        if (cur === root) this.hRootChild[hBase + v] = ch;
         this.nLink[ch] = this.hHead[hBase + v] as number;
         this.hHead[hBase + v] = ch;
+        const slot = 4 * h;
+        hash[slot] = gen;
+        hash[slot + 1] = cur;
+        hash[slot + 2] = v;
+        hash[slot + 3] = ch;
       } else {
         nCnt[ch] = (nCnt[ch] as number) + c;
+      }
+      cur = ch;
+    }
+  }
+
+  /**
+   * Insert a basket into the initial tree when baskets arrive in lexicographic order: the
+   * matching child, if any, is the last child created under the current node, so no lookup is
+   * needed and nodes are laid out in depth-first order (parent walks stay cache-friendly).
+   */
+  insertSorted(root: number, hBase: number, buf: Int32Array, s: number, e: number): void {
+    const nItem = this.nItem;
+    const nCnt = this.nCnt;
+    const nChild = this.nChild;
+    let cur = root;
+    for (let i = s; i < e; i++) {
+      const v = buf[i] as number;
+      let ch = nChild[cur] as number;
+      if (ch !== -1 && nItem[ch] === v) {
+        nCnt[ch] = (nCnt[ch] as number) + 1;
+      } else {
+        if (ch !== -1) this.branching = true;
+        ch = this.nTop++;
+        nItem[ch] = v;
+        nCnt[ch] = 1;
+        this.nPar[ch] = cur;
+        nChild[ch] = -1;
+        nChild[cur] = ch;
+        this.nLink[ch] = this.hHead[hBase + v] as number;
+        this.hHead[hBase + v] = ch;
       }
       cur = ch;
     }
@@ -214,6 +255,7 @@ class FpMiner {
       // 3. build the conditional tree
       this.ensureNodes(steps + 1);
       this.ensureHeaders(kk);
+      this.prepareHash(steps + 1);
       const newRoot = this.newRoot();
       const newBase = this.newHeader(kk);
       const mapArr = this.mapArr;
@@ -275,10 +317,33 @@ export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number
   miner.branching = false;
   const offsets = rb.offsets;
   const ranks = rb.ranks;
-  for (let t = 0; t < rb.n; t++) {
-    const s = offsets[t] as number;
-    const len = (offsets[t + 1] as number) - s;
-    if (len > 0) miner.insert(root, hBase, ranks.subarray(s, s + len), len, 1);
+  const order = lexicographicOrder(offsets, ranks, rb.n);
+  for (let k = 0; k < order.length; k++) {
+    const t = order[k] as number;
+    miner.insertSorted(root, hBase, ranks, offsets[t] as number, offsets[t + 1] as number);
   }
   miner.mine(root, hBase, m, -1, 0, !miner.branching);
+}
+
+/** Indices of the non-empty baskets in lexicographic order of their rank sequences. */
+function lexicographicOrder(offsets: Int32Array, ranks: Int32Array, n: number): Int32Array {
+  let count = 0;
+  for (let t = 0; t < n; t++) if ((offsets[t + 1] as number) > (offsets[t] as number)) count++;
+  const order = new Int32Array(count);
+  let k = 0;
+  for (let t = 0; t < n; t++) if ((offsets[t + 1] as number) > (offsets[t] as number)) order[k++] = t;
+  order.sort((a, b) => {
+    let i = offsets[a] as number;
+    let j = offsets[b] as number;
+    const ea = offsets[a + 1] as number;
+    const eb = offsets[b + 1] as number;
+    while (i < ea && j < eb) {
+      const d = (ranks[i] as number) - (ranks[j] as number);
+      if (d !== 0) return d;
+      i++;
+      j++;
+    }
+    return ea - i - (eb - j);
+  });
+  return order;
 }
