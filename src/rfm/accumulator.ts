@@ -1,0 +1,170 @@
+/**
+ * `createRfmAccumulator`: the RFM summary as a mergeable monoid, so shards, workers or a stream
+ * give exactly the one-pass answer. Per customer it keeps first/last purchase (min/max), the
+ * amount as exact Shewchuk partials (order-independent), and the order key set needed for
+ * distinct counts: nothing for `'row'`, a day bitmap for days, the order-id set for order ids.
+ */
+import { CrmError, TransactionSchema, invalidInput, tryDayNumber, zodToCrmError, type Transaction } from '../core/index.js';
+import { DayBits } from './day-bits.js';
+import { addPartial, roundPartials } from './exact-sum.js';
+import { compareIds, makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
+
+/** A mergeable RFM summary under construction. */
+export interface RfmAccumulator {
+  /** Add one transaction row (validated like `summarize`'s rows; errors carry `[rowIndex, field]`, counted per accumulator). */
+  add(row: Transaction): void;
+  /** Add every row of another accumulator (same `asOf` day and `orderKey`); `other` is not changed. */
+  merge(other: RfmAccumulator): void;
+  /** The summaries so far, sorted by `customerId` (equal to `summarize` on the same rows). */
+  result(): RfmSummary[];
+  /** Number of customers seen. */
+  readonly customers: number;
+  /** Number of rows added (directly, or through merges). */
+  readonly rows: number;
+}
+
+interface CustomerState {
+  first: number;
+  last: number;
+  sum: number[];
+  rows: number;
+  ids: Set<string> | undefined;
+  days: DayBits | undefined;
+}
+
+interface Internal {
+  asOfDay: number;
+  orderKey: OrderKey;
+  customers: Map<string, CustomerState>;
+  rows: number;
+}
+
+const internals = new WeakMap<RfmAccumulator, Internal>();
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length > 0 ? value : undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function rowError(row: unknown, index: number): CrmError {
+  if (typeof row !== 'object' || row === null) {
+    return new CrmError('INVALID_INPUT', 'a transaction must be an object', { path: [index], expected: 'an object with customerId, date and amount', received: row });
+  }
+  const parsed = TransactionSchema.safeParse(row);
+  if (!parsed.success) return zodToCrmError(parsed.error, [index]);
+  return new CrmError('INVALID_INPUT', 'invalid transaction', { path: [index] });
+}
+
+function newState(): CustomerState {
+  return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, sum: [], rows: 0, ids: undefined, days: undefined };
+}
+
+/**
+ * Create an empty, mergeable RFM accumulator. Memory grows with customers (plus, per customer,
+ * a day bitmap for day-counted orders or the set of order ids for `orderId`-counted ones), never
+ * with the number of rows. Any split of the rows into accumulators, merged in any order, gives
+ * exactly `summarize` of all rows (amounts are summed exactly and rounded once).
+ *
+ * @example
+ * ```ts
+ * import { createRfmAccumulator } from 'crm-analytics/rfm';
+ * const a = createRfmAccumulator({ asOf: '2024-02-01' });
+ * const b = createRfmAccumulator({ asOf: '2024-02-01' });
+ * a.add({ customerId: 'x', date: '2024-01-01', amount: 10 });
+ * b.add({ customerId: 'x', date: '2024-01-20', amount: 5 });
+ * a.merge(b);
+ * a.result(); // [{ customerId: 'x', recency: 12, frequency: 2, monetary: 15, ... }]
+ * ```
+ */
+export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator {
+  const { asOfDay, orderKey } = parseSummarizeOptions(options);
+  const state: Internal = { asOfDay, orderKey, customers: new Map(), rows: 0 };
+  const limit = asOfDay + 1;
+
+  const acc: RfmAccumulator = {
+    add(row: Transaction): void {
+      const index = state.rows;
+      const r = row as unknown as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null) throw rowError(row, index);
+      const id = idOf(r.customerId);
+      const d = tryDayNumber(r.date);
+      const a = r.amount;
+      if (id === undefined || d === undefined || typeof a !== 'number' || !Number.isFinite(a)) throw rowError(row, index);
+      const o = r.orderId;
+      let oid: string | undefined;
+      if (o !== undefined) {
+        oid = idOf(o);
+        if (oid === undefined) throw rowError(row, index);
+      }
+      if (r.item !== undefined && idOf(r.item) === undefined) throw rowError(row, index);
+      if (r.quantity !== undefined && (typeof r.quantity !== 'number' || !Number.isFinite(r.quantity))) throw rowError(row, index);
+      if (d >= limit) {
+        throw new CrmError('INVALID_INPUT', 'transaction is dated after asOf', { path: [index, 'date'], expected: `a date on or before the asOf day (day ${asOfDay})`, received: r.date });
+      }
+      if (orderKey === 'orderId' && oid === undefined) {
+        throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: [index, 'orderId'], expected: 'a non-empty string or finite number' });
+      }
+      let s = state.customers.get(id);
+      if (s === undefined) {
+        s = newState();
+        state.customers.set(id, s);
+      }
+      if (d < s.first) s.first = d;
+      if (d > s.last) s.last = d;
+      addPartial(s.sum, a);
+      s.rows += 1;
+      if (orderKey === 'row') {
+        // nothing more to keep
+      } else if (oid !== undefined && orderKey !== 'day') {
+        (s.ids ??= new Set()).add(oid);
+      } else {
+        (s.days ??= new DayBits()).add(Math.floor(d));
+      }
+      state.rows = index + 1;
+    },
+
+    merge(other: RfmAccumulator): void {
+      const o = internals.get(other);
+      if (o === undefined) invalidInput(['other'], 'can only merge an accumulator made by createRfmAccumulator', 'an RfmAccumulator', other);
+      if (o === state) invalidInput(['other'], 'cannot merge an accumulator into itself', 'a different accumulator');
+      if (o.asOfDay !== asOfDay) throw new CrmError('INVALID_OPTION', 'accumulators have different asOf days', { path: ['other', 'asOf'], expected: `day ${asOfDay}`, received: o.asOfDay });
+      if (o.orderKey !== orderKey) throw new CrmError('INVALID_OPTION', 'accumulators count orders differently', { path: ['other', 'orderKey'], expected: orderKey, received: o.orderKey });
+      for (const [id, os] of o.customers) {
+        let s = state.customers.get(id);
+        if (s === undefined) {
+          s = newState();
+          state.customers.set(id, s);
+        }
+        if (os.first < s.first) s.first = os.first;
+        if (os.last > s.last) s.last = os.last;
+        for (const p of os.sum) addPartial(s.sum, p);
+        s.rows += os.rows;
+        if (os.ids !== undefined) {
+          const ids = (s.ids ??= new Set());
+          for (const x of os.ids) ids.add(x);
+        }
+        if (os.days !== undefined) (s.days ??= new DayBits()).addAll(os.days);
+      }
+      state.rows += o.rows;
+    },
+
+    result(): RfmSummary[] {
+      const ids = [...state.customers.keys()].sort(compareIds);
+      return ids.map((id) => {
+        const s = state.customers.get(id) as CustomerState;
+        const frequency = orderKey === 'row' ? s.rows : (s.ids?.size ?? 0) + (s.days?.count() ?? 0);
+        return makeSummary(id, s.first, s.last, frequency, roundPartials(s.sum), asOfDay);
+      });
+    },
+
+    get customers(): number {
+      return state.customers.size;
+    },
+    get rows(): number {
+      return state.rows;
+    },
+  };
+  internals.set(acc, state);
+  return acc;
+}
