@@ -14,6 +14,8 @@ export const entries = {
   charts: 'src/charts/index.ts',
   io: 'src/io/index.ts',
   datasets: 'src/datasets/index.ts',
+  // The `crm-analytics` bin (Node-only; not a public subpath).
+  cli: 'src/cli/main.ts',
 };
 
 export default defineConfig({
