@@ -1,0 +1,235 @@
+/**
+ * Turn plain rows into the columnar, validated training matrix the CART builder reads:
+ * one Float64Array per feature (categorical levels coded 0..L−1 in sorted level order, NaN = missing),
+ * class indices in an Int32Array and weights (sample × class) in a Float64Array.
+ */
+import { CrmError, invalidInput, invalidOption } from '../core/index.js';
+import type { ClassLabel, FitTreeOptions, Row, TreeFeature } from './types.js';
+
+/** Training data in columns. */
+export interface EncodedData {
+  n: number;
+  features: TreeFeature[];
+  /** One column per feature. */
+  columns: Float64Array[];
+  classes: ClassLabel[];
+  y: Int32Array;
+  /** Sample weight × class weight per row. */
+  weight: Float64Array;
+  classWeight: 'balanced' | Array<[ClassLabel, number]> | null;
+  weighted: boolean;
+}
+
+/** Order labels deterministically: false < true, then numbers ascending, then strings (JS order). */
+export function compareLabels(a: ClassLabel, b: ClassLabel): number {
+  const rank = (v: ClassLabel) => (typeof v === 'boolean' ? 0 : typeof v === 'number' ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Is this a missing value (null or NaN)? `undefined` is not missing: it means the field is absent. */
+export function isMissing(value: unknown): boolean {
+  return value === null || (typeof value === 'number' && Number.isNaN(value));
+}
+
+/** Read a field of a row, throwing when the row is not an object or the field is absent. */
+export function readField(row: unknown, index: number, name: string): unknown {
+  if (typeof row !== 'object' || row === null) invalidInput([index], 'a row must be an object', 'an object', row);
+  if (!Object.prototype.hasOwnProperty.call(row, name)) {
+    invalidInput([index, name], `feature "${name}" is missing from the row`, 'the field to be present (null for a missing value)', undefined);
+  }
+  return (row as Record<string, unknown>)[name];
+}
+
+/** Read a numeric feature value: a finite number, or NaN for missing. */
+export function numericValue(value: unknown, index: number, name: string, missing: 'learn' | 'error'): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (isMissing(value)) {
+    if (missing === 'error') invalidInput([index, name], 'missing value with missing: "error"', 'a finite number', value);
+    return Number.NaN;
+  }
+  return invalidInput([index, name], `non-numeric value in numeric feature "${name}"`, 'a finite number, null or NaN', value);
+}
+
+/** Read a categorical level as a string, or `undefined` for missing. */
+export function categoricalValue(value: unknown, index: number, name: string, missing: 'learn' | 'error'): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (isMissing(value)) {
+    if (missing === 'error') invalidInput([index, name], 'missing value with missing: "error"', 'a category', value);
+    return undefined;
+  }
+  return invalidInput([index, name], `invalid value in categorical feature "${name}"`, 'a string, number or boolean', value);
+}
+
+function labelOf(value: unknown, index: number, target: string): ClassLabel {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (value === undefined) invalidInput([index, target], `target "${target}" is missing from the row`, 'a class label');
+  return invalidInput([index, target], 'invalid class label', 'a string, finite number or boolean', value);
+}
+
+/** The feature list: explicit, or every key of the first row except the target. */
+export function resolveFeatureNames(rows: readonly Row[], options: FitTreeOptions): string[] {
+  if (options.features !== undefined) {
+    if (!Array.isArray(options.features) || options.features.length === 0) {
+      invalidOption(['options', 'features'], 'features must be a non-empty array of field names', 'a non-empty string array', options.features);
+    }
+    const seen = new Set<string>();
+    options.features.forEach((f, i) => {
+      if (typeof f !== 'string') invalidOption(['options', 'features', i], 'feature names must be strings', 'a string', f);
+      if (f === options.target) invalidOption(['options', 'features', i], 'the target cannot be a feature', 'a field other than the target', f);
+      if (seen.has(f)) invalidOption(['options', 'features', i], 'duplicate feature name', 'distinct names', f);
+      seen.add(f);
+    });
+    return [...options.features];
+  }
+  const first = rows[0];
+  if (typeof first !== 'object' || first === null) invalidInput([0], 'a row must be an object', 'an object', first);
+  const names = Object.keys(first).filter((k) => k !== options.target);
+  if (names.length === 0) invalidInput([0], 'the rows have no feature besides the target', 'at least one feature field');
+  return names;
+}
+
+/**
+ * Validate rows and options and build the training matrix. Throws `CrmError` with `[row, field]` paths.
+ */
+export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): EncodedData {
+  if (!Array.isArray(rows)) throw new CrmError('INVALID_INPUT', 'rows must be an array', { path: ['rows'], expected: 'an array of objects', received: rows });
+  if (rows.length === 0) invalidInput(['rows'], 'empty training set', 'at least one row', rows);
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', 'an object with target', options);
+  const target = options.target;
+  if (typeof target !== 'string' || target.length === 0) invalidOption(['options', 'target'], 'target must name the class column', 'a non-empty string', target);
+  const missing = options.missing ?? 'learn';
+  if (missing !== 'learn' && missing !== 'error') invalidOption(['options', 'missing'], 'invalid missing-value policy', '"learn" or "error"', missing);
+  const n = rows.length;
+  const names = resolveFeatureNames(rows, options);
+  const categoricalOption = options.categorical;
+  let categoricalSet: Set<string> | undefined;
+  if (categoricalOption !== undefined) {
+    if (!Array.isArray(categoricalOption)) invalidOption(['options', 'categorical'], 'categorical must be an array of feature names', 'a string array', categoricalOption);
+    categoricalSet = new Set();
+    const featureSet = new Set(names);
+    categoricalOption.forEach((c, i) => {
+      if (typeof c !== 'string' || !featureSet.has(c)) invalidOption(['options', 'categorical', i], 'categorical names must be features', `one of the ${names.length} features`, c);
+      categoricalSet?.add(c);
+    });
+  }
+
+  // Target.
+  const rawY: ClassLabel[] = new Array(n);
+  const classMap = new Map<ClassLabel, number>();
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (typeof row !== 'object' || row === null) invalidInput([i], 'a row must be an object', 'an object', row);
+    const label = labelOf((row as Record<string, unknown>)[target], i, target);
+    rawY[i] = label;
+    if (!classMap.has(label)) classMap.set(label, 0);
+  }
+  if (classMap.size < 2) {
+    invalidInput(['rows', target], `target "${target}" has only one class`, 'at least two distinct class labels', rawY[0]);
+  }
+  const classes = [...classMap.keys()].sort(compareLabels);
+  classes.forEach((c, k) => classMap.set(c, k));
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) y[i] = classMap.get(rawY[i] as ClassLabel) as number;
+
+  // Features.
+  const features: TreeFeature[] = [];
+  const columns: Float64Array[] = [];
+  for (const name of names) {
+    let isCategorical: boolean;
+    if (categoricalSet !== undefined) isCategorical = categoricalSet.has(name);
+    else {
+      isCategorical = false;
+      for (let i = 0; i < n; i++) {
+        const v = readField(rows[i], i, name);
+        if (isMissing(v)) continue;
+        isCategorical = typeof v === 'string' || typeof v === 'boolean';
+        break;
+      }
+    }
+    const col = new Float64Array(n);
+    if (!isCategorical) {
+      for (let i = 0; i < n; i++) col[i] = numericValue(readField(rows[i], i, name), i, name, missing);
+      features.push({ name, type: 'numeric' });
+    } else {
+      const raw: Array<string | undefined> = new Array(n);
+      const levelSet = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const level = categoricalValue(readField(rows[i], i, name), i, name, missing);
+        raw[i] = level;
+        if (level !== undefined) levelSet.add(level);
+      }
+      const levels = [...levelSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const code = new Map<string, number>();
+      levels.forEach((l, j) => code.set(l, j));
+      for (let i = 0; i < n; i++) {
+        const level = raw[i];
+        col[i] = level === undefined ? Number.NaN : (code.get(level) as number);
+      }
+      features.push({ name, type: 'categorical', levels });
+    }
+    columns.push(col);
+  }
+
+  // Weights: sample weight × class weight (scikit-learn multiplies them the same way).
+  const weight = new Float64Array(n).fill(1);
+  let weighted = false;
+  let classWeightOut: EncodedData['classWeight'] = null;
+  if (options.sampleWeight !== undefined) {
+    const sw = options.sampleWeight;
+    if (sw === null || typeof sw !== 'object' || typeof sw.length !== 'number' || sw.length !== n) {
+      invalidOption(['options', 'sampleWeight'], 'sampleWeight must have one weight per row', `an array of length ${n}`, sw);
+    }
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const w = sw[i];
+      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) invalidOption(['options', 'sampleWeight', i], 'invalid sample weight', 'a finite number >= 0', w);
+      weight[i] = w;
+      total += w;
+    }
+    if (!(total > 0)) invalidOption(['options', 'sampleWeight'], 'sample weights sum to zero', 'a positive total weight', total);
+    weighted = true;
+  }
+  const cw = options.classWeight;
+  if (cw !== undefined) {
+    const k = classes.length;
+    const perClass = new Float64Array(k).fill(1);
+    if (cw === 'balanced') {
+      // scikit-learn compute_class_weight('balanced'): n_samples / (n_classes · bincount(y)), unweighted counts.
+      const count = new Float64Array(k);
+      for (let i = 0; i < n; i++) count[y[i] as number]! += 1;
+      for (let c = 0; c < k; c++) perClass[c] = n / (k * (count[c] as number));
+      classWeightOut = 'balanced';
+    } else if (cw instanceof Map || (typeof cw === 'object' && cw !== null)) {
+      const entries: Array<[unknown, unknown]> = cw instanceof Map ? [...cw.entries()] : Object.entries(cw);
+      const out: Array<[ClassLabel, number]> = [];
+      for (const [key, w] of entries) {
+        let index = classMap.get(key as ClassLabel);
+        if (index === undefined && typeof key === 'string') {
+          // Record keys are strings: match a class whose String() form equals the key.
+          index = classes.findIndex((c) => String(c) === key);
+          if (index < 0) index = undefined;
+        }
+        if (index === undefined) invalidOption(['options', 'classWeight', String(key)], 'class weight for an unknown class', `one of ${classes.map(String).join(', ')}`, key);
+        if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) invalidOption(['options', 'classWeight', String(key)], 'invalid class weight', 'a finite number >= 0', w);
+        perClass[index] = w;
+        out.push([classes[index] as ClassLabel, w]);
+      }
+      classWeightOut = out;
+    } else {
+      invalidOption(['options', 'classWeight'], 'invalid classWeight', '"balanced", a Map or a record of class → weight', cw);
+    }
+    for (let i = 0; i < n; i++) weight[i] = (weight[i] as number) * (perClass[y[i] as number] as number);
+    weighted = true;
+  }
+  return { n, features, columns, classes, y, weight, classWeight: classWeightOut, weighted };
+}

@@ -1,0 +1,404 @@
+/**
+ * The CART builder (Breiman, Friedman, Olshen & Stone, "Classification and Regression Trees", 1984), with
+ * scikit-learn's `BestSplitter` semantics (sklearn/tree/_splitter.pyx, 1.2–1.5):
+ * - every feature is presorted once (radix argsort); each node owns the same segment [start, end) of every feature's
+ *   sorted index array, and a split stably partitions those segments, so a level costs O(d·n) and the whole fit
+ *   O(d·n log n) for the sort plus O(depth·d·n) for the scans;
+ * - candidate thresholds are midpoints between consecutive distinct values (values within 1e-7 count as equal,
+ *   scikit-learn's FEATURE_THRESHOLD); `x <= threshold` goes left;
+ * - the best split maximises the proxy −w_R·I_R − w_L·I_L; ties keep the FIRST candidate in the scan order:
+ *   features in column order, then thresholds ascending, then "missing right" before "missing left", then the
+ *   split that separates missing from present values (scikit-learn instead visits features in a random order);
+ * - missing values (NaN) follow scikit-learn ≥ 1.3: both sides are tried and the better one is learned; when the node
+ *   saw no missing values they go to the child with more samples;
+ * - categorical features split natively on sets of levels: for two classes the levels are ordered by their
+ *   positive-class rate and only the L−1 prefix splits are scanned (Breiman et al. 1984 §9.4 / Ripley 1996 p. 237:
+ *   this finds the optimal subset for gini and entropy); for more classes all 2^(L−1)−1 subsets are tried when
+ *   L ≤ 12, otherwise levels are ordered by the rate of the node's majority class (a heuristic, documented).
+ */
+import type { EncodedData } from './encode.js';
+import { impurityOf, proxyImprovement } from './impurity.js';
+import { argsortFloat64 } from './sort.js';
+import type { CategoricalSplit, NumericSplit, ResolvedTreeOptions, TreeNode } from './types.js';
+
+/** numpy.finfo(float64).eps, scikit-learn's EPSILON in `_tree.pyx`. */
+export const EPSILON = 2.220446049250313e-16;
+/** scikit-learn's FEATURE_THRESHOLD in `_splitter.pyx`. */
+const FEATURE_THRESHOLD = 1e-7;
+/** Exhaustive categorical subsets for more than two classes up to this many levels. */
+const MAX_EXHAUSTIVE_LEVELS = 12;
+
+interface Best {
+  proxy: number;
+  feature: number;
+  /** numeric: threshold (NaN = missing-vs-present split). */
+  threshold: number;
+  missingGoesLeft: boolean;
+  nMissing: number;
+  /** categorical: 1 = level goes left. */
+  levelLeft: Uint8Array | null;
+  nLeft: number;
+  nRight: number;
+}
+
+/** Grow an unpruned tree on encoded data. */
+export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode[] {
+  const { n, columns, y, weight, features } = data;
+  const k = data.classes.length;
+  const d = features.length;
+  const criterion = opts.criterion;
+  const maxDepth = opts.maxDepth ?? Number.POSITIVE_INFINITY;
+  const minLeaf = opts.minSamplesLeaf;
+
+  const orders: Array<Int32Array | null> = features.map((f, j) => (f.type === 'numeric' ? argsortFloat64(columns[j] as Float64Array) : null));
+  const sampleIdx = new Int32Array(n);
+  for (let i = 0; i < n; i++) sampleIdx[i] = i;
+  const goLeft = new Uint8Array(n);
+  const tmp = new Int32Array(n);
+
+  const total = new Float64Array(k);
+  const left = new Float64Array(k);
+  const missW = new Float64Array(k);
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) totalWeight += weight[i] as number;
+
+  // Scratch for categorical features.
+  let maxLevels = 1;
+  for (const f of features) if (f.levels !== undefined) maxLevels = Math.max(maxLevels, f.levels.length);
+  const catW = new Float64Array(maxLevels * k);
+  const catN = new Int32Array(maxLevels);
+  const catOrder = new Int32Array(maxLevels);
+  const catRate = new Float64Array(maxLevels);
+  const bestLevelLeft = new Uint8Array(maxLevels);
+  const trialLevelLeft = new Uint8Array(maxLevels);
+
+  const nodes: TreeNode[] = [];
+  const stack: Array<{ start: number; end: number; depth: number; parent: number; isLeft: boolean }> = [
+    { start: 0, end: n, depth: 0, parent: -1, isLeft: true },
+  ];
+
+  const best: Best = { proxy: Number.NEGATIVE_INFINITY, feature: -1, threshold: 0, missingGoesLeft: false, nMissing: 0, levelLeft: null, nLeft: 0, nRight: 0 };
+
+  while (stack.length > 0) {
+    const job = stack.pop() as { start: number; end: number; depth: number; parent: number; isLeft: boolean };
+    const { start, end, depth } = job;
+    const nNode = end - start;
+    total.fill(0);
+    const counts = new Array<number>(k).fill(0);
+    let wNode = 0;
+    for (let j = start; j < end; j++) {
+      const i = sampleIdx[j] as number;
+      const c = y[i] as number;
+      const w = weight[i] as number;
+      total[c] = (total[c] as number) + w;
+      counts[c] = (counts[c] as number) + 1;
+      wNode += w;
+    }
+    const impurity = impurityOf(criterion, total, wNode, k);
+    const id = nodes.length;
+    const node: TreeNode = {
+      id,
+      depth,
+      parent: job.parent,
+      nSamples: nNode,
+      weightedNSamples: wNode,
+      counts,
+      value: Array.from(total),
+      impurity,
+      improvement: 0,
+      split: null,
+      left: -1,
+      right: -1,
+    };
+    nodes.push(node);
+    if (job.parent >= 0) {
+      const parent = nodes[job.parent] as TreeNode;
+      if (job.isLeft) parent.left = id;
+      else parent.right = id;
+    }
+
+    // scikit-learn DepthFirstTreeBuilder stopping rules.
+    if (depth >= maxDepth || nNode < opts.minSamplesSplit || nNode < 2 * minLeaf || impurity <= EPSILON) continue;
+
+    best.proxy = Number.NEGATIVE_INFINITY;
+    best.feature = -1;
+    for (let f = 0; f < d; f++) {
+      const col = columns[f] as Float64Array;
+      const ord = orders[f] ?? null;
+      if (ord !== null) {
+        // ---- numeric feature: scan the presorted segment ----
+        let endNM = end;
+        while (endNM > start && Number.isNaN(col[ord[endNM - 1] as number] as number)) endNM--;
+        const nMiss = end - endNM;
+        if (endNM === start) continue; // all missing
+        const constant = (col[ord[endNM - 1] as number] as number) <= (col[ord[start] as number] as number) + FEATURE_THRESHOLD;
+        if (constant && nMiss === 0) continue;
+        missW.fill(0);
+        let wMiss = 0;
+        for (let j = endNM; j < end; j++) {
+          const i = ord[j] as number;
+          missW[y[i] as number] = (missW[y[i] as number] as number) + (weight[i] as number);
+          wMiss += weight[i] as number;
+        }
+        const passes = nMiss > 0 ? 2 : 1;
+        for (let pass = 0; pass < passes && !constant; pass++) {
+          const missingLeft = pass === 1;
+          let wL = 0;
+          if (missingLeft) {
+            left.set(missW);
+            wL = wMiss;
+          } else left.fill(0);
+          for (let p = start + 1; p < endNM; p++) {
+            const iPrev = ord[p - 1] as number;
+            const cPrev = y[iPrev] as number;
+            const wPrev = weight[iPrev] as number;
+            left[cPrev] = (left[cPrev] as number) + wPrev;
+            wL += wPrev;
+            const xPrev = col[iPrev] as number;
+            const x = col[ord[p] as number] as number;
+            if (x <= xPrev + FEATURE_THRESHOLD) continue;
+            const nL = p - start + (missingLeft ? nMiss : 0);
+            const nR = nNode - nL;
+            if (nL < minLeaf || nR < minLeaf) continue;
+            const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
+            if (proxy > best.proxy) {
+              let threshold = xPrev / 2 + x / 2;
+              if (threshold === x || !Number.isFinite(threshold)) threshold = xPrev;
+              best.proxy = proxy;
+              best.feature = f;
+              best.threshold = threshold;
+              best.missingGoesLeft = nMiss === 0 ? nL > nR : missingLeft;
+              best.nMissing = nMiss;
+              best.levelLeft = null;
+              best.nLeft = nL;
+              best.nRight = nR;
+            }
+          }
+        }
+        if (nMiss > 0) {
+          // Every present value left, every missing value right (scikit-learn's threshold = +inf split).
+          const nL = nNode - nMiss;
+          if (nL >= minLeaf && nMiss >= minLeaf) {
+            for (let c = 0; c < k; c++) left[c] = (total[c] as number) - (missW[c] as number);
+            const proxy = proxyImprovement(criterion, left, wNode - wMiss, total, wNode, k);
+            if (proxy > best.proxy) {
+              best.proxy = proxy;
+              best.feature = f;
+              best.threshold = Number.NaN;
+              best.missingGoesLeft = false;
+              best.nMissing = nMiss;
+              best.levelLeft = null;
+              best.nLeft = nL;
+              best.nRight = nMiss;
+            }
+          }
+        }
+      } else {
+        // ---- categorical feature: per-level class weights, then ordered prefix or exhaustive subsets ----
+        const L = (features[f]?.levels as string[]).length;
+        catW.fill(0, 0, L * k);
+        catN.fill(0, 0, L);
+        missW.fill(0);
+        let wMiss = 0;
+        let nMiss = 0;
+        for (let j = start; j < end; j++) {
+          const i = sampleIdx[j] as number;
+          const v = col[i] as number;
+          const c = y[i] as number;
+          const w = weight[i] as number;
+          if (v !== v) {
+            missW[c] = (missW[c] as number) + w;
+            wMiss += w;
+            nMiss++;
+          } else {
+            catW[v * k + c] = (catW[v * k + c] as number) + w;
+            catN[v] = (catN[v] as number) + 1;
+          }
+        }
+        let P = 0;
+        for (let l = 0; l < L; l++) if ((catN[l] as number) > 0) catOrder[P++] = l;
+        if (P === 0) continue;
+        const trySplit = (levelMask: Uint8Array, nLPresent: number, missingLeft: boolean): void => {
+          const nL = nLPresent + (missingLeft ? nMiss : 0);
+          const nR = nNode - nL;
+          if (nL < minLeaf || nR < minLeaf) return;
+          let wL = 0;
+          if (missingLeft) {
+            left.set(missW);
+            wL = wMiss;
+          } else left.fill(0);
+          for (let q = 0; q < P; q++) {
+            const l = catOrder[q] as number;
+            if (levelMask[l] !== 1) continue;
+            for (let c = 0; c < k; c++) {
+              const v = catW[l * k + c] as number;
+              left[c] = (left[c] as number) + v;
+              wL += v;
+            }
+          }
+          const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
+          if (proxy > best.proxy) {
+            best.proxy = proxy;
+            best.feature = f;
+            best.threshold = 0;
+            best.missingGoesLeft = nMiss === 0 ? nL > nR : missingLeft;
+            best.nMissing = nMiss;
+            bestLevelLeft.fill(0);
+            for (let q = 0; q < P; q++) {
+              const l = catOrder[q] as number;
+              bestLevelLeft[l] = levelMask[l] as number;
+            }
+            best.levelLeft = bestLevelLeft;
+            best.nLeft = nL;
+            best.nRight = nR;
+          }
+        };
+        const passes = nMiss > 0 ? 2 : 1;
+        if (P >= 2) {
+          if (k === 2 || P > MAX_EXHAUSTIVE_LEVELS) {
+            // Order present levels by the rate of the positive class (k = 2) or of the node's majority class.
+            let ref = 1;
+            if (k > 2) {
+              ref = 0;
+              for (let c = 1; c < k; c++) if ((total[c] as number) > (total[ref] as number)) ref = c;
+            }
+            for (let q = 0; q < P; q++) {
+              const l = catOrder[q] as number;
+              let s = 0;
+              for (let c = 0; c < k; c++) s += catW[l * k + c] as number;
+              catRate[l] = s > 0 ? (catW[l * k + ref] as number) / s : 0;
+            }
+            const ordered = Array.from(catOrder.subarray(0, P)).sort((a, b) => (catRate[a] as number) - (catRate[b] as number) || a - b);
+            for (let pass = 0; pass < passes; pass++) {
+              trialLevelLeft.fill(0);
+              let nLPresent = 0;
+              for (let q = 0; q < P - 1; q++) {
+                const l = ordered[q] as number;
+                trialLevelLeft[l] = 1;
+                nLPresent += catN[l] as number;
+                trySplit(trialLevelLeft, nLPresent, pass === 1);
+              }
+            }
+          } else {
+            // All 2^(P−1)−1 subsets not containing the last present level, in increasing bit-mask order.
+            const limit = 1 << (P - 1);
+            for (let pass = 0; pass < passes; pass++) {
+              for (let mask = 1; mask < limit; mask++) {
+                trialLevelLeft.fill(0);
+                let nLPresent = 0;
+                for (let q = 0; q < P - 1; q++) {
+                  if ((mask >> q) & 1) {
+                    const l = catOrder[q] as number;
+                    trialLevelLeft[l] = 1;
+                    nLPresent += catN[l] as number;
+                  }
+                }
+                trySplit(trialLevelLeft, nLPresent, pass === 1);
+              }
+            }
+          }
+        }
+        if (nMiss > 0) {
+          trialLevelLeft.fill(0);
+          let nLPresent = 0;
+          for (let q = 0; q < P; q++) {
+            trialLevelLeft[catOrder[q] as number] = 1;
+            nLPresent += catN[catOrder[q] as number] as number;
+          }
+          trySplit(trialLevelLeft, nLPresent, false);
+        }
+      }
+    }
+    if (best.feature < 0) continue;
+
+    // Route the node's samples and compute the exact improvement.
+    const f = best.feature;
+    const col = columns[f] as Float64Array;
+    const feature = features[f] as (typeof features)[number];
+    left.fill(0);
+    let wL = 0;
+    let nL = 0;
+    for (let j = start; j < end; j++) {
+      const i = sampleIdx[j] as number;
+      const x = col[i] as number;
+      let l: boolean;
+      if (x !== x) l = best.missingGoesLeft;
+      else if (best.levelLeft !== null) l = best.levelLeft[x] === 1;
+      else l = Number.isNaN(best.threshold) ? true : x <= best.threshold;
+      goLeft[i] = l ? 1 : 0;
+      if (l) {
+        const c = y[i] as number;
+        left[c] = (left[c] as number) + (weight[i] as number);
+        wL += weight[i] as number;
+        nL++;
+      }
+    }
+    const wR = wNode - wL;
+    const right = new Float64Array(k);
+    for (let c = 0; c < k; c++) right[c] = (total[c] as number) - (left[c] as number);
+    const impL = impurityOf(criterion, left, wL, k);
+    const impR = impurityOf(criterion, right, wR, k);
+    // scikit-learn Criterion.impurity_improvement: (N_t/N)·(I − N_tR/N_t·I_R − N_tL/N_t·I_L).
+    const improvement = (wNode / totalWeight) * (impurity - (wR / wNode) * impR - (wL / wNode) * impL);
+    if (improvement + EPSILON < opts.minImpurityDecrease) continue;
+
+    if (best.levelLeft !== null) {
+      const levels = feature.levels as string[];
+      const leftLevels: string[] = [];
+      const rightLevels: string[] = [];
+      const presentMask = new Uint8Array(levels.length);
+      for (let j = start; j < end; j++) {
+        const x = col[sampleIdx[j] as number] as number;
+        if (x === x) presentMask[x] = 1;
+      }
+      for (let l = 0; l < levels.length; l++) {
+        if (presentMask[l] !== 1) continue;
+        if (best.levelLeft[l] === 1) leftLevels.push(levels[l] as string);
+        else rightLevels.push(levels[l] as string);
+      }
+      const split: CategoricalSplit = {
+        type: 'categorical',
+        feature: f,
+        featureName: feature.name,
+        left: leftLevels,
+        right: rightLevels,
+        unseenGoesLeft: best.nLeft > best.nRight,
+        missingGoesLeft: best.missingGoesLeft,
+        nMissing: best.nMissing,
+      };
+      node.split = split;
+    } else {
+      const split: NumericSplit = {
+        type: 'numeric',
+        feature: f,
+        featureName: feature.name,
+        threshold: Number.isNaN(best.threshold) ? null : best.threshold,
+        missingGoesLeft: best.missingGoesLeft,
+        nMissing: best.nMissing,
+      };
+      node.split = split;
+    }
+    node.improvement = improvement;
+
+    // Stable partition of every presorted segment and of the sample list.
+    const partition = (arr: Int32Array): void => {
+      let a = start;
+      let b = 0;
+      for (let j = start; j < end; j++) {
+        const i = arr[j] as number;
+        if (goLeft[i] === 1) arr[a++] = i;
+        else tmp[b++] = i;
+      }
+      arr.set(tmp.subarray(0, b), a);
+    };
+    for (let g = 0; g < d; g++) {
+      const ord = orders[g];
+      if (ord !== null && ord !== undefined) partition(ord);
+    }
+    partition(sampleIdx);
+    const mid = start + nL;
+    stack.push({ start: mid, end, depth: depth + 1, parent: id, isLeft: false });
+    stack.push({ start, end: mid, depth: depth + 1, parent: id, isLeft: true });
+  }
+  return nodes;
+}
