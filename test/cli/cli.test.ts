@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { guessColumn } from '../../src/cli/columns.js';
+import { EXIT, HELP, main } from '../../src/cli/main.js';
+import { createProgress, silentProgress } from '../../src/cli/progress.js';
+
+const FIXTURE = 'test/fixtures/cli/hostile.csv';
+const IMG = '<img src=x onerror=alert(1)>';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'crm-cli-'));
+
+describe('crm-analytics CLI', () => {
+  it('--help documents every option and the exit codes', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toBe(HELP);
+    for (const flag of ['--out', '--json', '--customer', '--date', '--amount', '--order', '--item', '--as-of', '--date-format', '--delimiter', '--quiet', '--version']) {
+      expect(HELP).toContain(flag);
+    }
+    expect(HELP).toMatch(/0 +report written/);
+    expect(HELP).toMatch(/1 +bad input/);
+    expect(HELP).toMatch(/2 +usage/);
+  });
+
+  it.each([
+    [[], 'missing command'],
+    [['report'], 'missing the CSV file'],
+    [['report', FIXTURE], 'missing --out'],
+    [['report', FIXTURE, '--out', 'x.html', '--bogus'], 'bogus'],
+    [['frobnicate', FIXTURE], 'unknown command'],
+    [['report', FIXTURE, '--out', 'x.html', '--date-format', 'ymd'], '--date-format'],
+    [['report', FIXTURE, '--out', 'x.html', '--as-of', 'yesterday'], '--as-of'],
+    [['report', FIXTURE, 'extra', '--out', 'x.html'], 'unexpected argument'],
+  ])('usage error %j exits 2', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe('');
+  });
+
+  it('a missing file exits 1 with IO_ERROR', async () => {
+    const r = await run(['report', join(dir, 'nope.csv'), '--out', join(dir, 'x.html')]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toContain('IO_ERROR');
+    expect(r.err).toContain('nope.csv');
+  });
+
+  it('an unknown column exits 1 and names the column and the header', async () => {
+    const r = await run(['report', FIXTURE, '--customer', 'Kunde', '--out', join(dir, 'x.html')]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toContain('"Kunde"');
+    expect(r.err).toContain('--customer');
+    expect(r.err).toContain('"Customer ID"');
+  });
+
+  it('a column that cannot be guessed exits 1 and says which flag to pass', async () => {
+    const f = join(dir, 'odd.csv');
+    writeFileSync(f, 'who,when,howmuch\na,2024-01-01,3\n');
+    const r = await run(['report', f, '--out', join(dir, 'x.html')]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toContain('--customer COL');
+  });
+
+  it('a file with no usable row exits 1 naming the first bad line and column', async () => {
+    const f = join(dir, 'bad.csv');
+    writeFileSync(f, 'customer_id,date,amount\na,2024-01-01,3\nb,2024-02-30,4\n'.replace('a,2024-01-01,3', 'a,not-a-date,3'));
+    const r = await run(['report', f, '--out', join(dir, 'x.html')]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toMatch(/line 2/);
+    expect(r.err).toContain('date');
+  });
+
+  it('runs the pipeline on the hostile fixture: guesses printed, rejected rows listed by line, output escaped', async () => {
+    const out = join(dir, 'report.html');
+    const json = join(dir, 'report.json');
+    const r = await run(['report', FIXTURE, '--item', 'Product', '--out', out, '--json', json]);
+    expect(r.err).not.toContain('internal error');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.err).toContain('guessed --customer "Customer ID"');
+    expect(r.err).toContain('guessed --date "InvoiceDate"');
+    expect(r.err).toContain('guessed --amount "Revenue"');
+    expect(r.err).toContain('guessed --order "Invoice"');
+    expect(r.out).toContain('60 customers');
+    expect(r.out).toContain(`HTML report: ${out}`);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toContain(IMG);
+    expect(html).not.toMatch(/<img|<script/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const parsed = JSON.parse(readFileSync(json, 'utf8')) as {
+      summary: { customers: number; rejectedRows: number; rows: number };
+      report: { sections: Array<{ id: string; tables?: Array<{ id: string; rows: unknown[][] }> }> };
+    };
+    expect(parsed.summary.customers).toBe(60);
+    expect(parsed.summary.rejectedRows).toBe(3);
+    const profile = parsed.report.sections.find((s) => s.id === 'profile');
+    const examples = profile?.tables?.find((t) => t.id === 'rejected-examples');
+    const lineCount = readFileSync(FIXTURE, 'utf8').trimEnd().split('\n').length;
+    expect(examples?.rows.map((row) => row[0])).toEqual([lineCount - 2, lineCount - 1, lineCount]);
+    expect(examples?.rows.map((row) => row[1])).toEqual(['InvoiceDate', '', 'Revenue']);
+    const facts = new Map(profile?.tables?.find((t) => t.id === 'profile-facts')?.rows.map((row) => [row[0], row[1]]));
+    expect(facts.get('Rows without a customer id (skipped)')).toBe(1);
+    expect(facts.get('Customers')).toBe(60);
+    const customers = parsed.report.sections.find((s) => s.id === 'customers')?.tables?.[0];
+    expect(customers?.rows).toHaveLength(60);
+    expect(customers?.rows.map((row) => row[0])).toContain(IMG);
+  });
+
+  it('--as-of excludes later rows and is used as the analysis date', async () => {
+    const json = join(dir, 'asof.json');
+    const r = await run(['report', FIXTURE, '--as-of', '2023-07-01', '--out', join(dir, 'asof.html'), '--json', json, '--quiet']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.err).toBe('');
+    const { summary } = JSON.parse(readFileSync(json, 'utf8')) as { summary: { asOf: string; lastDate: string; customers: number } };
+    expect(summary.asOf).toBe('2023-07-01');
+    expect(summary.lastDate <= '2023-06-30').toBe(true);
+    expect(summary.customers).toBeLessThan(60);
+  });
+
+  it('guesses columns ignoring case and punctuation, never picks unit price as amount', () => {
+    expect(guessColumn(['Invoice', 'StockCode', 'Price', 'Customer ID'], 'customerId')).toBe('Customer ID');
+    expect(guessColumn(['Invoice', 'StockCode', 'Price', 'Customer ID'], 'amount')).toBeUndefined();
+    expect(guessColumn(['ORDER_DATE', 'order_id'], 'date')).toBe('ORDER_DATE');
+    expect(guessColumn(['order_id', 'Invoice'], 'orderId')).toBe('Invoice');
+  });
+
+  it('progress is silent unless the stream is a TTY', () => {
+    let written = '';
+    const fake = { isTTY: false, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const p = createProgress(3, fake);
+    expect(p).toBe(silentProgress);
+    p.step('a');
+    p.stop();
+    expect(written).toBe('');
+  });
+
+  it('the entry point sets the process exit code (real process)', () => {
+    const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('missing the CSV file');
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report', 'no-such.csv', '--out', join(dir, 'y.html')], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    // stderr is not a TTY here: no progress bar escape sequences.
+    expect(bad.stderr).not.toContain('\u001b[');
+  });
+});
