@@ -9,3 +9,5 @@ export type { MleProblem } from './fit.js';
 export * as bgNbd from './bg-nbd.js';
 export * as modifiedBgNbd from './modified-bg-nbd.js';
 export * as gammaGamma from './gamma-gamma.js';
+export * as bgBb from './bg-bb.js';
+export * as sbg from './sbg.js';

@@ -1,0 +1,350 @@
+/**
+ * BG/BB: beta-geometric / beta-Bernoulli model for discrete-time, non-contractual settings
+ * (Fader, Hardie & Shang 2010, "Customer-Base Analysis in a Discrete-Time Noncontractual
+ * Setting", Marketing Science 29(6) 1086–1108).
+ *
+ * Each period an alive customer transacts with probability p ~ Beta(α, β) and, after the period,
+ * dies with probability θ ~ Beta(γ, δ). Data per customer: x transactions in n opportunities, the
+ * last at period t_x (x ≤ t_x ≤ n, t_x = 0 when x = 0). All formulas are evaluated in log space
+ * with ratios of beta functions built from stable recurrences.
+ */
+import { CrmError, logBeta, logSumExp } from '../core/index.js';
+import { fitMaximumLikelihood } from './fit.js';
+import type { FitOptions, FitResult } from './types.js';
+
+/** BG/BB parameters: transaction probability p ~ Beta(α, β), dropout probability θ ~ Beta(γ, δ). */
+export interface BgBbParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  delta: number;
+}
+
+/** One customer (or one compressed pattern) of the BG/BB model. */
+export interface BgBbCustomer {
+  /** x: number of periods with a transaction (a non-negative integer). */
+  frequency: number;
+  /** t_x: the period of the last transaction (0 when x = 0), an integer with x ≤ t_x ≤ n. */
+  recency: number;
+  /** n: number of transaction opportunities observed (an integer ≥ 1). */
+  periods: number;
+}
+
+/** Column form of BG/BB data. */
+export interface BgBbColumns {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  periods: ArrayLike<number>;
+}
+
+/** Data accepted by {@link fit} and {@link logLikelihood}. */
+export type BgBbData = readonly BgBbCustomer[] | BgBbColumns;
+
+const NAMES = ['alpha', 'beta', 'gamma', 'delta'] as const;
+
+type Path = ReadonlyArray<string | number>;
+
+function checkCustomer(x: unknown, tx: unknown, n: unknown, path: (f: string) => Path): void {
+  if (!(typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
+    throw new CrmError('INVALID_INPUT', 'frequency must be a non-negative integer (a count of transaction periods)', { path: path('frequency'), expected: 'an integer ≥ 0', received: x });
+  }
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1_000_000)) {
+    throw new CrmError('INVALID_INPUT', 'periods must be a non-negative integer (transaction opportunities)', { path: path('periods'), expected: 'an integer in [0, 1000000]', received: n });
+  }
+  if (!(typeof tx === 'number' && Number.isInteger(tx) && tx >= 0)) {
+    throw new CrmError('INVALID_INPUT', 'recency must be a non-negative integer period', { path: path('recency'), expected: 'an integer ≥ 0', received: tx });
+  }
+  if (tx > n) throw new CrmError('INVALID_INPUT', 'recency must not exceed periods', { path: path('recency'), expected: `an integer ≤ periods (${n})`, received: tx });
+  if (x > tx) throw new CrmError('INVALID_INPUT', 'frequency must not exceed recency (one transaction per period at most)', { path: path('frequency'), expected: `an integer ≤ recency (${tx})`, received: x });
+  if (x === 0 && tx !== 0) throw new CrmError('INVALID_INPUT', 'recency must be 0 when frequency is 0', { path: path('recency'), expected: '0', received: tx });
+  if (x > 0 && tx === 0) throw new CrmError('INVALID_INPUT', 'recency must be ≥ 1 when frequency > 0', { path: path('recency'), expected: 'an integer ≥ 1', received: tx });
+}
+
+interface Rows {
+  x: Int32Array;
+  tx: Int32Array;
+  n: Int32Array;
+  w: Float64Array;
+  total: number;
+}
+
+function readCustomer(c: unknown, path: (f: string) => Path): BgBbCustomer {
+  if (typeof c !== 'object' || c === null) {
+    throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: path('').slice(0, -1), expected: '{ frequency, recency, periods }', received: c });
+  }
+  const o = c as Record<string, unknown>;
+  const periods = o.periods ?? o.T;
+  checkCustomer(o.frequency, o.recency, periods, path);
+  return { frequency: o.frequency as number, recency: o.recency as number, periods: periods as number };
+}
+
+function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
+  let get: (i: number) => BgBbCustomer;
+  let len: number;
+  if (Array.isArray(data)) {
+    len = data.length;
+    get = (i) => readCustomer(data[i], (f) => [i, f]);
+  } else if (typeof data === 'object' && data !== null && 'frequency' in data) {
+    const c = data as Record<string, ArrayLike<number> | undefined>;
+    const f = c.frequency;
+    const r = c.recency;
+    const p = c.periods ?? c.T;
+    if (f === undefined || typeof f.length !== 'number') throw new CrmError('INVALID_INPUT', 'frequency must be an array', { path: ['frequency'], expected: 'an array of integers', received: f });
+    len = f.length;
+    if (r === undefined || r.length !== len) throw new CrmError('INVALID_INPUT', 'recency must be as long as frequency', { path: ['recency'], expected: `an array of length ${len}`, received: r });
+    if (p === undefined || p.length !== len) throw new CrmError('INVALID_INPUT', 'periods must be as long as frequency', { path: ['periods'], expected: `an array of length ${len}`, received: p });
+    get = (i) => {
+      checkCustomer(f[i], r[i], p[i], (field) => [field, i]);
+      return { frequency: f[i] as number, recency: r[i] as number, periods: p[i] as number };
+    };
+  } else {
+    throw new CrmError('INVALID_INPUT', 'data must be an array of { frequency, recency, periods } or an object of columns', { path: [], expected: 'rows or columns', received: data });
+  }
+  if (weights !== undefined && (typeof weights !== 'object' || weights === null || weights.length !== len)) {
+    throw new CrmError('INVALID_OPTION', 'weights must have one entry per row', { path: ['options', 'weights'], expected: `an array of length ${len}`, received: weights });
+  }
+  const x = new Int32Array(len);
+  const tx = new Int32Array(len);
+  const n = new Int32Array(len);
+  const w = new Float64Array(len);
+  let total = 0;
+  for (let i = 0; i < len; i++) {
+    const c = get(i);
+    x[i] = c.frequency;
+    tx[i] = c.recency;
+    n[i] = c.periods;
+    const wi = weights === undefined ? 1 : weights[i];
+    if (!(typeof wi === 'number' && Number.isFinite(wi) && wi >= 0)) {
+      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: wi });
+    }
+    w[i] = wi;
+    total += wi;
+  }
+  return { x, tx, n, w, total };
+}
+
+function checkParams(params: unknown): BgBbParams {
+  if (typeof params !== 'object' || params === null) {
+    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ alpha, beta, gamma, delta }', received: params });
+  }
+  const o = params as Record<string, unknown>;
+  for (const k of NAMES) {
+    const v = o[k];
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      throw new CrmError('INVALID_INPUT', `params.${k} must be a positive number`, { path: ['params', k], expected: 'a finite number > 0', received: v });
+    }
+  }
+  return { alpha: o.alpha as number, beta: o.beta as number, gamma: o.gamma as number, delta: o.delta as number };
+}
+
+/**
+ * ln B(a, b + k) − ln B(a, b) for integer k ≥ 0 as −Σ_{j<k} log1p(a/(b+j)) (exact ratio of
+ * Pochhammer symbols; no cancellation of large lnΓ values — see the notes' pitfalls).
+ */
+function logBetaShift(a: number, b: number, k: number): number {
+  if (k <= 64) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s -= Math.log1p(a / (b + j));
+    return s;
+  }
+  return logBeta(a, b + k) - logBeta(a, b);
+}
+
+/** ln of the individual likelihood L(α, β, γ, δ | x, t_x, n) (FHS 2010 eq. 5). */
+function logLikelihoodOne(p: BgBbParams, x: number, tx: number, n: number, lbAB: number, lbGD: number, buf: number[]): number {
+  const { alpha: a, beta: b, gamma: g, delta: d } = p;
+  // Alive through n: B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
+  const lpx = logBeta(a + x, b + (n - x)) - lbAB;
+  buf.length = 0;
+  buf.push(lpx + logBetaShift(g, d, n));
+  // Died after period t_x + i (i = 0 … n − t_x − 1): B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ)
+  for (let i = 0; i < n - tx; i++) {
+    const lp = logBeta(a + x, b + (tx - x + i)) - lbAB;
+    const ld = logBeta(g + 1, d + (tx + i)) - lbGD;
+    buf.push(lp + ld);
+  }
+  return logSumExp(buf);
+}
+
+function totalLogLikelihood(p: BgBbParams, rows: Rows): number {
+  const lbAB = logBeta(p.alpha, p.beta);
+  const lbGD = logBeta(p.gamma, p.delta);
+  const buf: number[] = [];
+  let ll = 0;
+  for (let i = 0; i < rows.x.length; i++) {
+    const wi = rows.w[i] as number;
+    if (wi === 0) continue;
+    ll += wi * logLikelihoodOne(p, rows.x[i] as number, rows.tx[i] as number, rows.n[i] as number, lbAB, lbGD, buf);
+  }
+  return ll;
+}
+
+/**
+ * Total log-likelihood Σ wᵢ ln Lᵢ (FHS 2010 eq. 5). Donations data at the MLE: −33,225.58.
+ *
+ * @example
+ * ```ts
+ * bgBb.logLikelihood({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, [{ frequency: 6, recency: 6, periods: 6 }]);
+ * ```
+ */
+export function logLikelihood(params: BgBbParams, data: BgBbData, options: { weights?: ArrayLike<number> } = {}): number {
+  const p = checkParams(params);
+  return totalLogLikelihood(p, readData(data, options.weights));
+}
+
+/**
+ * Fit the BG/BB by maximum likelihood (shared BFGS on log-parameters). Compressed data (unique
+ * (x, t_x, n) patterns with counts in `options.weights`) gives the same estimates as one row per
+ * customer. Donations (11,104 donors, 22 patterns): α = 1.204, β = 0.750, γ = 0.657, δ = 2.783.
+ *
+ * @example
+ * ```ts
+ * const rows = [{ frequency: 0, recency: 0, periods: 6 }, { frequency: 6, recency: 6, periods: 6 }, { frequency: 2, recency: 4, periods: 6 }];
+ * const f = bgBb.fit(rows, { weights: [3464, 1203, 155] });
+ * f.params; // { alpha, beta, gamma, delta }
+ * ```
+ */
+export function fit(data: BgBbData, options: FitOptions<BgBbParams> = {}): FitResult<BgBbParams> {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
+  }
+  const rows = readData(data, options.weights);
+  if (!(rows.total > 0)) {
+    throw new CrmError('INVALID_INPUT', 'the BG/BB fit needs at least one customer with positive weight', { path: [], expected: 'a non-empty data set', received: rows.total });
+  }
+  const toParams = (t: readonly number[]): BgBbParams => ({ alpha: t[0] as number, beta: t[1] as number, gamma: t[2] as number, delta: t[3] as number });
+  return fitMaximumLikelihood<BgBbParams>(
+    {
+      names: NAMES,
+      logLikelihood: (t) => totalLogLikelihood(toParams(t), rows),
+      start: [1, 1, 1, 1],
+      alternativeStarts: [
+        [0.5, 0.5, 0.5, 2],
+        [2, 2, 2, 5],
+      ],
+      customers: rows.total,
+    },
+    options,
+  );
+}
+
+function mapCustomers<T>(customer: BgBbCustomer | readonly BgBbCustomer[], fn: (c: BgBbCustomer, path: (f: string) => Path) => T): T | T[] {
+  if (Array.isArray(customer)) return customer.map((c, i) => fn(readCustomer(c, (f) => [i, f]), (f) => [i, f]));
+  return fn(readCustomer(customer, (f) => ['customer', f]), (f) => ['customer', f]);
+}
+
+function checkPeriods(t: unknown, name: string): number {
+  if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 1_000_000)) {
+    throw new CrmError('INVALID_INPUT', `${name} must be a whole number of periods (BG/BB is a discrete-time model)`, { path: [name], expected: 'an integer in [0, 1000000]', received: t });
+  }
+  return t;
+}
+
+/**
+ * P(alive at period n + m | x, t_x, n), m = `periodsAhead` (default 1: "alive in the next
+ * period", FHS 2010 eq. 11 and Table 6): B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+m)/B(γ,δ) / L.
+ *
+ * @example
+ * ```ts
+ * const p = { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 };
+ * bgBb.probabilityAlive(p, { frequency: 2, recency: 4, periods: 6 }); // ≈ 0.590
+ * ```
+ */
+export function probabilityAlive(params: BgBbParams, customer: BgBbCustomer, periodsAhead?: number): number;
+export function probabilityAlive(params: BgBbParams, customers: readonly BgBbCustomer[], periodsAhead?: number): number[];
+export function probabilityAlive(params: BgBbParams, customer: BgBbCustomer | readonly BgBbCustomer[], periodsAhead = 1): number | number[] {
+  const p = checkParams(params);
+  const m = checkPeriods(periodsAhead, 'periodsAhead');
+  const lbAB = logBeta(p.alpha, p.beta);
+  const lbGD = logBeta(p.gamma, p.delta);
+  const buf: number[] = [];
+  return mapCustomers(customer, (c) => {
+    const ll = logLikelihoodOne(p, c.frequency, c.recency, c.periods, lbAB, lbGD, buf);
+    const lnum = logBeta(p.alpha + c.frequency, p.beta + (c.periods - c.frequency)) - lbAB + logBetaShift(p.gamma, p.delta, c.periods + m);
+    return Math.min(1, Math.exp(lnum - ll));
+  });
+}
+
+/** ln Σ_{k=1}^{t} B(γ, δ+s+k)/B(γ, δ) by the recurrence B(γ, b+1)/B(γ, b) = b/(γ+b). */
+function logSumSurvival(g: number, d: number, s: number, t: number): number {
+  if (t === 0) return Number.NEGATIVE_INFINITY;
+  // Work relative to the first term to keep magnitudes near 1.
+  const first = logBetaShift(g, d, s + 1);
+  let term = 1;
+  let sum = 1;
+  for (let k = 2; k <= t; k++) {
+    const b = d + (s + k - 1);
+    term *= b / (g + b);
+    sum += term;
+  }
+  return first + Math.log(sum);
+}
+
+/**
+ * E[X(n)]: expected number of transactions of a new customer in the first n periods
+ * (FHS 2010 eq. 7), as α/(α+β) · Σ_{t=1}^{n} B(γ, δ+t)/B(γ,δ) (finite for every γ, including γ = 1).
+ *
+ * @example
+ * ```ts
+ * bgBb.expectedPurchases({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 6);
+ * ```
+ */
+export function expectedPurchases(params: BgBbParams, t: number): number {
+  const p = checkParams(params);
+  const n = checkPeriods(t, 't');
+  if (n === 0) return 0;
+  return (p.alpha / (p.alpha + p.beta)) * Math.exp(logSumSurvival(p.gamma, p.delta, 0, n));
+}
+
+/**
+ * E[X(n, n+t) | x, t_x, n]: expected transactions in the next t periods (FHS 2010 eq. 13),
+ * B(α+x+1, β+n−x)/B(α,β) · Σ_{k=1}^{t} B(γ, δ+n+k)/B(γ,δ) / L.
+ *
+ * @example
+ * ```ts
+ * const p = { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 };
+ * bgBb.conditionalExpectedPurchases(p, 5, { frequency: 6, recency: 6, periods: 6 });
+ * ```
+ */
+export function conditionalExpectedPurchases(params: BgBbParams, t: number, customer: BgBbCustomer): number;
+export function conditionalExpectedPurchases(params: BgBbParams, t: number, customers: readonly BgBbCustomer[]): number[];
+export function conditionalExpectedPurchases(params: BgBbParams, t: number, customer: BgBbCustomer | readonly BgBbCustomer[]): number | number[] {
+  const p = checkParams(params);
+  const h = checkPeriods(t, 't');
+  const lbAB = logBeta(p.alpha, p.beta);
+  const lbGD = logBeta(p.gamma, p.delta);
+  const buf: number[] = [];
+  return mapCustomers(customer, (c) => {
+    if (h === 0) return 0;
+    const ll = logLikelihoodOne(p, c.frequency, c.recency, c.periods, lbAB, lbGD, buf);
+    const lp = logBeta(p.alpha + c.frequency + 1, p.beta + (c.periods - c.frequency)) - lbAB;
+    return Math.exp(lp + logSumSurvival(p.gamma, p.delta, c.periods, h) - ll);
+  });
+}
+
+/**
+ * P(X(n) = x): probability a new customer transacts in exactly x of the first n periods
+ * (FHS 2010 eq. 8). 11,104 × P(X(6) = x) gives the paper's expected donor counts.
+ *
+ * @example
+ * ```ts
+ * bgBb.probabilityOfPurchases({ alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 }, 6, 0); // ≈ 0.3111
+ * ```
+ */
+export function probabilityOfPurchases(params: BgBbParams, t: number, n: number): number {
+  const p = checkParams(params);
+  const periods = checkPeriods(t, 't');
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
+    throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
+  }
+  if (n > periods) return 0;
+  const x = n;
+  const lbAB = logBeta(p.alpha, p.beta);
+  const lbGD = logBeta(p.gamma, p.delta);
+  const logChoose = (m: number, k: number) => -Math.log(m + 1) - logBeta(m - k + 1, k + 1);
+  const terms: number[] = [logChoose(periods, x) + logBeta(p.alpha + x, p.beta + (periods - x)) - lbAB + logBetaShift(p.gamma, p.delta, periods)];
+  for (let i = x; i < periods; i++) {
+    terms.push(logChoose(i, x) + logBeta(p.alpha + x, p.beta + (i - x)) - lbAB + logBeta(p.gamma + 1, p.delta + i) - lbGD);
+  }
+  return Math.min(1, Math.exp(logSumExp(terms)));
+}
