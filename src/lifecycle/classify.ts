@@ -121,7 +121,7 @@ export function judgeStage(
     probabilityAlive: pAlive ?? null,
   };
   const gapText = gap === null ? '' : `usual gap ${fmt(gap)} days${h.medianGap !== null && h.medianGap < t.minGapDays ? ` (median ${fmt(h.medianGap)} floored at minGapDays)` : ''}`;
-  const trendText = trend === null ? `no trend test (${h.windows.length} < ${t.minTrendPeriods} periods)` : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, p = ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
+  const trendText = trend === null ? `no trend test (${h.windows.length} < ${t.minTrendPeriods} periods)` : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
 
   const reasons: string[] = [];
   // 2. termination

@@ -69,9 +69,10 @@ export function fmt(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
-/** Format a p-value for reasons. */
+/** Format a p-value for reasons, with its relation: 'p = 0.034', 'p < 0.001', 'p = 0 (exact linear fit)'. */
 export function fmtP(p: number | null): string {
-  if (p === null) return 'n/a';
-  if (p < 0.001) return '< 0.001';
-  return String(Math.round(p * 1000) / 1000);
+  if (p === null) return 'p n/a';
+  if (p === 0) return 'p = 0 (exact linear fit)';
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${Math.round(p * 1000) / 1000}`;
 }

@@ -344,7 +344,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
       metrics.expenseSlope = trend?.slope ?? null;
       metrics.expenseSlopeP = trend?.pValue ?? null;
       if (trend !== null && trend.direction === 'rising') {
-        reasons.push(`expense rising: slope ${fmt(trend.slope)} per period over ${trend.periods} periods (p = ${fmtP(trend.pValue)} < ${fmt(t.trendAlpha)})`);
+        reasons.push(`expense rising: slope ${fmt(trend.slope)} per period over ${trend.periods} periods (${fmtP(trend.pValue)}, below trendAlpha ${fmt(t.trendAlpha)})`);
       }
       const sales = periods.map((p) => salesIn(id, p.start, Math.min(p.end, asOf)));
       if (sales.every((s) => s > 0)) {
@@ -352,7 +352,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
         metrics.latestExpenseToSales = ratios[ratios.length - 1] as number;
         const rt = judgeTrend(ratios, 3, t.trendAlpha);
         if (rt !== null && rt.direction === 'rising') {
-          reasons.push(`expense-to-sales ratio rising: slope ${fmt(rt.slope)} per period over ${rt.periods} periods (p = ${fmtP(rt.pValue)} < ${fmt(t.trendAlpha)})`);
+          reasons.push(`expense-to-sales ratio rising: slope ${fmt(rt.slope)} per period over ${rt.periods} periods (${fmtP(rt.pValue)}, below trendAlpha ${fmt(t.trendAlpha)})`);
         }
       }
       if (reasons.length > 0) warnings.push({ customerId: id, kind: 'sales-expense', severity: high ? 'high' : 'medium', reasons, metrics });
