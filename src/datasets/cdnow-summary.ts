@@ -1,0 +1,40 @@
+import { corrupt, num, parseBundledCsv } from './locate.js';
+
+/** One CDNOW customer's calibration summary (lifetimes' `cdnow_customers_summary.csv`), in weeks. */
+export interface CdnowSummaryRow {
+  /** Sample id `"1"` .. `"2357"` (the `customerId` of {@link loadCdnowTransactions}). */
+  customerId: string;
+  /** x: repeat purchase days in the 39-week calibration period (to 1997-09-30). */
+  frequency: number;
+  /** t_x: weeks from the first to the last purchase day (2 dp). */
+  recency: number;
+  /** T: weeks from the first purchase day to 1997-09-30 (2 dp). */
+  T: number;
+}
+
+const FILE = 'cdnow_customers_summary.csv.gz';
+
+/**
+ * The CDNOW 1/10 sample calibration summary of Fader, Hardie & Lee (2005): 2,357 customers,
+ * `frequency`/`recency`/`T` in weeks, the input of BG/NBD and Pareto/NBD fits (from lifetimes, MIT).
+ *
+ * @example
+ * ```ts
+ * import { loadCdnowSummary } from 'crm-analytics/datasets';
+ * const summary = loadCdnowSummary();
+ * summary[0]; // { customerId: '1', frequency: 2, recency: 30.43, T: 38.86 }
+ * ```
+ */
+export function loadCdnowSummary(): CdnowSummaryRow[] {
+  const records = parseBundledCsv(FILE);
+  const head = records[0]?.join(',');
+  if (head !== 'ID,frequency,recency,T') corrupt(FILE, 1, 'unexpected header', head);
+  const out: CdnowSummaryRow[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const r = records[i] as string[];
+    const id = (r[0] ?? '').trim();
+    if (id === '') corrupt(FILE, i + 1, 'expected an ID', r.join(','));
+    out.push({ customerId: id, frequency: num(FILE, i + 1, r[1]), recency: num(FILE, i + 1, r[2]), T: num(FILE, i + 1, r[3]) });
+  }
+  return out;
+}
