@@ -1,0 +1,86 @@
+/**
+ * Cross-sell recommendations from rules: a rule fires when its whole antecedent is in the
+ * basket; each consequent item not yet in the basket is scored by the best firing rule
+ * (maximum of the chosen measure, default confidence — the "best rule" strategy of
+ * rule-based recommenders, e.g. Sarwar et al. 2000; Lin, Alvarez & Ruiz 2002).
+ */
+import { CrmError, invalidOption } from '../core/index.js';
+import type { RuleMeasures } from './measures.js';
+import type { Rule } from './rules.js';
+import { checkMeasure } from './top.js';
+
+/** Options of {@link recommend}. */
+export interface RecommendOptions {
+  /** Number of items to return (integer ≥ 0). Default 5. */
+  k?: number;
+  /** Measure that scores a rule. Default `'confidence'`. */
+  by?: keyof RuleMeasures;
+}
+
+/** One recommended item with the rules that support it (best first). */
+export interface Recommendation {
+  item: string;
+  /** The best score among its supporting rules. */
+  score: number;
+  rules: Rule[];
+}
+
+/**
+ * Rank items to add to a basket by the rules that fire on it.
+ * Sorted by score (descending), then number of supporting rules, then item.
+ *
+ * @example
+ * ```ts
+ * import { associationRules, recommend } from 'crm-analytics/basket';
+ * const rules = associationRules(baskets, { minSupport: 0.01, minConfidence: 0.3 });
+ * recommend(['citrus fruit', 'other vegetables'], rules, { k: 3 });
+ * // [{ item: 'whole milk', score: 0.45, rules: [...] }, { item: 'root vegetables', score: 0.359, ... }, ...]
+ * ```
+ */
+export function recommend(basket: Iterable<string>, rules: readonly Rule[], options: RecommendOptions = {}): Recommendation[] {
+  if (typeof basket !== 'object' || basket === null || typeof (basket as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new CrmError('INVALID_INPUT', 'basket must be an iterable of item labels', { path: ['basket'], expected: 'an array of strings', received: basket });
+  }
+  const have = new Set<string>();
+  let j = 0;
+  for (const it of basket) {
+    if (typeof it !== 'string') throw new CrmError('INVALID_INPUT', 'an item must be a string', { path: ['basket', j], expected: 'a string', received: it });
+    have.add(it);
+    j++;
+  }
+  if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: ['rules'], expected: 'an array of rules', received: rules });
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object', 'an options object', options);
+  const k = options.k ?? 5;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 0) invalidOption(['options', 'k'], 'must be a whole number', 'an integer >= 0', k);
+  const by = checkMeasure(options.by ?? 'confidence', 'by');
+  const found = new Map<string, { score: number; rules: Rule[] }>();
+  rules.forEach((r, i) => {
+    if (typeof r !== 'object' || r === null || !Array.isArray(r.antecedent) || !Array.isArray(r.consequent)) {
+      throw new CrmError('INVALID_INPUT', 'a rule must have antecedent and consequent arrays', { path: ['rules', i], expected: 'a rule', received: r });
+    }
+    const score = r[by];
+    if (typeof score !== 'number' || Number.isNaN(score)) {
+      throw new CrmError('INVALID_INPUT', `rule has no numeric ${by}`, { path: ['rules', i, by], expected: 'a number', received: score });
+    }
+    if (!r.antecedent.every((a: string) => have.has(a))) return;
+    for (const c of r.consequent) {
+      if (have.has(c)) continue;
+      const f = found.get(c);
+      if (f === undefined) found.set(c, { score, rules: [r] });
+      else {
+        f.rules.push(r);
+        if (score > f.score) f.score = score;
+      }
+    }
+  });
+  const out: Recommendation[] = [...found].map(([item, f]) => ({
+    item,
+    score: f.score,
+    rules: f.rules
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => (a.r[by] === b.r[by] ? a.i - b.i : b.r[by] > a.r[by] ? 1 : -1))
+      .map(({ r }) => ({ ...r, antecedent: [...r.antecedent], consequent: [...r.consequent] })),
+  }));
+  out.sort((a, b) => (a.score !== b.score ? (b.score > a.score ? 1 : -1) : b.rules.length - a.rules.length || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0)));
+  return out.slice(0, k);
+}

@@ -1,0 +1,58 @@
+/**
+ * Top-k rules by one interest measure (arules `head(sort(rules, by = ...), k)`).
+ */
+import { CrmError, invalidOption } from '../core/index.js';
+import { RULE_MEASURES, type RuleMeasures } from './measures.js';
+import type { Rule } from './rules.js';
+
+/** Options of {@link topRules}. */
+export interface TopRulesOptions {
+  /** Measure to rank by (descending). Default `'lift'`. */
+  by?: keyof RuleMeasures;
+  /** Number of rules to keep (integer ≥ 0). Default 10. */
+  k?: number;
+}
+
+/** Validate a measure name option. */
+export function checkMeasure(value: unknown, name: string): keyof RuleMeasures {
+  if (typeof value !== 'string' || !(RULE_MEASURES as readonly string[]).includes(value)) {
+    invalidOption(['options', name], 'is not a rule measure', RULE_MEASURES.join(', '), value);
+  }
+  return value as keyof RuleMeasures;
+}
+
+/**
+ * The `k` best rules by a measure, descending; ties keep the input order (stable).
+ * Returns new rule objects; `+Infinity` (e.g. conviction at confidence 1) ranks first.
+ *
+ * @example
+ * ```ts
+ * import { associationRules, topRules } from 'crm-analytics/basket';
+ * const best = topRules(associationRules(baskets, { minSupport: 0.01, minConfidence: 0.3 }), { by: 'lift', k: 5 });
+ * ```
+ */
+export function topRules(rules: readonly Rule[], options: TopRulesOptions = {}): Rule[] {
+  if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: [], expected: 'an array of rules', received: rules });
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object', 'an options object', options);
+  const by = checkMeasure(options.by ?? 'lift', 'by');
+  const k = options.k ?? 10;
+  if (typeof k !== 'number' || !(Number.isInteger(k) || k === Number.POSITIVE_INFINITY) || k < 0) {
+    invalidOption(['options', 'k'], 'must be a whole number', 'an integer >= 0', k);
+  }
+  const idx = rules.map((r, i) => {
+    const v = (r as unknown as Record<string, unknown>)[by];
+    if (typeof v !== 'number' || Number.isNaN(v)) {
+      throw new CrmError('INVALID_INPUT', `rule has no numeric ${by}`, { path: [i, by], expected: 'a number', received: v });
+    }
+    return i;
+  });
+  idx.sort((a, b) => {
+    const x = (rules[a] as Rule)[by];
+    const y = (rules[b] as Rule)[by];
+    return x === y ? a - b : y > x ? 1 : -1;
+  });
+  return idx.slice(0, Math.min(k, idx.length)).map((i) => {
+    const r = rules[i] as Rule;
+    return { ...r, antecedent: [...r.antecedent], consequent: [...r.consequent] };
+  });
+}
