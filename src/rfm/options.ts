@@ -1,7 +1,8 @@
 /**
  * Shared option parsing and the per-customer summary record of the RFM module.
  */
-import { CrmError, dayToIsoDate, invalidOption, tryDayNumber, type DateInput } from '../core/index.js';
+import { CrmError, invalidOption, tryDayNumber, type DateInput } from '../core/index.js';
+import { isoDay } from './iso-day.js';
 
 /**
  * How orders are counted for `frequency`:
@@ -86,8 +87,8 @@ export function makeSummary(
     frequency,
     monetary: m,
     averageOrderValue: aov === 0 ? 0 : aov,
-    firstPurchase: dayToIsoDate(firstDay),
-    lastPurchase: dayToIsoDate(lastDay),
+    firstPurchase: isoDay(firstDay),
+    lastPurchase: isoDay(lastDay),
     tenure: asOfDay - Math.floor(firstDay),
   };
 }

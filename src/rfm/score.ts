@@ -152,10 +152,13 @@ function readColumns(summaries: readonly ScoreInput[]): { ids: string[]; cols: R
 /** Ranks 1..n, ties broken by customerId order then input order (pandas `rank(method='first')` on a frame sorted by id). */
 function rankFirst(values: Float64Array, ids: readonly string[]): Float64Array {
   const n = values.length;
-  const byId = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b);
-  const pos = new Int32Array(n);
-  for (let k = 0; k < n; k++) pos[byId[k] as number] = k;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number) || (pos[a] as number) - (pos[b] as number));
+  // Positions in customerId order (input from summarize is already sorted: skip the string sort).
+  let idSorted = true;
+  for (let i = 1; i < n && idSorted; i++) if (compareIds(ids[i - 1] as string, ids[i] as string) > 0) idSorted = false;
+  const byId = Array.from({ length: n }, (_, i) => i);
+  if (!idSorted) byId.sort((a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b);
+  // A stable sort by value of the id-ordered positions = pandas rank(method='first').
+  const order = byId.sort((a, b) => (values[a] as number) - (values[b] as number));
   const rank = new Float64Array(n);
   for (let k = 0; k < n; k++) rank[order[k] as number] = k + 1;
   return rank;
