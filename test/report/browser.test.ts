@@ -53,7 +53,13 @@ async function inspect(file: string): Promise<{ consoleErrors: string[]; request
     if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  const facts = await page.evaluate(() => ({
+  const facts = await page.evaluate(() => {
+    // The tsconfig has no DOM lib: describe the little of it used here.
+    interface El {
+      getBoundingClientRect(): { width: number; height: number };
+    }
+    const document = (globalThis as unknown as { document: { querySelectorAll(sel: string): ArrayLike<El> & Iterable<El> } }).document;
+    return {
     charts: [...document.querySelectorAll('figure.chart > svg')].map((s) => {
       const r = s.getBoundingClientRect();
       return { w: r.width, h: r.height };
@@ -61,7 +67,8 @@ async function inspect(file: string): Promise<{ consoleErrors: string[]; request
     customerRows: document.querySelectorAll('#customer-table tbody tr').length,
     imgs: document.querySelectorAll('img').length,
     scripts: document.querySelectorAll('script').length,
-  }));
+    };
+  });
   await page.close();
   return { consoleErrors, requests, dialogs, ...facts };
 }
