@@ -245,7 +245,7 @@ export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[],
       for (let j = n; j < n + 1_000_000; j++) {
         const v = Math.exp(nbd(j));
         tail += v;
-        if (j > n + r && v < 1e-17 * tail) break;
+        if (j > n + r && v <= 1e-17 * tail) break;
       }
     }
   }
