@@ -1,0 +1,360 @@
+/**
+ * Probabilistic CLV per customer: a transaction model's expected purchases per period × a spend
+ * model's expected spend per purchase × a margin, discounted period by period:
+ *
+ *   CLV = margin · m̂ · Σ_{i=1}^{K} [E(b_i) − E(b_{i−1})] / (1 + d)^{i}
+ *
+ * where E(t) is the conditional expected number of purchases in (T, T + t] (model time units),
+ * b_i the end of period i in model units, d the discount rate per period, and m̂ the conditional
+ * expected spend (Gamma-Gamma: Fader, Hardie & Lee 2005b, JMR 42(4), E(CLV) = E[M]·discounted
+ * transactions). This is the discrete approximation of lifetimes' `customer_lifetime_value`
+ * (`lifetimes/utils.py::_customer_lifetime_value`), with its hidden conventions made explicit:
+ * lifetimes always steps in months, turns a month into 30 days / 4.345 weeks of model time and
+ * discounts monthly. Here the step (`period`), the month length and the discount period are
+ * options, a month is 365.25/12 days by default, and `conventions: 'lifetimes'` reproduces it.
+ */
+import { CrmError } from '../core/index.js';
+import type { DateInput } from '../core/index.js';
+import * as bgBbModel from './bg-bb.js';
+import * as bgNbdModel from './bg-nbd.js';
+import * as gammaGammaModel from './gamma-gamma.js';
+import * as modifiedBgNbdModel from './modified-bg-nbd.js';
+import type { TimeUnit } from './types.js';
+import { calendarMonthLengths, checkUnit, convertDiscountRate, daysPerUnit, lifetimesStepsPerMonth, type Duration, type MonthLength, type PeriodRate } from './units.js';
+
+/** Anything with the transaction models' conditional expectation: E[purchases in (T, T+t] | customer]. */
+export interface TransactionModelLike {
+  conditionalExpectedPurchases(params: never, t: number, customer: never): number | number[];
+}
+
+/** Anything with the spend models' conditional expectation: E[spend per purchase | customer]. */
+export interface SpendModelLike {
+  conditionalExpectedSpend(params: never, customer: never): number | number[];
+}
+
+/** Built-in transaction models by name. */
+export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'bgBb';
+
+/** The transaction model: a namespace (e.g. `bgNbd`) or its name, its fitted params and optionally its time unit. */
+export interface TransactionModelInput {
+  model: TransactionModelLike | TransactionModelName;
+  params: object;
+  /** Time unit of the model's data (the unit of `recency` and `T`); or give `unit` at the top level. */
+  unit?: TimeUnit;
+}
+
+/** The spend model: Gamma-Gamma params (`{ params }`), another model, or a constant spend per purchase. */
+export type SpendModelInput = number | { model?: SpendModelLike | 'gammaGamma'; params: object };
+
+/** A customer: whatever the transaction model needs (frequency, recency, T, …) plus spend data. */
+export interface ClvCustomer {
+  customerId?: string;
+  frequency: number;
+  recency?: number;
+  T?: number;
+  periods?: number;
+  /** Mean repeat spend z̄ (needed by Gamma-Gamma when frequency > 0). */
+  monetaryValue?: number;
+}
+
+/** Options of {@link customerLifetimeValue}. */
+export interface CustomerLifetimeValueOptions {
+  transactionModel: TransactionModelInput;
+  spendModel: SpendModelInput;
+  customers: readonly ClvCustomer[];
+  /** How far ahead: a number of `period`s, or a duration with its unit (e.g. `{ value: 1, unit: 'year' }`). */
+  horizon: number | Duration;
+  /** Time unit of the transaction model (the unit of `recency`/`T`): lifetimes' `freq`. */
+  unit?: TimeUnit;
+  /** Discount rate per `period` (a number), or with its own period (`{ rate: 0.1, per: 'year' }`, converted by compounding). Default 0. */
+  discountRate?: number | PeriodRate;
+  /** Cash-flow and discounting step. Default `'month'`. */
+  period?: TimeUnit;
+  /**
+   * Month length: `'average'` (365.25/12 days, default), `'30-day'`, or `'calendar'` (actual
+   * calendar months from `start`; needs `period: 'month'`).
+   */
+  month?: MonthLength | 'calendar';
+  /** First day of the projection (the end of the observation period), for calendar months. */
+  start?: DateInput;
+  /** `'explicit'` (default) or `'lifetimes'`: 30-day months (4.345 weeks), monthly steps and discounting, horizon in months. */
+  conventions?: 'explicit' | 'lifetimes';
+  /** When each period's cash flow is discounted: at its end ((1+d)^i, lifetimes) or its middle ((1+d)^(i−½)). Default `'end'`. */
+  discountTiming?: 'end' | 'middle';
+  /** Profit margin applied to spend (e.g. 0.3 for 30 %). Default 1 (revenue CLV, as lifetimes). */
+  margin?: number;
+}
+
+/** One customer's CLV. */
+export interface CustomerClv {
+  customerId?: string;
+  /** Discounted value over the horizon: margin × expectedSpend × discountedPurchases. */
+  clv: number;
+  /** Expected purchases over the whole horizon (undiscounted). */
+  expectedPurchases: number;
+  /** Σ_i [E(b_i) − E(b_{i−1})] / (1+d)^i. */
+  discountedPurchases: number;
+  /** Expected spend per purchase from the spend model. */
+  expectedSpend: number;
+}
+
+/** Result of {@link customerLifetimeValue}: per customer (input order), total, and the resolved conventions. */
+export interface CustomerLifetimeValueResult {
+  customers: CustomerClv[];
+  total: number;
+  /** What the options resolved to, so the units are never hidden. */
+  settings: {
+    conventions: 'explicit' | 'lifetimes';
+    modelUnit: TimeUnit;
+    period: TimeUnit;
+    /** Number of cash-flow periods (the last may be partial). */
+    periods: number;
+    /** Ends of the periods in model time units, b_1 … b_K. */
+    boundaries: number[];
+    /** Discount rate per period. */
+    discountRate: number;
+    discountTiming: 'end' | 'middle';
+    /** Days in one month as used ('calendar' months vary: see boundaries). */
+    monthDays: number | 'calendar';
+    margin: number;
+  };
+}
+
+const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModelLike>> = {
+  bgNbd: bgNbdModel as unknown as TransactionModelLike,
+  modifiedBgNbd: modifiedBgNbdModel as unknown as TransactionModelLike,
+  bgBb: bgBbModel as unknown as TransactionModelLike,
+};
+
+function opt(path: string, message: string, expected: string, received: unknown): never {
+  throw new CrmError('INVALID_OPTION', message, { path: [path], expected, received });
+}
+
+function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) => unknown; unit: TimeUnit | undefined } {
+  if (typeof input !== 'object' || input === null) opt('transactionModel', 'transactionModel must be an object', '{ model, params, unit? }', input);
+  const o = input as Record<string, unknown>;
+  let model = o.model;
+  if (typeof model === 'string') {
+    if (!Object.prototype.hasOwnProperty.call(TRANSACTION_MODELS, model)) {
+      throw new CrmError('INVALID_OPTION', 'unknown transaction model name', { path: ['transactionModel', 'model'], expected: `one of ${Object.keys(TRANSACTION_MODELS).join(', ')}, or a model namespace`, received: model });
+    }
+    model = TRANSACTION_MODELS[model as TransactionModelName];
+  }
+  if (typeof model !== 'object' || model === null || typeof (model as Record<string, unknown>).conditionalExpectedPurchases !== 'function') {
+    throw new CrmError('INVALID_OPTION', 'transactionModel.model must provide conditionalExpectedPurchases(params, t, customer)', {
+      path: ['transactionModel', 'model'],
+      expected: 'a model namespace such as bgNbd, or its name',
+      received: model,
+    });
+  }
+  if (typeof o.params !== 'object' || o.params === null) {
+    throw new CrmError('INVALID_OPTION', 'transactionModel.params must be the fitted parameters', { path: ['transactionModel', 'params'], expected: 'an object', received: o.params });
+  }
+  const f = (model as { conditionalExpectedPurchases: (p: unknown, t: number, c: unknown) => unknown }).conditionalExpectedPurchases;
+  const params = o.params;
+  const unit = o.unit === undefined ? undefined : checkUnit(o.unit, ['transactionModel', 'unit']);
+  return { fn: (t, c) => f.call(model, params, t, c), unit };
+}
+
+function resolveSpendModel(input: unknown): (c: unknown) => unknown {
+  if (typeof input === 'number') {
+    if (!(Number.isFinite(input) && input >= 0)) opt('spendModel', 'a constant spend per purchase must be a non-negative number', 'a finite number ≥ 0', input);
+    return () => input;
+  }
+  if (typeof input !== 'object' || input === null) opt('spendModel', 'spendModel must be Gamma-Gamma params, a model or a number', '{ params } | { model, params } | number', input);
+  const o = input as Record<string, unknown>;
+  let model = o.model ?? 'gammaGamma';
+  if (model === 'gammaGamma') model = gammaGammaModel;
+  if (typeof model !== 'object' || model === null || typeof (model as Record<string, unknown>).conditionalExpectedSpend !== 'function') {
+    throw new CrmError('INVALID_OPTION', 'spendModel.model must provide conditionalExpectedSpend(params, customer)', {
+      path: ['spendModel', 'model'],
+      expected: "'gammaGamma' or a namespace with conditionalExpectedSpend",
+      received: model,
+    });
+  }
+  if (typeof o.params !== 'object' || o.params === null) {
+    throw new CrmError('INVALID_OPTION', 'spendModel.params must be the fitted parameters', { path: ['spendModel', 'params'], expected: 'an object', received: o.params });
+  }
+  const f = (model as { conditionalExpectedSpend: (p: unknown, c: unknown) => unknown }).conditionalExpectedSpend;
+  const params = o.params;
+  return (c) => f.call(model, params, c);
+}
+
+/**
+ * Per-customer CLV from a transaction model and a spend model over a horizon, with explicit units.
+ * Defaults are safe: monthly steps of 365.25/12 days converted into the model's unit, the
+ * discount rate per period (or converted from its own period), discounting at period ends.
+ * `conventions: 'lifetimes'` gives lifetimes' `customer_lifetime_value(model, x, t_x, T, m, time,
+ * discount_rate, freq)` exactly (30-day months, 4.345-week months, monthly discount).
+ *
+ * @example
+ * ```ts
+ * import { bgNbd, gammaGamma, customerLifetimeValue } from 'crm-analytics/clv';
+ * const out = customerLifetimeValue({
+ *   transactionModel: { model: bgNbd, params: { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 } },
+ *   spendModel: { params: { p: 6.2488, q: 3.7446, gamma: 15.4477 } },
+ *   customers: [{ customerId: '1', frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
+ *   unit: 'week',                                 // the model was fit in weeks
+ *   horizon: { value: 1, unit: 'year' },          // 12 months of 30.4375 days
+ *   discountRate: { rate: 0.1, per: 'year' },     // 10 % a year, compounded monthly
+ * });
+ * out.customers[0]!.clv;
+ * ```
+ */
+export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
+  if (typeof options !== 'object' || options === null) opt('options', 'options must be an object', 'an object', options);
+  const o = options as unknown as Record<string, unknown>;
+  const tm = resolveTransactionModel(o.transactionModel);
+  const spend = resolveSpendModel(o.spendModel);
+  const conventions = (o.conventions ?? o.convention ?? 'explicit') as unknown;
+  if (conventions !== 'explicit' && conventions !== 'lifetimes') opt('conventions', 'unknown conventions', "'explicit' or 'lifetimes'", conventions);
+  const topUnit = o.unit === undefined ? undefined : checkUnit(o.unit, ['unit']);
+  if (topUnit !== undefined && tm.unit !== undefined && topUnit !== tm.unit) {
+    throw new CrmError('INVALID_OPTION', 'unit and transactionModel.unit disagree', { path: ['unit'], expected: `'${tm.unit}' (transactionModel.unit)`, received: topUnit });
+  }
+  const modelUnit = topUnit ?? tm.unit;
+  if (modelUnit === undefined) {
+    opt('unit', "state the transaction model's time unit (the unit of recency and T): a silent default is how CLVs go wrong", "'day', 'week', 'month', 'quarter' or 'year'", undefined);
+  }
+  const period = o.period === undefined ? 'month' : checkUnit(o.period, ['period']);
+  const monthOpt = (o.month ?? (conventions === 'lifetimes' ? '30-day' : 'average')) as unknown;
+  if (monthOpt !== 'average' && monthOpt !== '30-day' && monthOpt !== 'calendar') opt('month', 'unknown month length', "'average', '30-day' or 'calendar'", monthOpt);
+  const timing = (o.discountTiming ?? 'end') as unknown;
+  if (timing !== 'end' && timing !== 'middle') opt('discountTiming', 'unknown discount timing', "'end' or 'middle'", timing);
+  const margin = o.margin ?? 1;
+  if (!(typeof margin === 'number' && Number.isFinite(margin))) opt('margin', 'margin must be a finite number', 'a finite number', margin);
+  if (conventions === 'lifetimes') {
+    if (period !== 'month') opt('period', "lifetimes' convention steps in months", "'month'", period);
+    if (monthOpt !== '30-day') opt('month', "lifetimes' convention uses 30-day months", "'30-day'", monthOpt);
+    if (timing !== 'end') opt('discountTiming', "lifetimes' convention discounts at period ends", "'end'", timing);
+  }
+  if (monthOpt === 'calendar' && period !== 'month') opt('period', 'calendar months need monthly periods', "'month'", period);
+  const monthLength: MonthLength = monthOpt === '30-day' ? '30-day' : 'average';
+
+  // Horizon in periods.
+  const h = o.horizon;
+  let horizonPeriods: number;
+  let horizonDays: number | undefined;
+  if (typeof h === 'number') {
+    if (!(Number.isFinite(h) && h >= 0)) opt('horizon', 'horizon must be a non-negative number of periods', 'a finite number ≥ 0', h);
+    horizonPeriods = h;
+  } else if (typeof h === 'object' && h !== null) {
+    const d = h as Record<string, unknown>;
+    const v = d.value;
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+      throw new CrmError('INVALID_OPTION', 'horizon.value must be a non-negative number', { path: ['horizon', 'value'], expected: 'a finite number ≥ 0', received: v });
+    }
+    const hu = checkUnit(d.unit, ['horizon', 'unit']);
+    horizonDays = v * daysPerUnit(hu, { month: monthLength });
+    horizonPeriods = monthOpt === 'calendar' && hu === 'month' ? v : horizonDays / daysPerUnit(period, { month: monthLength });
+  } else {
+    return opt('horizon', 'horizon must be a number of periods or { value, unit }', 'a number or { value, unit }', h);
+  }
+  // Snap values within 1e-9 of an integer (e.g. 1 year = 12.000000000000002 months).
+  if (Math.abs(horizonPeriods - Math.round(horizonPeriods)) < 1e-9) horizonPeriods = Math.round(horizonPeriods);
+  if (horizonPeriods > 100_000) opt('horizon', 'horizon is too long', 'at most 100,000 periods', horizonPeriods);
+  const K = Math.ceil(horizonPeriods);
+
+  // Discount rate per period.
+  const dr = o.discountRate ?? 0;
+  let d: number;
+  if (typeof dr === 'number') {
+    if (!(Number.isFinite(dr) && dr >= 0)) opt('discountRate', 'discount rate must be a non-negative number', 'a finite number ≥ 0', dr);
+    d = dr;
+  } else if (typeof dr === 'object' && dr !== null) {
+    const r = dr as Record<string, unknown>;
+    if (!(typeof r.rate === 'number' && Number.isFinite(r.rate) && r.rate >= 0)) {
+      throw new CrmError('INVALID_OPTION', 'discountRate.rate must be a non-negative number', { path: ['discountRate', 'rate'], expected: 'a finite number ≥ 0', received: r.rate });
+    }
+    const per = checkUnit(r.per, ['discountRate', 'per']);
+    d = convertDiscountRate(r.rate, per, period, { month: monthLength });
+  } else {
+    return opt('discountRate', 'discountRate must be a number or { rate, per }', 'a number ≥ 0 or { rate, per }', dr);
+  }
+
+  // Period boundaries in model time units.
+  const unit = modelUnit as TimeUnit;
+  const boundaries: number[] = [];
+  if (conventions === 'lifetimes') {
+    const step = lifetimesStepsPerMonth(unit);
+    for (let i = 1; i <= K; i++) boundaries.push(Math.min(i, horizonPeriods) * step);
+  } else if (monthOpt === 'calendar') {
+    if (o.start === undefined) opt('start', 'calendar months need the projection start date', 'a date (the end of the observation period)', undefined);
+    const lengths = calendarMonthLengths(o.start as DateInput, K);
+    const perUnit = daysPerUnit(unit, { month: monthLength });
+    let acc = 0;
+    for (let i = 0; i < K; i++) {
+      const frac = Math.min(1, horizonPeriods - i);
+      acc += (lengths[i] as number) * frac;
+      boundaries.push(acc / perUnit);
+    }
+  } else {
+    const step = daysPerUnit(period, { month: monthLength }) / daysPerUnit(unit, { month: monthLength });
+    for (let i = 1; i <= K; i++) boundaries.push(Math.min(i, horizonPeriods) * step);
+  }
+  const discountAt = boundaries.map((_, i) => {
+    const end = Math.min(i + 1, horizonPeriods);
+    const exponent = timing === 'end' ? end : (i + end) / 2;
+    return Math.exp(-exponent * Math.log1p(d));
+  });
+
+  const customers = o.customers;
+  if (!Array.isArray(customers)) opt('customers', 'customers must be an array', 'an array of customers', customers);
+  const out: CustomerClv[] = [];
+  let total = 0;
+  (customers as unknown[]).forEach((c, i) => {
+    if (typeof c !== 'object' || c === null) {
+      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: ['customers', i], expected: '{ frequency, recency, T, monetaryValue }', received: c });
+    }
+    const call = <T>(fn: () => T): T => {
+      try {
+        return fn();
+      } catch (e) {
+        if (e instanceof CrmError) {
+          // A single-customer model reports ['customer', field]: re-root it at this customer.
+          const inner = e.path[0] === 'customer' ? e.path.slice(1) : e.path;
+          throw new CrmError(e.code, e.message, { path: ['customers', i, ...inner], cause: e });
+        }
+        throw new CrmError('NUMERIC_DOMAIN', `the model failed for this customer: ${String(e)}`, { path: ['customers', i], cause: e });
+      }
+    };
+    const m = call(() => spend(c));
+    if (!(typeof m === 'number' && Number.isFinite(m))) {
+      throw new CrmError('NUMERIC_DOMAIN', 'the spend model returned a non-finite value', { path: ['customers', i], expected: 'a finite number', received: m });
+    }
+    let prev = 0;
+    let discounted = 0;
+    for (let k = 0; k < K; k++) {
+      const e = call(() => tm.fn(boundaries[k] as number, c));
+      if (!(typeof e === 'number' && Number.isFinite(e) && e >= 0)) {
+        throw new CrmError('NUMERIC_DOMAIN', 'the transaction model returned an invalid expectation', { path: ['customers', i], expected: 'a finite number ≥ 0', received: e });
+      }
+      discounted += (e - prev) * (discountAt[k] as number);
+      prev = e;
+    }
+    const clv = margin * m * discounted;
+    const row: CustomerClv = { clv, expectedPurchases: prev, discountedPurchases: discounted, expectedSpend: m };
+    const id = (c as Record<string, unknown>).customerId;
+    if (typeof id === 'string') row.customerId = id;
+    out.push(row);
+    total += clv;
+  });
+  if (!Number.isFinite(total)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'total CLV overflows a double', { path: ['customers'], expected: 'finite values' });
+  }
+  return {
+    customers: out,
+    total,
+    settings: {
+      conventions,
+      modelUnit: unit,
+      period,
+      periods: K,
+      boundaries,
+      discountRate: d,
+      discountTiming: timing,
+      monthDays: monthOpt === 'calendar' ? 'calendar' : daysPerUnit('month', { month: monthLength }),
+      margin,
+    },
+  };
+}
