@@ -21,7 +21,7 @@ export interface RuleMeasures {
   count: number;
   /** leverage = supp(A∪C) − supp(A)·supp(C) (Piatetsky-Shapiro 1991). */
   leverage: number;
-  /** conviction = supp(A)·(1 − supp(C)) / (supp(A) − supp(A∪C)) (Brin et al. 1997); +Infinity when conf = 1, 1 when supp(C) = 1. */
+  /** conviction = supp(A)·(1 − supp(C)) / (supp(A) − supp(A∪C)) (Brin et al. 1997); +Infinity when conf = 1 (mlxtend's convention). */
   conviction: number;
   /** Zhang's metric = leverage / max(supp(AC)(1 − supp(A)), supp(A)(supp(C) − supp(AC))) (Zhang 2000; mlxtend); 0 when the denominator is 0. */
   zhangsMetric: number;
@@ -88,8 +88,8 @@ export function ruleMeasures(n11: number, n1x: number, nx1: number, n: number): 
   const sC = nx1 / n;
   const confidence = n11 / n1x;
   const leverage = sAC - sA * sC;
-  // conviction = n1x·nx0 / (n·n10) (arules); Infinity at conf = 1, 1 (independence) when C is in every basket
-  const conviction = n10 === 0 ? (nx0 === 0 ? 1 : Number.POSITIVE_INFINITY) : (n1x * nx0) / (n * n10);
+  // conviction = n1x·nx0 / (n·n10) (arules); +Infinity whenever conf = 1 (mlxtend; arules gives NaN if C is in every basket)
+  const conviction = n10 === 0 ? Number.POSITIVE_INFINITY : (n1x * nx0) / (n * n10);
   const zDen = Math.max(sAC * (1 - sA), sA * (sC - sAC));
   const orNum = n11 * n00;
   const orDen = n10 * n01;
