@@ -1,9 +1,21 @@
 // Public API of crm-analytics/churn. This file only re-exports.
+export { churnDataset } from './dataset.js';
+export type { ChurnDatasetOptions, ChurnFeatureSet, ChurnRow } from './dataset.js';
 export { fitTree } from './fit.js';
 export { predict, predictProba, applyTree } from './predict.js';
 export type { ApplyResult, RoutingStats } from './predict.js';
-export { prune, costComplexityPath } from './prune.js';
-export type { CostComplexityPath, CostComplexityStep } from './prune.js';
-export type * from './types.js';
 export { featureImportance } from './importance.js';
 export type { FeatureImportance } from './importance.js';
+export { prune, costComplexityPath } from './prune.js';
+export type { CostComplexityPath, CostComplexityStep } from './prune.js';
+export { treeRules } from './rules.js';
+export type { RuleCondition, TreeRule, TreeRulesOptions } from './rules.js';
+export { formatTree } from './format.js';
+export type { FormatTreeOptions } from './format.js';
+export { evaluate } from './evaluate.js';
+export type { DecileRow, Evaluation, EvaluateOptions, RocPoint } from './evaluate.js';
+export { trainTestSplit, crossValidate } from './split.js';
+export type { CrossValidateOptions, CrossValidation, FoldResult, TrainTestSplit, TrainTestSplitOptions } from './split.js';
+export { expectedLoss } from './expected-loss.js';
+export type { CustomerValues, ExpectedLossOptions, ExpectedLossRow } from './expected-loss.js';
+export type * from './types.js';

@@ -1,0 +1,209 @@
+/**
+ * Seeded hold-out splits and k-fold cross-validation (Stone, "Cross-validatory choice and assessment of statistical
+ * predictions", JRSS B 36, 1974; stratification as Kohavi, IJCAI 1995).
+ */
+import { createRandom, invalidInput, invalidOption } from '../core/index.js';
+import { compareLabels } from './encode.js';
+import { evaluate } from './evaluate.js';
+import { fitTree } from './fit.js';
+import { predict, predictProba } from './predict.js';
+import type { ClassLabel, FitTreeOptions, Row } from './types.js';
+
+/** Options of {@link trainTestSplit}. */
+export interface TrainTestSplitOptions {
+  /** Share of rows in the test set, 0 < f < 1 (default 0.25, scikit-learn's default). The test size is ceil(f·n). */
+  testFraction?: number;
+  /** Field to stratify on: every class keeps its share in both parts (largest-remainder allocation). */
+  stratify?: string;
+  /** PRNG seed (default 0). */
+  seed?: number;
+}
+
+/** Result of {@link trainTestSplit}: rows keep their original relative order. */
+export interface TrainTestSplit<T> {
+  train: T[];
+  test: T[];
+  trainIndices: number[];
+  testIndices: number[];
+}
+
+function stratumKey(row: unknown, index: number, field: string): ClassLabel {
+  if (typeof row !== 'object' || row === null || !Object.prototype.hasOwnProperty.call(row, field)) {
+    invalidInput([index, field], `stratify field "${field}" is missing from the row`, 'a class label');
+  }
+  const v = (row as Record<string, unknown>)[field];
+  if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v;
+  return invalidInput([index, field], 'invalid stratify value', 'a string, finite number or boolean', v);
+}
+
+function groupBy(rows: readonly unknown[], field: string): number[][] {
+  const groups = new Map<ClassLabel, number[]>();
+  rows.forEach((row, i) => {
+    const key = stratumKey(row, i, field);
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = [];
+      groups.set(key, g);
+    }
+    g.push(i);
+  });
+  return [...groups.keys()].sort(compareLabels).map((k) => groups.get(k) as number[]);
+}
+
+function checkSeed(seed: unknown, path: string[]): number {
+  if (seed === undefined) return 0;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidOption(path, 'invalid seed', 'a finite number', seed);
+  return seed;
+}
+
+/**
+ * Seeded random hold-out split, optionally stratified.
+ *
+ * @example
+ * ```ts
+ * import { trainTestSplit } from 'crm-analytics/churn';
+ * const { train, test } = trainTestSplit(rows, { testFraction: 0.3, stratify: 'churned', seed: 7 });
+ * ```
+ */
+export function trainTestSplit<T extends Row>(rows: readonly T[], options: TrainTestSplitOptions = {}): TrainTestSplit<T> {
+  if (!Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array', 'an array of rows', rows);
+  const n = rows.length;
+  if (n < 2) invalidInput(['rows'], 'need at least two rows to split', 'at least 2 rows', n);
+  const f = options.testFraction ?? 0.25;
+  if (typeof f !== 'number' || !(f > 0 && f < 1)) invalidOption(['options', 'testFraction'], 'invalid testFraction', 'a number strictly between 0 and 1', f);
+  const seed = checkSeed(options.seed, ['options', 'seed']);
+  const nTest = Math.ceil(f * n);
+  if (nTest >= n) invalidOption(['options', 'testFraction'], 'the training set would be empty', `a testFraction leaving rows for training (n = ${n})`, f);
+  const rng = createRandom(seed);
+  const isTest = new Uint8Array(n);
+  if (options.stratify === undefined) {
+    const perm = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+    for (let j = 0; j < nTest; j++) isTest[perm[j] as number] = 1;
+  } else {
+    if (typeof options.stratify !== 'string') invalidOption(['options', 'stratify'], 'stratify must be a field name', 'a string', options.stratify);
+    const groups = groupBy(rows, options.stratify);
+    // Largest remainder: floor of the exact share, then the biggest fractional parts (ties: smaller class index).
+    const exact = groups.map((g) => (g.length * nTest) / n);
+    const alloc = exact.map(Math.floor);
+    let left = nTest - alloc.reduce((a, b) => a + b, 0);
+    const byRemainder = exact.map((e, k) => ({ k, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.k - b.k);
+    for (const { k } of byRemainder) {
+      if (left === 0) break;
+      alloc[k] = (alloc[k] as number) + 1;
+      left--;
+    }
+    groups.forEach((g, k) => {
+      const perm = rng.shuffle(g);
+      for (let j = 0; j < (alloc[k] as number); j++) isTest[perm[j] as number] = 1;
+    });
+  }
+  const trainIndices: number[] = [];
+  const testIndices: number[] = [];
+  for (let i = 0; i < n; i++) (isTest[i] === 1 ? testIndices : trainIndices).push(i);
+  return { train: trainIndices.map((i) => rows[i] as T), test: testIndices.map((i) => rows[i] as T), trainIndices, testIndices };
+}
+
+/** Options of {@link crossValidate}. */
+export interface CrossValidateOptions {
+  /** Number of folds, 2..n (default 5). */
+  folds?: number;
+  /** Keep class shares in every fold (default true). */
+  stratified?: boolean;
+  seed?: number;
+  /** Positive class for AUC/F1 on binary targets (default: the second of the sorted classes). */
+  positive?: ClassLabel;
+}
+
+/** One fold's scores. */
+export interface FoldResult {
+  fold: number;
+  trainSize: number;
+  testSize: number;
+  nLeaves: number;
+  accuracy: number;
+  /** Binary targets only (else null); null also when the test fold holds one class. */
+  rocAuc: number | null;
+  f1: number | null;
+}
+
+/** Result of {@link crossValidate}. */
+export interface CrossValidation {
+  folds: FoldResult[];
+  mean: { accuracy: number; rocAuc: number | null; f1: number | null };
+  /** Sample standard deviation over folds (0 for one value). */
+  std: { accuracy: number; rocAuc: number | null; f1: number | null };
+}
+
+function meanStd(values: number[]): { mean: number; std: number } {
+  const m = values.reduce((a, b) => a + b, 0) / values.length;
+  const v = values.length > 1 ? values.reduce((a, b) => a + (b - m) * (b - m), 0) / (values.length - 1) : 0;
+  return { mean: m, std: Math.sqrt(v) };
+}
+
+/**
+ * k-fold cross-validation of `fitTree` with the given options: shuffled (seeded), stratified on the target by default.
+ * Each class's shuffled rows are dealt round-robin to the folds, continuing where the previous class stopped, so fold
+ * sizes differ by at most one.
+ *
+ * @example
+ * ```ts
+ * import { crossValidate } from 'crm-analytics/churn';
+ * const cv = crossValidate(rows, { target: 'churned', maxDepth: 4 }, { folds: 5, seed: 1 });
+ * cv.mean.rocAuc; // e.g. 0.78
+ * ```
+ */
+export function crossValidate(rows: readonly Row[], options: FitTreeOptions, cvOptions: CrossValidateOptions = {}): CrossValidation {
+  if (!Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array', 'an array of rows', rows);
+  if (typeof options !== 'object' || options === null || typeof options.target !== 'string') invalidOption(['options', 'target'], 'target must name the class column', 'a string', options?.target);
+  const n = rows.length;
+  const k = cvOptions.folds ?? 5;
+  if (!Number.isInteger(k) || k < 2 || k > n) invalidOption(['cvOptions', 'folds'], 'invalid number of folds', `an integer from 2 to ${n}`, k);
+  const seed = checkSeed(cvOptions.seed, ['cvOptions', 'seed']);
+  if (options.sampleWeight !== undefined) invalidOption(['options', 'sampleWeight'], 'sampleWeight is per row and cannot be used with crossValidate', 'no sampleWeight (use classWeight)', 'an array');
+  const rng = createRandom(seed);
+  const groups = cvOptions.stratified === false ? [Array.from({ length: n }, (_, i) => i)] : groupBy(rows, options.target);
+  const foldOf = new Int32Array(n);
+  let next = 0;
+  for (const g of groups) {
+    for (const i of rng.shuffle(g)) {
+      foldOf[i] = next;
+      next = (next + 1) % k;
+    }
+  }
+  const classes = groupBy(rows, options.target).map((g) => stratumKey(rows[g[0] as number], g[0] as number, options.target));
+  const binary = classes.length === 2;
+  const positive = cvOptions.positive ?? (binary ? classes[1] : undefined);
+  const folds: FoldResult[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const train: Row[] = [];
+    const test: Row[] = [];
+    for (let i = 0; i < n; i++) (foldOf[i] === fold ? test : train).push(rows[i] as Row);
+    const tree = fitTree(train, options);
+    const truth = test.map((r) => r[options.target] as ClassLabel);
+    const pred = predict(tree, test);
+    let correct = 0;
+    pred.forEach((p, i) => {
+      if (p === truth[i]) correct++;
+    });
+    let rocAuc: number | null = null;
+    let f1: number | null = null;
+    if (binary && positive !== undefined) {
+      const pi = tree.classes.indexOf(positive);
+      const scores = predictProba(tree, test).map((p) => (pi >= 0 ? (p[pi] as number) : 0));
+      const e = evaluate(truth, scores, { positive });
+      rocAuc = e.rocAuc;
+      f1 = e.f1;
+    }
+    folds.push({ fold: fold + 1, trainSize: train.length, testSize: test.length, nLeaves: tree.nLeaves, accuracy: correct / test.length, rocAuc, f1 });
+  }
+  const acc = meanStd(folds.map((f) => f.accuracy));
+  const aucs = folds.map((f) => f.rocAuc).filter((v): v is number => v !== null);
+  const f1s = folds.map((f) => f.f1).filter((v): v is number => v !== null);
+  const auc = aucs.length > 0 ? meanStd(aucs) : null;
+  const f1m = f1s.length > 0 ? meanStd(f1s) : null;
+  return {
+    folds,
+    mean: { accuracy: acc.mean, rocAuc: auc?.mean ?? null, f1: f1m?.mean ?? null },
+    std: { accuracy: acc.std, rocAuc: auc?.std ?? null, f1: f1m?.std ?? null },
+  };
+}
