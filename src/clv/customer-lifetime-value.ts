@@ -19,6 +19,7 @@ import * as bgBbModel from './bg-bb.js';
 import * as bgNbdModel from './bg-nbd.js';
 import * as gammaGammaModel from './gamma-gamma.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
+import * as paretoNbdModel from './pareto-nbd.js';
 import type { TimeUnit } from './types.js';
 import { calendarMonthLengths, checkUnit, convertDiscountRate, daysPerUnit, lifetimesStepsPerMonth, type Duration, type MonthLength, type PeriodRate } from './units.js';
 
@@ -33,7 +34,7 @@ export interface SpendModelLike {
 }
 
 /** Built-in transaction models by name. */
-export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'bgBb';
+export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb';
 
 /** The transaction model: a namespace (e.g. `bgNbd`) or its name, its fitted params and optionally its time unit. */
 export interface TransactionModelInput {
@@ -123,6 +124,7 @@ export interface CustomerLifetimeValueResult {
 const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModelLike>> = {
   bgNbd: bgNbdModel as unknown as TransactionModelLike,
   modifiedBgNbd: modifiedBgNbdModel as unknown as TransactionModelLike,
+  paretoNbd: paretoNbdModel as unknown as TransactionModelLike,
   bgBb: bgBbModel as unknown as TransactionModelLike,
 };
 

@@ -5,6 +5,7 @@ import * as bgBb from '../../src/clv/bg-bb.js';
 import * as bgNbd from '../../src/clv/bg-nbd.js';
 import { customerLifetimeValue } from '../../src/clv/customer-lifetime-value.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
+import * as paretoNbd from '../../src/clv/pareto-nbd.js';
 
 const dir = new URL('../fixtures/clv/', import.meta.url);
 const ref = JSON.parse(readFileSync(new URL('reference_values.json', dir), 'utf8'));
@@ -58,6 +59,10 @@ describe('customerLifetimeValue', () => {
     // A model given by name works the same.
     const byName = customerLifetimeValue({ transactionModel: { model: 'bgNbd', params: bg, unit: 'week' }, spendModel: { model: 'gammaGamma', params: gg }, customers: customers.slice(0, 5), horizon: 12, discountRate: 0.01, conventions: 'lifetimes' });
     expect(byName.customers.map((c) => c.clv)).toEqual(out.customers.slice(0, 5).map((c) => c.clv));
+    // Pareto/NBD by name: one month at d = 0 is its 4.345-week conditional expectation × spend.
+    const pn = { r: ref.pareto_nbd_mle.r, alpha: ref.pareto_nbd_mle.alpha, s: ref.pareto_nbd_mle.s, beta: ref.pareto_nbd_mle.beta };
+    const one = customerLifetimeValue({ transactionModel: { model: 'paretoNbd', params: pn }, spendModel: 1, customers: [customers[0]!], unit: 'week', horizon: 1, conventions: 'lifetimes' });
+    expect(one.customers[0]!.clv).toBeCloseTo(paretoNbd.conditionalExpectedPurchases(pn, 4.345, customers[0]!), 12);
   });
 
   it("lifetimes' own known values: d = 0 gives the 30-day prediction, d = 1 halves it, two months at d = 1 give ½ + ¼ of each", () => {
