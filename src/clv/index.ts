@@ -14,3 +14,5 @@ export * as sbg from './sbg.js';
 export * as paretoNbd from './pareto-nbd.js';
 export { customerLifetimeValue } from './customer-lifetime-value.js';
 export type { TransactionModelLike, SpendModelLike, TransactionModelName, TransactionModelInput, SpendModelInput, ClvCustomer, CustomerLifetimeValueOptions, CustomerClv, CustomerLifetimeValueResult } from './customer-lifetime-value.js';
+export { btydSummary, calibrationHoldoutSplit } from './btyd-summary.js';
+export type { BtydSummaryOptions, CalibrationHoldoutOptions } from './btyd-summary.js';

@@ -1,0 +1,211 @@
+/**
+ * From transactions to the per-customer (frequency, recency, T, monetaryValue) summary the BTYD
+ * models need, with lifetimes' semantics (`summary_data_from_transaction_data`, freq='D') and
+ * Fader, Hardie & Lee's CDNOW conventions (2005a):
+ * - purchases on the same UTC calendar day merge into one purchase occasion (spend summed);
+ * - frequency = number of purchase days − 1 (repeat purchases only);
+ * - recency = last purchase day − first purchase day, T = asOf day − first purchase day, both
+ *   converted to `unit` by dividing by the unit's length in days (a week is 7 days, a month
+ *   365.25/12, a quarter 365.25/4, a year 365.25 — never lifetimes' hidden 30-day month);
+ * - monetaryValue = mean spend of the repeat purchase days (the first day excluded), 0 without
+ *   repeats; with `includeFirstPurchase: true` the first day counts (frequency = days, the mean over all days).
+ * Transactions after `asOf` are ignored; customers whose first purchase is after `asOf` are left out.
+ */
+import { CrmError, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import type { BtydSummaryRow, CalibrationHoldoutRow, TimeUnit } from './types.js';
+
+/** Options of {@link btydSummary}. */
+export interface BtydSummaryOptions {
+  /** End of the observation period (inclusive; a date, ISO string or epoch ms). Required. */
+  asOf: DateInput;
+  /**
+   * When given, the summary is computed as of this date and each row also carries the holdout
+   * period (calibrationEnd, asOf]: see {@link calibrationHoldoutSplit}.
+   */
+  calibrationEnd?: DateInput;
+  /** Time unit of recency and T. Default `'week'` is NOT assumed: required, to make units explicit. */
+  unit: TimeUnit;
+  /** How monetaryValue is computed. Only `'repeat-mean'` (lifetimes' convention). Default `'repeat-mean'`. */
+  monetary?: 'repeat-mean';
+  /** Count the first purchase day in frequency and monetaryValue (lifetimes `include_first_transaction`). Default false. */
+  includeFirstPurchase?: boolean;
+}
+
+/** Options of {@link calibrationHoldoutSplit}. */
+export interface CalibrationHoldoutOptions {
+  /** End of the calibration period (inclusive). */
+  calibrationEnd: DateInput;
+  /** End of the holdout period (inclusive). */
+  asOf: DateInput;
+  unit: TimeUnit;
+  monetary?: 'repeat-mean';
+  includeFirstPurchase?: boolean;
+}
+
+const UNITS: readonly TimeUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+function optionDay(value: unknown, name: string): number {
+  const d = tryDayNumber(value);
+  if (d === undefined) {
+    throw new CrmError('INVALID_OPTION', `${name} must be a date`, { path: ['options', name], expected: 'a Date, an ISO-8601 date string or epoch milliseconds', received: value });
+  }
+  return Math.floor(d);
+}
+
+interface Resolved {
+  table: TransactionTable;
+  asOfDay: number;
+  calDay: number | undefined;
+  unitDays: number;
+  includeFirst: boolean;
+}
+
+function resolve(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions): Resolved {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ asOf, unit }', received: options });
+  }
+  if (!Array.isArray(transactions) && !isTransactionTable(transactions)) {
+    throw new CrmError('INVALID_INPUT', 'transactions must be an array of rows or a TransactionTable', { path: ['transactions'], expected: 'an array', received: transactions });
+  }
+  const asOfDay = optionDay(options.asOf, 'asOf');
+  if (!UNITS.includes(options.unit)) {
+    throw new CrmError('INVALID_OPTION', 'unit must be one of day, week, month, quarter, year', { path: ['options', 'unit'], expected: UNITS.join(' | '), received: options.unit });
+  }
+  if (options.monetary !== undefined && options.monetary !== 'repeat-mean') {
+    throw new CrmError('INVALID_OPTION', "monetary must be 'repeat-mean'", { path: ['options', 'monetary'], expected: "'repeat-mean'", received: options.monetary });
+  }
+  if (options.includeFirstPurchase !== undefined && typeof options.includeFirstPurchase !== 'boolean') {
+    throw new CrmError('INVALID_OPTION', 'includeFirstPurchase must be a boolean', { path: ['options', 'includeFirstPurchase'], expected: 'true or false', received: options.includeFirstPurchase });
+  }
+  let calDay: number | undefined;
+  if (options.calibrationEnd !== undefined) {
+    calDay = optionDay(options.calibrationEnd, 'calibrationEnd');
+    if (!(calDay < asOfDay)) {
+      throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: `a date before asOf`, received: options.calibrationEnd });
+    }
+  }
+  return { table: prepareTransactions(transactions), asOfDay, calDay, unitDays: DAYS_PER_UNIT[options.unit], includeFirst: options.includeFirstPurchase === true };
+}
+
+function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
+  const { table, asOfDay, calDay, unitDays, includeFirst } = r;
+  const n = table.length;
+  const end = calDay ?? asOfDay;
+  // Sort row indices by (customer, calendar day); rows after asOf are dropped.
+  let kept = 0;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (Math.floor(table.day[i] as number) <= asOfDay) idx[kept++] = i;
+  const order = Array.from(idx.subarray(0, kept)).sort((p, q) => (table.customer[p] as number) - (table.customer[q] as number) || Math.floor(table.day[p] as number) - Math.floor(table.day[q] as number));
+  const out: Array<BtydSummaryRow | CalibrationHoldoutRow> = [];
+  let k = 0;
+  while (k < order.length) {
+    const c = table.customer[order[k] as number] as number;
+    // Walk this customer's purchase days.
+    let first = Number.NaN;
+    let last = Number.NaN;
+    let calDays = 0;
+    let calSpend = 0;
+    let firstSpend = 0;
+    let holdDays = 0;
+    let holdSpend = 0;
+    let currentDay = Number.NaN;
+    let currentSpend = 0;
+    const flush = (): void => {
+      if (Number.isNaN(currentDay)) return;
+      if (currentDay <= end) {
+        if (calDays === 0) {
+          first = currentDay;
+          firstSpend = currentSpend;
+        } else calSpend += currentSpend;
+        last = currentDay;
+        calDays++;
+      } else {
+        holdDays++;
+        holdSpend += currentSpend;
+      }
+    };
+    while (k < order.length && table.customer[order[k] as number] === c) {
+      const i = order[k] as number;
+      const d = Math.floor(table.day[i] as number);
+      if (d !== currentDay) {
+        flush();
+        currentDay = d;
+        currentSpend = 0;
+      }
+      currentSpend += table.amount[i] as number;
+      k++;
+    }
+    flush();
+    if (calDays === 0) continue; // first purchase after the (calibration) end
+    const repeats = calDays - 1;
+    const frequency = includeFirst ? calDays : repeats;
+    const monetaryValue = includeFirst ? (calSpend + firstSpend) / calDays : repeats > 0 ? calSpend / repeats : 0;
+    const row: BtydSummaryRow = {
+      customerId: table.customerIds[c] as string,
+      frequency,
+      recency: (last - first) / unitDays,
+      T: (end - first) / unitDays,
+      monetaryValue,
+    };
+    if (calDay !== undefined) {
+      const h: CalibrationHoldoutRow = {
+        ...row,
+        frequencyHoldout: holdDays,
+        monetaryValueHoldout: holdDays > 0 ? holdSpend / holdDays : 0,
+        durationHoldout: (asOfDay - calDay) / unitDays,
+      };
+      out.push(h);
+    } else out.push(row);
+  }
+  return out as BtydSummaryRow[];
+}
+
+/**
+ * Per-customer BTYD summary (frequency, recency, T, monetaryValue), sorted by customer id.
+ * With `calibrationEnd`, returns calibration/holdout rows (see {@link calibrationHoldoutSplit}).
+ *
+ * @example
+ * ```ts
+ * import { btydSummary } from 'crm-analytics/clv';
+ * btydSummary(
+ *   [
+ *     { customerId: 'a', date: '2024-01-01', amount: 10 },
+ *     { customerId: 'a', date: '2024-01-01', amount: 5 },  // same day: merged
+ *     { customerId: 'a', date: '2024-01-15', amount: 20 },
+ *   ],
+ *   { asOf: '2024-01-29', unit: 'week' },
+ * );
+ * // [{ customerId: 'a', frequency: 1, recency: 2, T: 4, monetaryValue: 20 }]
+ * ```
+ */
+export function btydSummary(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions & { calibrationEnd: DateInput }): CalibrationHoldoutRow[];
+export function btydSummary(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions): BtydSummaryRow[];
+export function btydSummary(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions): BtydSummaryRow[] | CalibrationHoldoutRow[] {
+  return summarize(resolve(transactions, options));
+}
+
+/**
+ * Split transactions into a calibration summary up to `calibrationEnd` (inclusive) and what each
+ * customer did in the holdout (calibrationEnd, asOf] — lifetimes' `calibration_and_holdout_data`.
+ * Only customers who bought by `calibrationEnd` appear. `frequencyHoldout` counts purchase days.
+ *
+ * @example
+ * ```ts
+ * import { calibrationHoldoutSplit } from 'crm-analytics/clv';
+ * calibrationHoldoutSplit(
+ *   [
+ *     { customerId: 'a', date: '2024-01-01', amount: 10 },
+ *     { customerId: 'a', date: '2024-02-10', amount: 30 },
+ *   ],
+ *   { calibrationEnd: '2024-01-31', asOf: '2024-02-29', unit: 'day' },
+ * );
+ * // [{ customerId: 'a', frequency: 0, recency: 0, T: 30, monetaryValue: 0,
+ * //    frequencyHoldout: 1, monetaryValueHoldout: 30, durationHoldout: 29 }]
+ * ```
+ */
+export function calibrationHoldoutSplit(transactions: readonly Transaction[] | TransactionTable, options: CalibrationHoldoutOptions): CalibrationHoldoutRow[] {
+  if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
+    throw new CrmError('INVALID_OPTION', 'calibrationEnd is required', { path: ['options', 'calibrationEnd'], expected: 'a date', received: options?.calibrationEnd });
+  }
+  return summarize(resolve(transactions, options)) as CalibrationHoldoutRow[];
+}
