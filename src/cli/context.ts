@@ -45,6 +45,8 @@ export interface RunContext {
   /** Index of a customer id in `customers` (= `table.customerIds`). */
   customerIndex: Map<string, number>;
   summary: ReportSummary;
+  /** P(alive) per customer id, set by the CLV section when the BG/NBD fit ran (used by lifecycle). */
+  probabilityAlive?: Map<string, number>;
   /** Add a column to the all-customers table (values indexed like `customers`). */
   addCustomerColumn(name: string, values: Cell[]): void;
   /** Print a line for the user (stderr in the CLI). */
