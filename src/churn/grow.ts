@@ -13,8 +13,10 @@
  *   saw no missing values they go to the child with more samples;
  * - categorical features split natively on sets of levels: for two classes the levels are ordered by their
  *   positive-class rate and only the L−1 prefix splits are scanned (Breiman et al. 1984 §9.4 / Ripley 1996 p. 237:
- *   this finds the optimal subset for gini and entropy); for more classes all 2^(L−1)−1 subsets are tried when
- *   L ≤ 12, otherwise levels are ordered by the rate of the node's majority class (a heuristic, documented).
+ *   this finds the optimal subset for gini and entropy); for more classes, or when minSamplesLeaf > 1 (the ordering
+ *   theorem does not cover constrained leaves), all 2^(L−1)−1 subsets are tried when L ≤ 12; beyond 12 levels the
+ *   levels are ordered by the rate of the positive / node-majority class (exact for 2 classes without a leaf
+ *   constraint, a heuristic otherwise; documented).
  */
 import type { EncodedData } from './encode.js';
 import { impurityOf, proxyImprovement } from './impurity.js';
@@ -255,7 +257,9 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
         };
         const passes = nMiss > 0 ? 2 : 1;
         if (P >= 2) {
-          if (k === 2 || P > MAX_EXHAUSTIVE_LEVELS) {
+          // Breiman's ordering is optimal for two classes without a leaf-size constraint; with minSamplesLeaf > 1 the
+          // constrained optimum can be a non-prefix subset, so small level counts are searched exhaustively.
+          if ((k === 2 && minLeaf === 1) || P > MAX_EXHAUSTIVE_LEVELS) {
             // Order present levels by the rate of the positive class (k = 2) or of the node's majority class.
             let ref = 1;
             if (k > 2) {

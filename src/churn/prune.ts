@@ -132,7 +132,8 @@ function extract(tree: DecisionTree, run: PruneRun): DecisionTree {
 }
 
 /**
- * Minimal cost-complexity pruning: the subtree scikit-learn keeps for `ccp_alpha = alpha`. Returns a new tree.
+ * Minimal cost-complexity pruning: the subtree scikit-learn keeps for `ccp_alpha = alpha`. Returns a new tree
+ * (`alpha = 0` returns the tree unchanged, as scikit-learn does not prune at `ccp_alpha = 0`).
  *
  * @example
  * ```ts
@@ -150,6 +151,8 @@ export function prune(tree: DecisionTree, alpha: number): DecisionTree {
 
 /** `prune` without validation (used by fitTree). */
 export function pruneTree(tree: DecisionTree, alpha: number): DecisionTree {
+  // scikit-learn: ccp_alpha == 0 means no pruning (even of splits with zero improvement).
+  if (alpha === 0) return tree;
   const run = runPruning(tree, (a) => alpha < a);
   const pruned = extract(tree, run);
   return { ...pruned, options: { ...tree.options, ccpAlpha: Math.max(alpha, tree.options.ccpAlpha) } };

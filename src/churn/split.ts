@@ -179,7 +179,7 @@ export function crossValidate(rows: readonly Row[], options: FitTreeOptions, cvO
     const test: Row[] = [];
     for (let i = 0; i < n; i++) (foldOf[i] === fold ? test : train).push(rows[i] as Row);
     const tree = fitTree(train, options);
-    const truth = test.map((r) => r[options.target] as ClassLabel);
+    const truth = test.map((r) => (r as Record<string, unknown>)[options.target] as ClassLabel);
     const pred = predict(tree, test);
     let correct = 0;
     pred.forEach((p, i) => {

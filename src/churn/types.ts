@@ -9,8 +9,8 @@ export type ClassLabel = string | number | boolean;
 /** A feature value in a row: numbers for numeric features, strings/numbers/booleans for categorical ones; `null`/`NaN` = missing. */
 export type FeatureValue = string | number | boolean | null;
 
-/** A training or prediction row: field name → value. */
-export type Row = Readonly<Record<string, unknown>>;
+/** A training or prediction row: an object whose fields are read by name (interfaces such as ChurnRow work). */
+export type Row = object;
 
 /** How a feature is split. */
 export type FeatureType = 'numeric' | 'categorical';
