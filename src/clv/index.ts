@@ -16,3 +16,5 @@ export { customerLifetimeValue } from './customer-lifetime-value.js';
 export type { TransactionModelLike, SpendModelLike, TransactionModelName, TransactionModelInput, SpendModelInput, ClvCustomer, CustomerLifetimeValueOptions, CustomerClv, CustomerLifetimeValueResult } from './customer-lifetime-value.js';
 export { btydSummary, calibrationHoldoutSplit } from './btyd-summary.js';
 export type { BtydSummaryOptions, CalibrationHoldoutOptions } from './btyd-summary.js';
+export { periodTransactions, calibrationVsHoldout, cumulativeTracking } from './diagnostics.js';
+export type { TransactionModel, PeriodTransactionsRow, CalibrationVsHoldoutRow, TrackingPoint, CumulativeTrackingOptions } from './diagnostics.js';
