@@ -1,0 +1,249 @@
+/**
+ * `kmeansSegments`: k-means on standardised log RFM features (the usual practice for skewed RFM
+ * variables, e.g. Chen, Sain & Guo 2012 on this very Online Retail data), via ml-kmeans (Lloyd's
+ * algorithm) with seeded k-means++ starts (Arthur & Vassilvitskii 2007) drawn from core's PRNG,
+ * best of `nInit` starts by inertia (as scikit-learn's `n_init`), and k chosen by the mean
+ * silhouette (Rousseeuw 1987, J. Comput. Appl. Math. 20:53–65) when a range is given.
+ */
+import { kmeans } from 'ml-kmeans';
+import { CrmError, createRandom, invalidInput, invalidOption, type Random } from '../core/index.js';
+
+/** Options of {@link kmeansSegments}. Give `k` or `kRange` (default `kRange: [2, 8]`). */
+export interface KmeansOptions {
+  /** A fixed number of clusters (≥ 2). */
+  k?: number;
+  /** Inclusive range of k to try; the best mean silhouette wins (ties: the smaller k). */
+  kRange?: readonly [number, number];
+  /** PRNG seed (default 1): same seed, same result. */
+  seed?: number;
+  /** Starts per k, best inertia kept (default 10). */
+  nInit?: number;
+  /** Lloyd iterations per start (default 100). */
+  maxIterations?: number;
+  /** Customers sampled (seeded) for the silhouette, which costs O(sample²) (default 4000; all when fewer). */
+  silhouetteSample?: number;
+}
+
+/** One cluster, in the original units. Clusters are numbered by mean monetary, highest first. */
+export interface KmeansCluster {
+  cluster: number;
+  size: number;
+  meanRecency: number;
+  meanFrequency: number;
+  meanMonetary: number;
+  /** Centre in the standardised log feature space (recency, frequency, monetary). */
+  center: [number, number, number];
+}
+
+/** A candidate k and its quality. */
+export interface KmeansCandidate {
+  k: number;
+  silhouette: number;
+  inertia: number;
+}
+
+/** The chosen clustering. */
+export interface KmeansResult {
+  k: number;
+  silhouette: number;
+  candidates: KmeansCandidate[];
+  /** How the features were built. */
+  features: string[];
+  clusters: KmeansCluster[];
+  /** Each customer's cluster, in input order. */
+  customers: { customerId: string; cluster: number; reasons: string[] }[];
+}
+
+const FEATURES = ['log1p(recency)', 'log1p(frequency)', 'log1p(max(monetary, 0))'];
+
+function sqDist(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) {
+    const d = (a[j] as number) - (b[j] as number);
+    s += d * d;
+  }
+  return s;
+}
+
+/** Seeded k-means++ seeding (Arthur & Vassilvitskii 2007): next centre drawn ∝ D(x)². */
+function kmeansPlusPlus(data: number[][], k: number, rng: Random): number[][] {
+  const n = data.length;
+  const centers: number[][] = [[...(data[rng.int(n)] as number[])]];
+  const d2 = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  while (centers.length < k) {
+    const last = centers[centers.length - 1] as number[];
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const d = sqDist(data[i] as number[], last);
+      if (d < (d2[i] as number)) d2[i] = d;
+      total += d2[i] as number;
+    }
+    let pick = 0;
+    if (total > 0) {
+      let u = rng.next() * total;
+      for (pick = 0; pick < n - 1; pick++) {
+        u -= d2[pick] as number;
+        if (u < 0) break;
+      }
+    } else pick = rng.int(n);
+    centers.push([...(data[pick] as number[])]);
+  }
+  return centers;
+}
+
+function silhouette(data: number[][], labels: readonly number[], k: number, sample: readonly number[]): number {
+  // Rousseeuw (1987): s(i) = (b − a) / max(a, b); singletons score 0 (as scikit-learn).
+  const sizes = new Int32Array(k);
+  for (const l of labels) sizes[l]! += 1;
+  let sum = 0;
+  const sums = new Float64Array(k);
+  const counts = new Int32Array(k);
+  for (const i of sample) {
+    sums.fill(0);
+    counts.fill(0);
+    const xi = data[i] as number[];
+    for (const j of sample) {
+      if (j === i) continue;
+      const l = labels[j] as number;
+      sums[l]! += Math.sqrt(sqDist(xi, data[j] as number[]));
+      counts[l]! += 1;
+    }
+    const own = labels[i] as number;
+    if ((counts[own] as number) === 0) continue; // singleton (in the sample): s = 0
+    const a = (sums[own] as number) / (counts[own] as number);
+    let b = Number.POSITIVE_INFINITY;
+    for (let l = 0; l < k; l++) if (l !== own && (counts[l] as number) > 0) b = Math.min(b, (sums[l] as number) / (counts[l] as number));
+    if (!Number.isFinite(b)) continue;
+    const m = Math.max(a, b);
+    sum += m > 0 ? (b - a) / m : 0;
+  }
+  return sample.length > 0 ? sum / sample.length : 0;
+}
+
+function intOption(value: unknown, path: (string | number)[], min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalidOption(path, `must be an integer >= ${min}`, `an integer >= ${min}`, value);
+  return value;
+}
+
+/**
+ * Cluster customers with k-means on standardised `log1p` recency, frequency and monetary
+ * (monetary clipped at 0 first; a constant feature is left at 0). With `kRange`, every k is fitted
+ * and the one with the best mean silhouette is returned (all candidates are listed). Seeded:
+ * same input and seed, same clusters. Clusters are renumbered by mean monetary, highest first.
+ *
+ * @example
+ * ```ts
+ * import { kmeansSegments, summarize } from 'crm-analytics/rfm';
+ * const km = kmeansSegments(summarize(rows, { asOf: '2010-12-10' }), { kRange: [2, 6], seed: 42 });
+ * km.k; km.clusters[0]; // the highest-spending cluster
+ * ```
+ */
+export function kmeansSegments(summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[], options: KmeansOptions = {}): KmeansResult {
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', 'an object', options);
+  if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of summaries', summaries);
+  const seed = options.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidOption(['options', 'seed'], 'seed must be a finite number', 'a finite number', seed);
+  const nInit = intOption(options.nInit, ['options', 'nInit'], 1, 10);
+  const maxIterations = intOption(options.maxIterations, ['options', 'maxIterations'], 1, 100);
+  const sampleSize = intOption(options.silhouetteSample, ['options', 'silhouetteSample'], 2, 4000);
+  if (options.k !== undefined && options.kRange !== undefined) invalidOption(['options', 'kRange'], 'give k or kRange, not both', 'only one of k and kRange', options.kRange);
+  const n = summaries.length;
+  let kLo: number;
+  let kHi: number;
+  if (options.k !== undefined) {
+    kLo = kHi = intOption(options.k, ['options', 'k'], 2, 2);
+  } else {
+    const kr = options.kRange ?? [2, 8];
+    if (!Array.isArray(kr) || kr.length !== 2 || !Number.isInteger(kr[0]) || !Number.isInteger(kr[1]) || kr[0] < 2 || kr[1] < kr[0]) {
+      invalidOption(['options', 'kRange'], 'kRange must be [lo, hi] integers with 2 <= lo <= hi', '[lo, hi] with 2 <= lo <= hi', kr);
+    }
+    kLo = kr[0];
+    kHi = options.kRange === undefined ? Math.min(kr[1], Math.max(2, n - 1)) : kr[1];
+  }
+  if (n === 0) return { k: 0, silhouette: 0, candidates: [], features: FEATURES, clusters: [], customers: [] };
+  if (kHi > n - 1) invalidOption(['options', options.k !== undefined ? 'k' : 'kRange'], `k must be below the number of customers (${n})`, `k <= ${n - 1}`, kHi);
+
+  const raw: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = summaries[i] as unknown as Record<string, unknown> | null;
+    if (typeof s !== 'object' || s === null) invalidInput([i], 'a summary must be an object', 'an object', s);
+    if (typeof s.customerId !== 'string' || s.customerId.length === 0) invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'a non-empty string', s.customerId);
+    const row: number[] = [];
+    for (const key of ['recency', 'frequency', 'monetary'] as const) {
+      const v = s[key];
+      if (typeof v !== 'number' || !Number.isFinite(v) || (key !== 'monetary' && v < 0)) invalidInput([i, key], `${key} must be a ${key === 'monetary' ? 'finite' : 'non-negative'} number`, 'a finite number', v);
+      row.push(Math.log1p(Math.max(v, 0)));
+    }
+    raw[i] = row;
+  }
+  // standardise (population SD, as scikit-learn's StandardScaler)
+  const mean = [0, 0, 0];
+  const sd = [0, 0, 0];
+  for (const r of raw) for (let j = 0; j < 3; j++) mean[j]! += (r[j] as number) / n;
+  for (const r of raw) for (let j = 0; j < 3; j++) sd[j]! += ((r[j] as number) - (mean[j] as number)) ** 2 / n;
+  for (let j = 0; j < 3; j++) sd[j] = Math.sqrt(sd[j] as number);
+  const data = raw.map((r) => r.map((v, j) => ((sd[j] as number) > 0 ? (v - (mean[j] as number)) / (sd[j] as number) : 0)));
+
+  const rng = createRandom(seed);
+  const sample = rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, Math.min(n, sampleSize));
+  let best: { k: number; labels: number[]; sil: number } | undefined;
+  const candidates: KmeansCandidate[] = [];
+  for (let k = kLo; k <= kHi; k++) {
+    let bestFit: { labels: number[]; inertia: number } | undefined;
+    for (let s = 0; s < nInit; s++) {
+      const init = kmeansPlusPlus(data, k, rng);
+      let fit;
+      try {
+        fit = kmeans(data, k, { initialization: init, maxIterations });
+      } catch (e) {
+        throw new CrmError('NUMERIC_DOMAIN', `k-means failed for k = ${k}`, { path: ['options', 'k'], cause: e });
+      }
+      let inertia = 0;
+      for (let i = 0; i < n; i++) inertia += sqDist(data[i] as number[], fit.centroids[fit.clusters[i] as number] as number[]);
+      if (bestFit === undefined || inertia < bestFit.inertia) bestFit = { labels: [...fit.clusters], inertia };
+    }
+    const fit = bestFit as { labels: number[]; inertia: number };
+    const sil = silhouette(data, fit.labels, k, sample);
+    candidates.push({ k, silhouette: sil, inertia: fit.inertia });
+    if (best === undefined || sil > best.sil) best = { k, labels: fit.labels, sil };
+  }
+  const chosen = best as { k: number; labels: number[]; sil: number };
+  // Relabel: clusters by mean monetary (highest first), then by size; drop empty ones.
+  const k = chosen.k;
+  const agg = Array.from({ length: k }, () => ({ size: 0, r: 0, f: 0, m: 0, c: [0, 0, 0] }));
+  for (let i = 0; i < n; i++) {
+    const a = agg[chosen.labels[i] as number]!;
+    const s = summaries[i] as { recency: number; frequency: number; monetary: number };
+    a.size += 1;
+    a.r += s.recency;
+    a.f += s.frequency;
+    a.m += s.monetary;
+    for (let j = 0; j < 3; j++) a.c[j]! += (data[i] as number[])[j] as number;
+  }
+  const order = agg
+    .map((a, l) => ({ l, a }))
+    .filter((x) => x.a.size > 0)
+    .sort((x, y) => y.a.m / y.a.size - x.a.m / x.a.size || y.a.size - x.a.size || x.l - y.l);
+  const relabel = new Map<number, number>(order.map((x, idx) => [x.l, idx]));
+  const clusters: KmeansCluster[] = order.map((x, idx) => ({
+    cluster: idx,
+    size: x.a.size,
+    meanRecency: x.a.r / x.a.size,
+    meanFrequency: x.a.f / x.a.size,
+    meanMonetary: x.a.m / x.a.size,
+    center: x.a.c.map((v) => v / x.a.size) as [number, number, number],
+  }));
+  const customers = summaries.map((s, i) => {
+    const c = relabel.get(chosen.labels[i] as number) as number;
+    const cl = clusters[c] as KmeansCluster;
+    return {
+      customerId: s.customerId,
+      cluster: c,
+      reasons: [
+        `nearest centre of cluster ${c} of ${clusters.length} (k = ${k} by ${kLo === kHi ? 'request' : `best silhouette ${chosen.sil.toFixed(3)} over k = ${kLo}..${kHi}`}); cluster means: recency ${cl.meanRecency.toFixed(1)} d, frequency ${cl.meanFrequency.toFixed(2)}, monetary ${cl.meanMonetary.toFixed(2)}`,
+      ],
+    };
+  });
+  return { k: clusters.length, silhouette: chosen.sil, candidates, features: FEATURES, clusters, customers };
+}
