@@ -62,7 +62,8 @@ export function periodTransactions<P>(model: TransactionModel<P>, params: P, dat
   for (let i = 0; i < n; i++) {
     const c = get(i);
     checkCustomer(c.frequency, c.recency, c.T, c.path);
-    actual[Math.min(c.frequency, max)]++;
+    const bucket = Math.min(c.frequency, max);
+    actual[bucket] = (actual[bucket] as number) + 1;
     byT.set(c.T, (byT.get(c.T) ?? 0) + 1);
   }
   const expected = new Array<number>(max + 1).fill(0);
@@ -117,7 +118,7 @@ export function calibrationVsHoldout<P>(model: TransactionModel<P>, params: P, r
       throw new CrmError('INVALID_INPUT', 'frequencyHoldout must be a non-negative number', { path: [i, 'frequencyHoldout'], expected: 'a finite number ≥ 0', received: r.frequencyHoldout });
     }
     const k = Math.min(r.frequency, max);
-    customers[k]++;
+    customers[k] = (customers[k] as number) + 1;
     act[k] = (act[k] as number) + r.frequencyHoldout;
     exp[k] = (exp[k] as number) + model.conditionalExpectedPurchases(params, r.durationHoldout, { frequency: r.frequency, recency: r.recency, T: r.T });
   });
