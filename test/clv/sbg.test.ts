@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CrmError } from '../../src/core/index.js';
+import { CrmError, hyp2f1 } from '../../src/core/index.js';
 import * as sbg from '../../src/clv/sbg.js';
 
 // Fader & Hardie (2007) Table 1, transcribed in sbg_retention_fader_hardie_2007.csv.
@@ -90,6 +90,20 @@ describe('sBG (Fader & Hardie 2007, 2010)', () => {
     expect(sbg.discountedExpectedResidualLifetime(p, 0.05, 1)).toBeCloseTo(brute, 10);
     // θ concentrated at 0.2 (α = 0.2k, β = 0.8k, k → ∞): DEL → (1+d)/(1+d−r) = 3.667 at r = 0.8, d = 0.1.
     expect(sbg.discountedExpectedLifetime({ alpha: 2e5, beta: 8e5 }, 0.1)).toBeCloseTo(1.1 / 0.3, 4);
+  });
+
+  it('DEL agrees with the general ₂F₁(1, β; α+β; 1/(1+d)) of core/math, including large α, β', () => {
+    const cases: Array<[number, number, number]> = [
+      [0.704, 1.182, 0.1],
+      [100, 400, 0.1],
+      [3.8, 15.2, 0.01],
+      [0.067, 0.267, 0.001],
+      [2, 3, 1e-4],
+      [0.5, 0.5, 0.5],
+    ];
+    for (const [alpha, beta, d] of cases) {
+      expect(rel(sbg.discountedExpectedLifetime({ alpha, beta }, d), hyp2f1(1, beta, alpha + beta, 1 / (1 + d)))).toBeLessThan(1e-11);
+    }
   });
 
   it('small discount rates: the connection formula joins the series smoothly, and d = 0 gives E[T]', () => {
