@@ -15,3 +15,8 @@ export type { DateFormat, DecimalSeparator } from './parse-values.js';
 export type { FileSource } from './source.js';
 export { readBasketsFile } from './baskets-file.js';
 export type { ReadBasketsOptions } from './baskets-file.js';
+export { rfmSummarySql, btydSummarySql } from './sql-summary.js';
+export type { SqlColumns, RfmSummarySqlOptions, BtydSummarySqlOptions } from './sql-summary.js';
+export type { SqlDialect, SqlDateKind, SqlQuery } from './sql-dialect.js';
+export { summarizeWithDuckDB } from './duckdb.js';
+export type { DuckDBSource, DuckDBRfmOptions, DuckDBBtydOptions } from './duckdb.js';

@@ -1,0 +1,312 @@
+/**
+ * Run the pushdown summaries on an in-process DuckDB (`@duckdb/node-api`, an optional peer
+ * dependency loaded with a dynamic import). The source is a CSV (gzip too), a Parquet file or a
+ * table of a DuckDB database file; the result equals `rfm.summarize` / `clv.btydSummary` on the
+ * same rows. Columns are checked (names, types, missing or unparsable values) before the summary
+ * query runs, and the database is closed on every path.
+ */
+import { CrmError, dayToIsoDate, toDayNumber, tryDayNumber } from '../core/index.js';
+import { compareIds, makeSummary } from '../rfm/options.js';
+import type { RfmSummary } from '../rfm/index.js';
+import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
+import { Params, checkIdentifier, dialect, type Dialect, type SqlDateKind } from './sql-dialect.js';
+import { buildBtydSql, buildRfmSql, exactSumValue, type BtydSummarySqlOptions, type RfmSummarySqlOptions } from './sql-summary.js';
+import { sourcePath } from './source.js';
+
+/**
+ * What DuckDB reads: a path (`.parquet` → Parquet, anything else → CSV, gzip detected by DuckDB),
+ * or an explicit `{ csv }` (with `delimiter`/`header`), `{ parquet }`, or `{ table, database }`
+ * (a table or view in a DuckDB database file, opened read-only).
+ */
+export type DuckDBSource =
+  | string
+  | { csv: string; delimiter?: string; header?: boolean }
+  | { parquet: string }
+  | { table: string; database: string };
+
+type Without<T> = Omit<T, 'table' | 'dialect' | 'dateKind'>;
+
+/** Options of {@link summarizeWithDuckDB} for the RFM summary (`summary` omitted or `'rfm'`). */
+export type DuckDBRfmOptions = Without<RfmSummarySqlOptions> & { summary?: 'rfm'; threads?: number };
+/** Options of {@link summarizeWithDuckDB} for the BTYD summary. */
+export type DuckDBBtydOptions = Without<BtydSummarySqlOptions> & { summary: 'btyd'; threads?: number };
+
+// ---- the optional peer dependency -------------------------------------------------------------
+
+interface DuckReader {
+  getRowObjectsJS(): Record<string, unknown>[];
+}
+interface DuckConnection {
+  run(sql: string, values?: unknown[]): Promise<unknown>;
+  runAndReadAll(sql: string, values?: unknown[]): Promise<DuckReader>;
+  closeSync(): void;
+}
+interface DuckInstance {
+  connect(): Promise<DuckConnection>;
+  closeSync(): void;
+}
+interface DuckModule {
+  DuckDBInstance: { create(path?: string, options?: Record<string, string>): Promise<DuckInstance> };
+}
+
+const PEER = '@duckdb/node-api';
+
+async function loadDuckDB(): Promise<DuckModule> {
+  try {
+    return (await import(PEER)) as unknown as DuckModule;
+  } catch (error) {
+    throw new CrmError('MISSING_DEPENDENCY', `summarizeWithDuckDB needs the optional peer dependency ${PEER}: run \`npm install ${PEER}\``, {
+      path: ['@duckdb/node-api'],
+      data: { package: PEER },
+      cause: error,
+    });
+  }
+}
+
+// ---- sources ----------------------------------------------------------------------------------
+
+interface ResolvedSource {
+  database: string;
+  relation: (d: Dialect, params: Params) => string;
+  describe: string;
+}
+
+function resolveSource(source: unknown): ResolvedSource {
+  if (typeof source === 'string' || source instanceof URL) {
+    const file = sourcePath(source, ['source']);
+    return /\.parquet$/i.test(file) ? resolveSource({ parquet: file }) : resolveSource({ csv: file });
+  }
+  if (typeof source !== 'object' || source === null) {
+    throw new CrmError('INVALID_OPTION', 'source must be a path or { csv } | { parquet } | { table, database }', { path: ['source'], expected: 'a path or a source object', received: source });
+  }
+  const s = source as Record<string, unknown>;
+  if (typeof s.csv === 'string' || s.csv instanceof URL) {
+    const file = sourcePath(s.csv as string | URL, ['source', 'csv']);
+    if (s.delimiter !== undefined && (typeof s.delimiter !== 'string' || s.delimiter.length !== 1)) {
+      throw new CrmError('INVALID_OPTION', 'delimiter must be one character', { path: ['source', 'delimiter'], expected: 'one character', received: s.delimiter });
+    }
+    if (s.header !== undefined && typeof s.header !== 'boolean') {
+      throw new CrmError('INVALID_OPTION', 'header must be a boolean', { path: ['source', 'header'], expected: 'true or false', received: s.header });
+    }
+    const delimiter = s.delimiter as string | undefined;
+    const header = (s.header as boolean | undefined) ?? true;
+    return {
+      database: ':memory:',
+      describe: file,
+      relation: (_d, p) => `read_csv(${p.add(file)}, header = ${header ? 'true' : 'false'}${delimiter === undefined ? '' : `, delim = ${p.add(delimiter)}`})`,
+    };
+  }
+  if (typeof s.parquet === 'string' || s.parquet instanceof URL) {
+    const file = sourcePath(s.parquet as string | URL, ['source', 'parquet']);
+    return { database: ':memory:', describe: file, relation: (_d, p) => `read_parquet(${p.add(file)})` };
+  }
+  if (typeof s.table === 'string') {
+    const table = s.table;
+    checkIdentifier(table, ['source', 'table']);
+    const database = sourcePath(s.database as string, ['source', 'database']);
+    return { database, describe: `${database}:${table}`, relation: (d) => d.table(table, ['source', 'table']) };
+  }
+  throw new CrmError('INVALID_OPTION', 'source must be a path or { csv } | { parquet } | { table, database }', { path: ['source'], expected: 'a path or a source object', received: source });
+}
+
+// ---- column checks ------------------------------------------------------------------------------
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
+const INTEGER_OR_TEXT = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|VARCHAR)$/;
+
+function dateKindOf(type: string): SqlDateKind | undefined {
+  if (type === 'DATE') return 'date';
+  if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(type)) return 'timestamp';
+  if (type === 'TIMESTAMP WITH TIME ZONE') return 'timestamptz';
+  if (type === 'VARCHAR') return 'text';
+  return undefined;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'bigint' ? Number(v) : (v as number);
+}
+
+/**
+ * Summarise a CSV, Parquet file or DuckDB table inside DuckDB and return the same records as
+ * `rfm.summarize` (default, `summary: 'rfm'`) or `clv.btydSummary` / `calibrationHoldoutSplit`
+ * (`summary: 'btyd'`, with `calibrationEnd` for the holdout columns). Only the per-customer result
+ * comes back into JavaScript, so memory is bounded by customers.
+ *
+ * Errors, all before the summary query: `MISSING_DEPENDENCY` when `@duckdb/node-api` is not
+ * installed; `INVALID_OPTION` for SQL-looking or absent column names; `INVALID_INPUT` for a column
+ * of the wrong type or rows with a missing id, date or amount (counted), and for rows after `asOf`
+ * in the RFM summary (as `rfm.summarize`). Floating-point sums may differ from the JavaScript ones in
+ * the last bits (different addition order).
+ *
+ * @example
+ * ```ts
+ * import { summarizeWithDuckDB } from 'crm-analytics/io';
+ * const summaries = await summarizeWithDuckDB('data/online_retail_II_2009_2010_invoices.csv.gz', {
+ *   columns: { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' },
+ *   asOf: '2010-12-10',
+ * });
+ * summaries.length; // 4312
+ * ```
+ */
+export async function summarizeWithDuckDB(source: DuckDBSource, options: DuckDBBtydOptions): Promise<BtydSummaryRow[] | CalibrationHoldoutRow[]>;
+export async function summarizeWithDuckDB(source: DuckDBSource, options: DuckDBRfmOptions): Promise<RfmSummary[]>;
+export async function summarizeWithDuckDB(
+  source: DuckDBSource,
+  options: DuckDBRfmOptions | DuckDBBtydOptions,
+): Promise<RfmSummary[] | BtydSummaryRow[] | CalibrationHoldoutRow[]> {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: 'an object with columns and asOf', received: options });
+  }
+  const kind = options.summary ?? 'rfm';
+  if (kind !== 'rfm' && kind !== 'btyd') {
+    throw new CrmError('INVALID_OPTION', "summary must be 'rfm' or 'btyd'", { path: ['options', 'summary'], expected: "'rfm' | 'btyd'", received: kind });
+  }
+  const threads = options.threads;
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+    throw new CrmError('INVALID_OPTION', 'threads must be a positive integer', { path: ['options', 'threads'], expected: 'an integer ≥ 1', received: threads });
+  }
+  const src = resolveSource(source);
+  // Validate every option (names, dates, units) by building the query once before opening anything.
+  const build = (dateKind: SqlDateKind) => {
+    const o = { ...options, dialect: 'duckdb', dateKind };
+    return kind === 'rfm' ? buildRfmSql(o, src.relation, true) : buildBtydSql(o, src.relation);
+  };
+  build('timestamp');
+  const columns = options.columns as unknown as Record<string, string | undefined>;
+  const duck = await loadDuckDB();
+
+  let instance: DuckInstance | undefined;
+  let connection: DuckConnection | undefined;
+  try {
+    try {
+      instance = await duck.DuckDBInstance.create(src.database, src.database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
+      connection = await instance.connect();
+    } catch (error) {
+      throw new CrmError('IO_ERROR', `cannot open DuckDB database ${JSON.stringify(src.database)}`, { path: ['source', 'database'], cause: error });
+    }
+    await connection.run(`SET TimeZone = 'UTC'`);
+    if (threads !== undefined) await connection.run(`SET threads = ${threads}`);
+
+    // 1. Column names and types.
+    const d = dialect('duckdb');
+    const dp = new Params();
+    const describeSql = dp.finish(`DESCRIBE SELECT * FROM ${src.relation(d, dp)}`, 'duckdb');
+    let described: Record<string, unknown>[];
+    try {
+      described = (await connection.runAndReadAll(describeSql.sql, describeSql.params)).getRowObjectsJS();
+    } catch (error) {
+      throw new CrmError('IO_ERROR', `cannot read ${JSON.stringify(src.describe)} with DuckDB: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
+        path: ['source'],
+        cause: error,
+      });
+    }
+    const types = new Map<string, string>(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    const field = (name: 'customerId' | 'date' | 'amount' | 'orderId'): string | undefined => {
+      const col = columns[name];
+      if (col === undefined) return undefined;
+      const type = types.get(col);
+      if (type === undefined) {
+        throw new CrmError('INVALID_OPTION', `column ${JSON.stringify(col)} for ${name} is not in ${JSON.stringify(src.describe)}`, {
+          path: ['options', 'columns', name],
+          expected: `one of ${[...types.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
+          received: col,
+        });
+      }
+      return type;
+    };
+    const wrongType = (name: string, col: string, type: string, expected: string): never => {
+      throw new CrmError('INVALID_INPUT', `column ${JSON.stringify(col)} (${name}) has type ${type}`, { path: ['options', 'columns', name], expected, received: type });
+    };
+    const customerType = field('customerId') as string;
+    if (!INTEGER_OR_TEXT.test(customerType)) wrongType('customerId', columns.customerId as string, customerType, 'an integer or text column (ids are compared as text)');
+    const dateType = field('date') as string;
+    const dateKind = dateKindOf(dateType) ?? wrongType('date', columns.date as string, dateType, 'DATE, TIMESTAMP, TIMESTAMP WITH TIME ZONE or ISO-8601 text');
+    const amountType = field('amount') as string;
+    if (!NUMERIC.test(amountType)) wrongType('amount', columns.amount as string, amountType, 'a numeric column');
+    field('orderId');
+
+    // 2. Missing or unparsable values (rfm.summarize and btydSummary reject such rows).
+    const vp = new Params();
+    const q = (c: string) => d.id(c);
+    const cust = q(columns.customerId as string);
+    const dateCol = q(columns.date as string);
+    const amount = q(columns.amount as string);
+    const parsedDate = dateKind === 'text' ? `TRY_CAST(${dateCol} AS TIMESTAMPTZ)` : dateCol;
+    const checkSql = vp.finish(
+      `SELECT
+  COUNT(*) FILTER (WHERE ${cust} IS NULL OR CAST(${cust} AS VARCHAR) = '') AS bad_customer,
+  COUNT(*) FILTER (WHERE ${parsedDate} IS NULL OR NOT isfinite(${parsedDate})) AS bad_date,
+  COUNT(*) FILTER (WHERE ${amount} IS NULL OR NOT isfinite(CAST(${amount} AS DOUBLE))) AS bad_amount
+FROM ${src.relation(d, vp)}`,
+      'duckdb',
+    );
+    const check = (await connection.runAndReadAll(checkSql.sql, checkSql.params)).getRowObjectsJS()[0] ?? {};
+    for (const [key, name] of [
+      ['bad_customer', 'customerId'],
+      ['bad_date', 'date'],
+      ['bad_amount', 'amount'],
+    ] as const) {
+      const count = num(check[key]);
+      if (count > 0) {
+        throw new CrmError('INVALID_INPUT', `${count} row(s) have a missing or invalid ${name} in column ${JSON.stringify(columns[name])}`, {
+          path: ['source', name],
+          data: { rows: count, column: columns[name] },
+        });
+      }
+    }
+
+    // 3. The summary.
+    const query = build(dateKind);
+    const rows = (await connection.runAndReadAll(query.sql, query.params)).getRowObjectsJS();
+    if (kind === 'rfm') return toRfm(rows, options as DuckDBRfmOptions);
+    return toBtyd(rows, (options as DuckDBBtydOptions).calibrationEnd !== undefined);
+  } finally {
+    connection?.closeSync();
+    instance?.closeSync();
+  }
+}
+
+function toRfm(rows: Record<string, unknown>[], options: DuckDBRfmOptions): RfmSummary[] {
+  const asOfDay = Math.floor(tryDayNumber(options.asOf) as number);
+  const out: RfmSummary[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as Record<string, unknown>;
+    const customerId = String(r.customer_id);
+    const last = toDayNumber(String(r.last_purchase));
+    if (last > asOfDay) {
+      throw new CrmError('INVALID_INPUT', 'transaction is dated after asOf', {
+        path: ['source', 'date'],
+        expected: `dates on or before ${dayToIsoDate(asOfDay)}`,
+        received: String(r.last_purchase),
+        data: { customerId },
+      });
+    }
+    if (r.rows_without_order !== undefined && num(r.rows_without_order) > 0) {
+      throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: ['source', 'orderId'], data: { customerId, rows: num(r.rows_without_order) } });
+    }
+    const monetary = exactSumValue(BigInt(r.monetary_hi as bigint), BigInt(r.monetary_lo as bigint));
+    out[i] = makeSummary(customerId, toDayNumber(String(r.first_purchase)), last, num(r.frequency), monetary, asOfDay);
+  }
+  return out.sort((a, b) => compareIds(a.customerId, b.customerId));
+}
+
+function toBtyd(rows: Record<string, unknown>[], holdout: boolean): BtydSummaryRow[] | CalibrationHoldoutRow[] {
+  const out = rows.map((r) => {
+    const row: BtydSummaryRow = {
+      customerId: String(r.customer_id),
+      frequency: num(r.frequency),
+      recency: num(r.recency),
+      T: num(r.T),
+      monetaryValue: num(r.monetary_value),
+    };
+    if (!holdout) return row;
+    const h: CalibrationHoldoutRow = {
+      ...row,
+      frequencyHoldout: num(r.frequency_holdout),
+      monetaryValueHoldout: num(r.monetary_value_holdout),
+      durationHoldout: num(r.duration_holdout),
+    };
+    return h;
+  });
+  return out.sort((a, b) => compareIds(a.customerId, b.customerId));
+}

@@ -1,0 +1,159 @@
+/**
+ * The small SQL vocabulary the pushdown queries need, per engine. Everything else in the
+ * generated SQL is the ANSI subset these engines share (CTEs, CAST, CASE, GROUP BY, COUNT
+ * DISTINCT, SUM/MIN/MAX, JOIN … USING). Identifiers are validated and quoted here; values are
+ * never spliced into SQL text, they go to `params`.
+ */
+import { CrmError, type CrmErrorPath } from '../core/index.js';
+
+/** Target engine of the generated SQL. `'duckdb'` is what {@link summarizeWithDuckDB} runs. */
+export type SqlDialect = 'duckdb' | 'postgres' | 'spark' | 'bigquery' | 'snowflake';
+
+/** How the date column is stored, which decides how its UTC calendar day is taken. */
+export type SqlDateKind = 'date' | 'timestamp' | 'timestamptz' | 'text';
+
+/** A query and its positional parameters, ready for a driver's prepared statement. */
+export interface SqlQuery {
+  sql: string;
+  params: (string | number)[];
+}
+
+const DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'spark', 'bigquery', 'snowflake'];
+
+// Names that look like SQL rather than a column: quotes, statement separators, comments, control
+// characters. Quoting alone would make them harmless, but such a name is almost certainly a bug
+// or an attack, so it is refused before any query runs.
+const SQL_LOOKING = /["'`;\\]|--|\/\*|\*\/|[\u0000-\u001f\u007f]/;
+
+/** Check one identifier (column or table part) and return it unchanged. */
+export function checkIdentifier(name: unknown, path: CrmErrorPath): string {
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new CrmError('INVALID_OPTION', 'a column or table name is required', { path, expected: 'a non-empty name', received: name });
+  }
+  if (name.length > 128 || SQL_LOOKING.test(name)) {
+    throw new CrmError('INVALID_OPTION', 'refusing a name that looks like SQL', {
+      path,
+      expected: 'a plain name (letters, digits, blanks, _ - . ( ) # / % allowed; no quotes, ; or comments; at most 128 characters)',
+      received: name,
+    });
+  }
+  return name;
+}
+
+/** Dialect helpers. */
+export interface Dialect {
+  name: SqlDialect;
+  /** Quote a checked identifier. */
+  id(name: string): string;
+  /** Quote a possibly schema-qualified table name (`schema.table`, parts split on '.'). */
+  table(name: string, path: CrmErrorPath): string;
+  text: string;
+  double: string;
+  /** Whole days from `from` to `to` (both DATE expressions). */
+  daysBetween(to: string, from: string): string;
+  /** The UTC calendar day of a column of the given kind, as a DATE expression. */
+  day(column: string, kind: SqlDateKind): string;
+  /** A DATE parameter. */
+  dateParam(params: Params, isoDate: string): string;
+  /** A numeric parameter. */
+  numberParam(params: Params, value: number): string;
+}
+
+/**
+ * Collects parameter values while a query is built. `add` returns a marker; `finish` replaces the
+ * markers in text order by the dialect's placeholders (`$n`, reused for a repeated value, or one
+ * `?` per occurrence) and lists the values in that order.
+ */
+export class Params {
+  private readonly values: (string | number)[] = [];
+  add(value: string | number): string {
+    this.values.push(value);
+    return `\u0000${this.values.length - 1}\u0000`;
+  }
+  finish(sql: string, name: SqlDialect): SqlQuery {
+    const dollar = name === 'duckdb' || name === 'postgres';
+    const out: (string | number)[] = [];
+    const slot = new Map<number, number>();
+    const text = sql.replace(/\u0000(\d+)\u0000/g, (_m, k: string) => {
+      const i = Number(k);
+      const v = this.values[i] as string | number;
+      if (!dollar) {
+        out.push(v);
+        return '?';
+      }
+      let n = slot.get(i);
+      if (n === undefined) {
+        out.push(v);
+        n = out.length;
+        slot.set(i, n);
+      }
+      return `$${n}`;
+    });
+    return { sql: text, params: out };
+  }
+}
+
+export function checkDialect(value: unknown, path: CrmErrorPath): SqlDialect {
+  if (value === undefined) return 'duckdb';
+  if (typeof value !== 'string' || !(DIALECTS as readonly string[]).includes(value)) {
+    throw new CrmError('INVALID_OPTION', 'unknown SQL dialect', { path, expected: `one of ${DIALECTS.join(', ')}`, received: value });
+  }
+  return value as SqlDialect;
+}
+
+/** Build the helpers for a dialect. */
+export function dialect(name: SqlDialect): Dialect {
+  const backtick = name === 'spark' || name === 'bigquery';
+  const id = (n: string): string => (backtick ? `\`${n}\`` : `"${n}"`);
+  const text = name === 'spark' || name === 'bigquery' ? 'STRING' : 'VARCHAR';
+  const double = name === 'bigquery' ? 'FLOAT64' : name === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
+  return {
+    name,
+    id,
+    table(tableName: string, path: CrmErrorPath): string {
+      checkIdentifier(tableName, path);
+      return tableName
+        .split('.')
+        .map((part) => id(checkIdentifier(part, path)))
+        .join('.');
+    },
+    text,
+    double,
+    daysBetween(to: string, from: string): string {
+      switch (name) {
+        case 'duckdb':
+        case 'postgres':
+          return `(${to} - ${from})`;
+        case 'spark':
+          return `DATEDIFF(${to}, ${from})`;
+        case 'bigquery':
+          return `DATE_DIFF(${to}, ${from}, DAY)`;
+        case 'snowflake':
+          return `DATEDIFF(day, ${from}, ${to})`;
+      }
+    },
+    day(column: string, kind: SqlDateKind): string {
+      switch (kind) {
+        case 'date':
+          return column;
+        case 'timestamp':
+          return `CAST(${column} AS DATE)`;
+        case 'timestamptz':
+        case 'text':
+          // Text without a zone is UTC (as core/time parses it); with a zone it is converted to
+          // UTC first. Needs the session time zone set to UTC (DuckDB: SET TimeZone='UTC').
+          if (name === 'bigquery') return `DATE(CAST(${column} AS TIMESTAMP), 'UTC')`;
+          if (name === 'spark') return `TO_DATE(CAST(${column} AS TIMESTAMP))`;
+          if (name === 'snowflake') return `CAST(CAST(${column} AS TIMESTAMP_TZ) AS DATE)`;
+          return `CAST(CAST(${column} AS TIMESTAMPTZ) AS DATE)`;
+      }
+    },
+    // $1, $2 … for DuckDB and PostgreSQL; `?` for Spark SQL (3.4+), BigQuery and Snowflake (see Params).
+    dateParam(params, isoDate) {
+      return `CAST(${params.add(isoDate)} AS DATE)`;
+    },
+    numberParam(params, value) {
+      return `CAST(${params.add(value)} AS ${double})`;
+    },
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * SQL pushdown of the per-customer summaries: the aggregation runs in the warehouse, the models
+ * fit on the small result. The queries reproduce `rfm.summarize` and `clv.btydSummary` exactly
+ * (same day arithmetic, same distinct counts); only floating-point sums may differ in the last
+ * bits because an engine adds in its own order (see docs/scale.md).
+ */
+import { CrmError, dayToIsoDate, tryDayNumber, DAYS_PER_UNIT, type DateInput } from '../core/index.js';
+import { Params, checkDialect, checkIdentifier, dialect, type Dialect, type SqlDateKind, type SqlDialect, type SqlQuery } from './sql-dialect.js';
+
+/** Source columns for the pushdown queries (names in the table, checked and quoted). */
+export interface SqlColumns {
+  customerId: string;
+  date: string;
+  amount: string;
+  /** Needed for `orderKey` `'orderId'` / `'auto'` with order ids. */
+  orderId?: string;
+}
+
+interface CommonSqlOptions {
+  /** Table or view name, optionally schema-qualified (`sales.orders`). */
+  table: string;
+  columns: SqlColumns;
+  /** Target engine (default `'duckdb'`). */
+  dialect?: SqlDialect;
+  /** How the date column is stored (default `'timestamp'`; `'text'` for ISO strings). */
+  dateKind?: SqlDateKind;
+}
+
+/** Options of {@link rfmSummarySql}. */
+export interface RfmSummarySqlOptions extends CommonSqlOptions {
+  /** Analysis date (its time of day is ignored, as in `rfm.summarize`). */
+  asOf: DateInput;
+  /** As `rfm.summarize`'s `orderKey`: `'auto'` (default), `'orderId'`, `'day'` or `'row'`. */
+  orderKey?: 'auto' | 'orderId' | 'day' | 'row';
+}
+
+/** Options of {@link btydSummarySql}. */
+export interface BtydSummarySqlOptions extends CommonSqlOptions {
+  /** End of the observation period (inclusive). */
+  asOf: DateInput;
+  /** End of calibration: adds the holdout columns (lifetimes' `calibration_and_holdout_data`). */
+  calibrationEnd?: DateInput;
+  /** Unit of recency, T and durationHoldout: day, week (7 d), month (365.25/12 d), quarter, year (365.25 d). */
+  unit: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  /** lifetimes `include_first_transaction` (default false). */
+  includeFirstPurchase?: boolean;
+}
+
+/** @internal Builds the FROM relation: a quoted table name, or a table function using `params`. */
+export type RelationBuilder = (d: Dialect, params: Params) => string;
+
+const ORDER_KEYS = ['auto', 'orderId', 'day', 'row'] as const;
+const UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+const DATE_KINDS: readonly SqlDateKind[] = ['date', 'timestamp', 'timestamptz', 'text'];
+
+function optionDay(value: unknown, name: string): string {
+  const d = tryDayNumber(value);
+  if (d === undefined) {
+    throw new CrmError('INVALID_OPTION', `${name} must be a date`, { path: ['options', name], expected: 'a Date, an ISO-8601 date string or epoch milliseconds', received: value });
+  }
+  return dayToIsoDate(Math.floor(d));
+}
+
+function checkObject(options: unknown): asserts options is Record<string, unknown> {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: 'an object with table, columns and asOf', received: options });
+  }
+}
+
+/** @internal Validate the column mapping; returns quoted names. */
+export function checkColumns(d: Dialect, columns: unknown, needOrder: boolean): { customer: string; date: string; amount: string; order: string | undefined } {
+  if (typeof columns !== 'object' || columns === null) {
+    throw new CrmError('INVALID_OPTION', 'columns are required', { path: ['options', 'columns'], expected: '{ customerId, date, amount }', received: columns });
+  }
+  const c = columns as Record<string, unknown>;
+  const customer = d.id(checkIdentifier(c.customerId, ['options', 'columns', 'customerId']));
+  const date = d.id(checkIdentifier(c.date, ['options', 'columns', 'date']));
+  const amount = d.id(checkIdentifier(c.amount, ['options', 'columns', 'amount']));
+  let order: string | undefined;
+  if (c.orderId !== undefined) order = d.id(checkIdentifier(c.orderId, ['options', 'columns', 'orderId']));
+  else if (needOrder) {
+    throw new CrmError('INVALID_OPTION', "orderKey 'orderId' needs columns.orderId", { path: ['options', 'columns', 'orderId'], expected: 'a column name' });
+  }
+  return { customer, date, amount, order };
+}
+
+function checkDateKind(value: unknown): SqlDateKind {
+  if (value === undefined) return 'timestamp';
+  if (typeof value !== 'string' || !(DATE_KINDS as readonly string[]).includes(value)) {
+    throw new CrmError('INVALID_OPTION', 'unknown dateKind', { path: ['options', 'dateKind'], expected: DATE_KINDS.join(' | '), received: value });
+  }
+  return value as SqlDateKind;
+}
+
+/** @internal Build the RFM query over any relation (a table, or a DuckDB table function). */
+export function buildRfmSql(options: unknown, relation?: RelationBuilder, exactSum = false): SqlQuery {
+  checkObject(options);
+  const d = dialect(checkDialect(options.dialect, ['options', 'dialect']));
+  const orderKey = options.orderKey ?? 'auto';
+  if (!(ORDER_KEYS as readonly unknown[]).includes(orderKey)) {
+    throw new CrmError('INVALID_OPTION', 'unknown orderKey', { path: ['options', 'orderKey'], expected: ORDER_KEYS.join(' | '), received: orderKey });
+  }
+  const cols = checkColumns(d, options.columns, orderKey === 'orderId');
+  const kind = checkDateKind(options.dateKind);
+  const asOf = optionDay(options.asOf, 'asOf');
+  const params = new Params();
+  const from = relation === undefined ? d.table(options.table as string, ['options', 'table']) : relation(d, params);
+  const asOfSql = d.dateParam(params, asOf);
+  const useOrder = cols.order !== undefined && (orderKey === 'auto' || orderKey === 'orderId');
+  const orderCol = useOrder ? `,\n    NULLIF(TRIM(CAST(${cols.order} AS ${d.text})), '') AS order_id` : '';
+  let frequency = 'COUNT(*)';
+  switch (orderKey) {
+    case 'row':
+      frequency = 'COUNT(*)';
+      break;
+    case 'day':
+      frequency = 'COUNT(DISTINCT day)';
+      break;
+    case 'orderId':
+      frequency = 'COUNT(DISTINCT order_id)';
+      break;
+    case 'auto':
+      frequency = useOrder ? 'COUNT(DISTINCT order_id) + COUNT(DISTINCT CASE WHEN order_id IS NULL THEN day END)' : 'COUNT(DISTINCT day)';
+      break;
+  }
+  // DuckDB's fsum is a compensated (Kahan–Babuška) sum: as close to rfm's exact sum as SQL gets.
+  const sum = d.name === 'duckdb' ? 'FSUM(amount)' : 'SUM(amount)';
+  const sql = `WITH tx AS (
+  SELECT
+    CAST(${cols.customer} AS ${d.text}) AS customer_id,
+    ${d.day(cols.date, kind)} AS day,
+    CAST(${cols.amount} AS ${d.double}) AS amount${orderCol}
+  FROM ${from}
+)
+SELECT
+  customer_id,
+  ${d.daysBetween(asOfSql, 'MAX(day)')} AS recency,
+  ${frequency} AS frequency,
+  ${sum} AS monetary,
+  CAST(MIN(day) AS ${d.text}) AS first_purchase,
+  CAST(MAX(day) AS ${d.text}) AS last_purchase,
+  ${d.daysBetween(asOfSql, 'MIN(day)')} AS tenure,
+  COUNT(*) AS n_rows${exactSum ? `,\n  ${EXACT_SUM_COLUMNS}` : ''}${orderKey === 'orderId' ? ',\n  SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS rows_without_order' : ''}
+FROM tx
+GROUP BY customer_id
+ORDER BY customer_id`;
+  return params.finish(sql, d.name);
+}
+
+// Exact sum of doubles in DuckDB (used by summarizeWithDuckDB so that monetary equals rfm's
+// exactly rounded sum bit for bit): each amount x is split without error into a multiple of
+// 2^-40 (hi = round(x·2^40), an integer) and the remainder r = x − hi·2^-40 (exact by Sterbenz's
+// lemma), scaled to an integer at 2^-100. Both are summed as 128-bit integers, and
+// monetary = Number(Σhi·2^60 + Σlo) · 2^-100 is then one correctly rounded conversion
+// (Number(bigint) rounds to nearest). Exact while amounts have no bits below 2^-100 (|x| ≥ 2^-47
+// for a double), i.e. for any currency amount; capacity ~2^87 in total.
+const EXACT_SUM_COLUMNS =
+  'SUM(CAST(ROUND(amount * 1099511627776.0) AS HUGEINT)) AS monetary_hi,\n' +
+  '  SUM(CAST(ROUND((amount - ROUND(amount * 1099511627776.0) / 1099511627776.0) * 1267650600228229401496703205376.0) AS HUGEINT)) AS monetary_lo';
+
+/** @internal Combine the exact-sum columns into the correctly rounded double. */
+export function exactSumValue(hi: bigint, lo: bigint): number {
+  return Number((hi << 60n) + lo) * 2 ** -100;
+}
+
+/**
+ * The SQL of `rfm.summarize` (recency/tenure in whole UTC days to `asOf`, frequency = distinct
+ * orders or days, monetary = sum) for a warehouse table. Identifiers are checked (SQL-looking
+ * names are refused) and quoted; `asOf` is a parameter. Output columns: `customer_id, recency,
+ * frequency, monetary, first_purchase, last_purchase, tenure, n_rows` (plus `rows_without_order`
+ * for `orderKey: 'orderId'`); a negative recency means rows after `asOf` (rfm would reject them).
+ *
+ * @example
+ * ```ts
+ * import { rfmSummarySql } from 'crm-analytics/io';
+ * const { sql, params } = rfmSummarySql({
+ *   table: 'sales.invoices',
+ *   columns: { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' },
+ *   asOf: '2010-12-10',
+ * });
+ * // run with any driver: await connection.run(sql, params)
+ * ```
+ */
+export function rfmSummarySql(options: RfmSummarySqlOptions): SqlQuery {
+  return buildRfmSql(options);
+}
+
+/** @internal Build the BTYD query over any relation. */
+export function buildBtydSql(options: unknown, relation?: RelationBuilder): SqlQuery {
+  checkObject(options);
+  const d = dialect(checkDialect(options.dialect, ['options', 'dialect']));
+  const cols = checkColumns(d, options.columns, false);
+  const kind = checkDateKind(options.dateKind);
+  const unit = options.unit;
+  if (!(UNITS as readonly unknown[]).includes(unit)) {
+    throw new CrmError('INVALID_OPTION', 'unit must be one of day, week, month, quarter, year', { path: ['options', 'unit'], expected: UNITS.join(' | '), received: unit });
+  }
+  const includeFirst = options.includeFirstPurchase ?? false;
+  if (typeof includeFirst !== 'boolean') {
+    throw new CrmError('INVALID_OPTION', 'includeFirstPurchase must be a boolean', { path: ['options', 'includeFirstPurchase'], expected: 'true or false', received: includeFirst });
+  }
+  const asOf = optionDay(options.asOf, 'asOf');
+  const cal = options.calibrationEnd === undefined ? undefined : optionDay(options.calibrationEnd, 'calibrationEnd');
+  if (cal !== undefined && !(cal < asOf)) {
+    throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: 'a date before asOf', received: options.calibrationEnd });
+  }
+  const unitDays = DAYS_PER_UNIT[unit as (typeof UNITS)[number]];
+  const params = new Params();
+  const from = relation === undefined ? d.table(options.table as string, ['options', 'table']) : relation(d, params);
+  const asOfP = d.dateParam(params, asOf);
+  const endP = cal === undefined ? asOfP : d.dateParam(params, cal);
+  const unitP = d.numberParam(params, unitDays);
+  const inUnits = (days: string) => `CAST(${days} AS ${d.double}) / ${unitP}`;
+
+  const freq = includeFirst ? 'COUNT(*)' : 'COUNT(*) - 1';
+  const spend = includeFirst ? 'SUM(dd.amount)' : 'SUM(CASE WHEN dd.day > f.first_day THEN dd.amount ELSE 0 END)';
+  const holdout =
+    cal === undefined
+      ? ''
+      : `,
+hold AS (
+  SELECT customer_id, COUNT(*) AS frequency_holdout, SUM(amount) AS holdout_spend
+  FROM (
+    SELECT customer_id, day, SUM(amount) AS amount
+    FROM tx
+    WHERE day > ${endP} AND day <= ${asOfP}
+    GROUP BY customer_id, day
+  ) h
+  GROUP BY customer_id
+)`;
+  const holdCols =
+    cal === undefined
+      ? ''
+      : `,
+  COALESCE(h.frequency_holdout, 0) AS frequency_holdout,
+  CASE WHEN h.frequency_holdout > 0 THEN h.holdout_spend / h.frequency_holdout ELSE 0 END AS monetary_value_holdout,
+  ${inUnits(d.daysBetween(asOfP, endP))} AS duration_holdout`;
+  const sql = `WITH tx AS (
+  SELECT
+    CAST(${cols.customer} AS ${d.text}) AS customer_id,
+    ${d.day(cols.date, kind)} AS day,
+    CAST(${cols.amount} AS ${d.double}) AS amount
+  FROM ${from}
+),
+days AS (
+  SELECT customer_id, day, SUM(amount) AS amount
+  FROM tx
+  WHERE day <= ${endP}
+  GROUP BY customer_id, day
+),
+firsts AS (
+  SELECT customer_id, MIN(day) AS first_day FROM days GROUP BY customer_id
+),
+cal AS (
+  SELECT
+    dd.customer_id,
+    ${freq} AS frequency,
+    ${inUnits(d.daysBetween('MAX(dd.day)', 'f.first_day'))} AS recency,
+    ${inUnits(d.daysBetween(endP, 'f.first_day'))} AS ${d.id('T')},
+    ${spend} AS repeat_spend
+  FROM days dd JOIN firsts f ON dd.customer_id = f.customer_id
+  GROUP BY dd.customer_id, f.first_day
+)${holdout}
+SELECT
+  c.customer_id,
+  c.frequency,
+  c.recency,
+  c.${d.id('T')},
+  CASE WHEN c.frequency > 0 THEN c.repeat_spend / c.frequency ELSE 0 END AS monetary_value${holdCols}
+FROM cal c${cal === undefined ? '' : ' LEFT JOIN hold h ON c.customer_id = h.customer_id'}
+ORDER BY c.customer_id`;
+  return params.finish(sql, d.name);
+}
+
+/**
+ * The SQL of `clv.btydSummary` (lifetimes' `summary_data_from_transaction_data` with daily
+ * periods: same-day purchases merged, frequency = purchase days − 1, recency and T in `unit`,
+ * monetary_value = mean spend of the repeat days) and, with `calibrationEnd`, of
+ * `calibrationHoldoutSplit`. Output columns: `customer_id, frequency, recency, T, monetary_value`
+ * (+ `frequency_holdout, monetary_value_holdout, duration_holdout`).
+ *
+ * @example
+ * ```ts
+ * import { btydSummarySql } from 'crm-analytics/io';
+ * const { sql, params } = btydSummarySql({
+ *   table: 'cdnow', columns: { customerId: 'id', date: 'day', amount: 'dollars' },
+ *   asOf: '1997-09-30', unit: 'week', dateKind: 'date',
+ * });
+ * ```
+ */
+export function btydSummarySql(options: BtydSummarySqlOptions): SqlQuery {
+  return buildBtydSql(options);
+}
