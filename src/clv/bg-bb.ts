@@ -142,7 +142,7 @@ function checkParams(params: unknown): BgBbParams {
  * Pochhammer symbols; no cancellation of large lnΓ values — see the notes' pitfalls).
  */
 function logBetaShift(a: number, b: number, k: number): number {
-  if (k <= 64) {
+  if (k <= 2000) {
     let s = 0;
     for (let j = 0; j < k; j++) s -= Math.log1p(a / (b + j));
     return s;

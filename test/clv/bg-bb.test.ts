@@ -97,3 +97,23 @@ describe('bgBb on the donations data (Fader, Hardie & Shang 2010)', () => {
     expect(err(() => bgBb.probabilityAlive({ ...mle, gamma: -1 }, rows[0]!)).path).toEqual(['params', 'gamma']);
   });
 });
+
+describe('bgBb numerics', () => {
+  it('long histories (n = 1,000) and extreme parameters give finite probabilities in [0, 1]', () => {
+    const params = [mle, { alpha: 1e-3, beta: 1e3, gamma: 1e-2, delta: 1e4 }, { alpha: 500, beta: 0.01, gamma: 50, delta: 0.05 }];
+    const customers = [
+      { frequency: 0, recency: 0, periods: 1000 },
+      { frequency: 1000, recency: 1000, periods: 1000 },
+      { frequency: 10, recency: 990, periods: 1000 },
+      { frequency: 500, recency: 501, periods: 1000 },
+    ];
+    for (const p of params) {
+      expect(Number.isFinite(bgBb.logLikelihood(p, customers))).toBe(true);
+      for (const pa of bgBb.probabilityAlive(p, customers)) expect(pa >= 0 && pa <= 1).toBe(true);
+      for (const ce of bgBb.conditionalExpectedPurchases(p, 50, customers)) expect(Number.isFinite(ce) && ce >= 0 && ce <= 50).toBe(true);
+      let total = 0;
+      for (let x = 0; x <= 40; x++) total += bgBb.probabilityOfPurchases(p, 40, x);
+      expect(total).toBeCloseTo(1, 8);
+    }
+  });
+});

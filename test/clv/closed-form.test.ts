@@ -181,3 +181,53 @@ describe('customerEquity', () => {
     expect(crmError(() => customerEquity([{ customers: 1, clv: 1 }], { discountRate: -0.1 })).path).toEqual(['options', 'discountRate']);
   });
 });
+
+describe('closed forms under generated input', () => {
+  const anyValue = fc.oneof(
+    fc.double({ noNaN: false }),
+    fc.constantFrom(-1, 0, 0.5, 1, 1.5, Infinity, -Infinity, Number.NaN, 1e308),
+    fc.string(),
+    fc.constant(undefined),
+    fc.constant(null),
+  );
+  it('simpleClv returns a finite number or throws a CrmError with a path — never NaN/Infinity', () => {
+    fc.assert(
+      fc.property(anyValue, anyValue, anyValue, anyValue, anyValue, (margin, retentionRate, discountRate, periods, acquisitionCost) => {
+        let v: number;
+        try {
+          v = simpleClv({ margin, retentionRate, discountRate, periods, acquisitionCost } as never);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CrmError);
+          expect((e as CrmError).path.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(Number.isFinite(v)).toBe(true);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
+  it('projectClv: finite table or CrmError; survivors never increase and cumulative is the running sum', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 40, maxLength: 40 }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.constantFrom('start' as const, 'end' as const, 'excluded' as const),
+        (n, rs, d, m, firstMargin) => {
+          const p = projectClv({ periods: n, margin: m, retentionRate: rs.slice(0, n), discountRate: d, firstMargin });
+          let running = -p.acquisitionCost;
+          for (let i = 0; i < p.rows.length; i++) {
+            const row = p.rows[i]!;
+            if (i > 0) expect(row.survivors).toBeLessThanOrEqual(p.rows[i - 1]!.survivors);
+            running += row.discountedCashFlow;
+            expect(row.cumulative).toBeCloseTo(running, 6);
+            expect(Number.isFinite(row.cumulative)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 80, seed: 12 },
+    );
+  });
+});

@@ -144,3 +144,17 @@ describe('gammaGamma on the 946 CDNOW repeaters (Fader, Hardie & Lee 2005b)', ()
     expect(err(() => gammaGamma.conditionalExpectedSpend({ p: -1, q: 2, gamma: 1 }, { frequency: 1, monetaryValue: 2 })).path).toEqual(['params', 'p']);
   });
 });
+
+describe('gammaGamma numerics', () => {
+  it('heavy buyers (x up to 10,000, large spends) keep the likelihood, fit and expectations finite', () => {
+    const heavy = [...repeaters.slice(0, 200), { frequency: 10_000, monetaryValue: 45.5 }, { frequency: 2_000, monetaryValue: 5_000 }, { frequency: 1, monetaryValue: 1e-3 }];
+    expect(Number.isFinite(gammaGamma.logLikelihood(mle, heavy))).toBe(true);
+    const f = gammaGamma.fit(heavy);
+    expect(f.converged).toBe(true);
+    for (const v of Object.values(f.params)) expect(Number.isFinite(v) && v > 0).toBe(true);
+    // E[M | x, z̄] → z̄ as x grows (w → 1): within (γ + x z̄)p/(px + q − 1) of z̄ exactly.
+    const e = gammaGamma.conditionalExpectedSpend(mle, { frequency: 10_000, monetaryValue: 45.5 });
+    expect(e).toBeCloseTo(((mle.gamma + 10_000 * 45.5) * mle.p) / (mle.p * 10_000 + mle.q - 1), 10);
+    expect(Math.abs(e - 45.5)).toBeLessThan(0.01);
+  });
+});

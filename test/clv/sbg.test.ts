@@ -138,3 +138,22 @@ describe('sBG (Fader & Hardie 2007, 2010)', () => {
     expect(err(() => sbg.fit([{ periods: 0, churned: true }])).path).toEqual([0, 'periods']);
   });
 });
+
+describe('sBG numerics', () => {
+  it('extreme α, β: survival in [0, 1] and non-increasing, 1 ≤ DEL ≤ (1+d)/d, DERL finite', () => {
+    for (const alpha of [1e-3, 0.05, 1, 30, 1e4]) {
+      for (const beta of [1e-3, 0.5, 5, 300, 1e4]) {
+        const p = { alpha, beta };
+        const s = sbg.survival(p, [0, 1, 10, 100, 1000, 10.5]);
+        expect(s[0]).toBe(1);
+        for (let i = 1; i < 5; i++) expect(s[i]! <= s[i - 1]! && s[i]! >= 0).toBe(true);
+        for (const d of [0.01, 0.1, 2]) {
+          const del = sbg.discountedExpectedLifetime(p, d);
+          expect(del >= 1 && del <= (1 + d) / d + 1e-9).toBe(true);
+          const derl = sbg.discountedExpectedResidualLifetime(p, d, 3);
+          expect(Number.isFinite(derl) && derl >= 0).toBe(true);
+        }
+      }
+    }
+  });
+});
