@@ -117,3 +117,16 @@ describe('bgBb numerics', () => {
     }
   });
 });
+
+describe('bgBb fit contract', () => {
+  it('does not mutate frozen inputs and returns JSON-serialisable results', () => {
+    const frozen = Object.freeze(rows.map((r) => Object.freeze({ ...r })));
+    const w = Object.freeze([...weights]);
+    const f = bgBb.fit(frozen, { weights: w });
+    expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+  });
+  it('column input equals row input', () => {
+    const cols = { frequency: rows.map((r) => r.frequency), recency: rows.map((r) => r.recency), periods: rows.map((r) => r.periods) };
+    expect(bgBb.logLikelihood(mle, cols, { weights })).toBe(bgBb.logLikelihood(mle, rows, { weights }));
+  });
+});

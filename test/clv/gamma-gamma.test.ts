@@ -158,3 +158,20 @@ describe('gammaGamma numerics', () => {
     expect(Math.abs(e - 45.5)).toBeLessThan(0.01);
   });
 });
+
+describe('gammaGamma fit contract', () => {
+  it('an iteration budget too small to converge gives converged: false, a reason and finite params', () => {
+    const r = gammaGamma.fit(repeaters, { maxIterations: 1, initialParams: { p: 50, q: 0.2, gamma: 900 } });
+    expect(r.converged).toBe(false);
+    expect(typeof r.message).toBe('string');
+    for (const v of Object.values(r.params)) expect(Number.isFinite(v) && v > 0).toBe(true);
+    expect(Number.isFinite(r.logLikelihood)).toBe(true);
+  });
+
+  it('does not mutate (frozen) inputs', () => {
+    const frozen = Object.freeze(repeaters.slice(0, 50).map((c) => Object.freeze({ ...c })));
+    const weights = Object.freeze(frozen.map(() => 2));
+    expect(() => gammaGamma.fit(frozen, { weights })).not.toThrow();
+    expect(() => gammaGamma.conditionalExpectedSpend(mle, frozen)).not.toThrow();
+  });
+});
