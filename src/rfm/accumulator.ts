@@ -81,6 +81,10 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
   const { asOfDay, orderKey } = parseSummarizeOptions(options);
   const state: Internal = { asOfDay, orderKey, customers: new Map(), rows: 0 };
   const limit = asOfDay + 1;
+  let lastDateText: string | undefined;
+  let lastDate = 0;
+  let lastId: string | undefined;
+  let lastState: CustomerState | undefined;
 
   const acc: RfmAccumulator = {
     add(row: Transaction): void {
@@ -88,7 +92,17 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       const r = row as unknown as Record<string, unknown> | null;
       if (typeof r !== 'object' || r === null) throw rowError(row, index);
       const id = idOf(r.customerId);
-      const d = tryDayNumber(r.date);
+      // Lines of one order repeat the same date string: parse it once.
+      const date = r.date;
+      let d: number | undefined;
+      if (typeof date === 'string' && date === lastDateText) d = lastDate;
+      else {
+        d = tryDayNumber(date);
+        if (typeof date === 'string' && d !== undefined) {
+          lastDateText = date;
+          lastDate = d;
+        }
+      }
       const a = r.amount;
       if (id === undefined || d === undefined || typeof a !== 'number' || !Number.isFinite(a)) throw rowError(row, index);
       const o = r.orderId;
@@ -105,11 +119,13 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       if (orderKey === 'orderId' && oid === undefined) {
         throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: [index, 'orderId'], expected: 'a non-empty string or finite number' });
       }
-      let s = state.customers.get(id);
+      let s = id === lastId ? lastState : state.customers.get(id);
       if (s === undefined) {
         s = newState();
         state.customers.set(id, s);
       }
+      lastId = id;
+      lastState = s;
       if (d < s.first) s.first = d;
       if (d > s.last) s.last = d;
       addPartial(s.sum, a);

@@ -16,11 +16,11 @@ export interface KmeansOptions {
   kRange?: readonly [number, number];
   /** PRNG seed (default 1): same seed, same result. */
   seed?: number;
-  /** Starts per k, best inertia kept (default 10). */
+  /** Starts per k, best inertia kept (default 3). */
   nInit?: number;
   /** Lloyd iterations per start (default 100). */
   maxIterations?: number;
-  /** Customers sampled (seeded) for the silhouette, which costs O(sample²) (default 4000; all when fewer). */
+  /** Customers sampled (seeded) for the silhouette, which costs O(sample²) (default 2000; all when fewer). */
   silhouetteSample?: number;
 }
 
@@ -144,9 +144,9 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
   if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of summaries', summaries);
   const seed = options.seed ?? 1;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidOption(['options', 'seed'], 'seed must be a finite number', 'a finite number', seed);
-  const nInit = intOption(options.nInit, ['options', 'nInit'], 1, 10);
+  const nInit = intOption(options.nInit, ['options', 'nInit'], 1, 3);
   const maxIterations = intOption(options.maxIterations, ['options', 'maxIterations'], 1, 100);
-  const sampleSize = intOption(options.silhouetteSample, ['options', 'silhouetteSample'], 2, 4000);
+  const sampleSize = intOption(options.silhouetteSample, ['options', 'silhouetteSample'], 2, 2000);
   if (options.k !== undefined && options.kRange !== undefined) invalidOption(['options', 'kRange'], 'give k or kRange, not both', 'only one of k and kRange', options.kRange);
   const n = summaries.length;
   let kLo: number;
