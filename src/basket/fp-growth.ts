@@ -18,11 +18,10 @@ import type { ItemsetStore } from './itemset-store.js';
 
 class FpMiner {
   // node arena
-  nItem: Int32Array;
-  nCnt: Int32Array;
-  nPar: Int32Array;
+  /** Interleaved node records (item, count, parent, node link): one cache line per visit. */
+  nd: Int32Array;
+  /** Last child created under each node (tree building and single-path detection only). */
   nChild: Int32Array;
-  nLink: Int32Array;
   nTop = 0;
   // header arena
   hHead: Int32Array;
@@ -48,11 +47,8 @@ class FpMiner {
     readonly maxLength: number,
     readonly store: ItemsetStore,
   ) {
-    this.nItem = new Int32Array(nodeCap);
-    this.nCnt = new Int32Array(nodeCap);
-    this.nPar = new Int32Array(nodeCap);
+    this.nd = new Int32Array(4 * nodeCap);
     this.nChild = new Int32Array(nodeCap);
-    this.nLink = new Int32Array(nodeCap);
     const hCap = Math.max(64, m * 4);
     this.hHead = new Int32Array(hCap);
     this.hCount = new Int32Array(hCap);
@@ -65,18 +61,14 @@ class FpMiner {
 
   ensureNodes(extra: number): void {
     const need = this.nTop + extra;
-    if (need <= this.nItem.length) return;
-    const cap = Math.max(need, this.nItem.length * 2);
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(cap);
-      b.set(a.subarray(0, this.nTop));
-      return b;
-    };
-    this.nItem = grow(this.nItem);
-    this.nCnt = grow(this.nCnt);
-    this.nPar = grow(this.nPar);
-    this.nChild = grow(this.nChild);
-    this.nLink = grow(this.nLink);
+    if (need <= this.nChild.length) return;
+    const cap = Math.max(need, this.nChild.length * 2);
+    const nd = new Int32Array(4 * cap);
+    nd.set(this.nd.subarray(0, 4 * this.nTop));
+    this.nd = nd;
+    const ch = new Int32Array(cap);
+    ch.set(this.nChild.subarray(0, this.nTop));
+    this.nChild = ch;
   }
 
   ensureHeaders(extra: number): void {
@@ -105,11 +97,11 @@ class FpMiner {
   /** Allocate a root node. Capacity must be ensured. */
   newRoot(): number {
     const x = this.nTop++;
-    this.nItem[x] = -1;
-    this.nCnt[x] = 0;
-    this.nPar[x] = -1;
+    this.nd[4 * x] = -1;
+    this.nd[4 * x + 1] = 0;
+    this.nd[4 * x + 2] = -1;
+    this.nd[4 * x + 3] = -1;
     this.nChild[x] = -1;
-    this.nLink[x] = -1;
     return x;
   }
 
@@ -132,8 +124,7 @@ class FpMiner {
    * parent pointers and node links.
    */
   insert(root: number, hBase: number, buf: Int32Array, len: number, c: number): void {
-    const nItem = this.nItem;
-    const nCnt = this.nCnt;
+    const nd = this.nd;
     const nChild = this.nChild;
     const hash = this.hash;
     const mask = this.hashCap - 1;
@@ -152,21 +143,21 @@ class FpMiner {
       }
       if (ch === -1) {
         ch = this.nTop++;
-        nItem[ch] = v;
-        nCnt[ch] = c;
-        this.nPar[ch] = cur;
+        nd[4 * ch] = v;
+        nd[4 * ch + 1] = c;
+        nd[4 * ch + 2] = cur;
+        nd[4 * ch + 3] = this.hHead[hBase + v] as number;
+        this.hHead[hBase + v] = ch;
         nChild[ch] = -1;
         if (nChild[cur] !== -1) this.branching = true;
         nChild[cur] = ch;
-        this.nLink[ch] = this.hHead[hBase + v] as number;
-        this.hHead[hBase + v] = ch;
         const slot = 4 * h;
         hash[slot] = gen;
         hash[slot + 1] = cur;
         hash[slot + 2] = v;
         hash[slot + 3] = ch;
       } else {
-        nCnt[ch] = (nCnt[ch] as number) + c;
+        nd[4 * ch + 1] = (nd[4 * ch + 1] as number) + c;
       }
       cur = ch;
     }
@@ -178,25 +169,24 @@ class FpMiner {
    * needed and nodes are laid out in depth-first order (parent walks stay cache-friendly).
    */
   insertSorted(root: number, hBase: number, buf: Int32Array, s: number, e: number): void {
-    const nItem = this.nItem;
-    const nCnt = this.nCnt;
+    const nd = this.nd;
     const nChild = this.nChild;
     let cur = root;
     for (let i = s; i < e; i++) {
       const v = buf[i] as number;
       let ch = nChild[cur] as number;
-      if (ch !== -1 && nItem[ch] === v) {
-        nCnt[ch] = (nCnt[ch] as number) + 1;
+      if (ch !== -1 && nd[4 * ch] === v) {
+        nd[4 * ch + 1] = (nd[4 * ch + 1] as number) + 1;
       } else {
         if (ch !== -1) this.branching = true;
         ch = this.nTop++;
-        nItem[ch] = v;
-        nCnt[ch] = 1;
-        this.nPar[ch] = cur;
+        nd[4 * ch] = v;
+        nd[4 * ch + 1] = 1;
+        nd[4 * ch + 2] = cur;
+        nd[4 * ch + 3] = this.hHead[hBase + v] as number;
+        this.hHead[hBase + v] = ch;
         nChild[ch] = -1;
         nChild[cur] = ch;
-        this.nLink[ch] = this.hHead[hBase + v] as number;
-        this.hHead[hBase + v] = ch;
       }
       cur = ch;
     }
@@ -219,35 +209,36 @@ class FpMiner {
     for (let r = k - 1; r >= 0; r--) {
       const id = this.store.emit(prefixId, this.hGlobal[hBase + r] as number, this.hCount[hBase + r] as number);
       if (depth + 1 >= this.maxLength || r === 0) continue;
-      // 1. count the conditional pattern base of r
-      const nPar = this.nPar;
-      const nItem = this.nItem;
-      const nCnt = this.nCnt;
-      const nLink = this.nLink;
+      // 1. count the conditional pattern base of r, remembering which items were touched
+      const nd = this.nd;
       const condCnt = this.condCnt;
+      const cand = this.cand;
+      let touched = 0;
       let steps = 0;
-      for (let x = this.hHead[hBase + r] as number; x !== -1; x = nLink[x] as number) {
-        const c = nCnt[x] as number;
-        let p = nPar[x] as number;
+      for (let x = this.hHead[hBase + r] as number; x !== -1; x = nd[4 * x + 3] as number) {
+        const c = nd[4 * x + 1] as number;
+        let p = nd[4 * x + 2] as number;
         while (p !== root) {
-          const q = nItem[p] as number;
-          condCnt[q] = (condCnt[q] as number) + c;
-          p = nPar[p] as number;
+          const q = nd[4 * p] as number;
+          const before = condCnt[q] as number;
+          if (before === 0) cand[touched++] = q;
+          condCnt[q] = before + c;
+          p = nd[4 * p + 2] as number;
           steps++;
         }
       }
-      // 2. its frequent items, recoded by descending conditional count
-      const cand = this.cand;
+      // 2. its frequent items (compacted in place), recoded by descending conditional count
       let kk = 0;
-      for (let q = 0; q < r; q++) if ((condCnt[q] as number) >= minCount) cand[kk++] = q;
-      if (kk === 0) {
-        condCnt.fill(0, 0, r);
-        continue;
+      for (let i = 0; i < touched; i++) {
+        const q = cand[i] as number;
+        if ((condCnt[q] as number) >= minCount) cand[kk++] = q;
+        else condCnt[q] = 0;
       }
+      if (kk === 0) continue;
       if (kk === 1) {
         const q = cand[0] as number;
         if (depth + 2 <= this.maxLength) this.store.emit(id, this.hGlobal[hBase + q] as number, condCnt[q] as number);
-        condCnt.fill(0, 0, r);
+        condCnt[q] = 0;
         continue;
       }
       const sorted = cand.subarray(0, kk);
@@ -265,18 +256,15 @@ class FpMiner {
         this.hCount[newBase + i] = condCnt[q] as number;
         this.hGlobal[newBase + i] = this.hGlobal[hBase + q] as number;
       }
-      condCnt.fill(0, 0, r);
+      for (let i = 0; i < kk; i++) condCnt[sorted[i] as number] = 0;
       const buf = this.pathBuf;
       this.branching = false;
-      const pn = this.nPar;
-      const pi = this.nItem;
-      const pc = this.nCnt;
-      const pl = this.nLink;
-      for (let x = this.hHead[hBase + r] as number; x !== -1; x = pl[x] as number) {
+      const pd = this.nd;
+      for (let x = this.hHead[hBase + r] as number; x !== -1; x = pd[4 * x + 3] as number) {
         let len = 0;
-        let p = pn[x] as number;
+        let p = pd[4 * x + 2] as number;
         while (p !== root) {
-          const v = mapArr[pi[p] as number] as number;
+          const v = mapArr[pd[4 * p] as number] as number;
           if (v >= 0) {
             // insertion sort into ascending new ranks
             let s = len - 1;
@@ -287,9 +275,9 @@ class FpMiner {
             buf[s + 1] = v;
             len++;
           }
-          p = pn[p] as number;
+          p = pd[4 * p + 2] as number;
         }
-        if (len > 0) this.insert(newRoot, newBase, buf, len, pc[x] as number);
+        if (len > 0) this.insert(newRoot, newBase, buf, len, pd[4 * x + 1] as number);
       }
       for (let i = 0; i < kk; i++) mapArr[sorted[i] as number] = -1;
       const single2 = !this.branching;
