@@ -40,25 +40,38 @@ export function median(values: readonly number[]): number {
 export function summarizeHistory(table: TransactionTable, asOf: number, periodDays: number, maxWindows: number): CustomerHistory[] {
   const nc = table.customerIds.length;
   const n = table.length;
-  // Bucket rows by customer (counting sort), keeping only rows before asOf.
+  // Rows before asOf in day order (one global sort), then bucketed by customer with a stable
+  // counting sort, so every customer's rows come out in day order without a per-customer sort.
+  let m = 0;
+  for (let i = 0; i < n; i++) if ((table.day[i] as number) < asOf) m++;
+  const byDay = new Int32Array(m);
+  let sortedAlready = true;
+  let prev = -Infinity;
+  for (let i = 0, j = 0; i < n; i++) {
+    const d = table.day[i] as number;
+    if (d < asOf) {
+      byDay[j++] = i;
+      if (d < prev) sortedAlready = false;
+      prev = d;
+    }
+  }
+  if (!sortedAlready) byDay.sort((a, b) => (table.day[a] as number) - (table.day[b] as number) || a - b);
   const counts = new Int32Array(nc + 1);
-  for (let i = 0; i < n; i++) if ((table.day[i] as number) < asOf) counts[(table.customer[i] as number) + 1]! += 1;
+  for (let k = 0; k < m; k++) counts[(table.customer[byDay[k] as number] as number) + 1]! += 1;
   for (let c = 0; c < nc; c++) counts[c + 1]! += counts[c] as number;
   const start = Int32Array.from(counts);
-  const rows = new Int32Array(counts[nc] as number);
-  for (let i = 0; i < n; i++) {
-    if ((table.day[i] as number) < asOf) {
-      const c = table.customer[i] as number;
-      rows[start[c]!++] = i;
-    }
+  const rows = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = byDay[k] as number;
+    const c = table.customer[i] as number;
+    rows[start[c]!++] = i;
   }
   const out: CustomerHistory[] = new Array(nc);
   const order = table.order;
   for (let c = 0; c < nc; c++) {
     const lo = counts[c] as number;
     const hi = counts[c + 1] as number;
-    const idx = Array.from(rows.subarray(lo, hi));
-    idx.sort((a, b) => (table.day[a] as number) - (table.day[b] as number));
+    const idx = rows.subarray(lo, hi);
     let spend = 0;
     let orders = 0;
     let firstDay: number | null = null;
