@@ -1,6 +1,7 @@
 // The model sections of the report, in order. A string instead of a step means the module is not
 // available yet and the section is omitted with that note.
 import type { SectionStep } from '../context.js';
+import { clvSection } from './clv.js';
 import { lifecycleSection } from './lifecycle.js';
 import { rfmSection } from './rfm.js';
 import { rulesSection } from './rules.js';
@@ -8,7 +9,7 @@ import { rulesSection } from './rules.js';
 export const MODEL_SECTIONS: ReadonlyArray<readonly [id: string, title: string, step: SectionStep | string]> = [
   ['rfm', 'RFM segments', rfmSection],
   ['value', 'Value matrix and ABC / Pareto', 'the rfm module does not export the value matrix and ABC analysis yet'],
-  ['clv', 'Customer lifetime value (BG/NBD + Gamma-Gamma)', 'the clv module does not export BG/NBD and Gamma-Gamma yet'],
+  ['clv', 'Customer lifetime value (BG/NBD + Gamma-Gamma)', clvSection],
   ['lifecycle', 'Lifecycle stages and early warnings', lifecycleSection],
   ['rules', 'Association rules', rulesSection],
   ['churn', 'Churn tree', 'the churn module does not export tree fitting yet'],
