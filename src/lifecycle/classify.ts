@@ -149,12 +149,12 @@ export function judgeStage(
   if (h.orders < t.maturityMinOrders) reasons.push(`${h.orders} orders < maturityMinOrders ${t.maturityMinOrders}`);
   if (tenure < t.maturityMinTenureDays) reasons.push(`tenure ${fmt(tenure)} days < maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
   if (reasons.length > 0) {
-    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= ${fmt(t.declineGapMultiple)} × ${gapText}`);
+    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText} = ${fmt(t.declineGapMultiple * gap)}`);
     return { fiveStage: 'growth', reasons, metrics };
   }
   // 6. maturity
   reasons.push(`${h.orders} orders >= maturityMinOrders ${t.maturityMinOrders} and tenure ${fmt(tenure)} days >= maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
-  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= ${fmt(t.declineGapMultiple)} × ${gapText}`);
+  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText} = ${fmt(t.declineGapMultiple * gap)}`);
   reasons.push(trendText);
   return { fiveStage: 'maturity', reasons, metrics };
 }
