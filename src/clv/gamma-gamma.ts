@@ -37,7 +37,13 @@ export interface SpendColumns {
 export type SpendData = readonly SpendCustomer[] | SpendColumns;
 
 /** Options of {@link fit}: the shared fit options. */
-export type GammaGammaFitOptions = FitOptions<GammaGammaParams>;
+export type GammaGammaFitOptions = FitOptions<GammaGammaParams> & {
+  /**
+   * Constrain q > 1 (lifetimes' `q_constraint`), so the population mean spend pγ/(q−1) is finite
+   * and positive; fitted on ln(q − 1). Default false (the unconstrained MLE).
+   */
+  qConstraint?: boolean;
+};
 
 /** Result of {@link fit}. */
 export type GammaGammaFit = FitResult<GammaGammaParams> & {
@@ -307,21 +313,26 @@ function newtonFit(
   start: readonly number[],
   tolerance: number,
   maxIterations: number,
+  offsets: readonly number[],
 ): { theta: number[]; ll: number; iterations: number; hess: Float64Array } | undefined {
-  let u = start.map(Math.log);
+  // θᵢ = offᵢ + e^{uᵢ} (off = 0, or 1 for q under qConstraint), so dθᵢ/duᵢ = θᵢ − offᵢ.
+  const fromU = (v: readonly number[]) => v.map((ui, i) => (offsets[i] as number) + Math.exp(ui));
+  let u = start.map((t, i) => Math.log(t - (offsets[i] as number)));
+  if (!u.every(Number.isFinite)) return undefined;
   const grad = [0, 0, 0];
   const hess = new Float64Array(9);
   const scale = d.total;
-  let theta = u.map(Math.exp);
+  let theta = fromU(u);
   let ll = logLikelihoodPrepared(d, theta[0] as number, theta[1] as number, theta[2] as number, grad, hess);
   if (!Number.isFinite(ll)) return undefined;
   let lambda = 0;
   for (let it = 1; it <= maxIterations; it++) {
-    // Gradient and Hessian of LL/N in u: g_u = θ∘g, H_u = diag(θ) H diag(θ) + diag(θ∘g).
-    const gu = theta.map((t, i) => (t * (grad[i] as number)) / scale);
+    // Gradient and Hessian of LL/N in u, with m = θ − off: g_u = m∘g, H_u = diag(m) H diag(m) + diag(m∘g).
+    const m = theta.map((t, i) => t - (offsets[i] as number));
+    const gu = m.map((t, i) => (t * (grad[i] as number)) / scale);
     const Hu = new Float64Array(9);
     for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 3; j++) Hu[i * 3 + j] = ((theta[i] as number) * (theta[j] as number) * (hess[i * 3 + j] as number)) / scale;
+      for (let j = 0; j < 3; j++) Hu[i * 3 + j] = ((m[i] as number) * (m[j] as number) * (hess[i * 3 + j] as number)) / scale;
       Hu[i * 4] = (Hu[i * 4] as number) + (gu[i] as number);
     }
     if (Math.max(...gu.map(Math.abs)) <= tolerance) return { theta, ll, iterations: it - 1, hess };
@@ -341,7 +352,7 @@ function newtonFit(
       let stepLen = shrink;
       for (let k = 0; k < 30; k++) {
         const uNew = u.map((v, i) => v + stepLen * (delta[i] as number));
-        const tNew = uNew.map(Math.exp);
+        const tNew = fromU(uNew);
         const gNew = [0, 0, 0];
         const hNew = new Float64Array(9);
         const llNew = logLikelihoodPrepared(d, tNew[0] as number, tNew[1] as number, tNew[2] as number, gNew, hNew);
@@ -456,23 +467,36 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
   const p0 = Math.min(Math.max(1 / cv2, 0.5), 50);
   const q0 = 4;
   const g0 = (mean * (q0 - 1)) / p0;
+  const qConstraint = options.qConstraint ?? false;
+  if (typeof qConstraint !== 'boolean') {
+    throw new CrmError('INVALID_OPTION', 'qConstraint must be a boolean', { path: ['options', 'qConstraint'], expected: 'true or false', received: qConstraint });
+  }
+  const qInit = options.initialParams?.q;
+  if (qConstraint && qInit !== undefined && !(typeof qInit === 'number' && qInit > 1)) {
+    throw new CrmError('INVALID_OPTION', 'with qConstraint the initial q must exceed 1', { path: ['options', 'initialParams', 'q'], expected: 'a number > 1', received: qInit });
+  }
+  // Under qConstraint the optimiser sees q' = q − 1 > 0 (derivatives in q and q' are equal).
+  const qShift = qConstraint ? 1 : 0;
+  const ll3 = (t: readonly number[], g?: number[]) => logLikelihoodPrepared(d, t[0] as number, (t[1] as number) + qShift, t[2] as number, g);
   const problem = {
     names: ['p', 'q', 'gamma'] as const,
-    logLikelihood: (t: readonly number[]) => logLikelihoodPrepared(d, t[0] as number, t[1] as number, t[2] as number),
-    logLikelihoodWithGradient: (t: readonly number[], g: number[]) => logLikelihoodPrepared(d, t[0] as number, t[1] as number, t[2] as number, g),
-    start: [p0, q0, g0],
+    logLikelihood: (t: readonly number[]) => ll3(t),
+    logLikelihoodWithGradient: (t: readonly number[], g: number[]) => ll3(t, g),
+    start: [p0, q0 - qShift, g0],
     alternativeStarts: [
-      [1, 2, mean],
-      [10, 10, (mean * 9) / 10],
+      [1, 2 - qShift, mean],
+      [10, 10 - qShift, (mean * 9) / 10],
     ],
     customers: d.total,
   };
+  const shiftedOptions: FitOptions<GammaGammaParams> =
+    qConstraint && qInit !== undefined ? { ...options, initialParams: { ...options.initialParams, q: qInit - 1 } } : options;
   // Fast path: damped Newton with the analytic Hessian from the moment start (6–10 iterations);
   // fall back to the shared BFGS fit (several starts) if it fails or a penalty is asked for.
-  const { maxIterations, tolerance, penalizer, initial } = resolveFitOptions(options, problem.names);
+  const { maxIterations, tolerance, penalizer, initial } = resolveFitOptions(shiftedOptions, problem.names);
   if (penalizer === 0) {
-    const start = problem.start.map((s0, i) => initial[i] ?? s0);
-    const nt = newtonFit(d, start, tolerance, maxIterations);
+    const start = problem.start.map((s0, i) => (initial[i] ?? s0) + (i === 1 ? qShift : 0));
+    const nt = newtonFit(d, start, tolerance, maxIterations, [0, qShift, 0]);
     if (nt !== undefined) {
       const se = standardErrors3(nt.hess);
       return {
@@ -486,8 +510,8 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
       };
     }
   }
-  const result = fitMaximumLikelihood<GammaGammaParams>(problem, options);
-  return { ...result, rowsUsed: d.xz.length };
+  const result = fitMaximumLikelihood<GammaGammaParams>(problem, shiftedOptions);
+  return { ...result, params: { ...result.params, q: result.params.q + qShift }, rowsUsed: d.xz.length };
 }
 
 /**

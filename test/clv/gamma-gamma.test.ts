@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CrmError } from '../../src/core/index.js';
+import { CrmError, createRandom } from '../../src/core/index.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
 
 // Fixtures copied from /work/shared/data/cdnow (lifetimes datasets, MIT) and its reference/ folder.
@@ -173,5 +173,35 @@ describe('gammaGamma fit contract', () => {
     const weights = Object.freeze(frozen.map(() => 2));
     expect(() => gammaGamma.fit(frozen, { weights })).not.toThrow();
     expect(() => gammaGamma.conditionalExpectedSpend(mle, frozen)).not.toThrow();
+  });
+});
+
+describe('gammaGamma qConstraint (lifetimes q_constraint)', () => {
+  it('leaves the CDNOW MLE (q = 3.74 > 1) unchanged', () => {
+    const f = gammaGamma.fit(repeaters, { qConstraint: true });
+    expect(Math.abs(f.params.q - mle.q)).toBeLessThan(1e-4);
+    expect(f.logLikelihood).toBeCloseTo(mle.LL, 5);
+  });
+
+  it('keeps q > 1 when the unconstrained MLE has q < 1 (heavy-tailed spend), at a lower likelihood', () => {
+    // Simulated from the model with q = 0.8 (seeded).
+    const rng = createRandom(7);
+    const data = Array.from({ length: 800 }, () => {
+      const x = 1 + rng.int(8);
+      const nu = rng.gamma(0.8) / 10;
+      let s = 0;
+      for (let k = 0; k < x; k++) s += rng.gamma(3) / nu;
+      return { frequency: x, monetaryValue: s / x };
+    });
+    const free = gammaGamma.fit(data);
+    const constrained = gammaGamma.fit(data, { qConstraint: true });
+    expect(free.params.q).toBeLessThan(1);
+    expect(constrained.params.q).toBeGreaterThan(1);
+    expect(constrained.logLikelihood).toBeLessThan(free.logLikelihood);
+    expect(() => gammaGamma.expectedSpend(free.params)).toThrow(CrmError);
+    expect(Number.isFinite(gammaGamma.expectedSpend(constrained.params))).toBe(true);
+    // The shared-BFGS path (penalizer) honours the constraint too.
+    expect(gammaGamma.fit(data, { qConstraint: true, penalizer: 1e-9 }).params.q).toBeGreaterThan(1);
+    expect(() => gammaGamma.fit(data, { qConstraint: true, initialParams: { q: 0.5 } })).toThrow(CrmError);
   });
 });
