@@ -11,10 +11,10 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { digamma, logAddExp, logGamma, logHyp2f1 } from '../core/index.js';
-import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
+import { createRandom, CrmError, digamma, logGamma, logHyp2f1 } from '../core/index.js';
+import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, withValueIndex, type CompressedBtyd } from './btyd-data.js';
 import { fitMaximumLikelihood } from './fit.js';
-import type { BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
 
 /** Parameters of BG/NBD and MBG/NBD: purchase rate λ ~ Gamma(r, α); dropout p ~ Beta(a, b). */
 export interface BgParams {
@@ -30,13 +30,21 @@ export const BG_NAMES = ['r', 'alpha', 'a', 'b'] as const;
 export type BgVariant = 0 | 1;
 
 /** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
-export function bgLogLikelihood(k: BgVariant, d: CompressedBtyd, theta: readonly number[], g?: number[]): number {
+export function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
+  const d = withValueIndex(d0);
   const r = theta[0] as number;
   const alpha = theta[1] as number;
   const a = theta[2] as number;
   const b = theta[3] as number;
   const logAlpha = Math.log(alpha);
   const logA = Math.log(a);
+  // ln(α+T) and ln(α+t_x) once per distinct value.
+  const lT = new Float64Array(d.uniqueT.length);
+  for (let j = 0; j < lT.length; j++) lT[j] = Math.log(alpha + (d.uniqueT[j] as number));
+  const lTx = new Float64Array(d.uniqueTx.length);
+  for (let j = 0; j < lTx.length; j++) lTx[j] = Math.log(alpha + (d.uniqueTx[j] as number));
+  const tIndex = d.tIndex;
+  const txIndex = d.txIndex;
   let total = 0;
   let gr = 0;
   let gal = 0;
@@ -48,12 +56,18 @@ export function bgLogLikelihood(k: BgVariant, d: CompressedBtyd, theta: readonly
   let dRx = 0;
   let dAx = 0;
   let dBx = 0;
+  let bDen = 0;
+  let logCoef = 0;
+  let hasSecond = false;
   for (let i = 0; i < m; i++) {
     const x = d.x[i] as number;
     if (x !== lastX) {
       lastX = x;
       // A(x) = lnΓ(r+x) − lnΓ(r) + r ln α + [lnΓ(b+x+k) − lnΓ(b)] − [lnΓ(a+b+x+k) − lnΓ(a+b)]
       Ax = logPochhammer(r, x, logGamma) + r * logAlpha + logPochhammer(b, x + k, logGamma) - logPochhammer(a + b, x + k, logGamma);
+      hasSecond = x > 0 || k === 1;
+      bDen = b + (x + k - 1); // b + x − 1 computed as b + (x − 1): tiny b stays exact (clv notes)
+      logCoef = hasSecond ? logA - Math.log(bDen) : 0;
       if (g !== undefined) {
         dRx = digammaDiff(r, x, digamma) + logAlpha;
         const dab = digammaDiff(a + b, x + k, digamma);
@@ -62,24 +76,29 @@ export function bgLogLikelihood(k: BgVariant, d: CompressedBtyd, theta: readonly
       }
     }
     const w = d.w[i] as number;
-    const lT = Math.log(alpha + (d.T[i] as number));
-    const b1 = -(r + x) * lT;
-    const hasSecond = x > 0 || k === 1;
+    const lt = lT[tIndex[i] as number] as number;
+    const b1 = -(r + x) * lt;
     let ll: number;
     let w2 = 0;
     let ltx = 0;
-    const bDen = b + (x + k - 1); // b + x − 1 computed as b + (x − 1): note on b tiny (clv notes)
     if (hasSecond) {
-      ltx = Math.log(alpha + (d.tx[i] as number));
-      const b2 = logA - Math.log(bDen) - (r + x) * ltx;
-      const lse = logAddExp(b1, b2);
-      ll = Ax + lse;
-      w2 = Math.exp(b2 - lse);
+      ltx = lTx[txIndex[i] as number] as number;
+      const b2 = logCoef - (r + x) * ltx;
+      // logaddexp(b1, b2) and the weight of the second term with one exp and one log1p
+      if (b2 >= b1) {
+        const e = Math.exp(b1 - b2);
+        ll = Ax + b2 + Math.log1p(e);
+        w2 = 1 / (1 + e);
+      } else {
+        const e = Math.exp(b2 - b1);
+        ll = Ax + b1 + Math.log1p(e);
+        w2 = e / (1 + e);
+      }
     } else ll = Ax + b1;
     total += w * ll;
     if (g !== undefined) {
       const w1 = 1 - w2;
-      gr += w * (dRx - w1 * lT - w2 * ltx);
+      gr += w * (dRx - w1 * lt - w2 * ltx);
       gal += w * (r / alpha - (r + x) * (w1 / (alpha + (d.T[i] as number)) + w2 / (alpha + (d.tx[i] as number))));
       ga += w * (dAx + w2 / a);
       gb += w * (dBx - (hasSecond ? w2 / bDen : 0));
@@ -141,13 +160,10 @@ export function bgIndividualLogLikelihoods(k: BgVariant, params: BgParams, data:
   const n = rowCount(data);
   const get = rowAccessor(data);
   const out = new Array<number>(n);
-  const one: CompressedBtyd = { x: new Float64Array(1), tx: new Float64Array(1), T: new Float64Array(1), w: new Float64Array([1]), total: 1, inputRows: 1 };
   for (let i = 0; i < n; i++) {
     const c = get(i);
     checkCustomer(c.frequency, c.recency, c.T, c.path);
-    one.x[0] = c.frequency;
-    one.tx[0] = c.recency;
-    one.T[0] = c.T;
+    const one: CompressedBtyd = { x: Float64Array.of(c.frequency), tx: Float64Array.of(c.recency), T: Float64Array.of(c.T), w: Float64Array.of(1), total: 1, inputRows: 1 };
     out[i] = bgLogLikelihood(k, one, theta);
   }
   return out;
@@ -253,3 +269,68 @@ export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[],
 }
 
 export { checkHorizon };
+
+/** Options of `simulate`. */
+export interface SimulateOptions {
+  /** Observation length T of every customer (a number), or one T per customer (an array). */
+  T: number | readonly number[];
+  /** Number of customers (required when T is a number; defaults to T.length). */
+  customers?: number;
+  /** Seed of the pseudo-random generator. */
+  seed: number;
+  /**
+   * Round recency to a multiple of this (e.g. 1/7 for day-level summaries in weeks), as real
+   * summaries are; 0 keeps continuous times. Default 0.
+   */
+  resolution?: number;
+}
+
+/**
+ * Draw customers from the model (FHL 2005a §2 assumptions): λ ~ Gamma(r, α), p ~ Beta(a, b);
+ * purchases are a Poisson(λ) process starting with the (uncounted) first purchase at 0; after each
+ * repeat purchase (and, for MBG/NBD, also at time 0) the customer drops out with probability p.
+ */
+export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
+  const [r, alpha, a, b] = paramsArray(params) as [number, number, number, number];
+  if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ T, seed }', received: options });
+  const Ts = options.T;
+  const n = typeof Ts === 'number' ? options.customers : options.customers ?? (Array.isArray(Ts) ? Ts.length : undefined);
+  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
+    throw new CrmError('INVALID_OPTION', 'customers must be a non-negative integer', { path: ['options', 'customers'], expected: 'an integer ≥ 0', received: n });
+  }
+  if (typeof Ts !== 'number' && (!Array.isArray(Ts) || Ts.length < n)) {
+    throw new CrmError('INVALID_OPTION', 'T must be a number or an array with one entry per customer', { path: ['options', 'T'], expected: `a number or an array of length ${n}`, received: Ts });
+  }
+  const res = options.resolution ?? 0;
+  if (!(typeof res === 'number' && res >= 0 && Number.isFinite(res))) {
+    throw new CrmError('INVALID_OPTION', 'resolution must be a non-negative number', { path: ['options', 'resolution'], expected: 'a finite number ≥ 0', received: res });
+  }
+  const rng = createRandom(options.seed);
+  const frequency = new Array<number>(n);
+  const recency = new Array<number>(n);
+  const T = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const Ti = typeof Ts === 'number' ? Ts : (Ts[i] as number);
+    if (!(typeof Ti === 'number' && Ti >= 0 && Number.isFinite(Ti))) {
+      throw new CrmError('INVALID_OPTION', 'T must be non-negative', { path: ['options', 'T', i], expected: 'a finite number ≥ 0', received: Ti });
+    }
+    const lambda = rng.gamma(r, 1 / alpha);
+    const p = rng.beta(a, b);
+    let x = 0;
+    let tx = 0;
+    let alive = !(k === 1 && rng.next() < p);
+    let t = 0;
+    while (alive) {
+      t += rng.exponential(lambda);
+      if (!(t <= Ti)) break;
+      x++;
+      tx = t;
+      if (rng.next() < p) alive = false;
+    }
+    if (res > 0 && x > 0) tx = Math.min(Ti, Math.max(res, Math.round(tx / res) * res));
+    frequency[i] = x;
+    recency[i] = tx;
+    T[i] = Ti;
+  }
+  return { frequency, recency, T };
+}

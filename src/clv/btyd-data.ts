@@ -16,6 +16,44 @@ export interface CompressedBtyd {
   total: number;
   /** Rows before compression. */
   inputRows: number;
+  /** Distinct T values and each row's index into them (lets models compute ln(α+T) once per value). */
+  uniqueT?: Float64Array;
+  tIndex?: Int32Array;
+  /** Distinct recency values and each row's index into them. */
+  uniqueTx?: Float64Array;
+  txIndex?: Int32Array;
+}
+
+function indexValues(values: Float64Array): { unique: Float64Array; index: Int32Array } {
+  const map = new Map<number, number>();
+  const unique: number[] = [];
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    let k = map.get(v);
+    if (k === undefined) {
+      k = unique.length;
+      map.set(v, k);
+      unique.push(v);
+    }
+    index[i] = k;
+  }
+  return { unique: Float64Array.from(unique), index };
+}
+
+/** Add the distinct-value indices of T and recency to compressed data (idempotent). */
+export function withValueIndex(d: CompressedBtyd): Required<CompressedBtyd> {
+  if (d.uniqueT === undefined || d.tIndex === undefined) {
+    const t = indexValues(d.T);
+    d.uniqueT = t.unique;
+    d.tIndex = t.index;
+  }
+  if (d.uniqueTx === undefined || d.txIndex === undefined) {
+    const t = indexValues(d.tx);
+    d.uniqueTx = t.unique;
+    d.txIndex = t.index;
+  }
+  return d as Required<CompressedBtyd>;
 }
 
 function bad(path: CrmErrorPath, message: string, expected: string, received: unknown): never {
@@ -70,9 +108,22 @@ export function rowAccessor(data: BtydData): (i: number) => BtydCustomer & { pat
   };
 }
 
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
+/** 32-bit hash of a double's bit pattern (−0 is normalised to 0 by the caller). */
+function hashDouble(v: number, seed: number): number {
+  F64[0] = v;
+  let h = Math.imul((U32[0] as number) ^ seed, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ (U32[1] as number), 0x85ebca77);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
 /**
  * Validate and compress. `weights` (optional) must be non-negative finite numbers, one per row;
- * rows of weight 0 are dropped.
+ * rows of weight 0 are dropped. Identical (x, t_x, T) rows are merged with an open-addressing
+ * hash table on the values' bit patterns (O(n), no string keys), then the unique rows are sorted
+ * by x, T, t_x.
  */
 export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefined, requireCounts = true): CompressedBtyd {
   const n = rowCount(data);
@@ -85,17 +136,62 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
       throw new CrmError('INVALID_OPTION', 'weights must have one entry per row', { path: ['options', 'weights'], expected: `length ${n}`, received: weights.length });
     }
   }
-  const get = rowAccessor(data);
-  // x → T → t_x → unique index
-  const index = new Map<number, Map<number, Map<number, number>>>();
-  const ux: number[] = [];
-  const utx: number[] = [];
-  const uT: number[] = [];
-  const uw: number[] = [];
+  const columns = isColumns(data);
+  const rows = columns ? undefined : (data as readonly BtydCustomer[]);
+  const cols = columns ? (data as BtydColumns) : undefined;
+  let cap = 1024;
+  while (cap < 2 * Math.min(n, 1 << 22)) cap <<= 1;
+  let slots = new Int32Array(cap).fill(-1);
+  let ux = new Float64Array(Math.min(n, 1024));
+  let utx = new Float64Array(ux.length);
+  let uT = new Float64Array(ux.length);
+  let uw = new Float64Array(ux.length);
+  let m = 0;
   let total = 0;
+  const grow = (): void => {
+    const size = ux.length * 2;
+    const nx = new Float64Array(size);
+    nx.set(ux);
+    ux = nx;
+    const ntx = new Float64Array(size);
+    ntx.set(utx);
+    utx = ntx;
+    const nT = new Float64Array(size);
+    nT.set(uT);
+    uT = nT;
+    const nw = new Float64Array(size);
+    nw.set(uw);
+    uw = nw;
+  };
+  const insertSlot = (x: number, tx: number, T: number): number => {
+    const mask = slots.length - 1;
+    let h = (hashDouble(x, 0x27d4eb2f) ^ hashDouble(tx, 0x165667b1) ^ Math.imul(hashDouble(T, 0x61c88647), 3)) & mask;
+    for (;;) {
+      const k = slots[h] as number;
+      if (k === -1) return -1 - h;
+      if (ux[k] === x && utx[k] === tx && uT[k] === T) return k;
+      h = (h + 1) & mask;
+    }
+  };
   for (let i = 0; i < n; i++) {
-    const r = get(i);
-    checkCustomer(r.frequency, r.recency, r.T, r.path, requireCounts);
+    let x: number;
+    let tx: number;
+    let T: number;
+    if (cols !== undefined) {
+      x = cols.frequency[i] as number;
+      tx = cols.recency[i] as number;
+      T = cols.T[i] as number;
+    } else {
+      const r = (rows as readonly BtydCustomer[])[i];
+      if (typeof r !== 'object' || r === null) bad([i], 'each row must be an object', '{ frequency, recency, T }', r);
+      x = r.frequency;
+      tx = r.recency;
+      T = r.T;
+    }
+    // Fast validity test; the full check (with the error path) only runs on failure.
+    if (!(x >= 0 && tx >= 0 && tx <= T && T < Number.POSITIVE_INFINITY && x < Number.POSITIVE_INFINITY && (!requireCounts || Number.isInteger(x)) && (x !== 0 || tx === 0))) {
+      checkCustomer(x, tx, T, cols !== undefined ? (f) => ['data', f, i] : (f) => [i, f], requireCounts);
+    }
     let w = 1;
     if (weights !== undefined) {
       w = weights[i] as number;
@@ -105,37 +201,42 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
       if (w === 0) continue;
     }
     total += w;
-    let byT = index.get(r.frequency);
-    if (byT === undefined) {
-      byT = new Map();
-      index.set(r.frequency, byT);
+    x += 0; // −0 → 0
+    tx += 0;
+    T += 0;
+    const k = insertSlot(x, tx, T);
+    if (k >= 0) {
+      uw[k] = (uw[k] as number) + w;
+      continue;
     }
-    let byTx = byT.get(r.T);
-    if (byTx === undefined) {
-      byTx = new Map();
-      byT.set(r.T, byTx);
+    if (m === ux.length) grow();
+    ux[m] = x;
+    utx[m] = tx;
+    uT[m] = T;
+    uw[m] = w;
+    slots[-1 - k] = m;
+    m++;
+    if (2 * m > slots.length) {
+      // Rehash into a table twice the size.
+      slots = new Int32Array(slots.length * 2).fill(-1);
+      for (let j = 0; j < m; j++) {
+        const s = insertSlot(ux[j] as number, utx[j] as number, uT[j] as number);
+        slots[-1 - s] = j;
+      }
     }
-    const k = byTx.get(r.recency);
-    if (k === undefined) {
-      byTx.set(r.recency, ux.length);
-      ux.push(r.frequency);
-      utx.push(r.recency);
-      uT.push(r.T);
-      uw.push(w);
-    } else uw[k] = (uw[k] as number) + w;
   }
   if (!(total > 0)) {
     throw new CrmError('INVALID_OPTION', 'weights must not all be zero', { path: ['options', 'weights'], expected: 'at least one positive weight', received: total });
   }
-  const m = ux.length;
   const order = Array.from({ length: m }, (_, i) => i).sort((p, q) => (ux[p] as number) - (ux[q] as number) || (uT[p] as number) - (uT[q] as number) || (utx[p] as number) - (utx[q] as number));
   const out: CompressedBtyd = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), w: new Float64Array(m), total, inputRows: n };
-  order.forEach((src, dst) => {
+  for (let dst = 0; dst < m; dst++) {
+    const src = order[dst] as number;
     out.x[dst] = ux[src] as number;
     out.tx[dst] = utx[src] as number;
     out.T[dst] = uT[src] as number;
     out.w[dst] = uw[src] as number;
-  });
+  }
   return out;
 }
 
