@@ -122,10 +122,11 @@ export function simpleClv(options: SimpleClvOptions): number {
   if (timing === 'start') value = m * sum;
   else if (timing === 'end') value = (m * sum) / (1 + d);
   else value = m * q * sum;
-  if (!Number.isFinite(value)) {
-    throw new CrmError('NUMERIC_DOMAIN', 'lifetime value overflows a double', { path: ['margin'], expected: 'a smaller margin or horizon', received: m });
+  const net = value - ac;
+  if (!Number.isFinite(net)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'lifetime value overflows a double', { path: ['margin'], expected: 'a smaller margin, horizon or acquisition cost', received: m });
   }
-  return value - ac;
+  return net;
 }
 
 /** A factor of {@link projectClv}: one number for every period, or one entry per period. */

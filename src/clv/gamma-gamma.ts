@@ -550,7 +550,11 @@ function expectedSpendOne(pr: GammaGammaParams, c: SpendCustomer, path: Readonly
   if (!(denom > 0)) {
     throw new CrmError('NUMERIC_DOMAIN', 'expected spend is infinite when p·x + q ≤ 1', { path: ['params', 'q'], expected: 'p·x + q > 1', received: pr.q });
   }
-  return ((pr.gamma + x * z) * pr.p) / denom;
+  const e = ((pr.gamma + x * z) * pr.p) / denom;
+  if (!Number.isFinite(e)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'expected spend overflows a double', { path: [...path, 'monetaryValue'], expected: 'a smaller spend', received: z });
+  }
+  return e;
 }
 
 /**

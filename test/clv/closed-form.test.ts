@@ -83,6 +83,7 @@ describe('simpleClv (Fader & Hardie note 024 anchors)', () => {
     expect(crmError(() => simpleClv({ ...base, periods: 2.5 })).path).toEqual(['periods']);
     expect(crmError(() => simpleClv({ ...base, acquisitionCost: -1 })).path).toEqual(['acquisitionCost']);
     expect(crmError(() => simpleClv({ ...base, firstMargin: 'middle' as never })).path).toEqual(['firstMargin']);
+    expect(crmError(() => simpleClv({ margin: -1.5e308, retentionRate: 0.5, discountRate: 0, periods: 1, acquisitionCost: 1e308 })).code).toBe('NUMERIC_DOMAIN');
   });
 });
 
