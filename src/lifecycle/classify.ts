@@ -169,13 +169,13 @@ export function judgeStage(
  * import { classify } from 'crm-analytics/lifecycle';
  * const r = classify(
  *   [
- *     { customerId: 'a', date: '2024-01-05', amount: 20 },
- *     { customerId: 'a', date: '2024-02-04', amount: 25 },
+ *     { customerId: 'a', date: '2024-04-01', amount: 20 },
+ *     { customerId: 'a', date: '2024-05-01', amount: 25 },
  *     { customerId: 'b', date: '2024-06-20', amount: 40 },
  *   ],
  *   { asOf: '2024-07-01' },
  * );
- * r.customers.map((c) => c.stage); // ['decline', 'acquisition']
+ * r.customers.map((c) => c.stage); // ['decline', 'acquisition']  (a: silent 61 days > 2 × 30-day gap)
  * ```
  */
 export function classify(history: readonly Transaction[] | TransactionTable, options: ClassifyOptions): Classification {

@@ -11,11 +11,32 @@
  */
 import { invalidOption, type CrmErrorPath } from '../core/index.js';
 
-/** Canonical five-stage names, in lifecycle order. */
+/**
+ * Canonical five-stage names, in lifecycle order.
+ *
+ * @example
+ * ```ts
+ * FIVE_STAGES[0]; // 'acquisition'
+ * ```
+ */
 export const FIVE_STAGES = ['acquisition', 'growth', 'maturity', 'decline', 'termination'] as const;
-/** Four-stage names, in lifecycle order. */
+/**
+ * Four-stage names, in lifecycle order.
+ *
+ * @example
+ * ```ts
+ * FOUR_STAGES.length; // 4
+ * ```
+ */
 export const FOUR_STAGES = ['identification', 'development', 'stability', 'decline'] as const;
-/** Telecom ABCDE names, in lifecycle order. */
+/**
+ * Telecom ABCDE names, in lifecycle order.
+ *
+ * @example
+ * ```ts
+ * ABCDE_STAGES.at(-1); // 'exit'
+ * ```
+ */
 export const ABCDE_STAGES = ['acquisition', 'build-up', 'climax', 'decline', 'exit'] as const;
 
 /** A canonical five-stage name. */

@@ -48,7 +48,7 @@ export interface SubjectTrust {
  *   { subjectId: 'ann', credibility: 8, reliability: 8, intimacy: 6, selfOrientation: 4 },
  *   { subjectId: 'ann', credibility: 6, reliability: 7, intimacy: 5, selfOrientation: 3 },
  * ]);
- * a.meanScore; // 5.5  ((22/4 + 18/3) / 2)
+ * a.meanScore; // 5.75  ((22/4 + 18/3) / 2)
  * ```
  */
 export function aggregateTrust(responses: readonly TrustResponse[], options: AggregateTrustOptions = {}): SubjectTrust[] {
