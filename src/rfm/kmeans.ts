@@ -134,9 +134,13 @@ function intOption(value: unknown, path: (string | number)[], min: number, fallb
  *
  * @example
  * ```ts
- * import { kmeansSegments, summarize } from 'crm-analytics/rfm';
- * const km = kmeansSegments(summarize(rows, { asOf: '2010-12-10' }), { kRange: [2, 6], seed: 42 });
- * km.k; km.clusters[0]; // the highest-spending cluster
+ * import { kmeansSegments } from 'crm-analytics/rfm';
+ * const summaries = Array.from({ length: 30 }, (_, i) => ({
+ *   customerId: `c${i}`, recency: i < 15 ? 5 + i : 300 + i, frequency: i < 15 ? 20 : 1, monetary: i < 15 ? 2000 : 30,
+ * }));
+ * const km = kmeansSegments(summaries, { kRange: [2, 4], seed: 42 });
+ * km.k; // 2
+ * km.clusters[0].meanMonetary; // 2000: cluster 0 is the highest-spending one
  * ```
  */
 export function kmeansSegments(summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[], options: KmeansOptions = {}): KmeansResult {

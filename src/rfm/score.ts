@@ -275,10 +275,10 @@ function scoreAll(summaries: readonly ScoreInput[], options: ScoreOptions | unde
  *
  * @example
  * ```ts
- * import { score, summarize } from 'crm-analytics/rfm';
- * const summaries = summarize(rows, { asOf: '2010-12-10' });
- * const scores = score(summaries, { bins: 5, convention: 'pandas' });
- * scores[0]; // { customerId: '12346', r: 2, f: 5, m: 2, rfm: '252' }
+ * import { score } from 'crm-analytics/rfm';
+ * const summaries = [1, 2, 3, 4, 5].map((i) => ({ customerId: `c${i}`, recency: 10 * i, frequency: i, monetary: 100 * i }));
+ * score(summaries, { bins: 5, convention: 'pandas' })[0]; // { customerId: 'c1', r: 5, f: 1, m: 1, rfm: '511' }
+ * score(summaries, { bins: 3, convention: 'rfm-package' })[4]; // { customerId: 'c5', r: 1, f: 3, m: 3, rfm: '133' }
  * ```
  */
 export function score(summaries: readonly ScoreInput[], options?: ScoreOptions): RfmScore[] {
@@ -301,9 +301,10 @@ export function score(summaries: readonly ScoreInput[], options?: ScoreOptions):
  * @example
  * ```ts
  * import { scoreThresholds } from 'crm-analytics/rfm';
+ * const summaries = [1, 1, 1, 1, 2, 5].map((f, i) => ({ customerId: `c${i}`, recency: i, frequency: f, monetary: f * 10 }));
  * const t = scoreThresholds(summaries, { convention: 'rfm-package' });
- * t.frequency.edges; // e.g. [1, 4, 5, 6, 8, 15]
- * t.frequency.counts; // customers per score 1..5
+ * t.frequency.edges; // [1, 2, 2, 2, 3, 6]: ties never split
+ * t.frequency.counts; // [4, 0, 0, 1, 1] customers per score 1..5 (scores 2 and 3 empty)
  * ```
  */
 export function scoreThresholds(summaries: readonly ScoreInput[], options?: ScoreOptions): RfmThresholds {

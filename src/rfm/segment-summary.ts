@@ -23,10 +23,11 @@ export interface SegmentSummaryRow {
  *
  * @example
  * ```ts
- * import { segment, segmentSummary, score, summarize } from 'crm-analytics/rfm';
- * const s = summarize(rows, { asOf: '2006-12-31', orderKey: 'row' });
- * const table = segmentSummary(segment(score(s, { convention: 'rfm-package' })), s);
- * // [{ segment: 'About To Sleep', customers: 102, orders: 283, revenue: 23449, averageOrderValue: 82.86… }, …]
+ * import { segmentSummary } from 'crm-analytics/rfm';
+ * segmentSummary(
+ *   [{ customerId: 'a', segment: 'Champions' }, { customerId: 'b', segment: 'Champions' }],
+ *   [{ customerId: 'a', frequency: 3, monetary: 90 }, { customerId: 'b', frequency: 1, monetary: 30 }],
+ * ); // [{ segment: 'Champions', customers: 2, orders: 4, revenue: 120, averageOrderValue: 30 }]
  * ```
  */
 export function segmentSummary(

@@ -55,7 +55,9 @@ function countDistinctPairs(keys: Float64Array, span: number, out: Int32Array): 
  *   { asOf: '2024-01-10' },
  * );
  * // [{ customerId: 'a', recency: 5, frequency: 2, monetary: 15, averageOrderValue: 7.5,
- * //    firstPurchase: '2024-01-01', lastPurchase: '2024-01-05', tenure: 9 }, { customerId: 'b', ... }]
+ * //    firstPurchase: '2024-01-01', lastPurchase: '2024-01-05', tenure: 9 },
+ * //  { customerId: 'b', recency: 7, frequency: 1, monetary: 7, averageOrderValue: 7,
+ * //    firstPurchase: '2024-01-03', lastPurchase: '2024-01-03', tenure: 7 }]
  * ```
  */
 export function summarize(transactions: readonly Transaction[] | TransactionTable, options: SummarizeOptions): RfmSummary[] {

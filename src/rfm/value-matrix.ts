@@ -56,9 +56,12 @@ function center(values: number[], split: 'mean' | 'median'): number {
  *
  * @example
  * ```ts
- * import { summarize, valueMatrix } from 'crm-analytics/rfm';
- * const vm = valueMatrix(summarize(rows, { asOf: '2010-12-10' }), { activeWithinDays: 90 });
- * vm.counts; // { best: …, frequent: …, spenders: …, uncertain: …, inactive: … }
+ * import { valueMatrix } from 'crm-analytics/rfm';
+ * const vm = valueMatrix([
+ *   { customerId: 'a', frequency: 6, monetary: 600 },
+ *   { customerId: 'b', frequency: 1, monetary: 20 },
+ * ]);
+ * vm.customers.map((c) => c.quadrant); // ['best', 'uncertain'] (cuts: mean frequency 3.5, mean AOV 60)
  * ```
  */
 export function valueMatrix(
