@@ -1,6 +1,7 @@
 // The model sections of the report, in order. A string instead of a step means the module is not
 // available yet and the section is omitted with that note.
 import type { SectionStep } from '../context.js';
+import { churnSection } from './churn.js';
 import { clvSection } from './clv.js';
 import { lifecycleSection } from './lifecycle.js';
 import { rfmSection } from './rfm.js';
@@ -12,5 +13,5 @@ export const MODEL_SECTIONS: ReadonlyArray<readonly [id: string, title: string, 
   ['clv', 'Customer lifetime value (BG/NBD + Gamma-Gamma)', clvSection],
   ['lifecycle', 'Lifecycle stages and early warnings', lifecycleSection],
   ['rules', 'Association rules', rulesSection],
-  ['churn', 'Churn tree', 'the churn module does not export tree fitting yet'],
+  ['churn', 'Churn tree', churnSection],
 ];
