@@ -108,7 +108,15 @@ interface Parts {
 }
 
 /** Per-row bracket terms and (optionally) their gradients. */
-function parts(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, gP?: number[], gD?: number[]): Parts {
+/** The last H(T) computed, reused while consecutive (sorted) rows share x and T. */
+interface HCache {
+  x: number;
+  T: number;
+  l: number;
+  g: number[] | undefined;
+}
+
+function parts(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, gP?: number[], gD?: number[], cache?: HCache): Parts {
   const laT = Math.log(alpha + T);
   const lbT = Math.log(beta + T);
   const lP = -(r + x) * laT - s * lbT;
@@ -124,9 +132,22 @@ function parts(r: number, alpha: number, s: number, beta: number, x: number, tx:
     return { lP, lD: Number.NEGATIVE_INFINITY };
   }
   const gA = gD === undefined ? undefined : [0, 0, 0, 0];
-  const gB = gD === undefined ? undefined : [0, 0, 0, 0];
+  let gB: number[] | undefined;
+  let lB: number;
+  if (cache !== undefined && cache.x === x && cache.T === T && (gD === undefined || cache.g !== undefined)) {
+    lB = cache.l;
+    gB = cache.g;
+  } else {
+    gB = gD === undefined ? undefined : [0, 0, 0, 0];
+    lB = logH(r, alpha, s, beta, x, T, gB);
+    if (cache !== undefined) {
+      cache.x = x;
+      cache.T = T;
+      cache.l = lB;
+      cache.g = gB;
+    }
+  }
   const lA = logH(r, alpha, s, beta, x, tx, gA);
-  const lB = logH(r, alpha, s, beta, x, T, gB);
   const lDiff = logSubExp(lA, lB);
   const lD = Math.log(s) - Math.log(m) + lDiff;
   if (gD !== undefined && gA !== undefined && gB !== undefined) {
@@ -150,6 +171,7 @@ function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]): numb
   let lastX = -1;
   let Cx = 0;
   let dCr = 0;
+  const cache: HCache = { x: -1, T: -1, l: 0, g: undefined };
   for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i] as number;
     if (x !== lastX) {
@@ -158,7 +180,7 @@ function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]): numb
       if (g !== undefined) dCr = digammaDiff(r, x, digamma) + lAlpha;
     }
     const w = d.w[i] as number;
-    const { lP, lD } = parts(r, alpha, s, beta, x, d.tx[i] as number, d.T[i] as number, gP, gD);
+    const { lP, lD } = parts(r, alpha, s, beta, x, d.tx[i] as number, d.T[i] as number, gP, gD, cache);
     const lse = logAddExp(lP, lD);
     total += w * (Cx + lse);
     if (g !== undefined && gP !== undefined && gD !== undefined) {
