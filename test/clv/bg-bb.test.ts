@@ -130,3 +130,13 @@ describe('bgBb fit contract', () => {
     expect(bgBb.logLikelihood(mle, cols, { weights })).toBe(bgBb.logLikelihood(mle, rows, { weights }));
   });
 });
+
+describe('JSDoc examples (bg-bb.ts)', () => {
+  it('as written', () => {
+    const p = { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 };
+    expect(bgBb.probabilityAlive(p, { frequency: 2, recency: 4, periods: 6 })).toBeCloseTo(0.59, 3);
+    expect(bgBb.probabilityOfPurchases(p, 6, 0)).toBeCloseTo(0.3111, 4);
+    const f = bgBb.fit([{ frequency: 0, recency: 0, periods: 6 }, { frequency: 6, recency: 6, periods: 6 }, { frequency: 2, recency: 4, periods: 6 }], { weights: [3464, 1203, 155] });
+    for (const v of Object.values(f.params)) expect(Number.isFinite(v)).toBe(true);
+  });
+});

@@ -232,3 +232,13 @@ describe('closed forms under generated input', () => {
     );
   });
 });
+
+describe('JSDoc examples (closed-form.ts)', () => {
+  it('projectClv and customerEquity examples', () => {
+    const p = projectClv({ periods: 5, margin: 100, retentionRate: 0.8, discountRate: 0.1, acquisitionCost: 50 });
+    expect(p.total).toBeCloseTo(242.06, 2);
+    expect(p.rows[1]!.survivors).toBe(0.8);
+    const ce = customerEquity([{ customers: 100, clv: 366.67 }, { customers: 120, clv: 366.67, acquiredAt: 1 }], { discountRate: 0.1 });
+    expect(ce.total).toBeCloseTo(76667.36, 2);
+  });
+});

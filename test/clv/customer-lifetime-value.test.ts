@@ -163,3 +163,21 @@ describe('customerLifetimeValue', () => {
     expect(spendErr.path).toEqual(['customers', 0, 'monetaryValue']);
   });
 });
+
+describe('JSDoc example (customer-lifetime-value.ts)', () => {
+  it('runs as written and is consistent with its parts', () => {
+    const out = customerLifetimeValue({
+      transactionModel: { model: bgNbd, params: { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 } },
+      spendModel: { params: { p: 6.2488, q: 3.7446, gamma: 15.4477 } },
+      customers: [{ customerId: '1', frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
+      unit: 'week',
+      horizon: { value: 1, unit: 'year' },
+      discountRate: { rate: 0.1, per: 'year' },
+    });
+    const c = out.customers[0]!;
+    expect(c.clv).toBeCloseTo(c.expectedSpend * c.discountedPurchases, 12);
+    expect(c.discountedPurchases).toBeLessThan(c.expectedPurchases);
+    expect(c.expectedPurchases).toBeCloseTo(bgNbd.conditionalExpectedPurchases({ r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 }, 365.25 / 7, { frequency: 2, recency: 30.43, T: 38.86 }), 10);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+  });
+});

@@ -205,3 +205,12 @@ describe('gammaGamma qConstraint (lifetimes q_constraint)', () => {
     expect(() => gammaGamma.fit(data, { qConstraint: true, initialParams: { q: 0.5 } })).toThrow(CrmError);
   });
 });
+
+describe('JSDoc examples (gamma-gamma.ts)', () => {
+  it('as written', () => {
+    const params = { p: 6.248803, q: 3.744588, gamma: 15.447746 };
+    expect(gammaGamma.conditionalExpectedSpend(params, { frequency: 2, monetaryValue: 22.35 })).toBeCloseTo(24.66, 2);
+    expect(gammaGamma.conditionalExpectedSpend(params, { frequency: 0, monetaryValue: 0 })).toBeCloseTo(35.17, 2);
+    expect(gammaGamma.expectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 })).toBeCloseTo(35.22, 2);
+  });
+});

@@ -157,3 +157,15 @@ describe('sBG numerics', () => {
     }
   });
 });
+
+describe('JSDoc examples (sbg.ts)', () => {
+  it('as written', () => {
+    const p = { alpha: 0.704, beta: 1.182 };
+    expect(sbg.logLikelihood(p, [1000, 631, 468, 382, 326, 289, 262, 241])).toBeCloseTo(-1680.27, 1);
+    expect(sbg.survival(p, 1)).toBeCloseTo(0.627, 3);
+    expect(sbg.retentionRate(p, [1, 2, 3]).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.627, 0.756, 0.819]);
+    expect(sbg.discountedExpectedLifetime(p, 0.1)).toBeCloseTo(3.695, 3);
+    expect(sbg.discountedExpectedResidualLifetime(p, 0.1, 1)).toBeCloseTo(2.96, 2);
+    expect(sbg.discountedExpectedResidualLifetime(p, 0.1, { renewals: 4 })).toBeCloseTo(5.89, 2);
+  });
+});

@@ -51,3 +51,13 @@ describe('units', () => {
     expect(() => calendarMonthLengths('2024-01-01', -1)).toThrow(CrmError);
   });
 });
+
+describe('JSDoc examples (units.ts)', () => {
+  it('as written', () => {
+    expect(convertDuration(12, 'month', 'week')).toBeCloseTo(52.178571428571, 10);
+    expect(convertDiscountRate(0.1, 'year', 'month')).toBeCloseTo(0.0079741404289037, 14);
+    expect(convertDiscountRate(0.01, 'month', 'year')).toBeCloseTo(0.12682503013196977, 14);
+    expect(continuousDiscountRate(0.1)).toBeCloseTo(0.09531017980432493, 15);
+    expect(lifetimesStepsPerMonth('week')).toBe(4.345);
+  });
+});
