@@ -12,6 +12,8 @@ import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
 import { Params, checkIdentifier, dialect, type Dialect, type SqlDateKind } from './sql-dialect.js';
 import { buildBtydSql, buildRfmSql, exactSumValue, type BtydSummarySqlOptions, type RfmSummarySqlOptions } from './sql-summary.js';
 import { sourcePath } from './source.js';
+import { buildBasketSql } from './sql-basket.js';
+import { minCountFor } from '../basket/itemsets.js';
 
 /**
  * What DuckDB reads: a path (`.parquet` → Parquet, anything else → CSV, gzip detected by DuckDB),
@@ -175,32 +177,10 @@ export async function summarizeWithDuckDB(
   const columns = options.columns as unknown as Record<string, string | undefined>;
   const duck = await loadDuckDB();
 
-  let instance: DuckInstance | undefined;
-  let connection: DuckConnection | undefined;
-  try {
-    try {
-      instance = await duck.DuckDBInstance.create(src.database, src.database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
-      connection = await instance.connect();
-    } catch (error) {
-      throw new CrmError('IO_ERROR', `cannot open DuckDB database ${JSON.stringify(src.database)}`, { path: ['source', 'database'], cause: error });
-    }
-    await connection.run(`SET TimeZone = 'UTC'`);
-    if (threads !== undefined) await connection.run(`SET threads = ${threads}`);
-
+  return withDuckDB(duck, src, threads, async (connection) => {
     // 1. Column names and types.
     const d = dialect('duckdb');
-    const dp = new Params();
-    const describeSql = dp.finish(`DESCRIBE SELECT * FROM ${src.relation(d, dp)}`, 'duckdb');
-    let described: Record<string, unknown>[];
-    try {
-      described = (await connection.runAndReadAll(describeSql.sql, describeSql.params)).getRowObjectsJS();
-    } catch (error) {
-      throw new CrmError('IO_ERROR', `cannot read ${JSON.stringify(src.describe)} with DuckDB: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
-        path: ['source'],
-        cause: error,
-      });
-    }
-    const types = new Map<string, string>(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    const types = await describeSource(connection, src);
     const field = (name: 'customerId' | 'date' | 'amount' | 'orderId'): string | undefined => {
       const col = columns[name];
       if (col === undefined) return undefined;
@@ -260,10 +240,121 @@ FROM ${src.relation(d, vp)}`,
     const rows = (await connection.runAndReadAll(query.sql, query.params)).getRowObjectsJS();
     if (kind === 'rfm') return toRfm(rows, options as DuckDBRfmOptions);
     return toBtyd(rows, (options as DuckDBBtydOptions).calibrationEnd !== undefined);
+  });
+}
+
+/** Options of {@link basketCountsWithDuckDB}. */
+export interface DuckDBBasketOptions {
+  columns: { basketId: string; item: string };
+  /** Minimum support as a share of baskets (count = ⌈minSupport·n⌉, as in `basket.frequentItemsets`). */
+  minSupport?: number;
+  /** Minimum basket count (the larger of the two applies). */
+  minCount?: number;
+  threads?: number;
+}
+
+/** Result of {@link basketCountsWithDuckDB}. */
+export interface BasketCounts {
+  /** Number of baskets. */
+  baskets: number;
+  /** The minimum count applied. */
+  minCount: number;
+  /** Frequent items, by count descending then item. */
+  items: { item: string; count: number; support: number }[];
+  /** Frequent pairs (items in JavaScript string order), by count descending then items. */
+  pairs: { items: [string, string]; count: number; support: number }[];
+}
+
+/**
+ * Count frequent items and pairs of a long (basket, item) table inside DuckDB, so only those come
+ * back to JavaScript (pre-filtering before `basket.frequentItemsets` on huge order-line tables).
+ *
+ * @example
+ * ```ts
+ * import { basketCountsWithDuckDB } from 'crm-analytics/io';
+ * const counts = await basketCountsWithDuckDB('order_lines.parquet', { columns: { basketId: 'order_id', item: 'sku' }, minSupport: 0.01 });
+ * counts.pairs[0]; // { items: ['a', 'b'], count: 812, support: 0.0826 }
+ * ```
+ */
+export async function basketCountsWithDuckDB(source: DuckDBSource, options: DuckDBBasketOptions): Promise<BasketCounts> {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ columns, minSupport | minCount }', received: options });
+  }
+  const { minSupport, minCount } = options;
+  if (minSupport !== undefined && (typeof minSupport !== 'number' || !(minSupport > 0 && minSupport <= 1))) {
+    throw new CrmError('INVALID_OPTION', 'minSupport must be in (0, 1]', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]', received: minSupport });
+  }
+  if (minCount !== undefined && (typeof minCount !== 'number' || !Number.isInteger(minCount) || minCount < 1)) {
+    throw new CrmError('INVALID_OPTION', 'minCount must be a positive whole count', { path: ['options', 'minCount'], expected: 'an integer ≥ 1', received: minCount });
+  }
+  if (minSupport === undefined && minCount === undefined) {
+    throw new CrmError('INVALID_OPTION', 'give minSupport or minCount', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]' });
+  }
+  const src = resolveSource(source);
+  buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);
+  const duck = await loadDuckDB();
+  return withDuckDB(duck, src, options.threads, async (connection) => {
+    const types = await describeSource(connection, src);
+    for (const name of ['basketId', 'item'] as const) {
+      const col = options.columns[name];
+      if (!types.has(col)) {
+        throw new CrmError('INVALID_OPTION', `column ${JSON.stringify(col)} for ${name} is not in ${JSON.stringify(src.describe)}`, {
+          path: ['options', 'columns', name],
+          expected: `one of ${[...types.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
+          received: col,
+        });
+      }
+    }
+    const first = buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);
+    const n = num((await connection.runAndReadAll(first.baskets.sql, first.baskets.params)).getRowObjectsJS()[0]?.baskets);
+    const min = minCountFor(minSupport, minCount, n);
+    const q = buildBasketSql({ columns: options.columns, minCount: min, dialect: 'duckdb' }, src.relation);
+    const items = (await connection.runAndReadAll(q.items.sql, q.items.params)).getRowObjectsJS().map((r) => ({ item: String(r.item), count: num(r.count), support: num(r.count) / n }));
+    const pairs = (await connection.runAndReadAll(q.pairs.sql, q.pairs.params)).getRowObjectsJS().map((r) => {
+      const a = String(r.item_a);
+      const b = String(r.item_b);
+      const pair: [string, string] = compareIds(a, b) <= 0 ? [a, b] : [b, a];
+      return { items: pair, count: num(r.count), support: num(r.count) / n };
+    });
+    items.sort((x, y) => y.count - x.count || compareIds(x.item, y.item));
+    pairs.sort((x, y) => y.count - x.count || compareIds(x.items[0], y.items[0]) || compareIds(x.items[1], y.items[1]));
+    return { baskets: n, minCount: min, items, pairs };
+  });
+}
+
+async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, threads: number | undefined, body: (c: DuckConnection) => Promise<T>): Promise<T> {
+  let instance: DuckInstance | undefined;
+  let connection: DuckConnection | undefined;
+  try {
+    try {
+      instance = await duck.DuckDBInstance.create(src.database, src.database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
+      connection = await instance.connect();
+    } catch (error) {
+      throw new CrmError('IO_ERROR', `cannot open DuckDB database ${JSON.stringify(src.database)}`, { path: ['source', 'database'], cause: error });
+    }
+    await connection.run(`SET TimeZone = 'UTC'`);
+    if (threads !== undefined) await connection.run(`SET threads = ${threads}`);
+    return await body(connection);
   } finally {
     connection?.closeSync();
     instance?.closeSync();
   }
+}
+
+async function describeSource(connection: DuckConnection, src: ResolvedSource): Promise<Map<string, string>> {
+  const d = dialect('duckdb');
+  const dp = new Params();
+  const describeSql = dp.finish(`DESCRIBE SELECT * FROM ${src.relation(d, dp)}`, 'duckdb');
+  let described: Record<string, unknown>[];
+  try {
+    described = (await connection.runAndReadAll(describeSql.sql, describeSql.params)).getRowObjectsJS();
+  } catch (error) {
+    throw new CrmError('IO_ERROR', `cannot read ${JSON.stringify(src.describe)} with DuckDB: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
+      path: ['source'],
+      cause: error,
+    });
+  }
+  return new Map<string, string>(described.map((r) => [String(r.column_name), String(r.column_type)]));
 }
 
 function toRfm(rows: Record<string, unknown>[], options: DuckDBRfmOptions): RfmSummary[] {

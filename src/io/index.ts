@@ -20,3 +20,7 @@ export type { SqlColumns, RfmSummarySqlOptions, BtydSummarySqlOptions } from './
 export type { SqlDialect, SqlDateKind, SqlQuery } from './sql-dialect.js';
 export { summarizeWithDuckDB } from './duckdb.js';
 export type { DuckDBSource, DuckDBRfmOptions, DuckDBBtydOptions } from './duckdb.js';
+export { basketCountsSql } from './sql-basket.js';
+export type { BasketCountsSql, BasketCountsSqlOptions } from './sql-basket.js';
+export { basketCountsWithDuckDB } from './duckdb.js';
+export type { BasketCounts, DuckDBBasketOptions } from './duckdb.js';
