@@ -33,6 +33,7 @@ class FpMiner {
   readonly mapArr: Int32Array;
   readonly pathBuf: Int32Array;
   readonly cand: Int32Array;
+  paths: Int32Array = new Int32Array(4096);
   branching = false;
   // child hash (see insert)
   hashCap = 1024;
@@ -83,6 +84,13 @@ class FpMiner {
     this.hHead = grow(this.hHead);
     this.hCount = grow(this.hCount);
     this.hGlobal = grow(this.hGlobal);
+  }
+
+  growPaths(need: number): Int32Array {
+    const b = new Int32Array(Math.max(need, this.paths.length * 2));
+    b.set(this.paths);
+    this.paths = b;
+    return b;
   }
 
   /** Allocate a header block of k ranks; returns its base. Capacity must be ensured. */
@@ -215,17 +223,27 @@ class FpMiner {
       const cand = this.cand;
       let touched = 0;
       let steps = 0;
+      // the prefix paths are also copied into `paths` ([length, count, items...] per node), so
+      // the build pass reads them sequentially instead of chasing parent pointers again
+      let w = 0;
+      let paths = this.paths;
       for (let x = this.hHead[hBase + r] as number; x !== -1; x = nd[4 * x + 3] as number) {
+        if (w + r + 2 > paths.length) paths = this.growPaths(w + r + 2);
         const c = nd[4 * x + 1] as number;
+        const start = w;
+        w += 2;
         let p = nd[4 * x + 2] as number;
         while (p !== root) {
           const q = nd[4 * p] as number;
+          paths[w++] = q;
           const before = condCnt[q] as number;
           if (before === 0) cand[touched++] = q;
           condCnt[q] = before + c;
           p = nd[4 * p + 2] as number;
-          steps++;
         }
+        paths[start] = w - start - 2;
+        paths[start + 1] = c;
+        steps += w - start - 2;
       }
       // 2. its frequent items (compacted in place), recoded by descending conditional count
       let kk = 0;
@@ -259,12 +277,13 @@ class FpMiner {
       for (let i = 0; i < kk; i++) condCnt[sorted[i] as number] = 0;
       const buf = this.pathBuf;
       this.branching = false;
-      const pd = this.nd;
-      for (let x = this.hHead[hBase + r] as number; x !== -1; x = pd[4 * x + 3] as number) {
+      for (let at = 0; at < w; ) {
+        const plen = paths[at] as number;
+        const c = paths[at + 1] as number;
+        const end = at + 2 + plen;
         let len = 0;
-        let p = pd[4 * x + 2] as number;
-        while (p !== root) {
-          const v = mapArr[pd[4 * p] as number] as number;
+        for (let j = at + 2; j < end; j++) {
+          const v = mapArr[paths[j] as number] as number;
           if (v >= 0) {
             // insertion sort into ascending new ranks
             let s = len - 1;
@@ -275,9 +294,9 @@ class FpMiner {
             buf[s + 1] = v;
             len++;
           }
-          p = pd[4 * p + 2] as number;
         }
-        if (len > 0) this.insert(newRoot, newBase, buf, len, pd[4 * x + 1] as number);
+        if (len > 0) this.insert(newRoot, newBase, buf, len, c);
+        at = end;
       }
       for (let i = 0; i < kk; i++) mapArr[sorted[i] as number] = -1;
       const single2 = !this.branching;

@@ -32,9 +32,9 @@ export interface Recommendation {
  * @example
  * ```ts
  * import { associationRules, recommend } from 'crm-analytics/basket';
- * const rules = associationRules(baskets, { minSupport: 0.01, minConfidence: 0.3 });
+ * const rules = associationRules(groceries, { minSupport: 0.01, minConfidence: 0.3 });
  * recommend(['citrus fruit', 'other vegetables'], rules, { k: 3 });
- * // [{ item: 'whole milk', score: 0.45, rules: [...] }, { item: 'root vegetables', score: 0.359, ... }, ...]
+ * // [{ item: 'whole milk', score: 0.451, rules: [3 rules] }, { item: 'root vegetables', score: 0.359, rules: [1 rule] }]
  * ```
  */
 export function recommend(basket: Iterable<string>, rules: readonly Rule[], options: RecommendOptions = {}): Recommendation[] {
