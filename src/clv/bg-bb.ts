@@ -166,6 +166,33 @@ function logLikelihoodOne(p: BgBbParams, x: number, tx: number, n: number, lbAB:
   return logSumExp(buf);
 }
 
+/**
+ * Merge identical (x, t_x, n) rows and sum their weights: the likelihood depends on nothing else,
+ * so a fit on one row per customer costs O(unique patterns) per iteration (at most (n+1)(n+2)/2
+ * patterns for n opportunities).
+ */
+function compress(rows: Rows): Rows {
+  const index = new Map<string, number>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const n: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < rows.x.length; i++) {
+    const wi = rows.w[i] as number;
+    if (wi === 0) continue;
+    const key = `${rows.x[i]},${rows.tx[i]},${rows.n[i]}`;
+    const k = index.get(key);
+    if (k === undefined) {
+      index.set(key, x.length);
+      x.push(rows.x[i] as number);
+      tx.push(rows.tx[i] as number);
+      n.push(rows.n[i] as number);
+      w.push(wi);
+    } else w[k] = (w[k] as number) + wi;
+  }
+  return { x: Int32Array.from(x), tx: Int32Array.from(tx), n: Int32Array.from(n), w: Float64Array.from(w), total: rows.total };
+}
+
 function totalLogLikelihood(p: BgBbParams, rows: Rows): number {
   const lbAB = logBeta(p.alpha, p.beta);
   const lbGD = logBeta(p.gamma, p.delta);
@@ -189,7 +216,7 @@ function totalLogLikelihood(p: BgBbParams, rows: Rows): number {
  */
 export function logLikelihood(params: BgBbParams, data: BgBbData, options: { weights?: ArrayLike<number> } = {}): number {
   const p = checkParams(params);
-  return totalLogLikelihood(p, readData(data, options.weights));
+  return totalLogLikelihood(p, compress(readData(data, options.weights)));
 }
 
 /**
@@ -208,7 +235,7 @@ export function fit(data: BgBbData, options: FitOptions<BgBbParams> = {}): FitRe
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
-  const rows = readData(data, options.weights);
+  const rows = compress(readData(data, options.weights));
   if (!(rows.total > 0)) {
     throw new CrmError('INVALID_INPUT', 'the BG/BB fit needs at least one customer with positive weight', { path: [], expected: 'a non-empty data set', received: rows.total });
   }

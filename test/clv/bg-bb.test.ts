@@ -125,6 +125,14 @@ describe('bgBb fit contract', () => {
     const f = bgBb.fit(frozen, { weights: w });
     expect(JSON.parse(JSON.stringify(f))).toEqual(f);
   });
+  it('one row per donor (11,104 rows) gives the weighted fit: identical rows are merged', () => {
+    const expanded = rows.flatMap((r, i) => Array.from({ length: weights[i]! }, () => r));
+    const f = bgBb.fit(expanded);
+    for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const) expect(Math.abs(f.params[k] - mle[k])).toBeLessThan(1e-3);
+    expect(f.logLikelihood).toBeCloseTo(ref.LL, 3);
+    expect(f.customers).toBe(11104);
+  });
+
   it('column input equals row input', () => {
     const cols = { frequency: rows.map((r) => r.frequency), recency: rows.map((r) => r.recency), periods: rows.map((r) => r.periods) };
     expect(bgBb.logLikelihood(mle, cols, { weights })).toBe(bgBb.logLikelihood(mle, rows, { weights }));
