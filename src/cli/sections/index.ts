@@ -6,10 +6,11 @@ import { clvSection } from './clv.js';
 import { lifecycleSection } from './lifecycle.js';
 import { rfmSection } from './rfm.js';
 import { rulesSection } from './rules.js';
+import { valueSection } from './value.js';
 
 export const MODEL_SECTIONS: ReadonlyArray<readonly [id: string, title: string, step: SectionStep | string]> = [
   ['rfm', 'RFM segments', rfmSection],
-  ['value', 'Value matrix and ABC / Pareto', 'the rfm module does not export the value matrix and ABC analysis yet'],
+  ['value', 'Value matrix and ABC / Pareto', valueSection],
   ['clv', 'Customer lifetime value (BG/NBD + Gamma-Gamma)', clvSection],
   ['lifecycle', 'Lifecycle stages and early warnings', lifecycleSection],
   ['rules', 'Association rules', rulesSection],
