@@ -157,9 +157,26 @@ function rankFirst(values: Float64Array, ids: readonly string[]): Float64Array {
   for (let i = 1; i < n && idSorted; i++) if (compareIds(ids[i - 1] as string, ids[i] as string) > 0) idSorted = false;
   const byId = Array.from({ length: n }, (_, i) => i);
   if (!idSorted) byId.sort((a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b);
+  const rank = new Float64Array(n);
+  // Fast path: non-negative integer values (counts) below 2^31 and n below 2^21 pack exactly into
+  // one double key `value·2^21 + idPosition`, sorted natively.
+  let packable = n < 2 ** 21;
+  for (let i = 0; i < n && packable; i++) {
+    const v = values[i] as number;
+    if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 31)) packable = false;
+  }
+  if (packable) {
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = byId[k] as number;
+      keys[k] = (values[i] as number) * 2 ** 21 + k;
+    }
+    keys.sort();
+    for (let k = 0; k < n; k++) rank[byId[(keys[k] as number) % 2 ** 21] as number] = k + 1;
+    return rank;
+  }
   // A stable sort by value of the id-ordered positions = pandas rank(method='first').
   const order = byId.sort((a, b) => (values[a] as number) - (values[b] as number));
-  const rank = new Float64Array(n);
   for (let k = 0; k < n; k++) rank[order[k] as number] = k + 1;
   return rank;
 }

@@ -95,6 +95,9 @@ describe('score', () => {
     expect(s.map((x) => byId.get(x.customerId)!.f)).toEqual([1, 2, 3, 4, 5]);
     expect(s.map((x) => byId.get(x.customerId)!.m)).toEqual([1, 2, 3, 4, 5]);
     expect(sc.map((x) => x.customerId)).toEqual([...s].reverse().map((x) => x.customerId)); // output in input order
+    // the same with non-integer tied values (the comparator path, not the packed-key path)
+    const frac = score([...s].reverse().map((x) => ({ ...x, frequency: 0.5 })));
+    expect(frac.map((x) => x.f)).toEqual([5, 4, 3, 2, 1]);
   });
 
   it('pandas raises on duplicate edges (like qcut) unless duplicates: "drop"', () => {
