@@ -31,6 +31,36 @@ describe('bgBb on the donations data (Fader, Hardie & Shang 2010)', () => {
     for (const k of ['alpha', 'beta', 'gamma', 'delta'] as const) expect(f.standardErrors[k]).toBeGreaterThan(0);
   });
 
+  it('standard errors (from the analytic gradient) match a Hessian of second differences of the log-likelihood', () => {
+    const names = ['alpha', 'beta', 'gamma', 'delta'] as const;
+    const t0 = names.map((k) => f.params[k]);
+    const ll = (t: number[]) => bgBb.logLikelihood({ alpha: t[0]!, beta: t[1]!, gamma: t[2]!, delta: t[3]! }, rows, { weights });
+    const h = 1e-4;
+    const A = names.map((_, i) =>
+      names.map((__, j) => {
+        const e = (si: number, sj: number) => {
+          const t = [...t0];
+          t[i]! += si * h * t0[i]!;
+          t[j]! += sj * h * t0[j]!;
+          return ll(t);
+        };
+        return -(e(1, 1) - e(1, -1) - e(-1, 1) + e(-1, -1)) / (4 * h * h * t0[i]! * t0[j]!);
+      }),
+    );
+    // Invert the 4×4 observed information by Gauss–Jordan.
+    const m = A.map((row, i) => [...row, ...names.map((_, j) => (i === j ? 1 : 0))]);
+    for (let c = 0; c < 4; c++) {
+      const piv = m[c]![c]!;
+      for (let k = 0; k < 8; k++) m[c]![k]! /= piv;
+      for (let r = 0; r < 4; r++) {
+        if (r === c) continue;
+        const fct = m[r]![c]!;
+        for (let k = 0; k < 8; k++) m[r]![k]! -= fct * m[c]![k]!;
+      }
+    }
+    names.forEach((k, i) => expect(f.standardErrors[k]! / Math.sqrt(m[i]![4 + i]!)).toBeCloseTo(1, 3));
+  });
+
   it('P(alive in 2002) for (0,0), (2,4), (6,6): 0.108, 0.590, 0.930 (paper Table 6)', () => {
     const got = bgBb.probabilityAlive(mle, [
       { frequency: 0, recency: 0, periods: 6 },
