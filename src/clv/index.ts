@@ -18,3 +18,4 @@ export { btydSummary, calibrationHoldoutSplit } from './btyd-summary.js';
 export type { BtydSummaryOptions, CalibrationHoldoutOptions } from './btyd-summary.js';
 export { periodTransactions, calibrationVsHoldout, cumulativeTracking } from './diagnostics.js';
 export type { TransactionModel, PeriodTransactionsRow, CalibrationVsHoldoutRow, TrackingPoint, CumulativeTrackingOptions } from './diagnostics.js';
+export type { BgParams } from './bg-family.js';

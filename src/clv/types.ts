@@ -35,7 +35,7 @@ export interface BtydColumns {
 /** Data accepted by the transaction models: an array of rows or a set of columns. */
 export type BtydData = readonly BtydCustomer[] | BtydColumns;
 
-/** A row of {@link BtydSummary}: the BTYD triple plus the customer id and mean repeat spend. */
+/** A row of `btydSummary`: the BTYD triple plus the customer id and mean repeat spend. */
 export interface BtydSummaryRow extends BtydCustomer {
   customerId: string;
   /**
