@@ -93,12 +93,26 @@ export function encodeBaskets(baskets: Iterable<Iterable<string>>, options: Enco
         received: basket,
       });
     }
-    let j = 0;
-    for (const item of basket) {
+    // arrays (the common case) are read by index; other iterables through the iterator
+    const list: ArrayLike<unknown> = Array.isArray(basket) ? (basket as unknown[]) : [...basket];
+    const len = list.length;
+    if (rawLen + len > raw.length) {
+      const next = new Int32Array(Math.max(raw.length * 2, rawLen + len));
+      next.set(raw);
+      raw = next;
+    }
+    for (let j = 0; j < len; j++) {
+      const item = list[j];
       if (typeof item !== 'string') {
         throw new CrmError('INVALID_INPUT', 'an item must be a string', { path: [b, j], expected: 'a string', received: item });
       }
-      const label = trim ? item.trim() : item;
+      let label = item;
+      if (trim && label.length > 0) {
+        // only call trim() when an end could be white space (ASCII 33..127 never is)
+        const first = label.charCodeAt(0);
+        const last = label.charCodeAt(label.length - 1);
+        if (first <= 32 || first > 127 || last <= 32 || last > 127) label = label.trim();
+      }
       if (label.length === 0 && !allowEmpty) {
         throw new CrmError('INVALID_INPUT', 'an item must not be empty (pass allowEmptyItems: true to accept "")', {
           path: [b, j],
@@ -112,13 +126,7 @@ export function encodeBaskets(baskets: Iterable<Iterable<string>>, options: Enco
         map.set(label, code);
         labels.push(label);
       }
-      if (rawLen === raw.length) {
-        const next = new Int32Array(raw.length * 2);
-        next.set(raw);
-        raw = next;
-      }
       raw[rawLen++] = code;
-      j++;
     }
     starts.push(rawLen);
     b++;

@@ -382,3 +382,10 @@ describe('basketsFromTransactions', () => {
     expect(catchError(() => basketsFromTransactions(rows, { by: 'day' as never })).path).toEqual(['options', 'by']);
   });
 });
+
+describe('encodeBaskets trimming', () => {
+  it('trims ASCII and Unicode white space at either end only', () => {
+    const enc = encodeBaskets([['\u3000tea', 'tea\u00a0', '\tmilk\n', 'a b', 'ünï ']]);
+    expect(enc.items).toEqual(['a b', 'milk', 'tea', 'ünï']);
+  });
+});
