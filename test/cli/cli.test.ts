@@ -113,6 +113,18 @@ describe('crm-analytics CLI', () => {
     const customers = parsed.report.sections.find((s) => s.id === 'customers')?.tables?.[0];
     expect(customers?.rows).toHaveLength(60);
     expect(customers?.rows.map((row) => row[0])).toContain(IMG);
+    // The sections that can run on 60 synthetic customers ran; the others say why they did not.
+    const sections = (parsed.summary as unknown as { sections: Array<{ id: string; omitted: boolean; note?: string }> }).sections;
+    for (const id of ['profile', 'rfm', 'value', 'lifecycle', 'rules', 'customers']) expect(sections.find((x) => x.id === id)?.omitted).toBe(false);
+    for (const x of sections.filter((y) => y.omitted)) expect(x.note).toMatch(/could not be computed|no item column/);
+    const rules = parsed.report.sections.find((s) => s.id === 'rules')?.tables?.[0];
+    expect(rules?.rows.length).toBeGreaterThan(0);
+    expect(rules?.rows.some((row) => String(row[0]).includes(IMG) || String(row[1]).includes(IMG))).toBe(true);
+    // The rules CSV download defuses the formula item.
+    const csvHref = [...html.matchAll(/download="rules-top\.csv" href="data:text\/csv;charset=utf-8,([^"]*)"/g)][0]?.[1] ?? '';
+    const csv = decodeURIComponent(csvHref.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    expect(csv).toContain('Antecedent,Consequent');
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
   it('--as-of excludes later rows and is used as the analysis date', async () => {
