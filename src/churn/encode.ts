@@ -158,7 +158,12 @@ export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): E
     }
     const col = new Float64Array(n);
     if (!isCategorical) {
-      for (let i = 0; i < n; i++) col[i] = numericValue(readField(rows[i], i, name), i, name, missing);
+      for (let i = 0; i < n; i++) {
+        // Fast path for the common case (rows were checked to be objects above); anything else is validated.
+        const v = (rows[i] as Record<string, unknown>)[name];
+        if (typeof v === 'number' && v - v === 0) col[i] = v;
+        else col[i] = numericValue(readField(rows[i], i, name), i, name, missing);
+      }
       features.push({ name, type: 'numeric' });
     } else {
       const raw: Array<string | undefined> = new Array(n);

@@ -52,7 +52,38 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
   const maxDepth = opts.maxDepth ?? Number.POSITIVE_INFINITY;
   const minLeaf = opts.minSamplesLeaf;
 
+  // Per numeric feature: sample indices sorted by value, and the values / labels / weights in that order, so the
+  // scan reads memory sequentially (SPRINT-style attribute lists: Shafer, Agrawal & Mehta, VLDB 1996).
   const orders: Array<Int32Array | null> = features.map((f, j) => (f.type === 'numeric' ? argsortFloat64(columns[j] as Float64Array) : null));
+  const sortedX: Array<Float64Array | null> = [];
+  const sortedY: Array<Int32Array | null> = [];
+  const sortedW: Array<Float64Array | null> = [];
+  for (let f = 0; f < d; f++) {
+    const ord = orders[f];
+    if (ord === null || ord === undefined) {
+      sortedX.push(null);
+      sortedY.push(null);
+      sortedW.push(null);
+      continue;
+    }
+    const col = columns[f] as Float64Array;
+    const sx = new Float64Array(n);
+    const sy = new Int32Array(n);
+    const sw = data.weighted ? new Float64Array(n) : null;
+    for (let p = 0; p < n; p++) {
+      const i = ord[p] as number;
+      sx[p] = col[i] as number;
+      sy[p] = y[i] as number;
+      if (sw !== null) sw[p] = weight[i] as number;
+    }
+    sortedX.push(sx);
+    sortedY.push(sy);
+    sortedW.push(sw);
+  }
+  const tmpX = new Float64Array(n);
+  const tmpY = new Int32Array(n);
+  const tmpW = new Float64Array(n);
+  const giniBinary = criterion === 'gini' && k === 2;
   const sampleIdx = new Int32Array(n);
   for (let i = 0; i < n; i++) sampleIdx[i] = i;
   const goLeft = new Uint8Array(n);
@@ -80,6 +111,19 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
   ];
 
   const best: Best = { proxy: Number.NEGATIVE_INFINITY, feature: -1, threshold: 0, missingGoesLeft: false, nMissing: 0, levelLeft: null, nLeft: 0, nRight: 0 };
+  /** Keep a numeric candidate (scikit-learn's midpoint rule, falling back to the lower value on rounding). */
+  const record = (proxy: number, f: number, xPrev: number, x: number, nMiss: number, nL: number, nR: number, missingLeft: boolean): void => {
+    let threshold = xPrev / 2 + x / 2;
+    if (threshold === x || !Number.isFinite(threshold)) threshold = xPrev;
+    best.proxy = proxy;
+    best.feature = f;
+    best.threshold = threshold;
+    best.missingGoesLeft = nMiss === 0 ? nL > nR : missingLeft;
+    best.nMissing = nMiss;
+    best.levelLeft = null;
+    best.nLeft = nL;
+    best.nRight = nR;
+  };
 
   while (stack.length > 0) {
     const job = stack.pop() as { start: number; end: number; depth: number; parent: number; isLeft: boolean };
@@ -128,19 +172,22 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
       const col = columns[f] as Float64Array;
       const ord = orders[f] ?? null;
       if (ord !== null) {
-        // ---- numeric feature: scan the presorted segment ----
+        // ---- numeric feature: scan the presorted segment (values, labels, weights stored contiguously) ----
+        const sx = sortedX[f] as Float64Array;
+        const sy = sortedY[f] as Int32Array;
+        const sw = sortedW[f] ?? null;
         let endNM = end;
-        while (endNM > start && Number.isNaN(col[ord[endNM - 1] as number] as number)) endNM--;
+        while (endNM > start && Number.isNaN(sx[endNM - 1] as number)) endNM--;
         const nMiss = end - endNM;
         if (endNM === start) continue; // all missing
-        const constant = (col[ord[endNM - 1] as number] as number) <= (col[ord[start] as number] as number) + FEATURE_THRESHOLD;
+        const constant = (sx[endNM - 1] as number) <= (sx[start] as number) + FEATURE_THRESHOLD;
         if (constant && nMiss === 0) continue;
         missW.fill(0);
         let wMiss = 0;
         for (let j = endNM; j < end; j++) {
-          const i = ord[j] as number;
-          missW[y[i] as number] = (missW[y[i] as number] as number) + (weight[i] as number);
-          wMiss += weight[i] as number;
+          const w = sw === null ? 1 : (sw[j] as number);
+          missW[sy[j] as number] = (missW[sy[j] as number] as number) + w;
+          wMiss += w;
         }
         const passes = nMiss > 0 ? 2 : 1;
         for (let pass = 0; pass < passes && !constant; pass++) {
@@ -150,30 +197,46 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
             left.set(missW);
             wL = wMiss;
           } else left.fill(0);
-          for (let p = start + 1; p < endNM; p++) {
-            const iPrev = ord[p - 1] as number;
-            const cPrev = y[iPrev] as number;
-            const wPrev = weight[iPrev] as number;
-            left[cPrev] = (left[cPrev] as number) + wPrev;
-            wL += wPrev;
-            const xPrev = col[iPrev] as number;
-            const x = col[ord[p] as number] as number;
-            if (x <= xPrev + FEATURE_THRESHOLD) continue;
-            const nL = p - start + (missingLeft ? nMiss : 0);
-            const nR = nNode - nL;
-            if (nL < minLeaf || nR < minLeaf) continue;
-            const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
-            if (proxy > best.proxy) {
-              let threshold = xPrev / 2 + x / 2;
-              if (threshold === x || !Number.isFinite(threshold)) threshold = xPrev;
-              best.proxy = proxy;
-              best.feature = f;
-              best.threshold = threshold;
-              best.missingGoesLeft = nMiss === 0 ? nL > nR : missingLeft;
-              best.nMissing = nMiss;
-              best.levelLeft = null;
-              best.nLeft = nL;
-              best.nRight = nR;
+          const extraL = missingLeft ? nMiss : 0;
+          if (giniBinary) {
+            // Inlined two-class gini proxy; the same arithmetic, in the same order, as proxyImprovement.
+            let l0 = left[0] as number;
+            let l1 = left[1] as number;
+            const t0 = total[0] as number;
+            const t1 = total[1] as number;
+            for (let p = start + 1; p < endNM; p++) {
+              const wPrev = sw === null ? 1 : (sw[p - 1] as number);
+              if (sy[p - 1] === 0) l0 += wPrev;
+              else l1 += wPrev;
+              wL += wPrev;
+              const xPrev = sx[p - 1] as number;
+              const x = sx[p] as number;
+              if (x <= xPrev + FEATURE_THRESHOLD) continue;
+              const nL = p - start + extraL;
+              const nR = nNode - nL;
+              if (nL < minLeaf || nR < minLeaf) continue;
+              const wR = wNode - wL;
+              const r0 = t0 - l0;
+              const r1 = t1 - l1;
+              const giniL = 1 - (l0 * l0 + l1 * l1) / (wL * wL);
+              const giniR = 1 - (r0 * r0 + r1 * r1) / (wR * wR);
+              const proxy = -wR * giniR - wL * giniL;
+              if (proxy > best.proxy) record(proxy, f, xPrev, x, nMiss, nL, nR, missingLeft);
+            }
+          } else {
+            for (let p = start + 1; p < endNM; p++) {
+              const cPrev = sy[p - 1] as number;
+              const wPrev = sw === null ? 1 : (sw[p - 1] as number);
+              left[cPrev] = (left[cPrev] as number) + wPrev;
+              wL += wPrev;
+              const xPrev = sx[p - 1] as number;
+              const x = sx[p] as number;
+              if (x <= xPrev + FEATURE_THRESHOLD) continue;
+              const nL = p - start + extraL;
+              const nR = nNode - nL;
+              if (nL < minLeaf || nR < minLeaf) continue;
+              const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
+              if (proxy > best.proxy) record(proxy, f, xPrev, x, nMiss, nL, nR, missingLeft);
             }
           }
         }
@@ -395,9 +458,42 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
       }
       arr.set(tmp.subarray(0, b), a);
     };
-    for (let g = 0; g < d; g++) {
+    // The presorted lists are only needed below children that can still split (saves the deepest level's pass).
+    const mayGrow = (nChild: number, w: Float64Array) => {
+      if (depth + 1 >= maxDepth || nChild < opts.minSamplesSplit || nChild < 2 * minLeaf) return false;
+      let classes = 0;
+      for (let c = 0; c < k; c++) if ((w[c] as number) > 0) classes++;
+      return classes > 1;
+    };
+    const needLists = mayGrow(nL, left) || mayGrow(nNode - nL, right);
+    for (let g = 0; g < d && needLists; g++) {
       const ord = orders[g];
-      if (ord !== null && ord !== undefined) partition(ord);
+      if (ord === null || ord === undefined) continue;
+      const sx = sortedX[g] as Float64Array;
+      const sy = sortedY[g] as Int32Array;
+      const sw = sortedW[g] ?? null;
+      let a = start;
+      let b = 0;
+      for (let j = start; j < end; j++) {
+        const i = ord[j] as number;
+        if (goLeft[i] === 1) {
+          ord[a] = i;
+          sx[a] = sx[j] as number;
+          sy[a] = sy[j] as number;
+          if (sw !== null) sw[a] = sw[j] as number;
+          a++;
+        } else {
+          tmp[b] = i;
+          tmpX[b] = sx[j] as number;
+          tmpY[b] = sy[j] as number;
+          if (sw !== null) tmpW[b] = sw[j] as number;
+          b++;
+        }
+      }
+      ord.set(tmp.subarray(0, b), a);
+      sx.set(tmpX.subarray(0, b), a);
+      sy.set(tmpY.subarray(0, b), a);
+      if (sw !== null) sw.set(tmpW.subarray(0, b), a);
     }
     partition(sampleIdx);
     const mid = start + nL;
