@@ -99,9 +99,27 @@ export interface CustomerClv {
   expectedSpend: number;
 }
 
-/** Result of {@link customerLifetimeValue}: per customer (input order), total, and the resolved conventions. */
+/** One cash-flow period of {@link CustomerLifetimeValueResult.byPeriod}, summed over customers. */
+export interface ClvPeriod {
+  /** 1, 2, …, K. */
+  period: number;
+  /** End of the period in model time units (b_i). */
+  end: number;
+  /** Σ over customers of E(b_i) − E(b_{i−1}). */
+  expectedPurchases: number;
+  /** Σ over customers of margin × spend × (E(b_i) − E(b_{i−1})), undiscounted. */
+  value: number;
+  /** 1/(1+d)^i (or ^(i−½)). */
+  discountFactor: number;
+  /** value × discountFactor. */
+  discountedValue: number;
+}
+
+/** Result of {@link customerLifetimeValue}: per customer (input order), per period, total, and the resolved conventions. */
 export interface CustomerLifetimeValueResult {
   customers: CustomerClv[];
+  /** Totals per cash-flow period, for charts of value over the horizon. */
+  byPeriod: ClvPeriod[];
   total: number;
   /** What the options resolved to, so the units are never hidden. */
   settings: {
@@ -304,6 +322,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (!Array.isArray(customers)) opt('customers', 'customers must be an array', 'an array of customers', customers);
   const out: CustomerClv[] = [];
   let total = 0;
+  const periodPurchases = new Float64Array(K);
+  const periodValue = new Float64Array(K);
   (customers as unknown[]).forEach((c, i) => {
     if (typeof c !== 'object' || c === null) {
       throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: ['customers', i], expected: '{ frequency, recency, T, monetaryValue }', received: c });
@@ -331,7 +351,10 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
       if (!(typeof e === 'number' && Number.isFinite(e) && e >= 0)) {
         throw new CrmError('NUMERIC_DOMAIN', 'the transaction model returned an invalid expectation', { path: ['customers', i], expected: 'a finite number ≥ 0', received: e });
       }
-      discounted += (e - prev) * (discountAt[k] as number);
+      const inc = e - prev;
+      discounted += inc * (discountAt[k] as number);
+      periodPurchases[k] = (periodPurchases[k] as number) + inc;
+      periodValue[k] = (periodValue[k] as number) + margin * m * inc;
       prev = e;
     }
     const clv = margin * m * discounted;
@@ -344,8 +367,17 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (!Number.isFinite(total)) {
     throw new CrmError('NUMERIC_DOMAIN', 'total CLV overflows a double', { path: ['customers'], expected: 'finite values' });
   }
+  const byPeriod: ClvPeriod[] = boundaries.map((end, k) => ({
+    period: k + 1,
+    end,
+    expectedPurchases: periodPurchases[k] as number,
+    value: periodValue[k] as number,
+    discountFactor: discountAt[k] as number,
+    discountedValue: (periodValue[k] as number) * (discountAt[k] as number),
+  }));
   return {
     customers: out,
+    byPeriod,
     total,
     settings: {
       conventions,

@@ -19,3 +19,4 @@ export type { BtydSummaryOptions, CalibrationHoldoutOptions } from './btyd-summa
 export { periodTransactions, calibrationVsHoldout, cumulativeTracking } from './diagnostics.js';
 export type { TransactionModel, PeriodTransactionsRow, CalibrationVsHoldoutRow, TrackingPoint, CumulativeTrackingOptions } from './diagnostics.js';
 export type { BgParams } from './bg-family.js';
+export type { ClvPeriod } from './customer-lifetime-value.js';

@@ -181,3 +181,22 @@ describe('JSDoc example (customer-lifetime-value.ts)', () => {
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
   });
 });
+
+describe('customerLifetimeValue byPeriod', () => {
+  it('period totals add up to the customer totals', () => {
+    const out = customerLifetimeValue({
+      transactionModel: { model: bgNbd, params: bg },
+      spendModel: { params: gg },
+      customers: customers.slice(0, 200),
+      unit: 'week',
+      horizon: 6,
+      discountRate: 0.01,
+      margin: 0.25,
+    });
+    expect(out.byPeriod.map((p) => p.period)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out.byPeriod.reduce((s, p) => s + p.discountedValue, 0)).toBeCloseTo(out.total, 8);
+    expect(out.byPeriod.reduce((s, p) => s + p.expectedPurchases, 0)).toBeCloseTo(out.customers.reduce((s, c) => s + c.expectedPurchases, 0), 8);
+    expect(out.byPeriod[2]!.discountFactor).toBeCloseTo(1 / 1.01 ** 3, 14);
+    expect(out.byPeriod[5]!.end).toBeCloseTo((6 * 365.25) / 12 / 7, 12);
+  });
+});
