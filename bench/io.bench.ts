@@ -1,0 +1,125 @@
+/**
+ * io benchmarks: CSV parsing with csv-parse (the dependency) vs papaparse 5.5.3 (measured only),
+ * our readTransactionsCsv on top, and the DuckDB pushdown vs the in-process and streaming
+ * summaries on a generated file. The generated size is CRM_BENCH_ROWS (default 1,000,000; the
+ * issue-10 run uses 10,000,000). Summaries run in child processes so each peak RSS is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import Papa from 'papaparse';
+import { createRandom } from '../src/core/index.js';
+import { readTransactionsCsv } from '../src/io/index.js';
+import { ms, printTable, timeMedian, type BenchRow } from './harness.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RETAIL = join(here, '..', 'data', 'online_retail_II_2009_2010_invoices.csv.gz');
+const RETAIL_COLUMNS = { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' };
+const GEN_COLUMNS = { customerId: 'customer_id', date: 'date', amount: 'amount', orderId: 'order_id' };
+
+function open(file: string) {
+  const raw = createReadStream(file, { highWaterMark: 1 << 16 });
+  return file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+}
+
+/** csv-parse, arrays, streaming: count records. */
+async function csvParseCount(file: string): Promise<number> {
+  const parser = parse({ bom: true, skip_empty_lines: true });
+  let n = 0;
+  parser.on('data', () => n++);
+  for await (const chunk of open(file)) parser.write(chunk);
+  parser.end();
+  await new Promise<void>((r) => parser.on('end', () => r()));
+  return n;
+}
+
+/** papaparse, arrays, Node stream input with step: count records. */
+function papaCount(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let n = 0;
+    Papa.parse(open(file) as unknown as File, { step: () => void n++, complete: () => resolve(n), error: reject, skipEmptyLines: true });
+  });
+}
+
+async function generate(file: string, rows: number): Promise<void> {
+  const rng = createRandom(20_240_101);
+  const out = createWriteStream(file);
+  const start = Date.UTC(2022, 0, 1) / 86_400_000;
+  out.write('customer_id,order_id,date,amount,channel\n');
+  let buf = '';
+  const customers = Math.max(1000, Math.round(rows / 40));
+  for (let i = 0; i < rows; i++) {
+    const day = start + rng.int(730);
+    const iso = new Date(day * 86_400_000 + rng.int(86_400) * 1000).toISOString().slice(0, 19);
+    // A quoted field with a comma and an escaped quote every 50th row keeps the parser honest.
+    const channel = i % 50 === 0 ? '"partner ""B2B"", EU"' : 'web';
+    buf += `C${rng.int(customers)},O${i},${iso},${(rng.int(100_000) / 100).toFixed(2)},${channel}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await new Promise<void>((r) => out.on('finish', () => r()));
+}
+
+/** Run one summary in a fresh Node process; returns wall ms and peak RSS MB as it reports them. */
+function child(code: string): { ms: number; rssMb: number; customers: number } {
+  const src = pathToFileURL(join(here, '..', 'src')).href;
+  const script = `
+    const io = await import('${src}/io/index.ts');
+    const rfm = await import('${src}/rfm/index.ts');
+    const t0 = performance.now();
+    ${code}
+    const t = performance.now() - t0;
+    console.log(JSON.stringify({ ms: t, rssMb: process.resourceUsage().maxRSS / 1024, customers: result.length }));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out.trim().split('\n').pop() as string) as { ms: number; rssMb: number; customers: number };
+}
+
+export default async function run(): Promise<void> {
+  const rows: BenchRow[] = [];
+  // 1. The bundled Online Retail II invoices (19,213 rows, 241 kB gzip).
+  const n1 = await csvParseCount(RETAIL);
+  const n2 = await papaCount(RETAIL);
+  const a = await timeMedian(() => csvParseCount(RETAIL), { runs: 9, warmup: 2 });
+  const b = await timeMedian(() => papaCount(RETAIL), { runs: 9, warmup: 2 });
+  const c = await timeMedian(() => readTransactionsCsv(RETAIL, { columns: RETAIL_COLUMNS }), { runs: 9, warmup: 2 });
+  rows.push({ task: `Online Retail II invoices: parse only (${n1} records)`, ours: `${ms(a.medianMs)} csv-parse`, peer: `${ms(b.medianMs)} papaparse (${n2} records)` });
+  rows.push({ task: 'Online Retail II invoices: readTransactionsCsv (validated rows)', ours: ms(c.medianMs), note: 'gunzip + parse + strict number/date checks' });
+
+  // 2. A generated file.
+  const size = Number(process.env.CRM_BENCH_ROWS ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'crm-io-bench-'));
+  const file = join(dir, `tx-${size}.csv`);
+  try {
+    await generate(file, size);
+    const mb = (statSync(file).size / 1e6).toFixed(0);
+    const runs = size > 2_000_000 ? 1 : 3;
+    const p1 = await timeMedian(() => csvParseCount(file), { runs, warmup: 0 });
+    const p2 = await timeMedian(() => papaCount(file), { runs, warmup: 0 });
+    rows.push({ task: `generated ${size.toLocaleString('en')} rows (${mb} MB): parse only`, ours: `${ms(p1.medianMs)} csv-parse`, peer: `${ms(p2.medianMs)} papaparse` });
+    const p3 = await timeMedian(() => readTransactionsCsv(file, { columns: GEN_COLUMNS }), { runs, warmup: 0 });
+    rows.push({ task: `generated ${size.toLocaleString('en')} rows: readTransactionsCsv`, ours: ms(p3.medianMs), note: 'rows kept in memory' });
+
+    const cols = JSON.stringify(GEN_COLUMNS);
+    const f = JSON.stringify(file);
+    const duck = child(`const result = await io.summarizeWithDuckDB(${f}, { columns: ${cols}, asOf: '2024-01-01' });`);
+    const stream = child(`const result = await rfm.summarizeStream(io.streamTransactionsCsv(${f}, { columns: ${cols} }), { asOf: '2024-01-01' });`);
+    const whole = child(`const { rows } = await io.readTransactionsCsv(${f}, { columns: ${cols} }); const result = rfm.summarize(rows, { asOf: '2024-01-01' });`);
+    const target = size >= 10_000_000 ? '≤ 5 s, ≤ 1 GB' : '';
+    rows.push({ task: `RFM summary of the generated CSV: summarizeWithDuckDB`, ours: `${ms(duck.ms)}, ${duck.rssMb.toFixed(0)} MB RSS`, target, note: `${duck.customers} customers; RSS of the whole process (tsx included)` });
+    rows.push({ task: `RFM summary: summarizeStream(streamTransactionsCsv)`, ours: `${ms(stream.ms)}, ${stream.rssMb.toFixed(0)} MB RSS`, target: size >= 10_000_000 ? '≤ 3× DuckDB' : '', note: `${(stream.ms / duck.ms).toFixed(1)}× DuckDB` });
+    rows.push({ task: `RFM summary: readTransactionsCsv + summarize (all rows in memory)`, ours: `${ms(whole.ms)}, ${whole.rssMb.toFixed(0)} MB RSS` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable('io (2 shared cores; timings noisy)', rows);
+}
+
+// Allow `tsx bench/io.bench.ts` directly.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
