@@ -16,7 +16,7 @@
  */
 import { dayToIsoDate, invalidOption, prepareTransactions, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { summarizeHistory, type CustomerHistory } from './history.js';
-import { fmt, fmtP, judgeTrend, readDateOption, readProbabilityAlive, type ProbabilityAliveInput, type TrendVerdict } from './inputs.js';
+import { fmt, fmtP, isoDay, judgeTrend, readDateOption, readProbabilityAlive, type ProbabilityAliveInput, type TrendVerdict } from './inputs.js';
 import { resolveStageModel, type FiveStage, type StageModel } from './stages.js';
 import { resolveThresholds, type LifecycleThresholds, type ResolvedThresholds } from './thresholds.js';
 
@@ -109,8 +109,8 @@ export function judgeStage(
   const metrics: StageMetrics = {
     orders: h.orders,
     purchaseDays: h.purchaseDays,
-    firstPurchase: dayToIsoDate(h.firstDay),
-    lastPurchase: dayToIsoDate(h.lastDay),
+    firstPurchase: isoDay(h.firstDay),
+    lastPurchase: isoDay(h.lastDay),
     tenureDays: tenure,
     recencyDays: recency,
     usualGapDays: h.medianGap,
@@ -120,24 +120,24 @@ export function judgeStage(
     trend,
     probabilityAlive: pAlive ?? null,
   };
-  const gapText = gap === null ? '' : `usual gap ${fmt(gap)} days${h.medianGap !== null && h.medianGap < t.minGapDays ? ` (median ${fmt(h.medianGap)} floored at minGapDays)` : ''}`;
-  const trendText = trend === null ? `no trend test (${h.windows.length} < ${t.minTrendPeriods} periods)` : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
+  const gapText = (): string => gap === null ? '' : `usual gap ${fmt(gap)} days${h.medianGap !== null && h.medianGap < t.minGapDays ? ` (median ${fmt(h.medianGap)} floored at minGapDays)` : ''}`;
+  const trendText = (): string => trend === null ? `no trend test (${h.windows.length} < ${t.minTrendPeriods} periods)` : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
 
   const reasons: string[] = [];
   // 2. termination
   if (pAlive !== undefined && pAlive < t.terminationPAlive) reasons.push(`P(alive) ${fmt(pAlive)} < terminationPAlive ${fmt(t.terminationPAlive)}`);
   if (recency > t.hiatusDays) reasons.push(`recency ${fmt(recency)} days > hiatusDays ${fmt(t.hiatusDays)}`);
   if (gap !== null && recency > t.terminationGapMultiple * gap) {
-    reasons.push(`recency ${fmt(recency)} days > terminationGapMultiple ${fmt(t.terminationGapMultiple)} × ${gapText} = ${fmt(t.terminationGapMultiple * gap)}`);
+    reasons.push(`recency ${fmt(recency)} days > terminationGapMultiple ${fmt(t.terminationGapMultiple)} × ${gapText()} = ${fmt(t.terminationGapMultiple * gap)}`);
   }
   if (reasons.length > 0) return { fiveStage: 'termination', reasons, metrics };
   // 3. decline
   if (pAlive !== undefined && pAlive < t.declinePAlive) reasons.push(`P(alive) ${fmt(pAlive)} < declinePAlive ${fmt(t.declinePAlive)}`);
   if (gap !== null && recency > t.declineGapMultiple * gap) {
-    reasons.push(`recency ${fmt(recency)} days > declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText} = ${fmt(t.declineGapMultiple * gap)}`);
+    reasons.push(`recency ${fmt(recency)} days > declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText()} = ${fmt(t.declineGapMultiple * gap)}`);
   }
   if (gap === null && recency > t.declineDays) reasons.push(`one purchase day and recency ${fmt(recency)} days > declineDays ${fmt(t.declineDays)}`);
-  if (trend !== null && trend.direction === 'falling') reasons.push(trendText);
+  if (trend !== null && trend.direction === 'falling') reasons.push(trendText());
   if (reasons.length > 0) return { fiveStage: 'decline', reasons, metrics };
   // 4. acquisition (just acquired)
   if (h.orders <= t.acquisitionMaxOrders && tenure <= t.acquisitionDays) {
@@ -145,17 +145,17 @@ export function judgeStage(
     return { fiveStage: 'acquisition', reasons, metrics };
   }
   // 5. growth
-  if (trend !== null && trend.direction === 'rising') reasons.push(trendText);
+  if (trend !== null && trend.direction === 'rising') reasons.push(trendText());
   if (h.orders < t.maturityMinOrders) reasons.push(`${h.orders} orders < maturityMinOrders ${t.maturityMinOrders}`);
   if (tenure < t.maturityMinTenureDays) reasons.push(`tenure ${fmt(tenure)} days < maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
   if (reasons.length > 0) {
-    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText} = ${fmt(t.declineGapMultiple * gap)}`);
+    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText()} = ${fmt(t.declineGapMultiple * gap)}`);
     return { fiveStage: 'growth', reasons, metrics };
   }
   // 6. maturity
   reasons.push(`${h.orders} orders >= maturityMinOrders ${t.maturityMinOrders} and tenure ${fmt(tenure)} days >= maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
-  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText} = ${fmt(t.declineGapMultiple * gap)}`);
-  reasons.push(trendText);
+  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText()} = ${fmt(t.declineGapMultiple * gap)}`);
+  reasons.push(trendText());
   return { fiveStage: 'maturity', reasons, metrics };
 }
 

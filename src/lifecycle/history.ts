@@ -68,25 +68,27 @@ export function summarizeHistory(table: TransactionTable, asOf: number, periodDa
   }
   const out: CustomerHistory[] = new Array(nc);
   const order = table.order;
+  // Net amount per order, shared by all customers (an order belongs to one customer in practice;
+  // entries are reset after each customer, so a shared order id is still counted per customer).
+  const orderSum = order === undefined ? undefined : new Float64Array((table.orderIds?.length ?? 0) + 1);
+  const days: number[] = [];
+  const gaps: number[] = [];
   for (let c = 0; c < nc; c++) {
     const lo = counts[c] as number;
     const hi = counts[c + 1] as number;
-    const idx = rows.subarray(lo, hi);
     let spend = 0;
     let orders = 0;
     let firstDay: number | null = null;
     let lastDay: number | null = null;
-    const days: number[] = [];
-    let orderSums: Map<number, number> | undefined;
-    for (const i of idx) {
+    days.length = 0;
+    for (let k = lo; k < hi; k++) {
+      const i = rows[k] as number;
       const a = table.amount[i] as number;
       const d = table.day[i] as number;
       spend += a;
       const o = order === undefined ? -1 : (order[i] as number);
-      if (o >= 0) {
-        orderSums ??= new Map();
-        orderSums.set(o, (orderSums.get(o) ?? 0) + a);
-      } else if (a > 0) orders += 1;
+      if (o >= 0) orderSum![o]! += a;
+      else if (a > 0) orders += 1;
       if (a > 0) {
         if (firstDay === null) firstDay = d;
         lastDay = d;
@@ -94,23 +96,40 @@ export function summarizeHistory(table: TransactionTable, asOf: number, periodDa
         if (days.length === 0 || days[days.length - 1] !== cal) days.push(cal);
       }
     }
-    if (orderSums !== undefined) for (const v of orderSums.values()) if (v > 0) orders += 1;
+    if (orderSum !== undefined) {
+      for (let k = lo; k < hi; k++) {
+        const o = order![rows[k] as number] as number;
+        if (o < 0) continue;
+        if ((orderSum[o] as number) > 0) orders += 1;
+        orderSum[o] = Number.NaN; // counted (NaN > 0 is false for the order's other rows)
+      }
+      for (let k = lo; k < hi; k++) {
+        const o = order![rows[k] as number] as number;
+        if (o >= 0) orderSum[o] = 0;
+      }
+    }
     let medianGap: number | null = null;
     let maxGap: number | null = null;
     if (days.length >= 2) {
-      const gaps: number[] = [];
-      for (let k = 1; k < days.length; k++) gaps.push((days[k] as number) - (days[k - 1] as number));
+      gaps.length = 0;
+      let mx = 0;
+      for (let k = 1; k < days.length; k++) {
+        const g = (days[k] as number) - (days[k - 1] as number);
+        gaps.push(g);
+        if (g > mx) mx = g;
+      }
       medianGap = median(gaps);
-      maxGap = Math.max(...gaps);
+      maxGap = mx;
     }
     let windows: number[] = [];
     if (firstDay !== null) {
       const tenure = asOf - firstDay;
       const nWin = Math.min(maxWindows, Math.max(1, Math.ceil(tenure / periodDays)));
       windows = new Array<number>(nWin).fill(0);
-      for (const i of idx) {
-        const k = Math.floor((asOf - (table.day[i] as number)) / periodDays);
-        if (k < nWin) windows[nWin - 1 - k]! += table.amount[i] as number;
+      for (let k = lo; k < hi; k++) {
+        const i = rows[k] as number;
+        const w = Math.floor((asOf - (table.day[i] as number)) / periodDays);
+        if (w < nWin) windows[nWin - 1 - w]! += table.amount[i] as number;
       }
     }
     out[c] = { customerIndex: c, orders, purchaseDays: days.length, firstDay, lastDay, spend, medianGap, maxGap, windows };

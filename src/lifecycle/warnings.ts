@@ -21,7 +21,7 @@ import {
   type TransactionTable,
 } from '../core/index.js';
 import { summarizeHistory } from './history.js';
-import { fmt, fmtP, judgeTrend, readDateField, readDateOption, readProbabilityAlive, type ProbabilityAliveInput } from './inputs.js';
+import { fmt, fmtP, isoDay, judgeTrend, readDateField, readDateOption, readProbabilityAlive, type ProbabilityAliveInput } from './inputs.js';
 
 /** A credit limit per customer. */
 export interface CreditLimitRecord { customerId: string | number; limit: number }
@@ -393,7 +393,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
         kind: 'churn',
         severity: high ? 'high' : 'medium',
         reasons,
-        metrics: { recencyDays: recency, usualGapDays: h.medianGap, lastPurchase: dayToIsoDate(h.lastDay), probabilityAlive: p ?? null },
+        metrics: { recencyDays: recency, usualGapDays: h.medianGap, lastPurchase: isoDay(h.lastDay), probabilityAlive: p ?? null },
       });
     }
   });
