@@ -20,6 +20,7 @@ import * as bgNbdModel from './bg-nbd.js';
 import * as gammaGammaModel from './gamma-gamma.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
+import * as sbgModel from './sbg.js';
 import type { TimeUnit } from './types.js';
 import { calendarMonthLengths, checkUnit, convertDiscountRate, daysPerUnit, lifetimesStepsPerMonth, type Duration, type MonthLength, type PeriodRate } from './units.js';
 
@@ -34,7 +35,7 @@ export interface SpendModelLike {
 }
 
 /** Built-in transaction models by name. */
-export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb';
+export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg';
 
 /** The transaction model: a namespace (e.g. `bgNbd`) or its name, its fitted params and optionally its time unit. */
 export interface TransactionModelInput {
@@ -47,10 +48,11 @@ export interface TransactionModelInput {
 /** The spend model: Gamma-Gamma params (`{ params }`), another model, or a constant spend per purchase. */
 export type SpendModelInput = number | { model?: SpendModelLike | 'gammaGamma'; params: object };
 
-/** A customer: whatever the transaction model needs (frequency, recency, T, …) plus spend data. */
+/** A customer: whatever the transaction model needs (frequency, recency, T, …; sBG: periods, churned) plus spend data. */
 export interface ClvCustomer {
   customerId?: string;
-  frequency: number;
+  frequency?: number;
+  churned?: boolean;
   recency?: number;
   T?: number;
   periods?: number;
@@ -144,6 +146,7 @@ const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModel
   modifiedBgNbd: modifiedBgNbdModel as unknown as TransactionModelLike,
   paretoNbd: paretoNbdModel as unknown as TransactionModelLike,
   bgBb: bgBbModel as unknown as TransactionModelLike,
+  sbg: sbgModel as unknown as TransactionModelLike,
 };
 
 function opt(path: string, message: string, expected: string, received: unknown): never {

@@ -358,3 +358,54 @@ export function discountedExpectedResidualLifetime(params: SbgParams, discountRa
   const r = (p.beta + period - 1) / (p.alpha + p.beta + period - 1);
   return r * delSeries(p.alpha, p.beta + period, d);
 }
+
+/**
+ * Expected number of payments (renewals) in the next t periods of a customer who has survived
+ * `periods` periods (made that many renewals) and is still active:
+ * Σ_{k=1}^{t} S(periods + k)/S(periods) (Fader & Hardie 2010; the undiscounted, truncated DERL).
+ * A customer with `churned: true` makes none. This is the transaction-model contract, so an sBG
+ * plugs into `customerLifetimeValue` (with `'end'` timing and an infinite horizon that gives
+ * DERL(d | n − 1 = periods)/(1 + d)).
+ *
+ * @example
+ * ```ts
+ * sbg.conditionalExpectedPurchases({ alpha: 0.704, beta: 1.182 }, 3, { periods: 0, churned: false }); // 0.627 + 0.474 + 0.388 = 1.489
+ * ```
+ */
+export function conditionalExpectedPurchases(params: SbgParams, t: number, customer: { periods: number; churned?: boolean }): number;
+export function conditionalExpectedPurchases(params: SbgParams, t: number, customers: ReadonlyArray<{ periods: number; churned?: boolean }>): number[];
+export function conditionalExpectedPurchases(
+  params: SbgParams,
+  t: number,
+  customer: { periods: number; churned?: boolean } | ReadonlyArray<{ periods: number; churned?: boolean }>,
+): number | number[] {
+  const p = checkParams(params);
+  if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 10_000_000)) {
+    throw new CrmError('INVALID_INPUT', 't must be a whole number of periods (sBG is a discrete-time model)', { path: ['t'], expected: 'an integer in [0, 10000000]', received: t });
+  }
+  const one = (c: unknown, path: ReadonlyArray<string | number>): number => {
+    if (typeof c !== 'object' || c === null) {
+      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ periods, churned? }', received: c });
+    }
+    const o = c as Record<string, unknown>;
+    const n = o.periods;
+    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
+      throw new CrmError('INVALID_INPUT', 'periods survived must be a non-negative integer', { path: [...path, 'periods'], expected: 'an integer ≥ 0', received: n });
+    }
+    if (o.churned !== undefined && typeof o.churned !== 'boolean') {
+      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [...path, 'churned'], expected: 'true or false', received: o.churned });
+    }
+    if (o.churned === true) return 0;
+    // S(n+k)/S(n) = Π_{j=n}^{n+k−1} (β+j)/(α+β+j)
+    let ratio = 1;
+    let sum = 0;
+    for (let k = 0; k < t; k++) {
+      ratio *= (p.beta + n + k) / (p.alpha + p.beta + n + k);
+      sum += ratio;
+      if (ratio < 1e-300) break;
+    }
+    return sum;
+  };
+  if (Array.isArray(customer)) return customer.map((c, i) => one(c, [i]));
+  return one(customer, ['customer']);
+}

@@ -6,6 +6,7 @@ import * as bgNbd from '../../src/clv/bg-nbd.js';
 import { customerLifetimeValue } from '../../src/clv/customer-lifetime-value.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
 import * as paretoNbd from '../../src/clv/pareto-nbd.js';
+import * as sbg from '../../src/clv/sbg.js';
 
 const dir = new URL('../fixtures/clv/', import.meta.url);
 const ref = JSON.parse(readFileSync(new URL('reference_values.json', dir), 'utf8'));
@@ -142,6 +143,17 @@ describe('customerLifetimeValue', () => {
     // Monthly steps on a yearly discrete model are not whole periods: the model's CrmError, with the customer path.
     const e = crmError(() => customerLifetimeValue({ transactionModel: { model: 'bgBb', params: p }, spendModel: 50, customers: [donor], unit: 'year', horizon: 12, discountRate: 0.01 }));
     expect(e.path.slice(0, 2)).toEqual(['customers', 0]);
+  });
+
+  it('contractual: an sBG plugs in, and over a long horizon CLV = margin × DERL(d | n−1 renewals)/(1+d)', () => {
+    const p = { alpha: ref.sbg.regular.alpha, beta: ref.sbg.regular.beta };
+    const subscribers = [0, 1, 4].map((periods) => ({ customerId: `tenure-${periods}`, periods }));
+    const out = customerLifetimeValue({ transactionModel: { model: 'sbg', params: p }, spendModel: 100, customers: subscribers, unit: 'year', period: 'year', horizon: 600, discountRate: 0.1 });
+    out.customers.forEach((c, i) => {
+      const derl = sbg.discountedExpectedResidualLifetime(p, 0.1, subscribers[i]!.periods + 1);
+      expect(c.clv).toBeCloseTo((100 * derl) / 1.1, 8);
+    });
+    expect(out.customers[0]!.clv).toBeCloseTo((100 * ref.sbg.regular.DERL_d0_10_after_n_minus_1_renewals_n1_5[0]) / 1.1, 8);
   });
 
   it('rejects hidden or bad units and rates, and non-finite model output, with the path', () => {

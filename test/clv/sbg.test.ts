@@ -169,3 +169,15 @@ describe('JSDoc examples (sbg.ts)', () => {
     expect(sbg.discountedExpectedResidualLifetime(p, 0.1, { renewals: 4 })).toBeCloseTo(5.89, 2);
   });
 });
+
+describe('sbg.conditionalExpectedPurchases (renewals ahead)', () => {
+  const p = { alpha: ref.regular.alpha, beta: ref.regular.beta };
+  it('sums survival ratios; churned customers renew no more; JSDoc example', () => {
+    const surv = sbg.survival(p, [0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(sbg.conditionalExpectedPurchases(p, 3, { periods: 0 })).toBeCloseTo(surv[1]! + surv[2]! + surv[3]!, 12);
+    expect(sbg.conditionalExpectedPurchases(p, 3, { periods: 4 })).toBeCloseTo((surv[5]! + surv[6]! + surv[7]!) / surv[4]!, 12);
+    expect(sbg.conditionalExpectedPurchases(p, 10, [{ periods: 2, churned: true }])).toEqual([0]);
+    expect(sbg.conditionalExpectedPurchases({ alpha: 0.704, beta: 1.182 }, 3, { periods: 0, churned: false })).toBeCloseTo(1.489, 3);
+    expect(() => sbg.conditionalExpectedPurchases(p, 1.5, { periods: 0 })).toThrow(CrmError);
+  });
+});
