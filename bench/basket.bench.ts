@@ -6,6 +6,7 @@
  * machine kind): arules apriori 23 ms / 0.53 s, mlxtend fpgrowth 462 ms / 4.3 s,
  * Borgelt's C fpgrowth ≈13 ms / 126 ms as whole processes.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +25,51 @@ function lines(buf: Buffer): string[] {
     .filter((l) => l.length > 0);
 }
 
+/** Median CPU time (user + system) of `fn` in ms: steadier than wall time on a shared machine. */
+function cpuMedian(fn: () => unknown, runs: number): number {
+  fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    t.push((c.user + c.system) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[runs >> 1] as number;
+}
+
+function loadRetail(): string[][] {
+  return lines(readFileSync(join(root, 'test', 'fixtures', 'basket', 'retail.dat.gz'))).map((l) => l.split(' ').filter((x) => x.length > 0));
+}
+
+// Memory probe, run in a fresh child process so that nothing else in the bench inflates it.
+if (process.env.CRM_BASKET_MEMORY_PROBE === '1') {
+  const baskets = loadRetail();
+  const loaded = process.memoryUsage().rss / 2 ** 20;
+  const sets = frequentItemsets(baskets, { minSupport: 0.001 });
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ loaded, peak, itemsets: sets.length }));
+}
+
+function memoryProbe(): { loaded: number; peak: number; itemsets: number } | undefined {
+  const self = fileURLToPath(import.meta.url);
+  const out = spawnSync(process.execPath, ['--import', 'tsx', self], {
+    env: { ...process.env, CRM_BASKET_MEMORY_PROBE: '1' },
+    encoding: 'utf8',
+    cwd: root,
+  });
+  const line = out.stdout.trim().split('\n').pop();
+  try {
+    return line ? (JSON.parse(line) as { loaded: number; peak: number; itemsets: number }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export default async function run(): Promise<void> {
   const groceries = lines(readFileSync(join(root, 'data', 'groceries.csv.gz'))).map((l) => l.split(','));
-  const retail = lines(readFileSync(join(root, 'test', 'fixtures', 'basket', 'retail.dat.gz'))).map((l) => l.split(' ').filter((x) => x.length > 0));
+  const retail = loadRetail();
   // node-fpgrowth gets the same baskets (trimmed labels, no duplicates: it would count them twice)
   const gClean = groceries.map((b) => [...new Set(b.map((x) => x.trim()))]);
   const rClean = retail.map((b) => [...new Set(b)]);
@@ -40,7 +83,6 @@ export default async function run(): Promise<void> {
   const tEncR = await timeMedian(() => encodeBaskets(retail), { runs: 7, warmup: 2 });
   rows.push({ task: 'encodeBaskets retail (88,162 baskets, 908k items)', ours: ms(tEncR.medianMs) });
 
-  const memBefore = process.resourceUsage().maxRSS / 1024;
   const results: Record<string, number> = {};
   for (const [name, enc, raw, clean, target, runs] of [
     ['Groceries', gEnc, groceries, gClean, '≤ 20 ms', 21],
@@ -55,18 +97,24 @@ export default async function run(): Promise<void> {
         { runs, warmup: 3 },
       );
       results[`${name}-${algorithm}`] = t.medianMs;
-      rows.push({ task: `${name} @0.001 ${algorithm} (encoded baskets) → ${count} itemsets`, ours: ms(t.medianMs), target: algorithm === 'fpgrowth' ? target : '' });
+      const cpu = cpuMedian(() => frequentItemsets(enc, { minSupport: 0.001, algorithm }), runs);
+      rows.push({
+        task: `${name} @0.001 ${algorithm} (encoded baskets) → ${count} itemsets`,
+        ours: ms(t.medianMs),
+        target: algorithm === 'fpgrowth' ? target : '',
+        note: `CPU-time median ${ms(cpu)}`,
+      });
     }
     const tRaw = await timeMedian(() => frequentItemsets(raw, { minSupport: 0.001 }), { runs: Math.max(5, runs >> 1), warmup: 2 });
     results[`${name}-raw`] = tRaw.medianMs;
     rows.push({ task: `${name} @0.001 fpgrowth from string[][] (encode + mine)`, ours: ms(tRaw.medianMs), target });
     if (name === 'retail') {
-      const peak = process.resourceUsage().maxRSS / 1024;
+      const probe = memoryProbe();
       rows.push({
-        task: 'retail @0.001 peak RSS of the whole bench process so far',
-        ours: `${peak.toFixed(0)} MB`,
+        task: 'retail @0.001 peak RSS, fresh process (load string[][] + encode + mine)',
+        ours: probe === undefined ? 'probe failed' : `${probe.peak.toFixed(0)} MB`,
         target: '≤ 300 MB',
-        note: `was ${memBefore.toFixed(0)} MB before mining (data as JS strings included)`,
+        note: probe === undefined ? '' : `${probe.loaded.toFixed(0)} MB after loading the baskets as JS strings; ${probe.itemsets} itemsets`,
       });
     }
     let peerCount = 0;
@@ -75,7 +123,7 @@ export default async function run(): Promise<void> {
         const out = await new FPGrowth<string>(0.001).exec(clean as string[][]);
         peerCount = out.length;
       },
-      { runs: name === 'retail' ? 3 : 7, warmup: 1 },
+      name === 'retail' ? { runs: 2, warmup: 0 } : { runs: 7, warmup: 1 },
     );
     const ratio = peer.medianMs / (results[`${name}-fpgrowth`] as number);
     rows.push({
