@@ -17,10 +17,24 @@ export interface RfmAccumulator {
   merge(other: RfmAccumulator): void;
   /** The summaries so far, sorted by `customerId` (equal to `summarize` on the same rows). */
   result(): RfmSummary[];
+  /**
+   * The full state as plain JSON (e.g. to send from a worker or store a shard);
+   * {@link restoreRfmAccumulator} turns it back into an accumulator. Exact: numbers round-trip.
+   */
+  snapshot(): RfmAccumulatorState;
   /** Number of customers seen. */
   readonly customers: number;
   /** Number of rows added (directly, or through merges). */
   readonly rows: number;
+}
+
+/** A serialised accumulator (see `snapshot`). One entry per customer: `[customerId, firstDay, lastDay, sumPartials, rows, orderIds | null, days | null]`. */
+export interface RfmAccumulatorState {
+  version: 1;
+  asOfDay: number;
+  orderKey: OrderKey;
+  rows: number;
+  customers: [string, number, number, number[], number, string[] | null, number[] | null][];
 }
 
 interface CustomerState {
@@ -174,6 +188,14 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       });
     },
 
+    snapshot(): RfmAccumulatorState {
+      const customers: RfmAccumulatorState['customers'] = [];
+      for (const [id, s] of state.customers) {
+        customers.push([id, s.first, s.last, [...s.sum], s.rows, s.ids === undefined ? null : [...s.ids], s.days === undefined ? null : s.days.list()]);
+      }
+      return { version: 1, asOfDay, orderKey, rows: state.rows, customers };
+    },
+
     get customers(): number {
       return state.customers.size;
     },
@@ -182,5 +204,57 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
     },
   };
   internals.set(acc, state);
+  return acc;
+}
+
+function badState(path: (string | number)[], message: string, received?: unknown): never {
+  throw new CrmError('INVALID_INPUT', message, { path: ['state', ...path], expected: 'a snapshot() of an RfmAccumulator', received });
+}
+
+/**
+ * Rebuild an accumulator from `snapshot()` output (e.g. after `JSON.parse`), to merge shards
+ * computed in other workers or processes.
+ *
+ * @example
+ * ```ts
+ * import { createRfmAccumulator, restoreRfmAccumulator } from 'crm-analytics/rfm';
+ * const shard = createRfmAccumulator({ asOf: '2024-02-01' });
+ * shard.add({ customerId: 'x', date: '2024-01-01', amount: 10 });
+ * const wire = JSON.stringify(shard.snapshot());
+ * const total = createRfmAccumulator({ asOf: '2024-02-01' });
+ * total.merge(restoreRfmAccumulator(JSON.parse(wire)));
+ * total.result()[0].monetary; // 10
+ * ```
+ */
+export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulator {
+  if (typeof state !== 'object' || state === null || state.version !== 1) badState([], 'unknown accumulator state', state);
+  if (!Number.isInteger(state.asOfDay)) badState(['asOfDay'], 'asOfDay must be an integer day number', state.asOfDay);
+  if (!Number.isInteger(state.rows) || state.rows < 0) badState(['rows'], 'rows must be a non-negative integer', state.rows);
+  if (!Array.isArray(state.customers)) badState(['customers'], 'customers must be an array', state.customers);
+  const acc = createRfmAccumulator({ asOf: state.asOfDay * 86_400_000, orderKey: state.orderKey });
+  const internal = internals.get(acc) as Internal;
+  state.customers.forEach((entry, i) => {
+    if (!Array.isArray(entry) || entry.length !== 7) badState(['customers', i], 'a customer entry must have 7 fields', entry);
+    const [id, first, last, sum, rows, ids, days] = entry;
+    if (typeof id !== 'string' || id.length === 0) badState(['customers', i, 0], 'customerId must be a non-empty string', id);
+    if (!Number.isFinite(first) || !Number.isFinite(last) || first > last || Math.floor(last) > state.asOfDay) badState(['customers', i, 1], 'first/last days are inconsistent', [first, last]);
+    if (!Array.isArray(sum) || !sum.every((v) => Number.isFinite(v))) badState(['customers', i, 3], 'sum partials must be finite numbers', sum);
+    if (!Number.isInteger(rows) || rows < 1) badState(['customers', i, 4], 'rows must be a positive integer', rows);
+    if (ids !== null && (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string'))) badState(['customers', i, 5], 'orderIds must be strings or null', ids);
+    if (days !== null && (!Array.isArray(days) || !days.every((x) => Number.isInteger(x)))) badState(['customers', i, 6], 'days must be integers or null', days);
+    if (internal.customers.has(id)) badState(['customers', i, 0], 'duplicate customerId', id);
+    const s = newState();
+    s.first = first;
+    s.last = last;
+    for (const p of sum) addPartial(s.sum, p);
+    s.rows = rows;
+    if (ids !== null) s.ids = new Set(ids);
+    if (days !== null) {
+      s.days = new DayBits();
+      for (const d of days) s.days.add(d);
+    }
+    internal.customers.set(id, s);
+  });
+  internal.rows = state.rows;
   return acc;
 }

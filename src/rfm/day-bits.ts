@@ -40,6 +40,18 @@ export class DayBits {
     }
   }
 
+  /** The days in the set, ascending. */
+  list(): number[] {
+    const out: number[] = [];
+    const b = this.bytes;
+    for (let j = 0; j < b.length; j++) {
+      const v = b[j] as number;
+      if (v === 0) continue;
+      for (let k = 0; k < 8; k++) if (v & (1 << k)) out.push(this.base + j * 8 + k);
+    }
+    return out;
+  }
+
   /** Number of distinct days. */
   count(): number {
     let n = 0;

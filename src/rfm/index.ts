@@ -9,8 +9,8 @@ export { RFM_PACKAGE_SEGMENTS, RFM_PACKAGE_TEST_SEGMENTS, PANDAS_RF_SEGMENTS, SE
 export type { SegmentRule, SegmentTable } from './segment-tables.js';
 export { segmentSummary } from './segment-summary.js';
 export type { SegmentSummaryRow } from './segment-summary.js';
-export { createRfmAccumulator } from './accumulator.js';
-export type { RfmAccumulator } from './accumulator.js';
+export { createRfmAccumulator, restoreRfmAccumulator } from './accumulator.js';
+export type { RfmAccumulator, RfmAccumulatorState } from './accumulator.js';
 export { summarizeStream } from './stream.js';
 export type { TransactionSource } from './stream.js';
 export { valueMatrix } from './value-matrix.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrmError, dayToIsoDate, type Transaction } from '../../src/core/index.js';
-import { createRfmAccumulator, summarize, summarizeStream, type OrderKey } from '../../src/rfm/index.js';
+import { createRfmAccumulator, restoreRfmAccumulator, summarize, summarizeStream, type OrderKey } from '../../src/rfm/index.js';
 import { arbId, params } from '../hardening/helpers.js';
 
 const base = Date.UTC(2020, 0, 1) / 86_400_000;
@@ -62,6 +62,26 @@ describe('createRfmAccumulator: sharded + merged equals one pass', () => {
       }),
       params,
     );
+  });
+
+  it('snapshots survive JSON and merge like live shards (e.g. from workers)', () => {
+    fc.assert(
+      fc.property(fc.array(arbRow, { maxLength: 50 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<OrderKey>('auto', 'day', 'row'), (rows, k, orderKey) => {
+        const shards = Array.from({ length: k }, () => createRfmAccumulator({ asOf, orderKey }));
+        rows.forEach((r, i) => shards[i % k]!.add(r));
+        const total = createRfmAccumulator({ asOf, orderKey });
+        for (const sh of shards) total.merge(restoreRfmAccumulator(JSON.parse(JSON.stringify(sh.snapshot()))));
+        expect(total.result()).toEqual(summarize(rows, { asOf, orderKey }));
+        expect(total.rows).toBe(rows.length);
+      }),
+      params,
+    );
+    expect(() => restoreRfmAccumulator({ version: 2 } as never)).toThrow(expect.objectContaining({ path: ['state'] }));
+    const good = createRfmAccumulator({ asOf });
+    good.add({ customerId: 'a', date: '2020-01-01', amount: 1 });
+    const snap = good.snapshot();
+    snap.customers[0]![3] = [Number.NaN];
+    expect(() => restoreRfmAccumulator(snap)).toThrow(expect.objectContaining({ path: ['state', 'customers', 0, 3] }));
   });
 
   it('summarizeStream (rows and batches, async) equals summarize', async () => {
