@@ -71,7 +71,14 @@ export interface ChurnRow {
  * @example
  * ```ts
  * import { churnDataset, fitTree } from 'crm-analytics/churn';
+ * const transactions = [
+ *   { customerId: 'a', date: '2010-06-01', amount: 20 },
+ *   { customerId: 'a', date: '2010-10-01', amount: 35 },
+ *   { customerId: 'b', date: '2010-03-15', amount: 80 },
+ *   { customerId: 'b', date: '2010-12-31', amount: 5 },
+ * ];
  * const rows = churnDataset(transactions, { cutoff: '2010-09-01', horizon: 90 });
+ * // [{ customerId: 'a', recency: 92, ..., churned: false }, { customerId: 'b', recency: 170, ..., churned: true }]
  * const tree = fitTree(rows, { target: 'churned', features: ['recency', 'frequency', 'monetary'], maxDepth: 3 });
  * ```
  */

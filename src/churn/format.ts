@@ -22,10 +22,16 @@ export interface FormatTreeOptions {
  * @example
  * ```ts
  * import { fitTree, formatTree } from 'crm-analytics/churn';
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
  * console.log(formatTree(fitTree(rows, { target: 'churn', maxDepth: 2 })));
- * // |--- tenure <= 16.50
+ * // |--- tenure <= 13.50
  * // |   |--- class: yes
- * // |--- tenure >  16.50
+ * // |--- tenure >  13.50
  * // |   |--- class: no
  * ```
  */

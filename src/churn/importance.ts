@@ -18,6 +18,12 @@ export interface FeatureImportance {
  * @example
  * ```ts
  * import { featureImportance, fitTree } from 'crm-analytics/churn';
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
  * const tree = fitTree(rows, { target: 'churn', maxDepth: 5 });
  * featureImportance(tree)[0]; // { feature: 'tenure', importance: 0.41 } (for example)
  * ```

@@ -101,7 +101,13 @@ function checkRows(rows: unknown): asserts rows is readonly Row[] {
  * @example
  * ```ts
  * import { applyTree, fitTree } from 'crm-analytics/churn';
- * const tree = fitTree(train, { target: 'churn' });
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
+ * const tree = fitTree(rows, { target: 'churn' });
  * const { leaves, unseenCategories } = applyTree(tree, [{ plan: 'brand-new plan', tenure: 3 }]);
  * ```
  */
@@ -137,6 +143,12 @@ export function nodeProba(node: TreeNode): number[] {
  * @example
  * ```ts
  * import { fitTree, predictProba } from 'crm-analytics/churn';
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
  * const tree = fitTree(rows, { target: 'churn', maxDepth: 4 });
  * const p = predictProba(tree, rows); // p[i][tree.classes.indexOf('yes')] = P(churn)
  * ```
@@ -162,6 +174,12 @@ export function predictProba(tree: DecisionTree, rows: readonly Row[]): number[]
  * @example
  * ```ts
  * import { fitTree, predict } from 'crm-analytics/churn';
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
  * const tree = fitTree(rows, { target: 'churn', maxDepth: 4 });
  * predict(tree, rows.slice(0, 2)); // e.g. ['no', 'yes']
  * ```

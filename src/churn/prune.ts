@@ -138,6 +138,12 @@ function extract(tree: DecisionTree, run: PruneRun): DecisionTree {
  * @example
  * ```ts
  * import { fitTree, prune } from 'crm-analytics/churn';
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
  * const tree = fitTree(rows, { target: 'churn' });
  * const small = prune(tree, 0.002);
  * small.nLeaves <= tree.nLeaves; // true
@@ -184,8 +190,14 @@ export interface CostComplexityPath {
  * @example
  * ```ts
  * import { costComplexityPath, fitTree, prune } from 'crm-analytics/churn';
- * const tree = fitTree(train, { target: 'churn' });
- * const path = costComplexityPath(tree, validation);
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
+ * const tree = fitTree(rows, { target: 'churn' });
+ * const path = costComplexityPath(tree, rows); // pass held-out rows in practice
  * const bestStep = path.steps.reduce((a, b) => ((b.accuracy ?? 0) > (a.accuracy ?? 0) ? b : a));
  * const chosen = prune(tree, bestStep.alpha);
  * ```

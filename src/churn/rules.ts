@@ -72,6 +72,12 @@ export function conditionText(c: RuleCondition, decimals = 2): string {
  * @example
  * ```ts
  * import { fitTree, treeRules } from 'crm-analytics/churn';
+ * const rows = [
+ *   { tenure: 1, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 3, plan: 'monthly', churn: 'yes' },
+ *   { tenure: 24, plan: 'yearly', churn: 'no' },
+ *   { tenure: 36, plan: 'monthly', churn: 'no' },
+ * ];
  * const tree = fitTree(rows, { target: 'churn', maxDepth: 3 });
  * for (const r of treeRules(tree, { sortBy: 'confidence', predicts: 'yes' })) console.log(r.text);
  * // IF contract = monthly AND tenure <= 5.50 THEN churn = yes (confidence 0.71, support 412 = 7.3 %)

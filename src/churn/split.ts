@@ -62,6 +62,7 @@ function checkSeed(seed: unknown, path: string[]): number {
  * @example
  * ```ts
  * import { trainTestSplit } from 'crm-analytics/churn';
+ * const rows = Array.from({ length: 20 }, (_, i) => ({ spend: i, churned: i % 3 === 0 }));
  * const { train, test } = trainTestSplit(rows, { testFraction: 0.3, stratify: 'churned', seed: 7 });
  * ```
  */
@@ -148,6 +149,7 @@ function meanStd(values: number[]): { mean: number; std: number } {
  * @example
  * ```ts
  * import { crossValidate } from 'crm-analytics/churn';
+ * const rows = Array.from({ length: 50 }, (_, i) => ({ spend: i % 17, churned: i % 3 === 0 }));
  * const cv = crossValidate(rows, { target: 'churned', maxDepth: 4 }, { folds: 5, seed: 1 });
  * cv.mean.rocAuc; // e.g. 0.78
  * ```
