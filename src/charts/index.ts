@@ -4,7 +4,7 @@ export type { VegaLiteSpec, ChartOptions } from './spec.js';
 export { rfmHeatmap } from './rfm-heatmap.js';
 export type { RfmScoreRecord } from './rfm-heatmap.js';
 export { segmentSizes } from './segment-sizes.js';
-export type { SegmentCount } from './segment-sizes.js';
+export type { SegmentCount, SegmentSizesOptions } from './segment-sizes.js';
 export { lorenzCurve, lorenzPoints } from './lorenz.js';
 export type { LorenzOptions, LorenzPoint } from './lorenz.js';
 export { valueMatrix } from './value-matrix.js';

@@ -1,3 +1,4 @@
+import { invalidOption } from '../core/index.js';
 import { baseOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
@@ -16,7 +17,20 @@ export interface SegmentCount {
 }
 
 /**
- * Horizontal bar chart of customers per segment, largest first.
+ * Options of {@link segmentSizes}.
+ *
+ * @example
+ * ```ts
+ * const o: SegmentSizesOptions = { sort: 'input', title: 'Customers by number of orders' };
+ * ```
+ */
+export interface SegmentSizesOptions extends ChartOptions {
+  /** Bar order: `'size'` (largest first, default) or `'input'` (as given, e.g. for ordered bins). */
+  sort?: 'size' | 'input';
+}
+
+/**
+ * Horizontal bar chart of customers per segment, largest first (or in input order).
  *
  * @example
  * ```ts
@@ -24,8 +38,10 @@ export interface SegmentCount {
  * const spec = segmentSizes([{ segment: 'Champions', customers: 120 }, { segment: 'Lost', customers: 300 }]);
  * ```
  */
-export function segmentSizes(rows: ReadonlyArray<SegmentCount>, options?: ChartOptions): VegaLiteSpec {
+export function segmentSizes(rows: ReadonlyArray<SegmentCount>, options?: SegmentSizesOptions): VegaLiteSpec {
   const o = baseOptions(options, 'Customers per segment');
+  const sort = options?.sort ?? 'size';
+  if (sort !== 'size' && sort !== 'input') invalidOption(['options', 'sort'], "sort must be 'size' or 'input'", "'size' or 'input'", sort);
   checkRows(rows, 'rows');
   const values = rows.map((row0, i) => {
     const row = row0 as unknown as Record<string, unknown>;
@@ -42,7 +58,7 @@ export function segmentSizes(rows: ReadonlyArray<SegmentCount>, options?: ChartO
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'segment', type: 'nominal', sort: '-x', title: null },
+      y: { field: 'segment', type: 'nominal', sort: sort === 'size' ? '-x' : values.map((v) => v.segment), title: null },
       x: { field: 'customers', type: 'quantitative', title: 'Customers' },
       tooltip: [
         { field: 'segment', type: 'nominal', title: 'Segment' },

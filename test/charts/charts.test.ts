@@ -99,6 +99,19 @@ describe('chart specs', () => {
     expect(given[1]?.data.values[0]?.cut).toBe(4);
   });
 
+  it('segmentSizes keeps the input order when asked (ordered bins)', () => {
+    const rows = [{ segment: '1 orders', customers: 5 }, { segment: '2 orders', customers: 9 }];
+    const y = (spec: VegaLiteSpec): unknown => ((spec['encoding'] as Record<string, { sort: unknown }>)['y'] as { sort: unknown }).sort;
+    expect(y(segmentSizes(rows))).toBe('-x');
+    expect(y(segmentSizes(rows, { sort: 'input' }))).toEqual(['1 orders', '2 orders']);
+  });
+
+  it('lorenzPoints agrees with the rfm module on the Gini of a skewed sample (two implementations, one definition)', async () => {
+    const { gini } = await import('../../src/rfm/index.js');
+    const values = Array.from({ length: 500 }, (_, i) => ((i * 7919) % 1000) ** 2 / 1000);
+    expect(lorenzPoints(values).gini).toBeCloseTo(gini(values), 12);
+  });
+
   it('does not mutate its inputs', () => {
     const rows = Object.freeze([Object.freeze({ segment: 'b', customers: 1 }), Object.freeze({ segment: 'a', customers: 2 })]);
     expect(() => segmentSizes(rows)).not.toThrow();

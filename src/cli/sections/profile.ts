@@ -100,7 +100,7 @@ export function profileSection(ctx: RunContext, stats: ReadStats): ReportSection
           ]
         : []),
     ],
-    charts: [segmentSizes(bins.map(([k, v]) => ({ segment: `${k} orders`, customers: v })), { title: 'Customers by number of orders' })],
+    charts: [segmentSizes(bins.map(([k, v]) => ({ segment: `${k} orders`, customers: v })), { title: 'Customers by number of orders', sort: 'input' })],
     ...(stats.errorCount > stats.errors.length ? { note: `Only the first ${stats.errors.length} of ${stats.errorCount} rejected rows are listed.` } : {}),
   };
 }
