@@ -136,6 +136,12 @@ describe('Groceries against arules', () => {
     expect(top.lift).toBeCloseTo(18.9957, 4);
   });
 
+  it('Eclat-mined rules equal FP-growth-mined rules', () => {
+    expect(associationRules(enc, { minSupport: 0.005, minConfidence: 0.3, algorithm: 'eclat' })).toEqual(
+      associationRules(enc, { minSupport: 0.005, minConfidence: 0.3 }),
+    );
+  });
+
   it('464/463 rules at (0.006, 0.25): no empty-antecedent rules (arules minlen = 2)', () => {
     expect(associationRules(enc, { minSupport: 0.006, minConfidence: 0.25 }).length).toBe(463);
   });
