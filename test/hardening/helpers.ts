@@ -73,3 +73,28 @@ export const HOSTILE_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnPrope
 
 /** An arbitrary id: mixes hostile ids and random strings. */
 export const arbId = fc.oneof(fc.constantFrom(...HOSTILE_IDS), fc.string({ minLength: 1, maxLength: 6 }));
+
+/** Day numbers 1970-01-01 .. 2100-12-31. */
+export const arbDayNumber = fc.integer({ min: 0, max: Date.UTC(2100, 11, 31) / 86_400_000 });
+
+/** Amounts across the whole range analysts meet: cents, 1e-9, 1e12, zero. */
+export const arbAmount = fc.oneof(
+  fc.integer({ min: 1, max: 1_000_000 }).map((c) => c / 100),
+  fc.constantFrom(1e-9, 1e12, 0, 0.01),
+  fc.double({ min: 1e-9, max: 1e12, noNaN: true, noDefaultInfinity: true }),
+);
+
+/** A transaction with a hostile-or-random id, a date 1970..2100 (ISO string, Date or epoch ms) and an amount. */
+export const arbTransaction = fc.record({
+  customerId: arbId,
+  date: fc.oneof(
+    arbDayNumber.map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10)),
+    arbDayNumber.map((d) => new Date(d * 86_400_000 + 3_600_000 * 13)),
+    arbDayNumber.map((d) => d * 86_400_000),
+  ),
+  amount: arbAmount,
+  orderId: fc.string({ minLength: 1, maxLength: 3 }),
+});
+
+/** A date after every generated one. */
+export const AS_OF_AFTER_ALL = '2101-01-01';
