@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrmError, type Transaction } from '../../src/core/index.js';
 import { earlyWarnings } from '../../src/lifecycle/index.js';
@@ -155,5 +156,42 @@ describe('earlyWarnings: bad input names the field', () => {
     expect(path(() => earlyWarnings(base, {} as never))).toBe('options.asOf');
     expect(path(() => earlyWarnings(base, { ...o, thresholds: { churnGapMultiple: 0 } }))).toBe('options.thresholds.churnGapMultiple');
     expect(path(() => earlyWarnings(base, { ...o, thresholds: { pAliveHigh: 0.9 } }))).toBe('options.thresholds.pAliveHigh');
+  });
+});
+
+describe('earlyWarnings: properties', () => {
+  it('never NaN/Infinity; every warning has reasons; customers warned = distinct ids', () => {
+    const id = fc.constantFrom('a', 'b', '__proto__', 'constructor', 'z');
+    const day = fc.integer({ min: 0, max: 400 }).map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ customerId: id, date: day, amount: fc.integer({ min: -20, max: 500 }) }), { maxLength: 40 }),
+        fc.array(fc.record({ customerId: id, limit: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 3 }),
+        fc.array(fc.record({ customerId: id, amount: fc.integer({ min: -100, max: 2000 }) }), { maxLength: 5 }),
+        fc.array(fc.record({ customerId: id, start: day, span: fc.integer({ min: 1, max: 120 }), target: fc.integer({ min: 1, max: 2000 }) }), { maxLength: 4 }),
+        fc.array(fc.record({ customerId: id, start: day, amount: fc.integer({ min: 0, max: 300 }), budget: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }) }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 450 }),
+        (transactions, limits, recs, plans, exps, asOfDay) => {
+          const uniqueLimits = [...new Map(limits.map((l) => [l.customerId, l])).values()];
+          const plus = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+          const r = earlyWarnings(
+            {
+              transactions,
+              creditLimits: uniqueLimits,
+              receivables: recs,
+              plans: plans.map((p) => ({ customerId: p.customerId, start: p.start, end: plus(p.start, p.span), target: p.target })),
+              expenses: exps.map((e) => ({ customerId: e.customerId, start: e.start, end: plus(e.start, 30), amount: e.amount, ...(e.budget === undefined ? {} : { budget: e.budget }) })),
+            },
+            { asOf: Date.UTC(2023, 0, 1) + asOfDay * 86_400_000 },
+          );
+          const json = JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v));
+          expect(json).not.toContain('"BAD"');
+          for (const w of r.warnings) expect(w.reasons.length).toBeGreaterThan(0);
+          expect(r.summary.customersWarned).toBe(new Set(r.warnings.map((w) => w.customerId)).size);
+          expect(r.summary.counts.reduce((s, c) => s + c.total, 0)).toBe(r.warnings.length);
+        },
+      ),
+      { seed: 8, numRuns: 150 },
+    );
   });
 });
