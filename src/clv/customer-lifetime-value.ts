@@ -153,7 +153,7 @@ function opt(path: string, message: string, expected: string, received: unknown)
   throw new CrmError('INVALID_OPTION', message, { path: [path], expected, received });
 }
 
-function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) => unknown; unit: TimeUnit | undefined } {
+function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) => unknown; unit: TimeUnit | undefined; builtin: boolean } {
   if (typeof input !== 'object' || input === null) opt('transactionModel', 'transactionModel must be an object', '{ model, params, unit? }', input);
   const o = input as Record<string, unknown>;
   let model = o.model;
@@ -176,7 +176,8 @@ function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) 
   const f = (model as { conditionalExpectedPurchases: (p: unknown, t: number, c: unknown) => unknown }).conditionalExpectedPurchases;
   const params = o.params;
   const unit = o.unit === undefined ? undefined : checkUnit(o.unit, ['transactionModel', 'unit']);
-  return { fn: (t, c) => f.call(model, params, t, c), unit };
+  const builtin = Object.values(TRANSACTION_MODELS).includes(model as TransactionModelLike);
+  return { fn: (t, c) => f.call(model, params, t, c), unit, builtin };
 }
 
 function resolveSpendModel(input: unknown): (c: unknown) => unknown {
@@ -201,6 +202,18 @@ function resolveSpendModel(input: unknown): (c: unknown) => unknown {
   const f = (model as { conditionalExpectedSpend: (p: unknown, c: unknown) => unknown }).conditionalExpectedSpend;
   const params = o.params;
   return (c) => f.call(model, params, c);
+}
+
+/** Cache key of a customer for the built-in models, or undefined when a field is not a plain number/boolean. */
+function cacheKey(c: Record<string, unknown>): string | undefined {
+  const f = c.frequency;
+  const r = c.recency;
+  const T = c.T;
+  const n = c.periods;
+  const ch = c.churned;
+  for (const v of [f, r, T, n]) if (v !== undefined && typeof v !== 'number') return undefined;
+  if (ch !== undefined && typeof ch !== 'boolean') return undefined;
+  return `${String(f)}|${String(r)}|${String(T)}|${String(n)}|${String(ch)}`;
 }
 
 /**
@@ -325,6 +338,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (!Array.isArray(customers)) opt('customers', 'customers must be an array', 'an array of customers', customers);
   const out: CustomerClv[] = [];
   let total = 0;
+  const curves = new Map<string, Float64Array>();
   const periodPurchases = new Float64Array(K);
   const periodValue = new Float64Array(K);
   (customers as unknown[]).forEach((c, i) => {
@@ -347,13 +361,25 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     if (!(typeof m === 'number' && Number.isFinite(m))) {
       throw new CrmError('NUMERIC_DOMAIN', 'the spend model returned a non-finite value', { path: ['customers', i], expected: 'a finite number', received: m });
     }
+    // Built-in models depend only on (frequency, recency, T, periods, churned): customers with the
+    // same numbers share one evaluation (CDNOW: the 1,411 non-repeaters have 84 distinct T).
+    const key = tm.builtin ? cacheKey(c as Record<string, unknown>) : undefined;
+    let curve = key === undefined ? undefined : curves.get(key);
+    if (curve === undefined) {
+      curve = new Float64Array(K);
+      for (let k = 0; k < K; k++) {
+        const e = call(() => tm.fn(boundaries[k] as number, c));
+        if (!(typeof e === 'number' && Number.isFinite(e) && e >= 0)) {
+          throw new CrmError('NUMERIC_DOMAIN', 'the transaction model returned an invalid expectation', { path: ['customers', i], expected: 'a finite number ≥ 0', received: e });
+        }
+        curve[k] = e;
+      }
+      if (key !== undefined) curves.set(key, curve);
+    }
     let prev = 0;
     let discounted = 0;
     for (let k = 0; k < K; k++) {
-      const e = call(() => tm.fn(boundaries[k] as number, c));
-      if (!(typeof e === 'number' && Number.isFinite(e) && e >= 0)) {
-        throw new CrmError('NUMERIC_DOMAIN', 'the transaction model returned an invalid expectation', { path: ['customers', i], expected: 'a finite number ≥ 0', received: e });
-      }
+      const e = curve[k] as number;
       const inc = e - prev;
       discounted += inc * (discountAt[k] as number);
       periodPurchases[k] = (periodPurchases[k] as number) + inc;
