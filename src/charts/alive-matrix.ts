@@ -52,7 +52,7 @@ export function frequencyRecencyMatrix(cells: ReadonlyArray<FrequencyRecencyCell
   return {
     ...frame(o),
     data: { values },
-    mark: { type: 'rect' },
+    mark: { type: 'rect', aria: false }, // one mark per record: no per-mark ARIA label (it would dominate the SVG size)
     encoding: {
       x: { field: 'recency', type: 'ordinal', title: "Recency (time of last purchase)", axis: { labelOverlap: true } },
       y: { field: 'frequency', type: 'ordinal', title: 'Frequency (repeat purchases)', sort: 'descending', axis: { labelOverlap: true } },

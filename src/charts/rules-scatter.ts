@@ -53,7 +53,7 @@ export function rulesScatter(rules: ReadonlyArray<RuleRecord>, options?: ChartOp
   return {
     ...frame(o),
     data: { values },
-    mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+    mark: { type: 'point', filled: true, size: 40, opacity: 0.8, aria: false }, // one mark per record: no per-mark ARIA label (it would dominate the SVG size)
     encoding: {
       x: { field: 'support', type: 'quantitative', title: 'Support', scale: { zero: false } },
       y: { field: 'confidence', type: 'quantitative', title: 'Confidence', scale: { zero: false } },

@@ -82,7 +82,7 @@ export function valueMatrix(points: ReadonlyArray<ValueMatrixPoint>, options?: V
     layer: [
       {
         data: { values },
-        mark: { type: 'point', filled: true, opacity: 0.5, size: 16 },
+        mark: { type: 'point', filled: true, opacity: 0.5, size: 16, aria: false }, // one mark per record: no per-mark ARIA label (it would dominate the SVG size)
         encoding: {
           x: { field: 'frequency', type: 'quantitative', title: 'Frequency (orders)', scale },
           y: { field: 'averageValue', type: 'quantitative', title: 'Average order value', scale },

@@ -3,7 +3,7 @@ import { abcTiers, gini, summarize, topShare, valueMatrix } from '../../rfm/inde
 import type { Cell, ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
 
-const MAX_POINTS = 5000;
+const MAX_POINTS = 2000;
 
 /**
  * Value section: Marcus' customer value matrix (mean split), ABC tiers (80/95 % cumulative value),
