@@ -156,6 +156,16 @@ describe('customerLifetimeValue', () => {
     expect(out.customers[0]!.clv).toBeCloseTo((100 * ref.sbg.regular.DERL_d0_10_after_n_minus_1_renewals_n1_5[0]) / 1.1, 8);
   });
 
+  it('sharing evaluations between identical customers changes nothing and never skips validation', () => {
+    const a = { frequency: 1, recency: 2, T: 10 };
+    const out = customerLifetimeValue({ transactionModel: { model: bgNbd, params: bg }, spendModel: 1, customers: [a, { ...a }, { ...a, T: 11 }], unit: 'week', horizon: 3 });
+    expect(out.customers[0]!.clv).toBe(out.customers[1]!.clv);
+    expect(out.customers[0]!.clv).toBeCloseTo(bgNbd.conditionalExpectedPurchases(bg, (3 * 365.25) / 12 / 7, a), 12);
+    expect(out.customers[2]!.clv).not.toBe(out.customers[0]!.clv);
+    const e = crmError(() => customerLifetimeValue({ transactionModel: { model: bgNbd, params: bg }, spendModel: 1, customers: [a, { ...a, frequency: '1' as never }], unit: 'week', horizon: 3 }));
+    expect(e.path.slice(0, 2)).toEqual(['customers', 1]);
+  });
+
   it('rejects hidden or bad units and rates, and non-finite model output, with the path', () => {
     const base = { transactionModel: { model: poisson, params: { lambda: 1 } }, spendModel: 1, customers: [{ frequency: 0 }], horizon: 12 };
     expect(crmError(() => customerLifetimeValue(base)).path).toEqual(['unit']);
