@@ -1,5 +1,5 @@
 // Public API of crm-analytics/io (Node-only). This file only re-exports.
-export { readTransactionsCsv, streamTransactionsCsv, readTransactionsTable } from './transactions-csv.js';
+export { readTransactionsCsv, streamTransactionsCsv, streamTransactionBatches, readTransactionsTable } from './transactions-csv.js';
 export type {
   ColumnRef,
   CsvColumns,

@@ -5,7 +5,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrmError, prepareTransactions } from '../../src/core/index.js';
-import { readTransactionsCsv, readTransactionsTable, streamTransactionsCsv, type CsvRowError } from '../../src/io/index.js';
+import { readTransactionsCsv, readTransactionsTable, streamTransactionBatches, streamTransactionsCsv, type CsvRowError } from '../../src/io/index.js';
+import { summarize, summarizeStream } from '../../src/rfm/index.js';
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', 'io', name);
 const RETAIL = join(__dirname, '..', '..', 'data', 'online_retail_II_2009_2010_invoices.csv.gz');
@@ -57,6 +58,21 @@ describe('readTransactionsCsv on the bundled Online Retail II invoices', () => {
     const streamed = [];
     for await (const row of streamTransactionsCsv(RETAIL, { columns: RETAIL_COLUMNS })) streamed.push(row);
     expect(streamed).toEqual(rows);
+  });
+
+  it('streamTransactionBatches feeds rfm.summarizeStream with the same result as summarize', async () => {
+    const { rows } = await readTransactionsCsv(RETAIL, { columns: RETAIL_COLUMNS });
+    let batches = 0;
+    async function* counted() {
+      for await (const b of streamTransactionBatches(RETAIL, { columns: RETAIL_COLUMNS })) {
+        batches++;
+        yield b;
+      }
+    }
+    const streamed = await summarizeStream(counted(), { asOf: '2010-12-10' });
+    expect(streamed).toEqual(summarize(rows, { asOf: '2010-12-10' }));
+    expect(batches).toBeGreaterThan(1);
+    expect(batches).toBeLessThan(rows.length / 10);
   });
 });
 
