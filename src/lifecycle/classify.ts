@@ -83,6 +83,16 @@ export interface Classification {
   distribution: Array<{ stage: string; count: number; share: number }>;
 }
 
+function gapText(gap: number, medianGap: number | null, minGapDays: number): string {
+  return `usual gap ${fmt(gap)} days${medianGap !== null && medianGap < minGapDays ? ` (median ${fmt(medianGap)} floored at minGapDays)` : ''}`;
+}
+
+function trendText(trend: TrendVerdict | null, periods: number, minPeriods: number): string {
+  return trend === null
+    ? `no trend test (${periods} < ${minPeriods} periods)`
+    : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
+}
+
 /** Judge one customer's canonical stage and reasons from its history. */
 export function judgeStage(
   h: CustomerHistory | undefined,
@@ -120,24 +130,22 @@ export function judgeStage(
     trend,
     probabilityAlive: pAlive ?? null,
   };
-  const gapText = (): string => gap === null ? '' : `usual gap ${fmt(gap)} days${h.medianGap !== null && h.medianGap < t.minGapDays ? ` (median ${fmt(h.medianGap)} floored at minGapDays)` : ''}`;
-  const trendText = (): string => trend === null ? `no trend test (${h.windows.length} < ${t.minTrendPeriods} periods)` : `spend trend ${trend.direction} (slope ${fmt(trend.slope)} per period, ${fmtP(trend.pValue)}, ${trend.periods} periods)`;
 
   const reasons: string[] = [];
   // 2. termination
   if (pAlive !== undefined && pAlive < t.terminationPAlive) reasons.push(`P(alive) ${fmt(pAlive)} < terminationPAlive ${fmt(t.terminationPAlive)}`);
   if (recency > t.hiatusDays) reasons.push(`recency ${fmt(recency)} days > hiatusDays ${fmt(t.hiatusDays)}`);
   if (gap !== null && recency > t.terminationGapMultiple * gap) {
-    reasons.push(`recency ${fmt(recency)} days > terminationGapMultiple ${fmt(t.terminationGapMultiple)} × ${gapText()} = ${fmt(t.terminationGapMultiple * gap)}`);
+    reasons.push(`recency ${fmt(recency)} days > terminationGapMultiple ${fmt(t.terminationGapMultiple)} × ${gapText(gap as number, h.medianGap, t.minGapDays)} = ${fmt(t.terminationGapMultiple * gap)}`);
   }
   if (reasons.length > 0) return { fiveStage: 'termination', reasons, metrics };
   // 3. decline
   if (pAlive !== undefined && pAlive < t.declinePAlive) reasons.push(`P(alive) ${fmt(pAlive)} < declinePAlive ${fmt(t.declinePAlive)}`);
   if (gap !== null && recency > t.declineGapMultiple * gap) {
-    reasons.push(`recency ${fmt(recency)} days > declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText()} = ${fmt(t.declineGapMultiple * gap)}`);
+    reasons.push(`recency ${fmt(recency)} days > declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText(gap as number, h.medianGap, t.minGapDays)} = ${fmt(t.declineGapMultiple * gap)}`);
   }
   if (gap === null && recency > t.declineDays) reasons.push(`one purchase day and recency ${fmt(recency)} days > declineDays ${fmt(t.declineDays)}`);
-  if (trend !== null && trend.direction === 'falling') reasons.push(trendText());
+  if (trend !== null && trend.direction === 'falling') reasons.push(trendText(trend, h.windows.length, t.minTrendPeriods));
   if (reasons.length > 0) return { fiveStage: 'decline', reasons, metrics };
   // 4. acquisition (just acquired)
   if (h.orders <= t.acquisitionMaxOrders && tenure <= t.acquisitionDays) {
@@ -145,17 +153,17 @@ export function judgeStage(
     return { fiveStage: 'acquisition', reasons, metrics };
   }
   // 5. growth
-  if (trend !== null && trend.direction === 'rising') reasons.push(trendText());
+  if (trend !== null && trend.direction === 'rising') reasons.push(trendText(trend, h.windows.length, t.minTrendPeriods));
   if (h.orders < t.maturityMinOrders) reasons.push(`${h.orders} orders < maturityMinOrders ${t.maturityMinOrders}`);
   if (tenure < t.maturityMinTenureDays) reasons.push(`tenure ${fmt(tenure)} days < maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
   if (reasons.length > 0) {
-    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText()} = ${fmt(t.declineGapMultiple * gap)}`);
+    if (gap !== null) reasons.push(`still buying: recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText(gap as number, h.medianGap, t.minGapDays)} = ${fmt(t.declineGapMultiple * gap)}`);
     return { fiveStage: 'growth', reasons, metrics };
   }
   // 6. maturity
   reasons.push(`${h.orders} orders >= maturityMinOrders ${t.maturityMinOrders} and tenure ${fmt(tenure)} days >= maturityMinTenureDays ${fmt(t.maturityMinTenureDays)}`);
-  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText()} = ${fmt(t.declineGapMultiple * gap)}`);
-  reasons.push(trendText());
+  reasons.push(gap === null ? `recency ${fmt(recency)} days <= declineDays ${fmt(t.declineDays)}` : `recency ${fmt(recency)} days <= declineGapMultiple ${fmt(t.declineGapMultiple)} × ${gapText(gap as number, h.medianGap, t.minGapDays)} = ${fmt(t.declineGapMultiple * gap)}`);
+  reasons.push(trendText(trend, h.windows.length, t.minTrendPeriods));
   return { fiveStage: 'maturity', reasons, metrics };
 }
 

@@ -60,7 +60,7 @@ export function judgeTrend(series: readonly number[], minPeriods: number, alpha:
   const t = linearTrend(series);
   const significant = t.pValue !== null && t.pValue < alpha;
   const direction = significant ? (t.slope > 0 ? 'rising' : t.slope < 0 ? 'falling' : 'flat') : 'flat';
-  return { ...t, direction };
+  return { periods: t.periods, slope: t.slope, intercept: t.intercept, mean: t.mean, standardError: t.standardError, tStatistic: t.tStatistic, pValue: t.pValue, direction };
 }
 
 /** Format a number for reasons: up to 2 decimals, no trailing zeros. */
