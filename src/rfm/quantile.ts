@@ -53,5 +53,6 @@ export function rType7Quantile(sorted: ArrayLike<number>, p: number): number {
 
 /** Sorted copy of the values as a Float64Array (typed-array sort is numeric). */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
+  // `new Float64Array(typedArray)` is a bulk copy; `Float64Array.from` iterates element by element.
+  return (values instanceof Float64Array ? values.slice() : new Float64Array(values as ArrayLike<number>)).sort();
 }

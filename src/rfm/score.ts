@@ -140,11 +140,15 @@ function readColumns(summaries: readonly ScoreInput[]): { ids: string[]; cols: R
     const id = s.customerId;
     if (typeof id !== 'string' || id.length === 0) invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'a non-empty string', id);
     ids[i] = id;
-    for (const dim of DIMENSIONS) {
-      const v = s[dim];
-      if (typeof v !== 'number' || !Number.isFinite(v)) invalidInput([i, dim], `${dim} must be a finite number`, 'a finite number', v);
-      cols[dim][i] = v;
-    }
+    const r = s.recency;
+    const f = s.frequency;
+    const m = s.monetary;
+    if (typeof r !== 'number' || !Number.isFinite(r)) invalidInput([i, 'recency'], 'recency must be a finite number', 'a finite number', r);
+    if (typeof f !== 'number' || !Number.isFinite(f)) invalidInput([i, 'frequency'], 'frequency must be a finite number', 'a finite number', f);
+    if (typeof m !== 'number' || !Number.isFinite(m)) invalidInput([i, 'monetary'], 'monetary must be a finite number', 'a finite number', m);
+    cols.recency[i] = r;
+    cols.frequency[i] = f;
+    cols.monetary[i] = m;
   }
   return { ids, cols };
 }
@@ -155,8 +159,13 @@ function rankFirst(values: Float64Array, ids: readonly string[]): Float64Array {
   // Positions in customerId order (input from summarize is already sorted: skip the string sort).
   let idSorted = true;
   for (let i = 1; i < n && idSorted; i++) if (compareIds(ids[i - 1] as string, ids[i] as string) > 0) idSorted = false;
-  const byId = Array.from({ length: n }, (_, i) => i);
-  if (!idSorted) byId.sort((a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b);
+  let byId: Int32Array | number[];
+  if (idSorted) {
+    byId = new Int32Array(n);
+    for (let i = 0; i < n; i++) byId[i] = i;
+  } else {
+    byId = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareIds(ids[a] as string, ids[b] as string) || a - b);
+  }
   const rank = new Float64Array(n);
   // Fast path: non-negative integer values (counts) below 2^31 and n below 2^21 pack exactly into
   // one double key `value·2^21 + idPosition`, sorted natively.
@@ -176,7 +185,7 @@ function rankFirst(values: Float64Array, ids: readonly string[]): Float64Array {
     return rank;
   }
   // A stable sort by value of the id-ordered positions = pandas rank(method='first').
-  const order = byId.sort((a, b) => (values[a] as number) - (values[b] as number));
+  const order = Array.from(byId).sort((a, b) => (values[a] as number) - (values[b] as number));
   for (let k = 0; k < n; k++) rank[order[k] as number] = k + 1;
   return rank;
 }
