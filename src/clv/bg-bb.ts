@@ -22,6 +22,8 @@ export interface BgBbParams {
 
 /** One customer (or one compressed pattern) of the BG/BB model. */
 export interface BgBbCustomer {
+  /** Count of customers with this pattern (compressed tables); used by `fit`/`logLikelihood` when every row has it and `options.weights` is absent. */
+  weights?: number;
   /** x: number of periods with a transaction (a non-negative integer). */
   frequency: number;
   /** t_x: the period of the last transaction (0 when x = 0), an integer with x ≤ t_x ≤ n. */
@@ -81,9 +83,16 @@ function readCustomer(c: unknown, path: (f: string) => Path): BgBbCustomer {
 function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
   let get: (i: number) => BgBbCustomer;
   let len: number;
+  let weightPath: (i: number) => Array<string | number> = (i) => ['options', 'weights', i];
   if (Array.isArray(data)) {
     len = data.length;
     get = (i) => readCustomer(data[i], (f) => [i, f]);
+    // Compressed tables (lifetimes' donations: frequency, recency, periods, weights) carry the
+    // counts in the rows; they are used when options.weights is absent.
+    if (weights === undefined && len > 0 && data.every((r) => typeof r === 'object' && r !== null && 'weights' in r)) {
+      weights = data.map((r) => (r as { weights: number }).weights);
+      weightPath = (i) => [i, 'weights'];
+    }
   } else if (typeof data === 'object' && data !== null && 'frequency' in data) {
     const c = data as Record<string, ArrayLike<number> | undefined>;
     const f = c.frequency;
@@ -115,7 +124,7 @@ function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
     n[i] = c.periods;
     const wi = weights === undefined ? 1 : weights[i];
     if (!(typeof wi === 'number' && Number.isFinite(wi) && wi >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: wi });
+      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: weightPath(i), expected: 'a finite number ≥ 0', received: wi });
     }
     w[i] = wi;
     total += wi;

@@ -163,6 +163,15 @@ describe('bgBb fit contract', () => {
     expect(f.customers).toBe(11104);
   });
 
+  it("rows that carry their counts (lifetimes' donations table: frequency, recency, periods, weights) fit the same", () => {
+    const withCounts = rows.map((r, i) => ({ ...r, weights: weights[i]! }));
+    const f2 = bgBb.fit(withCounts);
+    expect(f2.customers).toBe(11104);
+    expect(Math.abs(f2.params.alpha - mle.alpha)).toBeLessThan(1e-3);
+    expect(bgBb.logLikelihood(mle, withCounts)).toBeCloseTo(ref.LL, 5);
+    expect(() => bgBb.fit(withCounts.map((r, i) => (i === 3 ? { ...r, weights: -1 } : r)))).toThrow(CrmError);
+  });
+
   it('column input equals row input', () => {
     const cols = { frequency: rows.map((r) => r.frequency), recency: rows.map((r) => r.recency), periods: rows.map((r) => r.periods) };
     expect(bgBb.logLikelihood(mle, cols, { weights })).toBe(bgBb.logLikelihood(mle, rows, { weights }));
