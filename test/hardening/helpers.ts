@@ -38,10 +38,20 @@ export function nonFinitePaths(value: unknown, allow: (path: string) => boolean 
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => nonFinitePaths(v, allow, `${path}.${k}`));
 }
 
+/** Replace -0 by 0 everywhere (JSON writes -0 as 0; documented in docs/decisions.md). */
+function withoutNegativeZero(value: unknown): unknown {
+  if (Object.is(value, -0)) return 0;
+  if (Array.isArray(value)) return value.map(withoutNegativeZero);
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value) && !(value instanceof Map)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNegativeZero(v)]));
+  }
+  return value;
+}
+
 /** Assert a result has no NaN/Infinity (except at allowed paths) and survives a JSON round trip. */
 export function expectCleanResult(result: unknown, allow?: (path: string) => boolean): void {
   expect(nonFinitePaths(result, allow)).toEqual([]);
-  if (allow === undefined) expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  if (allow === undefined) expect(JSON.parse(JSON.stringify(result))).toEqual(withoutNegativeZero(result));
 }
 
 /** Run `fn` and assert it throws a CrmError with a path (or returns normally). Returns the error if any. */
