@@ -155,6 +155,18 @@ describe('crm-analytics CLI', () => {
     expect(written).toBe('');
   });
 
+  it('progress draws a cli-progress bar with each step label when the stream is a TTY', () => {
+    let written = '';
+    const fake = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true), on: () => fake, removeListener: () => fake, off: () => fake, cursorTo: () => true, clearLine: () => true, moveCursor: () => true } as unknown as NodeJS.WriteStream;
+    const p = createProgress(3, fake);
+    expect(p).not.toBe(silentProgress);
+    p.step('reading CSV');
+    p.step('RFM segments');
+    p.stop();
+    expect(written).toContain('reading CSV');
+    expect(written).toMatch(/[0-3]\/3/);
+  });
+
   it('the entry point sets the process exit code (real process)', () => {
     const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'report'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
