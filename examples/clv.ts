@@ -58,6 +58,9 @@ console.log(`  projected survival years 8–12: ${sbg.survival(s.params, [8, 9, 
 console.log(`  retention rates years 1–5: ${sbg.retentionRate(s.params, [1, 2, 3, 4, 5]).map((v) => fmt(v, 3)).join(', ')}`);
 console.log(`  DEL at 10 %: ${fmt(sbg.discountedExpectedLifetime(s.params, 0.1), 3)} payments; DERL after 0…4 renewals: ${[1, 2, 3, 4, 5].map((n) => fmt(sbg.discountedExpectedResidualLifetime(s.params, 0.1, n))).join(', ')}`);
 console.log(`  (a constant 63.1 % retention would say ${fmt(simpleClv({ margin: 1, retentionRate: 0.631, discountRate: 0.1 }), 3)} payments)`);
+const subscribers = [0, 2, 6].map((periods) => ({ customerId: `renewed ${periods}×`, periods }));
+const contractual = customerLifetimeValue({ transactionModel: { model: 'sbg', params: s.params }, spendModel: 100, customers: subscribers, unit: 'year', period: 'year', horizon: 5, discountRate: 0.1 });
+console.log(`  next-5-year value of a $100/year subscriber: ${contractual.customers.map((c) => `${c.customerId} ${fmt(c.clv)}`).join(', ')}`);
 
 // ---- 4. Discrete-time non-contractual: BG/BB on the donations data (FHS 2010) ----
 const patterns: Array<[number, number, number]> = [
