@@ -188,10 +188,18 @@ export function bgProbabilityAlive(k: BgVariant, t: readonly number[], c: BtydCu
  * transformation ₂F₁(A,B;C;z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z) with C − B = a − 1, which folds
  * ((α+T)/(α+T+t))^(r+x) into (1−z)^(a−1) and keeps heavy buyers (x ~ 10⁴) finite.
  */
-function bracket(cMinusA: number, aMinus1: number, C: number, z: number): number {
+function bracket(cMinusA: number, aMinus1: number, C: number, z: number, A: number, B: number): number {
   if (z === 0) return 0;
+  const l1z = Math.log1p(-z);
   const f = logHyp2f1(cMinusA, aMinus1, C, z);
-  return 1 - f.sign * Math.exp(aMinus1 * Math.log1p(-z) + f.log);
+  if (f.lostDigits > 6) {
+    // The transformed series cancels (large negative C − A with z near 1, e.g. a + b < 1 and
+    // r ≫ 1): use the original form (1−z)^A ₂F₁(A, B; C; z), whose terms share one sign after
+    // the first when C > −1.
+    const g = logHyp2f1(A, B, C, z, { euler: false });
+    if (g.lostDigits < f.lostDigits) return 1 - g.sign * Math.exp(A * l1z + g.log);
+  }
+  return 1 - f.sign * Math.exp(aMinus1 * l1z + f.log);
 }
 
 /** Evaluate g(a) near the removable singularity a = 1 by symmetric averaging. */
@@ -213,7 +221,7 @@ export function bgConditionalExpected(k: BgVariant, theta: readonly number[], t:
   const value = nearOne(a0, (a) => {
     const C = a + b + x + k - 1;
     const front = C / (a - 1);
-    return front * bracket(C - r - x, a - 1, C, z);
+    return front * bracket(C - r - x, a - 1, C, z, r + x, b + x + k);
   });
   const lo = logDeadOdds(k, theta, x, tx, T);
   // divide by 1 + e^lo
@@ -230,7 +238,7 @@ export function bgExpected(k: BgVariant, theta: readonly number[], t: number): n
     const C = a + b + k - 1;
     // BG/NBD: (a+b−1)/(a−1); MBG/NBD: b/(a−1).
     const lead = k === 0 ? (a + b - 1) / (a - 1) : b / (a - 1);
-    return lead * bracket(C - r, a - 1, C, z);
+    return lead * bracket(C - r, a - 1, C, z, r, b + k);
   });
 }
 

@@ -67,6 +67,31 @@ describe('heavy buyers vs mpmath (x up to 10,000)', () => {
       expect(Math.abs(ce - c.ce)).toBeLessThan(1e-8 * Math.max(c.ce, 1e-6));
     }
   });
+  it('BG/NBD and MBG/NBD in hard corners (a + b < 1, r ≫ 1, t ≫ α, a ≈ 1): E[X(t)] and E[Y(t)] within 1e-8', () => {
+    interface Row {
+      params: [number, number, number, number];
+      t: number;
+      bg: number;
+      mbg: number;
+      ce: Array<{ x: number; tx: number; T: number; bg: number; mbg: number }>;
+    }
+    for (const row of ref.bg_extreme as Row[]) {
+      const [r, alpha, a, b] = row.params;
+      const p = { r, alpha, a, b };
+      // a within 1e-6 of 1 is evaluated by symmetric averaging (error O(1e-12) relative)
+      const tol = Math.abs(a - 1) < 1e-5 ? 1e-6 : 1e-8;
+      expect(rel(bgNbd.expectedPurchases(p, row.t), row.bg)).toBeLessThan(tol);
+      expect(rel(modifiedBgNbd.expectedPurchases(p, row.t), row.mbg)).toBeLessThan(tol);
+      for (const c of row.ce) {
+        const cust = { frequency: c.x, recency: c.tx, T: c.T };
+        const vb = bgNbd.conditionalExpectedPurchases(p, row.t, cust);
+        const vm = modifiedBgNbd.conditionalExpectedPurchases(p, row.t, cust);
+        // values far below 1e-300 underflow to 0 (e.g. P(alive) ≈ 1e-2900 for x = 766, t_x = 0)
+        expect(Math.abs(vb - c.bg)).toBeLessThanOrEqual(tol * Math.abs(c.bg) + 1e-300);
+        expect(Math.abs(vm - c.mbg)).toBeLessThanOrEqual(tol * Math.abs(c.mbg) + 1e-300);
+      }
+    }
+  });
   it('paretoNbd pmf matches an mpmath quadrature', () => {
     for (const c of ref.paretonbd_pmf as Array<{ params: number[]; t: number; n: number; p: number }>) {
       const [r, alpha, s, beta] = c.params as [number, number, number, number];
