@@ -6,11 +6,10 @@
  * (a fixed-effects own-price elasticity, e.g. Wooldridge, Introductory Econometrics §14.1);
  * it needs `item` and `quantity` on the rows and is null otherwise.
  */
-import { dayToIsoDate, invalidInput, invalidOption, prepareTransactions, toDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { DAYS_PER_UNIT, dayToIsoDate, invalidInput, invalidOption, prepareTransactions, toDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { summarizeHistory } from '../lifecycle/history.js';
 import { judgeTrend, readDateOption, type TrendVerdict } from '../lifecycle/inputs.js';
 import { studentTTwoSidedP } from '../lifecycle/student-t.js';
-import { DAYS_PER_UNIT } from '../core/index.js';
 
 /** A complaint record. */
 export interface ComplaintRecord { customerId: string | number; date: DateInput }
