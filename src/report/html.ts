@@ -22,11 +22,23 @@ details{margin:.5rem 0}summary{cursor:pointer}
 a.csv{font-size:.85rem}
 `;
 
+// One Intl.NumberFormat per digit count: Number#toLocaleString builds a new formatter per call (slow on big tables).
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const FIXED = new Map<number, Intl.NumberFormat>();
+function fixed(digits: number): Intl.NumberFormat {
+  let f = FIXED.get(digits);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    FIXED.set(digits, f);
+  }
+  return f;
+}
+
 function formatCell(v: Cell, digits: number): { text: string; numeric: boolean } {
   if (v === null) return { text: '', numeric: false };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { text: v > 0 ? '∞' : v < 0 ? '−∞' : '', numeric: true };
-    const text = Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    const text = Number.isInteger(v) ? INTEGER.format(v) : fixed(digits).format(v);
     return { text, numeric: true };
   }
   return { text: v, numeric: false };
