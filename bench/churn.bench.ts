@@ -24,7 +24,7 @@ function synthetic(n: number, d: number, seed: number): Array<Record<string, num
   });
 }
 
-/** A fixed CPU-bound loop (1e8 additions; ≈ 70–100 ms on an idle 2020s x86 core) to judge machine load. */
+/** A fixed CPU-bound loop (1e8 additions; ≈ 35 ms on an idle core of this machine: best 1e7-step run 3.3 ms) to judge load. */
 function calibrate(): number {
   let x = 0;
   for (let i = 0; i < 1e8; i++) x += i & 7;
@@ -34,7 +34,7 @@ function calibrate(): number {
 export default async function run(): Promise<void> {
   const rows: BenchRow[] = [];
   const cal = await timeMedian(calibrate, { runs: 5, warmup: 1 });
-  rows.push({ task: 'calibration: 1e8-step integer loop', ours: ms(cal.medianMs), note: '≈ 70–100 ms when the machine is idle; scale the rows below by it' });
+  rows.push({ task: 'calibration: 1e8-step integer loop', ours: ms(cal.medianMs), note: '≈ 35 ms when the machine is idle; scale the rows below by (this / 35 ms)' });
   const telco = loadTelco();
   const train = telco.rows.slice(0, 5634);
   const opts = { target: 'Churn', features: telco.columns, categorical: [] as string[], maxDepth: 5 };

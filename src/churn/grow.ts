@@ -54,7 +54,32 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
 
   // Per numeric feature: sample indices sorted by value, and the values / labels / weights in that order, so the
   // scan reads memory sequentially (SPRINT-style attribute lists: Shafer, Agrawal & Mehta, VLDB 1996).
-  const orders: Array<Int32Array | null> = features.map((f, j) => (f.type === 'numeric' ? argsortFloat64(columns[j] as Float64Array) : null));
+  // Two-valued numeric columns without missing values (one-hot, flags) need no sorted list: one pass over the
+  // node's samples gives the class weights of the lower value, and there is a single candidate threshold.
+  const binLo = new Float64Array(d);
+  const binHi = new Float64Array(d);
+  const isBinary = new Uint8Array(d);
+  features.forEach((feat, j) => {
+    if (feat.type !== 'numeric') return;
+    const col = columns[j] as Float64Array;
+    let a = Number.NaN;
+    let b = Number.NaN;
+    for (let i = 0; i < n; i++) {
+      const v = col[i] as number;
+      if (v !== v) return; // missing values: generic path
+      if (a !== a || v === a) a = v;
+      else if (b !== b || v === b) b = v;
+      else return; // three or more values
+    }
+    if (b !== b) return; // constant column: generic path skips it
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    if (hi <= lo + FEATURE_THRESHOLD) return;
+    isBinary[j] = 1;
+    binLo[j] = lo;
+    binHi[j] = hi;
+  });
+  const orders: Array<Int32Array | null> = features.map((f, j) => (f.type === 'numeric' && isBinary[j] === 0 ? argsortFloat64(columns[j] as Float64Array) : null));
   const sortedX: Array<Float64Array | null> = [];
   const sortedY: Array<Int32Array | null> = [];
   const sortedW: Array<Float64Array | null> = [];
@@ -84,6 +109,7 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
   const tmpY = new Int32Array(n);
   const tmpW = new Float64Array(n);
   const giniBinary = criterion === 'gini' && k === 2;
+  const constantHere = new Uint8Array(d);
   const sampleIdx = new Int32Array(n);
   for (let i = 0; i < n; i++) sampleIdx[i] = i;
   const goLeft = new Uint8Array(n);
@@ -168,10 +194,31 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
 
     best.proxy = Number.NEGATIVE_INFINITY;
     best.feature = -1;
+    constantHere.fill(0);
     for (let f = 0; f < d; f++) {
       const col = columns[f] as Float64Array;
       const ord = orders[f] ?? null;
-      if (ord !== null) {
+      if (isBinary[f] === 1) {
+        // ---- two-valued numeric feature: one candidate, x <= midpoint ----
+        const lo = binLo[f] as number;
+        left.fill(0);
+        let wL = 0;
+        let nLo = 0;
+        for (let j = start; j < end; j++) {
+          const i = sampleIdx[j] as number;
+          if (col[i] === lo) {
+            const w = weight[i] as number;
+            left[y[i] as number] = (left[y[i] as number] as number) + w;
+            wL += w;
+            nLo++;
+          }
+        }
+        if (nLo === 0 || nLo === nNode) continue; // constant in this node
+        const nR = nNode - nLo;
+        if (nLo < minLeaf || nR < minLeaf) continue;
+        const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
+        if (proxy > best.proxy) record(proxy, f, lo, binHi[f] as number, 0, nLo, nR, false);
+      } else if (ord !== null) {
         // ---- numeric feature: scan the presorted segment (values, labels, weights stored contiguously) ----
         const sx = sortedX[f] as Float64Array;
         const sy = sortedY[f] as Int32Array;
@@ -181,7 +228,11 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
         const nMiss = end - endNM;
         if (endNM === start) continue; // all missing
         const constant = (sx[endNM - 1] as number) <= (sx[start] as number) + FEATURE_THRESHOLD;
-        if (constant && nMiss === 0) continue;
+        if (constant && nMiss === 0) {
+          // Constant here stays constant below: its list never needs partitioning in this subtree.
+          constantHere[f] = 1;
+          continue;
+        }
         missW.fill(0);
         let wMiss = 0;
         for (let j = endNM; j < end; j++) {
@@ -468,7 +519,7 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
     const needLists = mayGrow(nL, left) || mayGrow(nNode - nL, right);
     for (let g = 0; g < d && needLists; g++) {
       const ord = orders[g];
-      if (ord === null || ord === undefined) continue;
+      if (ord === null || ord === undefined || constantHere[g] === 1) continue;
       const sx = sortedX[g] as Float64Array;
       const sy = sortedY[g] as Int32Array;
       const sw = sortedW[g] ?? null;
