@@ -205,7 +205,31 @@ export async function summarizeWithDuckDB(
     if (!NUMERIC.test(amountType)) wrongType('amount', columns.amount as string, amountType, 'a numeric column');
     field('orderId');
 
-    // 2. Missing or unparsable values (rfm.summarize and btydSummary reject such rows).
+    // 2. Missing or unparsable values (rfm.summarize and btydSummary reject such rows). For RFM
+    //    they are counted inside the summary query itself (one scan); for BTYD in a first scan.
+    const report = (counts: Record<'customerId' | 'date' | 'amount', number>): void => {
+      for (const name of ['customerId', 'date', 'amount'] as const) {
+        const count = counts[name];
+        if (count > 0) {
+          throw new CrmError('INVALID_INPUT', `${count} row(s) have a missing or invalid ${name} in column ${JSON.stringify(columns[name])}`, {
+            path: ['source', name],
+            data: { rows: count, column: columns[name] },
+          });
+        }
+      }
+    };
+    if (kind === 'rfm') {
+      const query = build(dateKind);
+      const rows = (await connection.runAndReadAll(query.sql, query.params)).getRowObjectsJS();
+      const counts = { customerId: 0, date: 0, amount: 0 };
+      for (const r of rows) {
+        if (r.customer_id === null || r.customer_id === '') counts.customerId += num(r.n_rows);
+        counts.date += num(r.bad_date);
+        counts.amount += num(r.bad_amount);
+      }
+      report(counts);
+      return toRfm(rows, options as DuckDBRfmOptions);
+    }
     const vp = new Params();
     const q = (c: string) => d.id(c);
     const cust = q(columns.customerId as string);
@@ -221,24 +245,11 @@ FROM ${src.relation(d, vp)}`,
       'duckdb',
     );
     const check = (await connection.runAndReadAll(checkSql.sql, checkSql.params)).getRowObjectsJS()[0] ?? {};
-    for (const [key, name] of [
-      ['bad_customer', 'customerId'],
-      ['bad_date', 'date'],
-      ['bad_amount', 'amount'],
-    ] as const) {
-      const count = num(check[key]);
-      if (count > 0) {
-        throw new CrmError('INVALID_INPUT', `${count} row(s) have a missing or invalid ${name} in column ${JSON.stringify(columns[name])}`, {
-          path: ['source', name],
-          data: { rows: count, column: columns[name] },
-        });
-      }
-    }
+    report({ customerId: num(check.bad_customer), date: num(check.bad_date), amount: num(check.bad_amount) });
 
     // 3. The summary.
     const query = build(dateKind);
     const rows = (await connection.runAndReadAll(query.sql, query.params)).getRowObjectsJS();
-    if (kind === 'rfm') return toRfm(rows, options as DuckDBRfmOptions);
     return toBtyd(rows, (options as DuckDBBtydOptions).calibrationEnd !== undefined);
   });
 }

@@ -93,7 +93,7 @@ function checkDateKind(value: unknown): SqlDateKind {
 }
 
 /** @internal Build the RFM query over any relation (a table, or a DuckDB table function). */
-export function buildRfmSql(options: unknown, relation?: RelationBuilder, exactSum = false): SqlQuery {
+export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner = false): SqlQuery {
   checkObject(options);
   const d = dialect(checkDialect(options.dialect, ['options', 'dialect']));
   const orderKey = options.orderKey ?? 'auto';
@@ -125,10 +125,16 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, exactS
   }
   // DuckDB's fsum is a compensated (Kahan–Babuška) sum: as close to rfm's exact sum as SQL gets.
   const sum = d.name === 'duckdb' ? 'FSUM(amount)' : 'SUM(amount)';
+  // The DuckDB runner validates in the same scan: unparsable text dates become NULL (TRY_CAST)
+  // and per-customer counts of bad dates and amounts come back with the summary.
+  const dayExpr = runner && (kind === 'text' || kind === 'timestamptz') ? `CAST(TRY_CAST(${cols.date} AS TIMESTAMPTZ) AS DATE)` : d.day(cols.date, kind);
+  const checks = runner
+    ? `,\n  ${EXACT_SUM_COLUMNS},\n  SUM(CASE WHEN day IS NULL OR NOT isfinite(day) THEN 1 ELSE 0 END) AS bad_date,\n  SUM(CASE WHEN amount IS NULL OR NOT isfinite(amount) THEN 1 ELSE 0 END) AS bad_amount`
+    : '';
   const sql = `WITH tx AS (
   SELECT
     CAST(${cols.customer} AS ${d.text}) AS customer_id,
-    ${d.day(cols.date, kind)} AS day,
+    ${dayExpr} AS day,
     CAST(${cols.amount} AS ${d.double}) AS amount${orderCol}
   FROM ${from}
 )
@@ -140,7 +146,7 @@ SELECT
   CAST(MIN(day) AS ${d.text}) AS first_purchase,
   CAST(MAX(day) AS ${d.text}) AS last_purchase,
   ${d.daysBetween(asOfSql, 'MIN(day)')} AS tenure,
-  COUNT(*) AS n_rows${exactSum ? `,\n  ${EXACT_SUM_COLUMNS}` : ''}${orderKey === 'orderId' ? ',\n  SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS rows_without_order' : ''}
+  COUNT(*) AS n_rows${checks}${orderKey === 'orderId' ? ',\n  SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS rows_without_order' : ''}
 FROM tx
 GROUP BY customer_id
 ORDER BY customer_id`;
@@ -154,9 +160,11 @@ ORDER BY customer_id`;
 // monetary = Number(Σhi·2^60 + Σlo) · 2^-100 is then one correctly rounded conversion
 // (Number(bigint) rounds to nearest). Exact while amounts have no bits below 2^-100 (|x| ≥ 2^-47
 // for a double), i.e. for any currency amount; capacity ~2^87 in total.
+// Non-finite amounts are counted separately (bad_amount) and must not break the integer casts.
+const FINITE = '(CASE WHEN isfinite(amount) THEN amount ELSE 0 END)';
 const EXACT_SUM_COLUMNS =
-  'SUM(CAST(ROUND(amount * 1099511627776.0) AS HUGEINT)) AS monetary_hi,\n' +
-  '  SUM(CAST(ROUND((amount - ROUND(amount * 1099511627776.0) / 1099511627776.0) * 1267650600228229401496703205376.0) AS HUGEINT)) AS monetary_lo';
+  `SUM(CAST(ROUND(${FINITE} * 1099511627776.0) AS HUGEINT)) AS monetary_hi,\n` +
+  `  SUM(CAST(ROUND((${FINITE} - ROUND(${FINITE} * 1099511627776.0) / 1099511627776.0) * 1267650600228229401496703205376.0) AS HUGEINT)) AS monetary_lo`;
 
 /** @internal Combine the exact-sum columns into the correctly rounded double. */
 export function exactSumValue(hi: bigint, lo: bigint): number {
