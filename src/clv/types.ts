@@ -67,7 +67,10 @@ export interface FitOptions<P extends object = Record<string, number>> {
   weights?: ArrayLike<number>;
   /** Starting values (all positive). Missing ones use the model's default start. */
   initialParams?: Partial<P>;
-  /** Maximum optimiser iterations. Default depends on the model (≈ 200). */
+  /**
+   * Maximum BFGS iterations per start (default 200). A fit that hits the cap stops there and
+   * returns `converged: false` with a message.
+   */
   maxIterations?: number;
   /**
    * Convergence tolerance on the gradient of the mean negative log-likelihood with respect to
