@@ -15,6 +15,7 @@
  */
 import type { RecodedBaskets } from './recode.js';
 import type { ItemsetStore } from './itemset-store.js';
+import { radixSortSequences } from './radix.js';
 
 class FpMiner {
   // node arena
@@ -324,7 +325,7 @@ export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number
   miner.branching = false;
   const offsets = rb.offsets;
   const ranks = rb.ranks;
-  const order = lexicographicOrder(offsets, ranks, rb.n);
+  const order = lexicographicOrder(offsets, ranks, rb.n, m);
   for (let k = 0; k < order.length; k++) {
     const t = order[k] as number;
     miner.insertSorted(root, hBase, ranks, offsets[t] as number, offsets[t + 1] as number);
@@ -332,25 +333,12 @@ export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number
   miner.mine(root, hBase, m, -1, 0, !miner.branching);
 }
 
-/** Indices of the non-empty baskets in lexicographic order of their rank sequences. */
-function lexicographicOrder(offsets: Int32Array, ranks: Int32Array, n: number): Int32Array {
+/** Indices of the non-empty baskets in lexicographic order of their rank sequences (radix sort). */
+function lexicographicOrder(offsets: Int32Array, ranks: Int32Array, n: number, m: number): Int32Array {
   let count = 0;
   for (let t = 0; t < n; t++) if ((offsets[t + 1] as number) > (offsets[t] as number)) count++;
   const order = new Int32Array(count);
   let k = 0;
   for (let t = 0; t < n; t++) if ((offsets[t + 1] as number) > (offsets[t] as number)) order[k++] = t;
-  order.sort((a, b) => {
-    let i = offsets[a] as number;
-    let j = offsets[b] as number;
-    const ea = offsets[a + 1] as number;
-    const eb = offsets[b + 1] as number;
-    while (i < ea && j < eb) {
-      const d = (ranks[i] as number) - (ranks[j] as number);
-      if (d !== 0) return d;
-      i++;
-      j++;
-    }
-    return ea - i - (eb - j);
-  });
-  return order;
+  return radixSortSequences(order, offsets, ranks, m);
 }

@@ -10,6 +10,7 @@ import { ItemsetStore } from './itemset-store.js';
 import { fpGrowth } from './fp-growth.js';
 import { eclat } from './eclat.js';
 import { flattenStore, ItemsetIndex, markClosedOrMaximal, type FlatItemsets } from './itemset-index.js';
+import { radixSortByKey, radixSortSequences } from './radix.js';
 
 /** One frequent itemset. `items` are sorted; `support = count / N`. */
 export interface Itemset {
@@ -147,26 +148,33 @@ export function mineFlat(enc: EncodedBaskets, o: MiningOptions, keep?: Uint8Arra
   return flattenStore(store, rb.codeOfRank, enc.items, enc.n);
 }
 
-/** Order: count descending, then size ascending, then items (code order = label order). */
-export function sortedOrder(flat: FlatItemsets, keep?: Uint8Array): number[] {
+/**
+ * Order: count descending, then size ascending, then items (code order = label order).
+ * Three stable radix passes (items, size, count), no comparator calls.
+ */
+export function sortedOrder(flat: FlatItemsets, keep?: Uint8Array): Int32Array {
   const { offsets, codes, counts } = flat;
-  const idx: number[] = [];
-  for (let i = 0; i < flat.size; i++) if (keep === undefined || keep[i] === 1) idx.push(i);
-  idx.sort((a, b) => {
-    const d = (counts[b] as number) - (counts[a] as number);
-    if (d !== 0) return d;
-    const sa = offsets[a] as number;
-    const sb = offsets[b] as number;
-    const la = (offsets[a + 1] as number) - sa;
-    const lb = (offsets[b + 1] as number) - sb;
-    if (la !== lb) return la - lb;
-    for (let k = 0; k < la; k++) {
-      const x = (codes[sa + k] as number) - (codes[sb + k] as number);
-      if (x !== 0) return x;
-    }
-    return 0;
-  });
-  return idx;
+  let size = 0;
+  for (let i = 0; i < flat.size; i++) if (keep === undefined || keep[i] === 1) size++;
+  let order: Int32Array = new Int32Array(size);
+  let k = 0;
+  let maxCount = 0;
+  let maxLen = 0;
+  for (let i = 0; i < flat.size; i++) {
+    if (keep !== undefined && keep[i] !== 1) continue;
+    order[k++] = i;
+    maxCount = Math.max(maxCount, counts[i] as number);
+    maxLen = Math.max(maxLen, (offsets[i + 1] as number) - (offsets[i] as number));
+  }
+  order = radixSortSequences(order, offsets, codes, flat.labels.length);
+  const len = new Int32Array(flat.size);
+  const desc = new Int32Array(flat.size);
+  for (let i = 0; i < flat.size; i++) {
+    len[i] = (offsets[i + 1] as number) - (offsets[i] as number);
+    desc[i] = maxCount - (counts[i] as number);
+  }
+  order = radixSortByKey(order, len, maxLen + 1);
+  return radixSortByKey(order, desc, maxCount + 1);
 }
 
 /**
