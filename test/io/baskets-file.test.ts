@@ -43,6 +43,16 @@ describe('readBasketsFile', () => {
     expect(await readBasketsFile(file, { delimiter: ';' })).toEqual([['x', 'y'], ['z']]);
   });
 
+  it('truncated gzip is an IO_ERROR (dat and csv)', async () => {
+    const body = Array.from({ length: 5000 }, (_, i) => `${i} ${i + 1} ${i * 7}`).join('\n');
+    const gz = gzipSync(body);
+    for (const name of ['t.dat.gz', 't.csv.gz']) {
+      const file = join(tmp, name);
+      writeFileSync(file, gz.subarray(0, gz.length - 10));
+      await expect(readBasketsFile(file)).rejects.toMatchObject({ code: 'IO_ERROR' });
+    }
+  });
+
   it('errors: missing file is IO_ERROR, bad options INVALID_OPTION', async () => {
     await expect(readBasketsFile(join(tmp, 'missing.dat'))).rejects.toMatchObject({ code: 'IO_ERROR' });
     await expect(readBasketsFile(GROCERIES, { format: 'xml' as 'csv' })).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['options', 'format'] });
