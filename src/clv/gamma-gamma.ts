@@ -463,6 +463,20 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
     szz += wi * z * z;
   }
   const mean = sz / sw;
+  let zMin = Infinity;
+  let zMax = -Infinity;
+  for (let i = 0; i < d.xz.length; i++) {
+    const z = (d.xz[i] as number) / (d.xs[d.group[i] as number] as number);
+    if (z < zMin) zMin = z;
+    if (z > zMax) zMax = z;
+  }
+  if (zMax - zMin <= 1e-12 * zMax) {
+    throw new CrmError('INVALID_INPUT', 'every customer has the same mean spend: the Gamma-Gamma likelihood has no maximum (p → ∞); use that spend directly', {
+      path: [],
+      expected: 'varying monetaryValue among customers with frequency > 0',
+      received: zMin,
+    });
+  }
   const cv2 = Math.max(szz / sw / (mean * mean) - 1, 1e-3);
   const p0 = Math.min(Math.max(1 / cv2, 0.5), 50);
   const q0 = 4;

@@ -139,6 +139,8 @@ describe('gammaGamma on the 946 CDNOW repeaters (Fader, Hardie & Lee 2005b)', ()
     expect(err(() => gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }, { frequency: -1, monetaryValue: 3 }])).path).toEqual([1, 'frequency']);
     expect(err(() => gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }, { frequency: 3, monetaryValue: 0 }])).path).toEqual([1, 'monetaryValue']);
     expect(err(() => gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }])).code).toBe('INVALID_INPUT');
+    // No spend variation: the MLE does not exist (p → ∞), an error rather than a meaningless fit.
+    expect(err(() => gammaGamma.fit(Array.from({ length: 50 }, () => ({ frequency: 3, monetaryValue: 20 })))).code).toBe('INVALID_INPUT');
     expect(err(() => gammaGamma.fit(repeaters, { weights: [1, 2] })).path).toEqual(['options', 'weights']);
     expect(err(() => gammaGamma.conditionalExpectedSpend({ p: 1, q: 0.5, gamma: 1 }, { frequency: 0, monetaryValue: 0 })).code).toBe('NUMERIC_DOMAIN');
     expect(err(() => gammaGamma.conditionalExpectedSpend({ p: -1, q: 2, gamma: 1 }, { frequency: 1, monetaryValue: 2 })).path).toEqual(['params', 'p']);
