@@ -45,7 +45,7 @@ const cpu = (t: { cpuMs: number }): string => `CPU ${ms(t.cpuMs)}/run`;
 export default async function run(): Promise<void> {
   const data = cdnow();
   const tx = cdnowTransactions();
-  const bg = await timed(() => bgNbd.fit(data), 21, 3);
+  const bg = await timed(() => bgNbd.fit(data), 31, 10);
   const mbg = await timed(() => modifiedBgNbd.fit(data), 21, 3);
   const pn = await timed(() => paretoNbd.fit(data), 15, 2);
   const summary = await timeMedian(() => btydSummary(tx, { asOf: '1997-09-30', unit: 'week' }), { runs: 9, warmup: 1 });
