@@ -111,3 +111,18 @@ describe('migrationMatrix', () => {
     );
   });
 });
+
+describe('migrationMatrix with P(alive) per date', () => {
+  it('uses P(alive) at each date', () => {
+    const rows: Transaction[] = [
+      { customerId: 'a', date: '2024-01-01', amount: 5 },
+      { customerId: 'a', date: '2024-01-20', amount: 5 },
+    ];
+    const plain = migrationMatrix(rows, { from: '2024-02-01', to: '2024-02-15' });
+    // 2 orders, gap 19 days: growth at both dates (recency 12 and 26 <= 2 × 19)
+    expect(plain.transitions).toEqual([{ from: 'growth', to: 'growth', count: 1, rate: 1 }]);
+    const m = migrationMatrix(rows, { from: '2024-02-01', to: '2024-02-15', probabilityAlive: { to: new Map([['a', 0.05]]) } });
+    expect(m.transitions.map((t) => t.to)).toEqual(['termination']);
+    expect(m.transitions[0]!.from).toBe('growth');
+  });
+});
