@@ -32,6 +32,7 @@ export interface ReferenceRow {
   bgnbdCe39: number;
   pnbdPalive: number;
   pnbdCe39: number;
+  pnbdDert: number;
 }
 
 export function perCustomerReference(): ReferenceRow[] {
@@ -51,6 +52,7 @@ export function perCustomerReference(): ReferenceRow[] {
       bgnbdCe39: v('bgnbd_ce39'),
       pnbdPalive: v('pnbd_palive'),
       pnbdCe39: v('pnbd_ce39'),
+      pnbdDert: v('pnbd_dert_d0.002688'),
     };
   });
 }

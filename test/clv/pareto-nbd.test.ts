@@ -39,6 +39,26 @@ describe('paretoNbd on CDNOW (Schmittlein et al. 1987; Fader, Hardie & Lee 2005)
     });
     expect(worst).toBeLessThan(1e-6);
   });
+  it('DERT (FHL 2005b eq. 2) matches the per-customer reference at δ = ln(1.15)/52 and the BTYD example', () => {
+    const ref = perCustomerReference();
+    const customers = ref.map((r) => ({ frequency: r.x, recency: r.tx, T: r.T }));
+    const dert = paretoNbd.discountedExpectedResidualTransactions(refParams, Math.log(1.15) / 52, customers);
+    let worst = 0;
+    ref.forEach((r, i) => {
+      worst = Math.max(worst, Math.abs((dert[i] as number) - r.pnbdDert) / r.pnbdDert);
+    });
+    expect(worst).toBeLessThan(1e-6);
+    const ex = referenceValues.pareto_nbd_anchors.btyd_dert_example;
+    const [r, alpha, s, beta] = ex.params as [number, number, number, number];
+    expect(relClose(paretoNbd.discountedExpectedResidualTransactions({ r, alpha, s, beta }, ex.d, { frequency: ex.x, recency: ex.t_x, T: ex.T }), ex.dert, 1e-10)).toBe(true);
+    let err: unknown;
+    try {
+      paretoNbd.discountedExpectedResidualTransactions(refParams, 0, customers[0]!);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as CrmError).path).toEqual(['delta']);
+  });
   it('anchors: BTYD walkthrough P(alive) and E[Y(52)], E[X(t)] for t = 0..9', () => {
     const a = referenceValues.pareto_nbd_anchors;
     const [r, alpha, s, beta] = a.btyd_walkthrough_params as [number, number, number, number];
