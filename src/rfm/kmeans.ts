@@ -91,7 +91,8 @@ function kmeansPlusPlus(data: number[][], k: number, rng: Random): number[][] {
   return centers;
 }
 
-function silhouette(data: number[][], labels: readonly number[], k: number, sample: readonly number[]): number {
+/** Mean silhouette over `sample` (internal; exported for the reference test). */
+export function silhouette(data: number[][], labels: readonly number[], k: number, sample: readonly number[]): number {
   // Rousseeuw (1987): s(i) = (b − a) / max(a, b); singletons score 0 (as scikit-learn).
   const sizes = new Int32Array(k);
   for (const l of labels) sizes[l]! += 1;
@@ -124,6 +125,36 @@ function intOption(value: unknown, path: (string | number)[], min: number, fallb
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalidOption(path, `must be an integer >= ${min}`, `an integer >= ${min}`, value);
   return value;
+}
+
+/**
+ * The standardised log features k-means runs on (internal; exported for the reference test):
+ * `log1p(recency)`, `log1p(frequency)`, `log1p(max(monetary, 0))`, each centred and divided by its
+ * population SD (a constant feature becomes 0).
+ */
+export function kmeansFeatures(summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[]): number[][] {
+  const n = summaries.length;
+  const raw: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = summaries[i] as unknown as Record<string, unknown> | null;
+    if (typeof s !== 'object' || s === null) invalidInput([i], 'a summary must be an object', 'an object', s);
+    if (typeof s.customerId !== 'string' || s.customerId.length === 0) invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'a non-empty string', s.customerId);
+    const row: number[] = [];
+    for (const key of ['recency', 'frequency', 'monetary'] as const) {
+      const v = s[key];
+      if (typeof v !== 'number' || !Number.isFinite(v) || (key !== 'monetary' && v < 0)) invalidInput([i, key], `${key} must be a ${key === 'monetary' ? 'finite' : 'non-negative'} number`, 'a finite number', v);
+      row.push(Math.log1p(Math.max(v, 0)));
+    }
+    raw[i] = row;
+  }
+  // standardise (population SD, as scikit-learn's StandardScaler)
+  const mean = [0, 0, 0];
+  const sd = [0, 0, 0];
+  for (const r of raw) for (let j = 0; j < 3; j++) mean[j]! += (r[j] as number) / n;
+  for (const r of raw) for (let j = 0; j < 3; j++) sd[j]! += ((r[j] as number) - (mean[j] as number)) ** 2 / n;
+  for (let j = 0; j < 3; j++) sd[j] = Math.sqrt(sd[j] as number);
+  const data = raw.map((r) => r.map((v, j) => ((sd[j] as number) > 0 ? (v - (mean[j] as number)) / (sd[j] as number) : 0)));
+  return data;
 }
 
 /**
@@ -168,26 +199,7 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
   if (n === 0) return { k: 0, silhouette: 0, candidates: [], features: FEATURES, clusters: [], customers: [] };
   if (kHi > n - 1) invalidOption(['options', options.k !== undefined ? 'k' : 'kRange'], `k must be below the number of customers (${n})`, `k <= ${n - 1}`, kHi);
 
-  const raw: number[][] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = summaries[i] as unknown as Record<string, unknown> | null;
-    if (typeof s !== 'object' || s === null) invalidInput([i], 'a summary must be an object', 'an object', s);
-    if (typeof s.customerId !== 'string' || s.customerId.length === 0) invalidInput([i, 'customerId'], 'customerId must be a non-empty string', 'a non-empty string', s.customerId);
-    const row: number[] = [];
-    for (const key of ['recency', 'frequency', 'monetary'] as const) {
-      const v = s[key];
-      if (typeof v !== 'number' || !Number.isFinite(v) || (key !== 'monetary' && v < 0)) invalidInput([i, key], `${key} must be a ${key === 'monetary' ? 'finite' : 'non-negative'} number`, 'a finite number', v);
-      row.push(Math.log1p(Math.max(v, 0)));
-    }
-    raw[i] = row;
-  }
-  // standardise (population SD, as scikit-learn's StandardScaler)
-  const mean = [0, 0, 0];
-  const sd = [0, 0, 0];
-  for (const r of raw) for (let j = 0; j < 3; j++) mean[j]! += (r[j] as number) / n;
-  for (const r of raw) for (let j = 0; j < 3; j++) sd[j]! += ((r[j] as number) - (mean[j] as number)) ** 2 / n;
-  for (let j = 0; j < 3; j++) sd[j] = Math.sqrt(sd[j] as number);
-  const data = raw.map((r) => r.map((v, j) => ((sd[j] as number) > 0 ? (v - (mean[j] as number)) / (sd[j] as number) : 0)));
+  const data = kmeansFeatures(summaries);
 
   const rng = createRandom(seed);
   const sample = rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, Math.min(n, sampleSize));
