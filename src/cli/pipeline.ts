@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import { CrmError, dayToIsoDate, prepareTransactions, toDayNumber, type Transaction } from '../core/index.js';
 import { readTransactionsCsv, type CsvColumns, type DateFormat } from '../io/index.js';
 import { buildHtmlReport, type Cell, type Report, type ReportSection } from '../report/index.js';
@@ -54,18 +55,39 @@ export interface ReportRun {
   html: string;
 }
 
-async function readHeader(file: string, delimiter: string): Promise<string[]> {
-  let buf: Buffer;
+/** Read the first line of a plain or gzip file without loading the whole file (stops after 64 KB). */
+async function readFirstLine(file: string): Promise<string> {
+  const head = await new Promise<Buffer>((resolve, reject) => {
+    const raw = createReadStream(file, { start: 0, end: 1 });
+    const magic: Buffer[] = [];
+    raw.on('data', (b) => magic.push(b as Buffer));
+    raw.on('error', reject);
+    raw.on('end', () => resolve(Buffer.concat(magic)));
+  });
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const source = createReadStream(file);
+  const stream = gz ? source.pipe(createGunzip()) : source;
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    buf = await readFile(file);
-  } catch (e) {
-    throw new CrmError('IO_ERROR', `cannot read ${JSON.stringify(file)}: ${(e as Error).message}`, { path: ['file'], cause: e });
+    for await (const chunk of stream) {
+      const b = chunk as Buffer;
+      chunks.push(b);
+      size += b.length;
+      if (b.includes(0x0a) || size >= 65536) break;
+    }
+  } finally {
+    source.destroy();
   }
+  return Buffer.concat(chunks).subarray(0, 65536).toString('utf8');
+}
+
+async function readHeader(file: string, delimiter: string): Promise<string[]> {
   let text: string;
   try {
-    text = (buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf) : buf).subarray(0, 65536).toString('utf8');
+    text = await readFirstLine(file);
   } catch (e) {
-    throw new CrmError('IO_ERROR', `cannot decompress ${JSON.stringify(file)}: ${(e as Error).message}`, { path: ['file'], cause: e });
+    throw new CrmError('IO_ERROR', `cannot read ${JSON.stringify(file)}: ${(e as Error).message}`, { path: ['file'], cause: e });
   }
   const line = (text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').trim();
   if (line === '') throw new CrmError('INVALID_INPUT', `${JSON.stringify(file)} has no header line`, { path: ['file', 1] });

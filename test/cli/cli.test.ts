@@ -63,6 +63,27 @@ describe('crm-analytics CLI', () => {
     expect(r.err).toContain('"Customer ID"');
   });
 
+  it('an empty file exits 1 (no header line)', async () => {
+    const f = join(dir, 'empty.csv');
+    writeFileSync(f, '');
+    const r = await run(['report', f, '--out', join(dir, 'x.html')]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toContain('no header line');
+  });
+
+  it('reads the header of a gzip file and guesses from it', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const f = join(dir, 'tiny.csv.gz');
+    writeFileSync(f, gzipSync('Customer ID;Order Date;Sales\n'));
+    const r = await run(['report', f, '--delimiter', ';', '--out', join(dir, 'x.html')]);
+    // Header read and all three columns guessed; the file then has no rows: exit 1 with that reason.
+    expect(r.err).toContain('guessed --customer "Customer ID"');
+    expect(r.err).toContain('guessed --date "Order Date"');
+    expect(r.err).toContain('guessed --amount "Sales"');
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toContain('no usable rows');
+  });
+
   it('a column that cannot be guessed exits 1 and says which flag to pass', async () => {
     const f = join(dir, 'odd.csv');
     writeFileSync(f, 'who,when,howmuch\na,2024-01-01,3\n');
