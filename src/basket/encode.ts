@@ -32,7 +32,15 @@ export interface EncodeOptions {
   allowEmptyItems?: boolean;
 }
 
-/** Is this value an {@link EncodedBaskets}? */
+/**
+ * Is this value an {@link EncodedBaskets}?
+ *
+ * @example
+ * ```ts
+ * isEncodedBaskets(encodeBaskets([['a']])); // true
+ * isEncodedBaskets([['a']]); // false
+ * ```
+ */
 export function isEncodedBaskets(value: unknown): value is EncodedBaskets {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'EncodedBaskets';
 }
@@ -180,7 +188,14 @@ export function encodeBaskets(baskets: Iterable<Iterable<string>>, options: Enco
   return { kind: 'EncodedBaskets', items: sorted, n, offsets, codes: codes.slice(0, out), itemCounts };
 }
 
-/** Decode an {@link EncodedBaskets} back to arrays of labels (sorted within each basket). */
+/**
+ * Decode an {@link EncodedBaskets} back to arrays of labels (sorted within each basket).
+ *
+ * @example
+ * ```ts
+ * decodeBaskets(encodeBaskets([['b', 'a', 'a'], []])); // [['a', 'b'], []]
+ * ```
+ */
 export function decodeBaskets(encoded: EncodedBaskets): string[][] {
   const out: string[][] = [];
   for (let t = 0; t < encoded.n; t++) {

@@ -38,7 +38,15 @@ export interface ItemsetOptions {
 /** Baskets accepted by the miners: arrays (iterables) of item strings, or {@link encodeBaskets} output. */
 export type BasketsInput = Iterable<Iterable<string>> | EncodedBaskets;
 
-/** Default `maxItemsets`. */
+/**
+ * Default `maxItemsets` (5,000,000): at 12 bytes per mined itemset, at most 60 MB before the
+ * miner stops with `TOO_MANY_ITEMSETS`.
+ *
+ * @example
+ * ```ts
+ * frequentItemsets(baskets, { minSupport: 0.0001, maxItemsets: DEFAULT_MAX_ITEMSETS * 2 });
+ * ```
+ */
 export const DEFAULT_MAX_ITEMSETS = 5_000_000;
 
 const ITEMSET_KEYS = new Set(['minSupport', 'minCount', 'maxLength', 'algorithm', 'kind', 'maxItemsets']);

@@ -45,7 +45,14 @@ export interface RuleMeasures {
   maxConfidence: number;
 }
 
-/** Names of the numeric rule measures (for `topRules({ by })`, `recommend({ by })`). */
+/**
+ * Names of the numeric rule measures (for `topRules({ by })`, `recommend({ by })`).
+ *
+ * @example
+ * ```ts
+ * RULE_MEASURES.includes('lift'); // true
+ * ```
+ */
 export const RULE_MEASURES: readonly (keyof RuleMeasures)[] = [
   'support',
   'confidence',
