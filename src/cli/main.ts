@@ -176,9 +176,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function version(): Promise<string> {
-  // The package.json next to dist/ (built) or the repository root (tsx).
+  // The nearest crm-analytics package.json above this file (dist/ when built, src/cli/ under tsx).
   const { readFile } = await import('node:fs/promises');
-  for (const rel of ['../package.json', '../../package.json']) {
+  for (const rel of ['../package.json', '../../package.json', '../../../package.json', '../../../../package.json']) {
     try {
       const pkg = JSON.parse(await readFile(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'crm-analytics') return `crm-analytics ${pkg.version ?? '?'}`;

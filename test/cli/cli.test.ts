@@ -32,6 +32,13 @@ describe('crm-analytics CLI', () => {
     expect(HELP).toMatch(/2 +usage/);
   });
 
+  it('--version prints the package version', async () => {
+    const r = await run(['--version']);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out).toBe(`crm-analytics ${pkg.version}\n`);
+  });
+
   it.each([
     [[], 'missing command'],
     [['report'], 'missing the CSV file'],
