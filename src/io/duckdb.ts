@@ -26,12 +26,10 @@ export type DuckDBSource =
   | { parquet: string }
   | { table: string; database: string };
 
-type Without<T> = Omit<T, 'table' | 'dialect' | 'dateKind'>;
-
 /** Options of {@link summarizeWithDuckDB} for the RFM summary (`summary` omitted or `'rfm'`). */
-export type DuckDBRfmOptions = Without<RfmSummarySqlOptions> & { summary?: 'rfm'; threads?: number };
+export type DuckDBRfmOptions = Omit<RfmSummarySqlOptions, 'table' | 'dialect' | 'dateKind'> & { summary?: 'rfm'; threads?: number };
 /** Options of {@link summarizeWithDuckDB} for the BTYD summary. */
-export type DuckDBBtydOptions = Without<BtydSummarySqlOptions> & { summary: 'btyd'; threads?: number };
+export type DuckDBBtydOptions = Omit<BtydSummarySqlOptions, 'table' | 'dialect' | 'dateKind'> & { summary: 'btyd'; threads?: number };
 
 // ---- the optional peer dependency -------------------------------------------------------------
 
