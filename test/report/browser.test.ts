@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/cli/demo.js';
 import { runReport } from '../../src/cli/pipeline.js';
 
 const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => p !== undefined && p !== '');
@@ -75,9 +76,15 @@ async function inspect(file: string): Promise<{ consoleErrors: string[]; request
 
 describe('HTML report in headless Chromium', () => {
   it('bundled Online Retail II invoices: no console errors, no network, charts drawn, all customers listed', async () => {
+    // runDemo is the body of `npm run demo`: the report on the bundled invoices plus its text summary.
     const out = join(dir, 'retail.html');
-    const run = await runReport({ file: 'data/online_retail_II_2009_2010_invoices.csv.gz', out, generatedAt: '2026-01-01T00:00:00Z' });
+    const { run, text } = await runDemo({ out });
     expect(run.summary.customers).toBe(4312);
+    expect(text).toContain('4,312 customers');
+    expect(text).toMatch(/Top segments: Potential Loyalist 1,508/);
+    expect(text).toMatch(/Total CLV \(12 months[^)]*\): [\d,]+/);
+    expect(text).toContain(`HTML report: ${out}`);
+    expect(run.summary.sections.filter((s) => s.omitted).map((s) => s.id)).toEqual(['rules']);
     const facts = await inspect(out);
     expect(facts.consoleErrors).toEqual([]);
     expect(facts.requests).toEqual([]);
