@@ -9,6 +9,29 @@
 
 /** Add `x` to the partials in place (Shewchuk's grow-expansion, as in Python `msum`). */
 export function addPartial(partials: number[], x: number): void {
+  // Fast paths for the common 0 or 1 partial (writing `.length` is slow in V8's hot loops).
+  const len = partials.length;
+  if (len === 0) {
+    partials.push(x);
+    return;
+  }
+  if (len === 1) {
+    let a = partials[0] as number;
+    let b = x;
+    if (Math.abs(b) < Math.abs(a)) {
+      const t = a;
+      a = b;
+      b = t;
+    }
+    // |b| >= |a|: Fast2Sum (Dekker 1971)
+    const hi = b + a;
+    const lo = a - (hi - b);
+    if (lo !== 0) {
+      partials[0] = lo;
+      partials.push(hi);
+    } else partials[0] = hi;
+    return;
+  }
   let i = 0;
   for (let j = 0; j < partials.length; j++) {
     let y = partials[j] as number;
@@ -22,8 +45,8 @@ export function addPartial(partials: number[], x: number): void {
     if (lo !== 0) partials[i++] = lo;
     x = hi;
   }
-  partials.length = i;
-  partials.push(x);
+  if (i + 1 !== partials.length) partials.length = i + 1;
+  partials[i] = x;
 }
 
 /**
