@@ -61,7 +61,7 @@ export function cumulativeTracking(rows: ReadonlyArray<TrackingRow>, options?: T
         x: { field: 'period', type: 'quantitative', title: periodTitle },
         y: { field: 'transactions', type: 'quantitative', title: 'Cumulative repeat transactions' },
         color: { field: 'source', type: 'nominal', title: null },
-        strokeDash: { field: 'source', type: 'nominal', legend: null },
+        strokeDash: { field: 'source', type: 'nominal', title: null },
       },
     },
   ];

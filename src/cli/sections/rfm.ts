@@ -43,7 +43,7 @@ export function rfmSection(ctx: RunContext): ReportSection {
     title: 'RFM segments',
     paragraphs: [
       `Recency (days since the last purchase, as of ${ctx.asOf}), frequency (distinct orders${ctx.hasOrder ? '' : ', counted as distinct purchase days since no order column was given'}) and monetary value (sum of amounts) scored 1–5 by quintiles (pandas qcut convention: ties in frequency split by customer id), segments by the first matching rule of R rfm's default table.`,
-      `Score edges: recency ${edges(thresholds.recency.edges)}; frequency ${edges(thresholds.frequency.edges)}; monetary ${edges(thresholds.monetary.edges)}.`,
+      `Score edges: recency (days) ${edges(thresholds.recency.edges)}; frequency (on customer ranks 1…n, pandas rank(method='first')) ${edges(thresholds.frequency.edges)}; monetary ${edges(thresholds.monetary.edges)}.`,
     ],
     charts: [
       segmentSizes(perSegment.map((s) => ({ segment: s.segment, customers: s.customers, revenue: s.revenue })), { title: 'Customers per RFM segment' }),
