@@ -19,7 +19,12 @@ export function groceries(): string[][] {
 
 /** FIMI retail.dat (88,162 baskets), blank-separated integer items. */
 export function retail(): string[][] {
-  const text = gunzipSync(readFileSync(join(fixtures, 'retail.dat.gz'))).toString('utf8');
+  return fimi('retail.dat.gz');
+}
+
+/** A gzipped FIMI .dat fixture: blank-separated integer items, one basket per line. */
+export function fimi(file: string): string[][] {
+  const text = gunzipSync(readFileSync(join(fixtures, file))).toString('utf8');
   return text
     .split('\n')
     .filter((l) => l.length > 0)
