@@ -10,11 +10,18 @@ const arbCustomer = fc
   .record({ frequency: fc.integer({ min: 0, max: 10_000 }), T: fc.double({ min: 0.01, max: 500, noNaN: true }), share: fc.double({ min: 0, max: 1, noNaN: true }) })
   .map(({ frequency, T, share }) => ({ frequency, recency: frequency === 0 ? 0 : T * share, T }));
 
-const TRANSACTION_MODELS = [
-  ['bgNbd', bgNbd, (p: { r: number; alpha: number; a: number; b: number }) => p],
-  ['modifiedBgNbd', modifiedBgNbd, (p: { r: number; alpha: number; a: number; b: number }) => p],
-  ['paretoNbd', paretoNbd, (p: { r: number; alpha: number; a: number; b: number }) => ({ r: p.r, alpha: p.alpha, s: p.a, beta: p.b })],
-] as const;
+type Customer = { frequency: number; recency: number; T: number };
+interface ModelUnderTest {
+  probabilityAlive(params: never, customer: Customer): number;
+  conditionalExpectedPurchases(params: never, t: number, customer: Customer): number;
+  logLikelihood(params: never, data: readonly Customer[]): number;
+}
+type Raw = { r: number; alpha: number; a: number; b: number };
+const TRANSACTION_MODELS: ReadonlyArray<readonly [string, ModelUnderTest, (p: Raw) => object]> = [
+  ['bgNbd', bgNbd as ModelUnderTest, (p) => p],
+  ['modifiedBgNbd', modifiedBgNbd as ModelUnderTest, (p) => p],
+  ['paretoNbd', paretoNbd as ModelUnderTest, (p) => ({ r: p.r, alpha: p.alpha, s: p.a, beta: p.b })],
+];
 
 describe('clv under generated input (issue 11)', () => {
   it.each(TRANSACTION_MODELS)('%s predictions are finite and in range for any parameters and customers up to x = 10,000', (_name, model, toParams) => {
