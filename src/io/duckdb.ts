@@ -27,9 +27,33 @@ export type DuckDBSource =
   | { table: string; database: string };
 
 /** Options of {@link summarizeWithDuckDB} for the RFM summary (`summary` omitted or `'rfm'`). */
-export type DuckDBRfmOptions = Omit<RfmSummarySqlOptions, 'table' | 'dialect' | 'dateKind'> & { summary?: 'rfm'; threads?: number };
+export type DuckDBRfmOptions = Omit<RfmSummarySqlOptions, 'table' | 'dialect' | 'dateKind'> & { summary?: 'rfm' } & DuckDBEngineOptions;
 /** Options of {@link summarizeWithDuckDB} for the BTYD summary. */
-export type DuckDBBtydOptions = Omit<BtydSummarySqlOptions, 'table' | 'dialect' | 'dateKind'> & { summary: 'btyd'; threads?: number };
+export type DuckDBBtydOptions = Omit<BtydSummarySqlOptions, 'table' | 'dialect' | 'dateKind'> & { summary: 'btyd' } & DuckDBEngineOptions;
+
+/** DuckDB engine settings. */
+export interface DuckDBEngineOptions {
+  /** Worker threads (DuckDB default: all cores). */
+  threads?: number;
+  /** DuckDB `memory_limit`, e.g. `'512MB'` or `'2GB'` (DuckDB default: 80 % of RAM); aggregates spill to disk beyond it. */
+  memoryLimit?: string;
+}
+
+const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+function checkEngine(options: DuckDBEngineOptions): DuckDBEngineOptions {
+  const { threads, memoryLimit } = options;
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+    throw new CrmError('INVALID_OPTION', 'threads must be a positive integer', { path: ['options', 'threads'], expected: 'an integer ≥ 1', received: threads });
+  }
+  if (memoryLimit !== undefined && (typeof memoryLimit !== 'string' || !MEMORY_LIMIT.test(memoryLimit))) {
+    throw new CrmError('INVALID_OPTION', 'memoryLimit must be a size such as 512MB', { path: ['options', 'memoryLimit'], expected: "a size like '512MB' or '2GB'", received: memoryLimit });
+  }
+  const out: DuckDBEngineOptions = {};
+  if (threads !== undefined) out.threads = threads;
+  if (memoryLimit !== undefined) out.memoryLimit = memoryLimit;
+  return out;
+}
 
 // ---- the optional peer dependency -------------------------------------------------------------
 
@@ -161,10 +185,7 @@ export async function summarizeWithDuckDB(
   if (kind !== 'rfm' && kind !== 'btyd') {
     throw new CrmError('INVALID_OPTION', "summary must be 'rfm' or 'btyd'", { path: ['options', 'summary'], expected: "'rfm' | 'btyd'", received: kind });
   }
-  const threads = options.threads;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-    throw new CrmError('INVALID_OPTION', 'threads must be a positive integer', { path: ['options', 'threads'], expected: 'an integer ≥ 1', received: threads });
-  }
+  const engine = checkEngine(options);
   const src = resolveSource(source);
   // Validate every option (names, dates, units) by building the query once before opening anything.
   const build = (dateKind: SqlDateKind) => {
@@ -175,7 +196,7 @@ export async function summarizeWithDuckDB(
   const columns = options.columns as unknown as Record<string, string | undefined>;
   const duck = await loadDuckDB();
 
-  return withDuckDB(duck, src, threads, async (connection) => {
+  return withDuckDB(duck, src, engine, async (connection) => {
     // 1. Column names and types.
     const d = dialect('duckdb');
     const types = await describeSource(connection, src);
@@ -253,13 +274,12 @@ FROM ${src.relation(d, vp)}`,
 }
 
 /** Options of {@link basketCountsWithDuckDB}. */
-export interface DuckDBBasketOptions {
+export interface DuckDBBasketOptions extends DuckDBEngineOptions {
   columns: { basketId: string; item: string };
   /** Minimum support as a share of baskets (count = ⌈minSupport·n⌉, as in `basket.frequentItemsets`). */
   minSupport?: number;
   /** Minimum basket count (the larger of the two applies). */
   minCount?: number;
-  threads?: number;
 }
 
 /** Result of {@link basketCountsWithDuckDB}. */
@@ -299,10 +319,11 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
   if (minSupport === undefined && minCount === undefined) {
     throw new CrmError('INVALID_OPTION', 'give minSupport or minCount', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]' });
   }
+  const engine = checkEngine(options);
   const src = resolveSource(source);
   buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);
   const duck = await loadDuckDB();
-  return withDuckDB(duck, src, options.threads, async (connection) => {
+  return withDuckDB(duck, src, engine, async (connection) => {
     const types = await describeSource(connection, src);
     for (const name of ['basketId', 'item'] as const) {
       const col = options.columns[name];
@@ -331,7 +352,7 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
   });
 }
 
-async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, threads: number | undefined, body: (c: DuckConnection) => Promise<T>): Promise<T> {
+async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, engine: DuckDBEngineOptions, body: (c: DuckConnection) => Promise<T>): Promise<T> {
   let instance: DuckInstance | undefined;
   let connection: DuckConnection | undefined;
   try {
@@ -342,7 +363,9 @@ async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, threads: num
       throw new CrmError('IO_ERROR', `cannot open DuckDB database ${JSON.stringify(src.database)}`, { path: ['source', 'database'], cause: error });
     }
     await connection.run(`SET TimeZone = 'UTC'`);
-    if (threads !== undefined) await connection.run(`SET threads = ${threads}`);
+    // Both values are validated above (an integer; a size matching MEMORY_LIMIT), SET takes no parameters.
+    if (engine.threads !== undefined) await connection.run(`SET threads = ${engine.threads}`);
+    if (engine.memoryLimit !== undefined) await connection.run(`SET memory_limit = '${engine.memoryLimit}'`);
     return await body(connection);
   } finally {
     connection?.closeSync();

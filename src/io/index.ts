@@ -19,7 +19,7 @@ export { rfmSummarySql, btydSummarySql } from './sql-summary.js';
 export type { SqlColumns, RfmSummarySqlOptions, BtydSummarySqlOptions } from './sql-summary.js';
 export type { SqlDialect, SqlDateKind, SqlQuery } from './sql-dialect.js';
 export { summarizeWithDuckDB } from './duckdb.js';
-export type { DuckDBSource, DuckDBRfmOptions, DuckDBBtydOptions } from './duckdb.js';
+export type { DuckDBSource, DuckDBRfmOptions, DuckDBBtydOptions, DuckDBEngineOptions } from './duckdb.js';
 export { basketCountsSql } from './sql-basket.js';
 export type { BasketCountsSql, BasketCountsSqlOptions } from './sql-basket.js';
 export { basketCountsWithDuckDB } from './duckdb.js';

@@ -96,6 +96,14 @@ describe('summarizeWithDuckDB equals the in-process summaries', () => {
     expectBtydEqual(actual as unknown as Record<string, unknown>[], expected as unknown as Record<string, unknown>[]);
   });
 
+  it('engine settings (threads, memoryLimit) do not change the (exact) RFM result', async () => {
+    const a = await summarizeWithDuckDB(CDNOW_PARQUET, { columns: CDNOW_COLUMNS, asOf: '1998-06-30' });
+    const b = await summarizeWithDuckDB(CDNOW_PARQUET, { columns: CDNOW_COLUMNS, asOf: '1998-06-30', threads: 1, memoryLimit: '256MB' });
+    expect(b).toEqual(a);
+    const tx = loadCdnowTransactions().map((t) => ({ customerId: t.customerId, date: t.date, amount: t.amount }));
+    expect(a).toEqual(summarize(tx, { asOf: '1998-06-30' }));
+  });
+
   it('text dates with zones are taken in UTC, as core parses them', async () => {
     const file = join(tmp, 'zones.csv');
     writeFileSync(file, 'id,ts,amt\na,2024-01-01T23:30:00-02:00,1\na,2024-01-03T00:30:00+02:00,2\nb,2024-01-02 12:00:00,3\n');
@@ -163,5 +171,9 @@ describe('summarizeWithDuckDB rejects bad input before the summary query', () =>
     expect(o.path).toEqual(['options', 'summary']);
     const s = await rejection(summarizeWithDuckDB(42 as never, { columns: RETAIL_COLUMNS, asOf: '2010-12-10' }));
     expect(s.path).toEqual(['source']);
+    const m = await rejection(summarizeWithDuckDB(RETAIL, { columns: RETAIL_COLUMNS, asOf: '2010-12-10', memoryLimit: "1GB'; DROP" }));
+    expect(m.path).toEqual(['options', 'memoryLimit']);
+    const t = await rejection(summarizeWithDuckDB(RETAIL, { columns: RETAIL_COLUMNS, asOf: '2010-12-10', threads: 0 }));
+    expect(t.path).toEqual(['options', 'threads']);
   });
 });
