@@ -10,6 +10,8 @@ import { silentProgress, type Progress } from './progress.js';
 import { profileCustomers, profileSection, type ReadStats } from './sections/profile.js';
 import { MODEL_SECTIONS } from './sections/index.js';
 
+export { MODEL_SECTIONS };
+
 /**
  * Options of {@link runReport}.
  *
@@ -34,6 +36,8 @@ export interface RunReportOptions {
   /** Fixed timestamp for reproducible output (default: now). */
   generatedAt?: string;
   progress?: Progress;
+  /** Replace the model sections (default {@link MODEL_SECTIONS}: RFM, value, CLV, lifecycle, rules, churn). */
+  sections?: ReadonlyArray<readonly [id: string, title: string, step: SectionStep | string]>;
   /** Where user-facing lines go (column guesses, omitted sections); default: nowhere. */
   log?: (line: string) => void;
 }
@@ -235,17 +239,25 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
     summary.lastDate = dayToIsoDate(last);
     summary.revenue = revenue;
     const sections: ReportSection[] = [profileSection(ctx, stats)];
-    for (const [id, title, step] of MODEL_SECTIONS as ReadonlyArray<readonly [string, string, SectionStep | string]>) {
+    for (const [id, title, step] of options.sections ?? MODEL_SECTIONS) {
       progress.step(title);
       if (typeof step === 'string') {
         sections.push({ id, title, omitted: true, note: step });
         log(`section ${JSON.stringify(title)} omitted: ${step}`);
         continue;
       }
+      // A failing step leaves no trace: its customer columns, summary fields and P(alive) are rolled back.
+      const columnsBefore = customerColumns.length;
+      const summaryBefore = structuredClone(summary);
+      const aliveBefore = ctx.probabilityAlive;
       try {
         sections.push(await step(ctx));
       } catch (e) {
         if (!(e instanceof CrmError)) throw e;
+        customerColumns.length = columnsBefore;
+        Object.assign(summary, summaryBefore);
+        if (aliveBefore === undefined) delete ctx.probabilityAlive;
+        else ctx.probabilityAlive = aliveBefore;
         const note = `could not be computed on this data: ${e.message}`;
         sections.push({ id, title, omitted: true, note });
         log(`section ${JSON.stringify(title)} omitted: ${e.message}`);

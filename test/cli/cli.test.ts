@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guessColumn } from '../../src/cli/columns.js';
 import { EXIT, HELP, main } from '../../src/cli/main.js';
+import { runReport } from '../../src/cli/pipeline.js';
 import { createProgress, silentProgress } from '../../src/cli/progress.js';
+import { CrmError } from '../../src/core/index.js';
 
 const FIXTURE = 'test/fixtures/cli/hostile.csv';
 const IMG = '<img src=x onerror=alert(1)>';
@@ -164,6 +166,36 @@ describe('crm-analytics CLI', () => {
     expect(summary.asOf).toBe('2023-07-01');
     expect(summary.lastDate <= '2023-06-30').toBe(true);
     expect(summary.customers).toBeLessThan(60);
+  });
+
+  it('a section that fails part-way leaves no trace (columns, summary, P(alive) rolled back) and says why', async () => {
+    const run = await runReport({
+      file: FIXTURE,
+      sections: [
+        ['good', 'Good', (ctx) => (ctx.addCustomerColumn('kept', ctx.customers.map(() => 1)), { id: 'good', title: 'Good' })],
+        [
+          'bad',
+          'Bad',
+          (ctx) => {
+            ctx.addCustomerColumn('leaked', ctx.customers.map(() => 2));
+            ctx.summary.totalClv = 123;
+            ctx.probabilityAlive = new Map([['C001', 0.5]]);
+            throw new CrmError('NUMERIC_DOMAIN', 'the fit did not converge', { path: ['bad'] });
+          },
+        ],
+        ['missing', 'Missing', 'module not there yet'],
+        ['after', 'After', (ctx) => ({ id: 'after', title: 'After', paragraphs: [String(ctx.probabilityAlive === undefined)] })],
+      ],
+    });
+    const ids = run.report.sections.map((s) => [s.id, s.omitted === true]);
+    expect(ids).toEqual([['profile', false], ['good', false], ['bad', true], ['missing', true], ['after', false], ['customers', false]]);
+    expect(run.report.sections[2]?.note).toContain('the fit did not converge');
+    expect(run.report.sections[3]?.note).toBe('module not there yet');
+    expect(run.report.sections[4]?.paragraphs).toEqual(['true']);
+    expect(run.summary.totalClv).toBeNull();
+    const columns = run.report.sections.at(-1)?.tables?.[0]?.columns ?? [];
+    expect(columns).toContain('kept');
+    expect(columns).not.toContain('leaked');
   });
 
   it('guesses columns ignoring case and punctuation, never picks unit price as amount', () => {

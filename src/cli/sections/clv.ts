@@ -1,4 +1,4 @@
-import { calibrationHoldout, cumulativeTracking, frequencyRecencyMatrix, periodTransactions } from '../../charts/index.js';
+import { calibrationHoldout, cumulativeTracking, frequencyRecencyMatrix, periodTransactions, type VegaLiteSpec } from '../../charts/index.js';
 import { bgNbd, btydSummary, calibrationHoldoutSplit, customerLifetimeValue, gammaGamma, type BtydSummaryRow } from '../../clv/index.js';
 import { CrmError, dayToIsoDate } from '../../core/index.js';
 import type { Cell, ReportSection, ReportTable } from '../../report/index.js';
@@ -93,26 +93,14 @@ export function clvSection(ctx: RunContext): ReportSection {
     digits: 4,
   };
 
-  // P(alive) matrix at the longest T (lifetimes plot_probability_alive_matrix).
-  let maxT = 0;
-  let maxX = 0;
-  for (const r of summary) {
-    if (r.T > maxT) maxT = r.T;
-    if (r.frequency > maxX) maxX = r.frequency;
-  }
-  const xMax = Math.min(maxX, 30);
-  const tSteps = Math.min(30, Math.max(1, Math.floor(maxT)));
-  const cells: Array<{ frequency: number; recency: number; value: number }> = [];
-  for (let x = 0; x <= xMax; x++) {
-    for (let j = 0; j <= tSteps; j++) {
-      const tx = x === 0 ? 0 : (maxT * j) / tSteps;
-      if (x === 0 && j > 0) continue;
-      cells.push({ frequency: x, recency: Math.round(tx * 10) / 10, value: bgNbd.probabilityAlive(bg.params, { frequency: x, recency: tx, T: maxT }) });
-    }
-  }
-
-  const charts = [frequencyRecencyMatrix(cells, { title: `P(alive) by frequency and recency (weeks, T = ${maxT.toFixed(1)})` })];
+  const charts: VegaLiteSpec[] = [];
   const notes: string[] = [];
+  try {
+    charts.push(aliveMatrix(bg.params, summary));
+  } catch (e) {
+    if (!(e instanceof CrmError)) throw e;
+    notes.push(`P(alive) matrix skipped: ${e.message}`);
+  }
   try {
     charts.unshift(periodTransactions(periodTransactionRows(bg.params, summary), { title: `Customers by repeat purchases: actual vs BG/NBD (last bin = ${MAX_X_BIN}+)` }));
   } catch (e) {
@@ -210,4 +198,26 @@ function trackingRows(ctx: RunContext, params: BgParams, firstDay: number, lastD
     out.push({ period: w + 1, actual: cumActual, expected });
   }
   return out;
+}
+
+/** P(alive) over a frequency × recency grid at the longest T (lifetimes plot_probability_alive_matrix). */
+function aliveMatrix(params: BgParams, summary: readonly BtydSummaryRow[]): VegaLiteSpec {
+  let maxT = 0;
+  let maxX = 0;
+  for (const r of summary) {
+    if (r.T > maxT) maxT = r.T;
+    if (r.frequency > maxX) maxX = r.frequency;
+  }
+  const xMax = Math.min(maxX, 30);
+  const tSteps = Math.min(30, Math.max(1, Math.floor(maxT)));
+  const cells: Array<{ frequency: number; recency: number; value: number }> = [];
+  for (let x = 0; x <= xMax; x++) {
+    for (let j = 0; j <= tSteps; j++) {
+      const tx = x === 0 ? 0 : (maxT * j) / tSteps;
+      if (x === 0 && j > 0) continue;
+      cells.push({ frequency: x, recency: Math.round(tx * 10) / 10, value: bgNbd.probabilityAlive(params, { frequency: x, recency: tx, T: maxT }) });
+    }
+  }
+
+  return frequencyRecencyMatrix(cells, { title: `P(alive) by frequency and recency (weeks, T = ${maxT.toFixed(1)})` });
 }
