@@ -6,6 +6,7 @@
  */
 import { CrmError, TransactionSchema, invalidInput, tryDayNumber, zodToCrmError, type Transaction } from '../core/index.js';
 import { DayBits } from './day-bits.js';
+import { fastDayNumber } from './iso-day.js';
 import { addPartial, roundPartials } from './exact-sum.js';
 import { compareIds, makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
 
@@ -111,7 +112,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       let d: number | undefined;
       if (typeof date === 'string' && date === lastDateText) d = lastDate;
       else {
-        d = tryDayNumber(date);
+        d = typeof date === 'string' ? (fastDayNumber(date) ?? tryDayNumber(date)) : tryDayNumber(date);
         if (typeof date === 'string' && d !== undefined) {
           lastDateText = date;
           lastDate = d;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CrmError, dayToIsoDate, prepareTransactions } from '../../src/core/index.js';
-import { isoDay } from '../../src/rfm/iso-day.js';
+import { CrmError, dayToIsoDate, prepareTransactions, tryDayNumber } from '../../src/core/index.js';
+import { fastDayNumber, isoDay } from '../../src/rfm/iso-day.js';
 import { abcTiers, gini, kmeansSegments, lorenzCurve, score, scoreThresholds, segment, summarize, topShare, valueMatrix } from '../../src/rfm/index.js';
 import { deepFreeze, params } from '../hardening/helpers.js';
 
@@ -64,6 +64,31 @@ describe('summarize', () => {
     expect(err(() => summarize(rows, { asOf: '2024-02-01', orderKey: 'orderId' })).path).toEqual([3, 'orderId']);
     expect(err(() => summarize([{ customerId: 'a', date: '2024-01-01', amount: Number.NaN }], { asOf: '2024-02-01' })).path).toEqual([0, 'amount']);
     expect(err(() => summarize(rows, undefined as never)).code).toBe('INVALID_OPTION');
+  });
+
+  it('fastDayNumber equals core tryDayNumber whenever it answers, and answers the common forms', () => {
+    const d2 = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.constantFrom('', ' ', 'T', 'x'),
+        (y, m, d, h, mi, sep) => {
+          const text = `${String(y).padStart(4, '0')}-${d2(m)}-${d2(d)}${sep === '' ? '' : `${sep}${d2(h)}:${d2(mi)}:${d2(mi)}`}`;
+          const fast = fastDayNumber(text);
+          const core = tryDayNumber(text);
+          if (fast !== undefined) expect(fast).toBe(core);
+          else if (core !== undefined && y >= 100 && h < 24) expect.fail(`fast path missed ${text}`);
+        },
+      ),
+      params,
+    );
+    expect(fastDayNumber('2010-12-09 20:01:00')).toBe(tryDayNumber('2010-12-09 20:01:00'));
+    expect(fastDayNumber('2023-02-29')).toBeUndefined();
+    expect(fastDayNumber('2024-02-29')).toBe(tryDayNumber('2024-02-29'));
   });
 
   it('isoDay matches core dayToIsoDate', () => {
