@@ -44,7 +44,7 @@ export function valueSection(ctx: RunContext): ReportSection {
   const notes: string[] = [];
   if (negative > 0) notes.push(`${negative} customers have net revenue below 0 (returns); they count as 0 in ABC and the Lorenz curve.`);
   if (plottable.length < vm.customers.length) notes.push(`${vm.customers.length - plottable.length} customers with a non-positive average order value are not drawn in the value matrix (log axes).`);
-  if (step > 1) notes.push(`The value-matrix scatter shows every ${step}th customer (${points.length} of ${plottable.length}).`);
+  if (step > 1) notes.push(`The value-matrix scatter shows 1 customer in ${step} (${points.length} of ${plottable.length}, evenly by customer id).`);
 
   const quadrantOrder = ['best', 'spenders', 'frequent', 'uncertain', 'inactive'] as const;
   return {
