@@ -41,7 +41,10 @@ export interface RfmAccumulatorState {
 interface CustomerState {
   first: number;
   last: number;
-  sum: number[];
+  /** Exact sum as hi + lo + Σ spill (TwoSum double-double; spill holds the rare error of lo). */
+  hi: number;
+  lo: number;
+  spill: number[] | undefined;
   rows: number;
   ids: Set<string> | undefined;
   days: DayBits | undefined;
@@ -72,7 +75,33 @@ function rowError(row: unknown, index: number): CrmError {
 }
 
 function newState(): CustomerState {
-  return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, sum: [], rows: 0, ids: undefined, days: undefined };
+  return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, hi: 0, lo: 0, spill: undefined, rows: 0, ids: undefined, days: undefined };
+}
+
+/** Add `x` to a customer's exact sum (Knuth TwoSum twice, error-free; see exact-sum.ts). */
+function addAmount(s: CustomerState, x: number): void {
+  const a = s.hi;
+  const t = a + x;
+  const bp = t - a;
+  const e = a - (t - bp) + (x - bp);
+  s.hi = t;
+  if (e !== 0) {
+    const l = s.lo;
+    const u = l + e;
+    const bp2 = u - l;
+    const e2 = l - (u - bp2) + (e - bp2);
+    s.lo = u;
+    if (e2 !== 0) addPartial((s.spill ??= []), e2);
+  }
+}
+
+/** The exact sum of a customer's amounts as Shewchuk partials. */
+function sumPartials(s: CustomerState): number[] {
+  const out: number[] = [];
+  if (s.spill !== undefined) for (const v of s.spill) addPartial(out, v);
+  addPartial(out, s.lo);
+  addPartial(out, s.hi);
+  return out;
 }
 
 /**
@@ -143,7 +172,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       lastState = s;
       if (d < s.first) s.first = d;
       if (d > s.last) s.last = d;
-      addPartial(s.sum, a);
+      addAmount(s, a);
       s.rows += 1;
       if (orderKey === 'row') {
         // nothing more to keep
@@ -169,7 +198,9 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
         }
         if (os.first < s.first) s.first = os.first;
         if (os.last > s.last) s.last = os.last;
-        for (const p of os.sum) addPartial(s.sum, p);
+        addAmount(s, os.hi);
+        addAmount(s, os.lo);
+        if (os.spill !== undefined) for (const p of os.spill) addAmount(s, p);
         s.rows += os.rows;
         if (os.ids !== undefined) {
           const ids = (s.ids ??= new Set());
@@ -185,14 +216,15 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       return ids.map((id) => {
         const s = state.customers.get(id) as CustomerState;
         const frequency = orderKey === 'row' ? s.rows : (s.ids?.size ?? 0) + (s.days?.count() ?? 0);
-        return makeSummary(id, s.first, s.last, frequency, roundPartials(s.sum), asOfDay);
+        const monetary = s.lo === 0 && s.spill === undefined ? s.hi : roundPartials(sumPartials(s));
+        return makeSummary(id, s.first, s.last, frequency, monetary, asOfDay);
       });
     },
 
     snapshot(): RfmAccumulatorState {
       const customers: RfmAccumulatorState['customers'] = [];
       for (const [id, s] of state.customers) {
-        customers.push([id, s.first, s.last, [...s.sum], s.rows, s.ids === undefined ? null : [...s.ids], s.days === undefined ? null : s.days.list()]);
+        customers.push([id, s.first, s.last, sumPartials(s), s.rows, s.ids === undefined ? null : [...s.ids], s.days === undefined ? null : s.days.list()]);
       }
       return { version: 1, asOfDay, orderKey, rows: state.rows, customers };
     },
@@ -247,7 +279,7 @@ export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulato
     const s = newState();
     s.first = first;
     s.last = last;
-    for (const p of sum) addPartial(s.sum, p);
+    for (const p of sum) addAmount(s, p);
     s.rows = rows;
     if (ids !== null) s.ids = new Set(ids);
     if (days !== null) {
