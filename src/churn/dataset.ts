@@ -22,8 +22,8 @@ export interface ChurnDatasetOptions {
   /** `'rfm'` or `'rfm+trend'` (default). */
   features?: ChurnFeatureSet;
   /**
-   * Allow a label window that runs past the last transaction in the data (default false: that would call customers
-   * churned only because the data ends, so it throws).
+   * Allow a label window that runs past the last transaction in the data (default true). Set `false` to throw
+   * instead: customers would otherwise be labelled churned only because the data ends (censoring).
    */
   allowCensored?: boolean;
 }
@@ -100,8 +100,10 @@ export function churnDataset(transactions: readonly Transaction[] | TransactionT
     if (d > maxDay) maxDay = d;
     if (d < minDay) minDay = d;
   }
-  if (n === 0 || minDay >= cutoff) invalidOption(['options', 'cutoff'], 'no transaction before the cutoff', 'a cutoff after the first transaction', options.cutoff);
-  if (options.allowCensored !== true && maxDay < cutoff + horizon - 1) {
+  if (options.allowCensored !== undefined && typeof options.allowCensored !== 'boolean') invalidOption(['options', 'allowCensored'], 'allowCensored must be a boolean', 'true or false', options.allowCensored);
+  // No transaction before the cutoff: no customer is known at the cutoff.
+  if (n === 0 || minDay >= cutoff) return [];
+  if (options.allowCensored === false && maxDay < cutoff + horizon - 1) {
     invalidOption(['options', 'horizon'], 'the label window runs past the end of the data (labels would be censored)', `cutoff + horizon <= last transaction day + 1 (data ends ${new Date(maxDay * 86_400_000).toISOString().slice(0, 10)})`, horizon);
   }
 

@@ -60,6 +60,8 @@ export interface Evaluation {
   specificity: number;
   /** Mann–Whitney AUC; `null` when only one class is present (undefined). */
   rocAuc: number | null;
+  /** Same value as `rocAuc` (short alias). */
+  auc: number | null;
   roc: RocPoint[];
   /** Mean squared error of the scores against 0/1 truth; `null` when a score lies outside [0, 1]. */
   brier: number | null;
@@ -223,6 +225,7 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
     f1,
     specificity: nNeg > 0 ? tn / nNeg : 0,
     rocAuc,
+    auc: rocAuc,
     roc,
     brier,
     logLoss,

@@ -59,6 +59,10 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
   const binLo = new Float64Array(d);
   const binHi = new Float64Array(d);
   const isBinary = new Uint8Array(d);
+  const binCode: Array<Uint8Array | null> = new Array<Uint8Array | null>(d).fill(null);
+  // Class per row in one byte when there are few classes (cache-friendlier random access).
+  const y8 = k <= 256 ? Uint8Array.from(y) : null;
+  const unweighted = !data.weighted;
   features.forEach((feat, j) => {
     if (feat.type !== 'numeric') return;
     const col = columns[j] as Float64Array;
@@ -78,6 +82,10 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
     isBinary[j] = 1;
     binLo[j] = lo;
     binHi[j] = hi;
+    // One byte per row (1 = lower value) keeps the per-node pass in cache.
+    const code = new Uint8Array(n);
+    for (let i = 0; i < n; i++) code[i] = col[i] === lo ? 1 : 0;
+    binCode[j] = code;
   });
   const orders: Array<Int32Array | null> = features.map((f, j) => (f.type === 'numeric' && isBinary[j] === 0 ? argsortFloat64(columns[j] as Float64Array) : null));
   const sortedX: Array<Float64Array | null> = [];
@@ -201,16 +209,31 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
       if (isBinary[f] === 1) {
         // ---- two-valued numeric feature: one candidate, x <= midpoint ----
         const lo = binLo[f] as number;
+        const code = binCode[f] as Uint8Array;
         left.fill(0);
         let wL = 0;
         let nLo = 0;
-        for (let j = start; j < end; j++) {
-          const i = sampleIdx[j] as number;
-          if (col[i] === lo) {
-            const w = weight[i] as number;
-            left[y[i] as number] = (left[y[i] as number] as number) + w;
-            wL += w;
-            nLo++;
+        if (unweighted && y8 !== null && k === 2) {
+          let ones = 0;
+          for (let j = start; j < end; j++) {
+            const i = sampleIdx[j] as number;
+            if (code[i] === 1) {
+              nLo++;
+              ones += y8[i] as number;
+            }
+          }
+          left[0] = nLo - ones;
+          left[1] = ones;
+          wL = nLo;
+        } else {
+          for (let j = start; j < end; j++) {
+            const i = sampleIdx[j] as number;
+            if (code[i] === 1) {
+              const w = weight[i] as number;
+              left[y[i] as number] = (left[y[i] as number] as number) + w;
+              wL += w;
+              nLo++;
+            }
           }
         }
         if (nLo === 0 || nLo === nNode) continue; // constant in this node

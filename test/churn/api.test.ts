@@ -246,6 +246,7 @@ describe('evaluate', () => {
 
   it('AUC handles ties as Mann–Whitney (½ per tied pair); one class gives null', () => {
     expect(evaluate([1, 0, 1, 0], [0.5, 0.5, 0.8, 0.2]).rocAuc).toBe(0.875);
+    expect(evaluate([1, 0, 1, 0], [0.5, 0.5, 0.8, 0.2]).auc).toBe(0.875);
     expect(evaluate([true, true], [0.1, 0.2]).rocAuc).toBeNull();
     expect(evaluate(['Yes', 'No', 'Yes', 'No'], [0.9, 0.2, 0.4, 0.6], { positive: 'Yes' }).rocAuc).toBe(0.75);
   });
@@ -350,9 +351,11 @@ describe('churnDataset', () => {
     expect(noFuture.map(strip)).toEqual(base.map(strip));
     expect(noFuture.find((r) => r.customerId === 'a')?.churned).toBe(true);
   });
-  it('refuses a censored label window and bad options', () => {
-    expect(crmError(() => churnDataset(tx, { cutoff: '2024-06-15', horizon: 90 })).path).toEqual(['options', 'horizon']);
-    expect(churnDataset(tx, { cutoff: '2024-06-15', horizon: 90, allowCensored: true }).length).toBe(3);
+  it('censored label windows (refused on request), empty input and bad options', () => {
+    expect(crmError(() => churnDataset(tx, { cutoff: '2024-06-15', horizon: 90, allowCensored: false })).path).toEqual(['options', 'horizon']);
+    expect(churnDataset(tx, { cutoff: '2024-06-15', horizon: 90 }).length).toBe(3);
+    expect(churnDataset([], { cutoff: '2024-06-15' })).toEqual([]);
+    expect(churnDataset(tx, { cutoff: '2023-01-01' })).toEqual([]);
     expect(crmError(() => churnDataset(tx, { cutoff: 'soon' })).path).toEqual(['options', 'cutoff']);
     expect(crmError(() => churnDataset(tx, { cutoff: '2024-03-01', horizon: -1 })).path).toEqual(['options', 'horizon']);
     expect(crmError(() => churnDataset([{ customerId: 'a', date: 'x', amount: 1 }], { cutoff: '2024-03-01' })).path).toEqual([0, 'date']);
