@@ -14,7 +14,7 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { createRandom, CrmError, digamma, logAddExp, logGamma, logSubExp } from '../core/index.js';
+import { createRandom, CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp } from '../core/index.js';
 import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
 import { fitMaximumLikelihood } from './fit.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
@@ -71,6 +71,8 @@ function logH(r: number, alpha: number, s: number, beta: number, x: number, y: n
       }
       zp *= z;
       if (term < 1e-17 * G) break;
+      // z → 1 with c − e → 0 makes the series crawl; report failure so callers integrate instead.
+      if (n === 99999) return Number.NaN;
     }
   }
   const lG = Math.log(G);
@@ -101,6 +103,73 @@ function logH(r: number, alpha: number, s: number, beta: number, x: number, y: n
     grad[3] = db;
   }
   return value;
+}
+
+// 16-point Gauss–Legendre nodes and weights on [−1, 1] (Abramowitz & Stegun 25.4.30, table 25.4).
+const GL16_X = [
+  -0.9894009349916499, -0.9445750230732326, -0.8656312023878318, -0.755404408355003, -0.6178762444026438, -0.4580167776572274,
+  -0.2816035507792589, -0.0950125098376374, 0.0950125098376374, 0.2816035507792589, 0.4580167776572274, 0.6178762444026438,
+  0.755404408355003, 0.8656312023878318, 0.9445750230732326, 0.9894009349916499,
+];
+const GL16_W = [
+  0.0271524594117541, 0.0622535239386479, 0.0951585116824928, 0.1246289712555339, 0.1495959888165767, 0.1691565193950025,
+  0.1826034150449236, 0.1894506104550685, 0.1894506104550685, 0.1826034150449236, 0.1691565193950025, 0.1495959888165767,
+  0.1246289712555339, 0.0951585116824928, 0.0622535239386479, 0.0271524594117541,
+];
+
+/**
+ * ln(m ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ) by composite Gauss–Legendre in u = ln(α+τ), where
+ * the integrand (α+τ)^(1−r−x) (β+τ)^−(s+1) is smooth; log-space sums keep heavy buyers finite.
+ * Used only where the closed form cancels (H(t_x) ≈ H(T)) or its series converges too slowly.
+ * The optional gradient is that of the whole value, ln m included.
+ */
+function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad?: number[]): number {
+  const u0 = Math.log(alpha + tx);
+  const u1 = Math.log(alpha + T);
+  const panels = 8;
+  const h = (u1 - u0) / panels;
+  const logs: number[] = [];
+  const dr: number[] = [];
+  const da: number[] = [];
+  const ds: number[] = [];
+  const db: number[] = [];
+  for (let p = 0; p < panels; p++) {
+    const mid = u0 + (p + 0.5) * h;
+    for (let k = 0; k < GL16_X.length; k++) {
+      const u = mid + 0.5 * h * (GL16_X[k] as number);
+      const at = Math.exp(u); // α + τ
+      const tau = at - alpha;
+      const lbt = Math.log(beta + tau);
+      logs.push(Math.log(0.5 * h * (GL16_W[k] as number)) + (1 - r - x) * u - (s + 1) * lbt);
+      if (grad !== undefined) {
+        dr.push(-u);
+        da.push(-(r + x) / at);
+        ds.push(-lbt);
+        db.push(-(s + 1) / (beta + tau));
+      }
+    }
+  }
+  const total = logSumExp(logs);
+  if (grad !== undefined) {
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let i = 0; i < logs.length; i++) {
+      const wgt = Math.exp((logs[i] as number) - total);
+      g0 += wgt * (dr[i] as number);
+      g1 += wgt * (da[i] as number);
+      g2 += wgt * (ds[i] as number);
+      g3 += wgt * (db[i] as number);
+    }
+    // Limits are fixed in τ, so ∂/∂θ ln ∫ f dτ = E_f[∂ ln f/∂θ]; ln m adds 1/m to ∂/∂r and ∂/∂s.
+    const m = r + s + x;
+    grad[0] = g0 + 1 / m;
+    grad[1] = g1;
+    grad[2] = g2 + 1 / m;
+    grad[3] = g3;
+  }
+  return Math.log(r + s + x) + total;
 }
 
 interface Parts {
@@ -151,6 +220,16 @@ function parts(r: number, alpha: number, s: number, beta: number, x: number, tx:
     }
   }
   const lA = logH(r, alpha, s, beta, x, tx, gA);
+  if (!(lA > lB) || Number.isNaN(lB)) {
+    // H(t_x) − H(T) lost to rounding or to a series that did not converge: integrate A₀ directly.
+    const lDiffQ = logA0ByQuadrature(r, alpha, s, beta, x, tx, T, gD);
+    const lDq = Math.log(s) - Math.log(m) + lDiffQ;
+    if (gD !== undefined) {
+      gD[0] = (gD[0] as number) - 1 / m;
+      gD[2] = (gD[2] as number) + 1 / s - 1 / m;
+    }
+    return { lP, lD: lDq };
+  }
   const lDiff = logSubExp(lA, lB);
   const lD = Math.log(s) - Math.log(m) + lDiff;
   if (gD !== undefined && gA !== undefined && gB !== undefined) {
