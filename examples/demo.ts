@@ -1,48 +1,20 @@
 /**
- * `npm run demo`: load the bundled Online Retail II invoices and print a readable summary.
- * Small on purpose; the CLI's full report replaces it later.
+ * `npm run demo`: the main job on bundled data. Runs the full `crm-analytics report` pipeline on
+ * the bundled UCI Online Retail II invoices (RFM segments, value matrix and ABC, BG/NBD +
+ * Gamma-Gamma CLV, lifecycle and early warnings, churn tree), writes the self-contained HTML
+ * report, prints a short summary, and adds the top cross-sell rules from the bundled Groceries
+ * baskets (the invoice file has no item column).
  */
-import { dayToIsoDate, prepareTransactions } from '../src/core/index.js';
-import { loadOnlineRetailInvoices } from '../src/datasets/index.js';
+import { associationRules, topRules } from '../src/basket/index.js';
+import { runDemo } from '../src/cli/demo.js';
+import { loadGroceries } from '../src/datasets/index.js';
 
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-const int = new Intl.NumberFormat('en-GB');
+const { text, out } = await runDemo();
+console.log(text);
 
-const invoices = loadOnlineRetailInvoices();
-const table = prepareTransactions(invoices);
-
-let first = Number.POSITIVE_INFINITY;
-let last = Number.NEGATIVE_INFINITY;
-let revenue = 0;
-const perCustomer = new Float64Array(table.customerIds.length);
-const ordersPerCustomer = new Int32Array(table.customerIds.length);
-for (let i = 0; i < table.length; i++) {
-  const d = table.day[i] as number;
-  if (d < first) first = d;
-  if (d > last) last = d;
-  const a = table.amount[i] as number;
-  revenue += a;
-  const c = table.customer[i] as number;
-  perCustomer[c] = (perCustomer[c] as number) + a;
-  ordersPerCustomer[c] = (ordersPerCustomer[c] as number) + 1;
+const rules = associationRules(loadGroceries(), { minSupport: 0.01, minConfidence: 0.3 });
+console.log(`\nTop cross-sell rules (bundled Groceries, 9,835 baskets; ${rules.length} rules at support 1 %, confidence 30 %):`);
+for (const r of topRules(rules, { by: 'lift', k: 5 })) {
+  console.log(`  {${r.antecedent.join(', ')}} => {${r.consequent.join(', ')}}  confidence ${r.confidence.toFixed(3)}  lift ${r.lift.toFixed(2)}`);
 }
-
-const customers = table.customerIds.length;
-const ranked = Array.from(perCustomer.keys()).sort((x, y) => (perCustomer[y] as number) - (perCustomer[x] as number));
-const top10 = ranked.slice(0, 10).reduce((s, c) => s + (perCustomer[c] as number), 0);
-const onceOnly = ordersPerCustomer.filter((n) => n === 1).length;
-
-console.log('crm-analytics demo: UCI Online Retail II, 2009-12-01 .. 2010-12-09 (CC BY 4.0)\n');
-console.log(`  invoices         ${int.format(table.length)}`);
-console.log(`  customers        ${int.format(customers)}  (${int.format(onceOnly)} bought once, ${((100 * onceOnly) / customers).toFixed(1)} %)`);
-console.log(`  date range       ${dayToIsoDate(first)} .. ${dayToIsoDate(last)}  (${Math.floor(last) - Math.floor(first) + 1} days)`);
-console.log(`  revenue          ${money.format(revenue)}`);
-console.log(`  per invoice      ${money.format(revenue / table.length)} on average`);
-console.log(`  per customer     ${money.format(revenue / customers)} on average, ${(table.length / customers).toFixed(2)} invoices`);
-console.log(`  top 10 customers ${((100 * top10) / revenue).toFixed(1)} % of revenue\n`);
-console.log('  rank  customer  invoices       revenue');
-ranked.slice(0, 10).forEach((c, k) => {
-  console.log(
-    `  ${String(k + 1).padStart(4)}  ${(table.customerIds[c] as string).padEnd(8)}  ${String(ordersPerCustomer[c]).padStart(8)}  ${money.format(perCustomer[c] as number).padStart(12)}`,
-  );
-});
+console.log(`\nOpen the report: ${out}`);
