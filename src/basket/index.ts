@@ -10,6 +10,7 @@ export type { Rule, RuleOptions } from './rules.js';
 export { ruleMeasures, RULE_MEASURES } from './measures.js';
 export type { RuleMeasures } from './measures.js';
 export { pruneRedundant } from './redundant.js';
+export type { RuleLike } from './redundant.js';
 export { topRules } from './top.js';
 export type { TopRulesOptions } from './top.js';
 export { recommend } from './recommend.js';

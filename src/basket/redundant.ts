@@ -7,7 +7,8 @@
 import { CrmError } from '../core/index.js';
 import type { Rule } from './rules.js';
 
-type RuleLike = Pick<Rule, 'antecedent' | 'consequent' | 'confidence'>;
+/** The fields of a rule that redundancy is judged on. */
+export type RuleLike = Pick<Rule, 'antecedent' | 'consequent' | 'confidence'>;
 
 const SEP = '\u0000';
 
