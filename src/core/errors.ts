@@ -34,7 +34,13 @@ export interface CrmErrorDetails {
   cause?: unknown;
 }
 
-/** Describe a received value briefly and safely for an error message. */
+/** Describe a received value briefly and safely for an error message.  *
+ * @example
+ * ```ts
+ * describeValue(Number.NaN); // 'NaN'
+ * describeValue('abc'); // '"abc"'
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
@@ -54,7 +60,13 @@ export function describeValue(value: unknown): string {
   return 'an object';
 }
 
-/** Format a path like `[41].date` or `options.asOf`. */
+/** Format a path like `[41].date` or `options.asOf`.  *
+ * @example
+ * ```ts
+ * formatPath([41, 'date']); // '[41].date'
+ * formatPath(['options', 'asOf']); // 'options.asOf'
+ * ```
+ */
 export function formatPath(path: CrmErrorPath): string {
   let out = '';
   for (const part of path) {
@@ -105,7 +117,12 @@ export class CrmError extends Error {
   }
 }
 
-/** Throw an `INVALID_INPUT` error for a data field. */
+/** Throw an `INVALID_INPUT` error for a data field.  *
+ * @example
+ * ```ts
+ * invalidInput([3, 'amount'], 'amount must be finite', 'a finite number', Number.NaN); // throws CrmError
+ * ```
+ */
 export function invalidInput(path: CrmErrorPath, message: string, expected?: string, received?: unknown): never {
   const details: CrmErrorDetails = { path };
   if (expected !== undefined) details.expected = expected;
@@ -113,7 +130,12 @@ export function invalidInput(path: CrmErrorPath, message: string, expected?: str
   throw new CrmError('INVALID_INPUT', message, details);
 }
 
-/** Throw an `INVALID_OPTION` error for an option. */
+/** Throw an `INVALID_OPTION` error for an option.  *
+ * @example
+ * ```ts
+ * invalidOption(['options', 'bins'], 'bins out of range', 'an integer 2..10', 12); // throws CrmError
+ * ```
+ */
 export function invalidOption(path: CrmErrorPath, message: string, expected?: string, received?: unknown): never {
   const details: CrmErrorDetails = { path };
   if (expected !== undefined) details.expected = expected;

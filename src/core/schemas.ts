@@ -35,7 +35,13 @@ export const TransactionSchema = z.object({
 /** A transaction row as accepted by public functions. */
 export type Transaction = z.input<typeof TransactionSchema>;
 
-/** Turn the first zod issue into a `CrmError`, prefixing its path. */
+/** Turn the first zod issue into a `CrmError`, prefixing its path.  *
+ * @example
+ * ```ts
+ * const r = TransactionSchema.safeParse({ customerId: 'a', date: 'x', amount: 1 });
+ * if (!r.success) throw zodToCrmError(r.error, [7]); // CrmError with path [7, 'date']
+ * ```
+ */
 export function zodToCrmError(error: z.ZodError, prefix: CrmErrorPath = [], code: CrmErrorCode = 'INVALID_INPUT'): CrmError {
   const issue = error.issues[0];
   const path = [...prefix, ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))];

@@ -34,7 +34,13 @@ export interface TransactionTable {
   readonly quantity: Float64Array | undefined;
 }
 
-/** Is this value a prepared `TransactionTable`? */
+/** Is this value a prepared `TransactionTable`?  *
+ * @example
+ * ```ts
+ * isTransactionTable(prepareTransactions([])); // true
+ * isTransactionTable([]); // false
+ * ```
+ */
 export function isTransactionTable(value: unknown): value is TransactionTable {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'TransactionTable';
 }

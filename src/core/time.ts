@@ -22,6 +22,12 @@ function daysInMonth(year: number, month: number): number {
 /**
  * Parse an ISO-8601 date or date-time string to epoch milliseconds, or `undefined` when it is not
  * one. A date-time without a zone is read as UTC (documented; `Date.parse` would use local time).
+  *
+ * @example
+ * ```ts
+ * parseIsoToMs('1970-01-02'); // 86400000
+ * parseIsoToMs('2024-02-30'); // undefined
+ * ```
  */
 export function parseIsoToMs(text: string): number | undefined {
   const m = ISO_RE.exec(text.trim());
@@ -57,6 +63,12 @@ export function parseIsoToMs(text: string): number | undefined {
 /**
  * Convert a date input to a UTC day number, or `undefined` when it is not a valid date.
  * Numbers are epoch milliseconds. Non-throwing variant of {@link toDayNumber}.
+  *
+ * @example
+ * ```ts
+ * tryDayNumber('1970-01-11'); // 10
+ * tryDayNumber('soon'); // undefined
+ * ```
  */
 export function tryDayNumber(value: unknown): number | undefined {
   let ms: number | undefined;

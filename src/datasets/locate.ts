@@ -13,7 +13,15 @@ import { CrmError } from '../core/index.js';
 const MARKER = 'online_retail_II_2009_2010_invoices.csv.gz';
 let cached: string | undefined;
 
-/** The absolute path of the bundled `data/` folder. Throws `IO_ERROR` when it cannot be found. */
+/**
+ * The absolute path of the bundled `data/` folder. Throws `IO_ERROR` when it cannot be found.
+ *
+ * @example
+ * ```ts
+ * import { dataDirectory } from 'crm-analytics/datasets';
+ * dataDirectory(); // '/…/node_modules/crm-analytics/data'
+ * ```
+ */
 export function dataDirectory(): string {
   if (cached !== undefined) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));

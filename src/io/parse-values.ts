@@ -14,6 +14,14 @@ export type DecimalSeparator = '.' | ',';
 /**
  * Parse a decimal number strictly, or return `undefined`. Surrounding blanks are ignored.
  * With `decimal: ','` the text `"12,5"` is 12.5 and a `.` is rejected (no thousands separators).
+ *
+ * @example
+ * ```ts
+ * import { parseStrictNumber } from 'crm-analytics/io';
+ * parseStrictNumber('12.5'); // 12.5
+ * parseStrictNumber('12,5', ','); // 12.5
+ * parseStrictNumber('1,234.50'); // undefined (no thousands separators)
+ * ```
  */
 export function parseStrictNumber(text: string, decimal: DecimalSeparator = '.'): number | undefined {
   let t = text.trim();
@@ -71,6 +79,13 @@ function validYmd(y: number, m: number, d: number): boolean {
  * Parse a date field. Returns the value stored in the row (`iso`: the trimmed text itself, which
  * `core` parses identically; `yyyymmdd`/`mdy`/`dmy`: a normalised ISO string; epochs: milliseconds),
  * or `undefined` when the text is not a valid date in that format.
+ *
+ * @example
+ * ```ts
+ * import { parseDateField } from 'crm-analytics/io';
+ * parseDateField('20240131', 'yyyymmdd'); // '2024-01-31'
+ * parseDateField('31/01/2024', 'dmy'); // '2024-01-31'
+ * ```
  */
 export function parseDateField(text: string, format: DateFormat): string | number | undefined {
   const t = text.trim();
