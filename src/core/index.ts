@@ -12,6 +12,7 @@ export {
   parseIsoToMs,
   calendarDay,
   dayToIsoDate,
+  fastDayNumber,
   periodIndex,
   periodStart,
 } from './time.js';

@@ -72,7 +72,11 @@ export function parseIsoToMs(text: string): number | undefined {
  */
 export function tryDayNumber(value: unknown): number | undefined {
   let ms: number | undefined;
-  if (typeof value === 'string') ms = parseIsoToMs(value);
+  if (typeof value === 'string') {
+    const fast = fastDayNumber(value);
+    if (fast !== undefined) return fast;
+    ms = parseIsoToMs(value);
+  }
   else if (typeof value === 'number') ms = value;
   else if (value instanceof Date) ms = value.getTime();
   if (ms === undefined || !Number.isFinite(ms)) return undefined;
@@ -112,8 +116,21 @@ export function calendarDay(day: number): number {
   return Math.floor(day);
 }
 
+/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const pad2 = (v: number): string => (v < 10 ? `0${v}` : `${v}`);
+
 /**
- * Format a day number as an ISO date `YYYY-MM-DD` (UTC).
+ * Format a day number as an ISO date `YYYY-MM-DD` (UTC), without allocating a `Date` for years
+ * 0000–9999 (Hinnant's civil_from_days; it sits in per-customer loops).
  *
  * @example
  * ```ts
@@ -121,7 +138,62 @@ export function calendarDay(day: number): number {
  * ```
  */
 export function dayToIsoDate(day: number): string {
-  return new Date(Math.floor(day) * MS_PER_DAY).toISOString().slice(0, 10);
+  const days = Math.floor(day);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const isDigits = (s: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+/**
+ * Fast path for the two commonest date texts, `YYYY-MM-DD` and `YYYY-MM-DD[T ]HH:MM:SS` (no zone,
+ * read as UTC), without a regex or `Date`. Returns `undefined` for anything else (callers then use
+ * the full ISO parser) and the same day number as {@link tryDayNumber} otherwise.
+ *
+ * @example
+ * ```ts
+ * fastDayNumber('1970-01-02 12:00:00'); // 1.5
+ * fastDayNumber('2024-03-01T12:00:00Z'); // undefined (zone: use tryDayNumber)
+ * ```
+ */
+export function fastDayNumber(s: string): number | undefined {
+  const n = s.length;
+  if ((n !== 10 && n !== 19) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  if (!isDigits(s, 0, 4) || !isDigits(s, 5, 7) || !isDigits(s, 8, 10)) return undefined;
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const m = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return undefined;
+  const dim = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  if (d > dim) return undefined;
+  let ms = daysFromCivil(y, m, d) * MS_PER_DAY;
+  if (n === 19) {
+    const sep = s.charCodeAt(10);
+    if ((sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+    if (!isDigits(s, 11, 13) || !isDigits(s, 14, 16) || !isDigits(s, 17, 19)) return undefined;
+    const hh = digit(s, 11) * 10 + digit(s, 12);
+    const mi = digit(s, 14) * 10 + digit(s, 15);
+    const ss = digit(s, 17) * 10 + digit(s, 18);
+    if (hh > 23 || mi > 59 || ss > 59) return undefined;
+    ms += hh * 3_600_000 + mi * 60_000 + ss * 1000;
+  }
+  return ms / MS_PER_DAY;
 }
 
 /** Calendar period units for grouping days. */

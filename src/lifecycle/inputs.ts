@@ -2,7 +2,7 @@
  * Boundary helpers shared by the lifecycle functions: the as-of date, P(alive) records and
  * trend direction. Internal (not re-exported).
  */
-import { invalidInput, invalidOption, toDayNumber, tryDayNumber, type CrmErrorPath, type DateInput } from '../core/index.js';
+import { dayToIsoDate, invalidInput, invalidOption, toDayNumber, tryDayNumber, type CrmErrorPath, type DateInput } from '../core/index.js';
 import { linearTrend, type Trend } from './trend.js';
 
 /** P(alive) per customer: a Map, or records such as those a BG/NBD prediction returns. */
@@ -77,21 +77,7 @@ export function fmtP(p: number | null): string {
   return `p = ${Math.round(p * 1000) / 1000}`;
 }
 
-/**
- * ISO date `YYYY-MM-DD` of a UTC day number without allocating a Date (Hinnant,
- * "chrono-Compatible Low-Level Date Algorithms", civil_from_days). Same output as core's
- * dayToIsoDate for years 0..9999; used in per-customer loops.
- */
+/** ISO date `YYYY-MM-DD` of a UTC day number (core's allocation-free `dayToIsoDate`). */
 export function isoDay(day: number): string {
-  const z = Math.floor(day) + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999) return new Date(Math.floor(day) * 86_400_000).toISOString().slice(0, 10);
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  return dayToIsoDate(day);
 }
