@@ -11,7 +11,7 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { createRandom, CrmError, digamma, logGamma, logHyp2f1 } from '../core/index.js';
+import { createRandom, CrmError, digamma, logGamma, logHyp2f1, type Random } from '../core/index.js';
 import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, withValueIndex, type CompressedBtyd } from './btyd-data.js';
 import { fitMaximumLikelihood } from './fit.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
@@ -293,13 +293,9 @@ export interface SimulateOptions {
   resolution?: number;
 }
 
-/**
- * Draw customers from the model (FHL 2005a §2 assumptions): λ ~ Gamma(r, α), p ~ Beta(a, b);
- * purchases are a Poisson(λ) process starting with the (uncounted) first purchase at 0; after each
- * repeat purchase (and, for MBG/NBD, also at time 0) the customer drops out with probability p.
- */
-export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
-  const [r, alpha, a, b] = paramsArray(params) as [number, number, number, number];
+
+/** Validated simulation options: customer count, recency resolution, the seeded generator and T per customer. */
+export function readSimulateOptions(options: SimulateOptions): { n: number; res: number; rng: Random; observationLength: (i: number) => number } {
   if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ T, seed }', received: options });
   const Ts = options.T;
   const n = typeof Ts === 'number' ? options.customers : options.customers ?? (Array.isArray(Ts) ? Ts.length : undefined);
@@ -313,15 +309,29 @@ export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOpti
   if (!(typeof res === 'number' && res >= 0 && Number.isFinite(res))) {
     throw new CrmError('INVALID_OPTION', 'resolution must be a non-negative number', { path: ['options', 'resolution'], expected: 'a finite number ≥ 0', received: res });
   }
-  const rng = createRandom(options.seed);
-  const frequency = new Array<number>(n);
-  const recency = new Array<number>(n);
-  const T = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  const observationLength = (i: number): number => {
     const Ti = typeof Ts === 'number' ? Ts : (Ts[i] as number);
     if (!(typeof Ti === 'number' && Ti >= 0 && Number.isFinite(Ti))) {
       throw new CrmError('INVALID_OPTION', 'T must be non-negative', { path: ['options', 'T', i], expected: 'a finite number ≥ 0', received: Ti });
     }
+    return Ti;
+  };
+  return { n, res, rng: createRandom(options.seed), observationLength };
+}
+
+/**
+ * Draw customers from the model (FHL 2005a §2 assumptions): λ ~ Gamma(r, α), p ~ Beta(a, b);
+ * purchases are a Poisson(λ) process starting with the (uncounted) first purchase at 0; after each
+ * repeat purchase (and, for MBG/NBD, also at time 0) the customer drops out with probability p.
+ */
+export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
+  const [r, alpha, a, b] = paramsArray(params) as [number, number, number, number];
+  const { n, res, rng, observationLength } = readSimulateOptions(options);
+  const frequency = new Array<number>(n);
+  const recency = new Array<number>(n);
+  const T = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const Ti = observationLength(i);
     const lambda = rng.gamma(r, 1 / alpha);
     const p = rng.beta(a, b);
     let x = 0;

@@ -14,11 +14,11 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { createRandom, CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp } from '../core/index.js';
+import { CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp } from '../core/index.js';
 import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
 import { fitMaximumLikelihood } from './fit.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
-import type { SimulateOptions } from './bg-family.js';
+import { readSimulateOptions, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
 
@@ -507,28 +507,12 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
  */
 export function simulate(params: ParetoNbdParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
   const [r, alpha, s, beta] = paramsArray(params) as [number, number, number, number];
-  if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ T, seed }', received: options });
-  const Ts = options.T;
-  const n = typeof Ts === 'number' ? options.customers : options.customers ?? (Array.isArray(Ts) ? Ts.length : undefined);
-  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-    throw new CrmError('INVALID_OPTION', 'customers must be a non-negative integer', { path: ['options', 'customers'], expected: 'an integer ≥ 0', received: n });
-  }
-  if (typeof Ts !== 'number' && (!Array.isArray(Ts) || Ts.length < n)) {
-    throw new CrmError('INVALID_OPTION', 'T must be a number or an array with one entry per customer', { path: ['options', 'T'], expected: `a number or an array of length ${n}`, received: Ts });
-  }
-  const res = options.resolution ?? 0;
-  if (!(typeof res === 'number' && res >= 0 && Number.isFinite(res))) {
-    throw new CrmError('INVALID_OPTION', 'resolution must be a non-negative number', { path: ['options', 'resolution'], expected: 'a finite number ≥ 0', received: res });
-  }
-  const rng = createRandom(options.seed);
+  const { n, res, rng, observationLength } = readSimulateOptions(options);
   const frequency = new Array<number>(n);
   const recency = new Array<number>(n);
   const T = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const Ti = typeof Ts === 'number' ? Ts : (Ts[i] as number);
-    if (!(typeof Ti === 'number' && Ti >= 0 && Number.isFinite(Ti))) {
-      throw new CrmError('INVALID_OPTION', 'T must be non-negative', { path: ['options', 'T', i], expected: 'a finite number ≥ 0', received: Ti });
-    }
+    const Ti = observationLength(i);
     const lambda = rng.gamma(r, 1 / alpha);
     const mu = rng.gamma(s, 1 / beta);
     const end = Math.min(rng.exponential(mu), Ti);
