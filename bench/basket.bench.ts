@@ -2,7 +2,7 @@
  * Market-basket benchmarks (issue 7): frequent itemsets on Groceries and retail.dat at
  * support 0.001, FP-growth and Eclat, with node-fpgrowth run side by side on the same baskets;
  * rule generation; the peak memory of the retail run; how fast an exploding request fails.
- * Published peers (whole mining step, data already loaded; ../shared notes, measured on this
+ * Published peers (whole mining step, data already loaded; the project notes, measured on this
  * machine kind): arules apriori 23 ms / 0.53 s, mlxtend fpgrowth 462 ms / 4.3 s,
  * Borgelt's C fpgrowth ≈13 ms / 126 ms as whole processes.
  */

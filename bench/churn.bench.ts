@@ -1,6 +1,6 @@
 /**
  * churn bench (issue 8): our CART vs ml-cart 2.1.1 in-process; Python/R figures quoted from
- * ../shared/notes/rfm-and-churn.md §3.2 (sklearn 1.2.1: 0.01–0.03 s per Telco fit; ml-cart ≈ 35 s on 5,634 × 45).
+ * the project notes rfm-and-churn.md §3.2 (sklearn 1.2.1: 0.01–0.03 s per Telco fit; ml-cart ≈ 35 s on 5,634 × 45).
  */
 import { DecisionTreeClassifier } from 'ml-cart';
 import { createRandom } from '../src/core/index.js';

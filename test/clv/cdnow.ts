@@ -1,4 +1,4 @@
-// Test helper: the bundled CDNOW data and the reference fixtures (no network, no ../shared).
+// Test helper: the bundled CDNOW data and the reference fixtures in test/fixtures/clv (no network; nothing outside the repo).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
