@@ -38,8 +38,11 @@ export default async function run(): Promise<void> {
   const telco = loadTelco();
   const train = telco.rows.slice(0, 5634);
   const opts = { target: 'Churn', features: telco.columns, categorical: [] as string[], maxDepth: 5 };
-  const t5 = await timeMedian(() => fitTree(train, opts), { runs: 21, warmup: 5 });
-  rows.push({ task: 'Telco one-hot 5,634 × 45, depth-5 gini fit', ours: ms(t5.medianMs), target: '≤ 15 ms', peer: 'sklearn 1.2.1: 10–30 ms (notes §3.2); ml-cart ≈ 35 s', note: `min ${ms(t5.minMs)}` });
+  // The first fits run in V8's interpreter and baseline tiers; 30 warm-up fits reach the optimised steady state a
+  // long-running service or notebook sees (the cold first fit is reported in the note).
+  const cold = await timeMedian(() => fitTree(train, opts), { runs: 1, warmup: 0 });
+  const t5 = await timeMedian(() => fitTree(train, opts), { runs: 51, warmup: 30 });
+  rows.push({ task: 'Telco one-hot 5,634 × 45, depth-5 gini fit', ours: ms(t5.medianMs), target: '≤ 15 ms', peer: 'sklearn 1.2.1: 10–30 ms (notes §3.2); ml-cart ≈ 35 s', note: `min ${ms(t5.minMs)}; first fit in this process (cold JIT) ${ms(cold.medianMs)}` });
   const tFull = await timeMedian(() => fitTree(train, { ...opts, maxDepth: undefined as unknown as number }), { runs: 7, warmup: 2 });
   rows.push({ task: 'Telco one-hot, unlimited depth', ours: ms(tFull.medianMs), note: 'sklearn ≈ 30 ms (notes)' });
   const tNative = await timeMedian(() => fitTree(telco.raw.slice(0, 5634), { target: 'Churn', maxDepth: 5 }), { runs: 15, warmup: 3 });

@@ -98,6 +98,52 @@ export function resolveFeatureNames(rows: readonly Row[], options: FitTreeOption
   return names;
 }
 
+/** Rows per block when filling numeric columns (see fillNumericColumns). */
+const ROW_BLOCK = 16;
+
+/**
+ * Fill numeric columns from rows, validating each value. Rows are read in blocks of 16, every column per block:
+ * rows built key by key are hash tables in V8 ("dictionary mode"), and a column-at-a-time pass would walk all of
+ * them once per feature, missing the cache each time (measured on the one-hot Telco rows: 4.8 ms → 3.4 ms).
+ */
+function fillNumericColumns(rows: readonly Row[], names: readonly string[], columns: readonly Float64Array[], missing: 'learn' | 'error'): void {
+  const n = rows.length;
+  for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+    const i1 = Math.min(n, i0 + ROW_BLOCK);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j] as string;
+      const col = columns[j] as Float64Array;
+      for (let i = i0; i < i1; i++) {
+        // Fast path for the common case (rows were checked to be objects); anything else is validated.
+        const v = (rows[i] as Record<string, unknown>)[name];
+        if (typeof v === 'number' && v - v === 0) col[i] = v;
+        else col[i] = numericValue(readField(rows[i], i, name), i, name, missing);
+      }
+    }
+  }
+}
+
+/** Code a categorical feature 0..L−1 in sorted level order, NaN for missing. */
+function encodeCategorical(rows: readonly Row[], name: string, missing: 'learn' | 'error'): { column: Float64Array; levels: string[] } {
+  const n = rows.length;
+  const raw: Array<string | undefined> = new Array(n);
+  const levelSet = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const level = categoricalValue(readField(rows[i], i, name), i, name, missing);
+    raw[i] = level;
+    if (level !== undefined) levelSet.add(level);
+  }
+  const levels = [...levelSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const code = new Map<string, number>();
+  levels.forEach((l, j) => code.set(l, j));
+  const column = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const level = raw[i];
+    column[i] = level === undefined ? Number.NaN : (code.get(level) as number);
+  }
+  return { column, levels };
+}
+
 /**
  * Validate rows and options and build the training matrix. Throws `CrmError` with `[row, field]` paths.
  */
@@ -141,9 +187,10 @@ export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): E
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) y[i] = classMap.get(rawY[i] as ClassLabel) as number;
 
-  // Features.
+  // Features: decide each feature's type, then fill the numeric columns together and the categorical ones alone.
   const features: TreeFeature[] = [];
   const columns: Float64Array[] = [];
+  const numericAt: number[] = [];
   for (const name of names) {
     let isCategorical: boolean;
     if (categoricalSet !== undefined) isCategorical = categoricalSet.has(name);
@@ -156,34 +203,27 @@ export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): E
         break;
       }
     }
-    const col = new Float64Array(n);
-    if (!isCategorical) {
-      for (let i = 0; i < n; i++) {
-        // Fast path for the common case (rows were checked to be objects above); anything else is validated.
-        const v = (rows[i] as Record<string, unknown>)[name];
-        if (typeof v === 'number' && v - v === 0) col[i] = v;
-        else col[i] = numericValue(readField(rows[i], i, name), i, name, missing);
-      }
-      features.push({ name, type: 'numeric' });
-    } else {
-      const raw: Array<string | undefined> = new Array(n);
-      const levelSet = new Set<string>();
-      for (let i = 0; i < n; i++) {
-        const level = categoricalValue(readField(rows[i], i, name), i, name, missing);
-        raw[i] = level;
-        if (level !== undefined) levelSet.add(level);
-      }
-      const levels = [...levelSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const code = new Map<string, number>();
-      levels.forEach((l, j) => code.set(l, j));
-      for (let i = 0; i < n; i++) {
-        const level = raw[i];
-        col[i] = level === undefined ? Number.NaN : (code.get(level) as number);
-      }
+    if (isCategorical) {
+      const { column, levels } = encodeCategorical(rows, name, missing);
       features.push({ name, type: 'categorical', levels });
+      columns.push(column);
+    } else {
+      numericAt.push(features.length);
+      features.push({ name, type: 'numeric' });
+      columns.push(new Float64Array(0)); // placeholder, replaced by a view of one shared buffer below
     }
-    columns.push(col);
   }
+  // One allocation for every numeric column (45 separate ones cost more than reading Telco's 5,634 rows of a column).
+  const numericBuffer = new Float64Array(n * numericAt.length);
+  numericAt.forEach((j, q) => {
+    columns[j] = numericBuffer.subarray(q * n, (q + 1) * n);
+  });
+  fillNumericColumns(
+    rows,
+    numericAt.map((j) => (features[j] as TreeFeature).name),
+    numericAt.map((j) => columns[j] as Float64Array),
+    missing,
+  );
 
   // Weights: sample weight × class weight (scikit-learn multiplies them the same way).
   const weight = new Float64Array(n).fill(1);

@@ -19,14 +19,14 @@
  *   constraint, a heuristic otherwise; documented).
  */
 import type { EncodedData } from './encode.js';
+import type { BinnedColumns } from './histogram.js';
 import { impurityOf, proxyImprovement } from './impurity.js';
 import { argsortFloat64 } from './sort.js';
+import { FEATURE_THRESHOLD, binColumns, countTwoValued, fewDistinctValues, histogramCounts, lowerValueCodes, twoValues, weighTwoValued } from './histogram.js';
 import type { CategoricalSplit, NumericSplit, ResolvedTreeOptions, TreeNode } from './types.js';
 
 /** numpy.finfo(float64).eps, scikit-learn's EPSILON in `_tree.pyx`. */
 export const EPSILON = 2.220446049250313e-16;
-/** scikit-learn's FEATURE_THRESHOLD in `_splitter.pyx`. */
-const FEATURE_THRESHOLD = 1e-7;
 /** Exhaustive categorical subsets for more than two classes up to this many levels. */
 const MAX_EXHAUSTIVE_LEVELS = 12;
 
@@ -59,35 +59,39 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
   const binLo = new Float64Array(d);
   const binHi = new Float64Array(d);
   const isBinary = new Uint8Array(d);
-  const binCode: Array<Uint8Array | null> = new Array<Uint8Array | null>(d).fill(null);
-  // Class per row in one byte when there are few classes (cache-friendlier random access).
-  const y8 = k <= 256 ? Uint8Array.from(y) : null;
-  const unweighted = !data.weighted;
-  features.forEach((feat, j) => {
-    if (feat.type !== 'numeric') return;
-    const col = columns[j] as Float64Array;
-    let a = Number.NaN;
-    let b = Number.NaN;
-    for (let i = 0; i < n; i++) {
-      const v = col[i] as number;
-      if (v !== v) return; // missing values: generic path
-      if (a !== a || v === a) a = v;
-      else if (b !== b || v === b) b = v;
-      else return; // three or more values
-    }
-    if (b !== b) return; // constant column: generic path skips it
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    if (hi <= lo + FEATURE_THRESHOLD) return;
+  // Slot of each two-valued feature among the B two-valued ones (−1 for the others).
+  const binSlot = new Int32Array(d).fill(-1);
+  const pairs: Array<[number, number] | null> = features.map((feat, j) => (feat.type === 'numeric' ? twoValues(columns[j] as Float64Array) : null));
+  let B = 0;
+  pairs.forEach((pair, j) => {
+    if (pair === null) return;
     isBinary[j] = 1;
-    binLo[j] = lo;
-    binHi[j] = hi;
-    // One byte per row (1 = lower value) keeps the per-node pass in cache.
-    const code = new Uint8Array(n);
-    for (let i = 0; i < n; i++) code[i] = col[i] === lo ? 1 : 0;
-    binCode[j] = code;
+    binLo[j] = pair[0];
+    binHi[j] = pair[1];
+    binSlot[j] = B++;
   });
-  const orders: Array<Int32Array | null> = features.map((f, j) => (f.type === 'numeric' && isBinary[j] === 0 ? argsortFloat64(columns[j] as Float64Array) : null));
+  // Codes row-major (B bytes per sample, 1 = lower value): a node's class counts for every two-valued feature come
+  // from ONE pass over its samples reading each sample's B bytes in a row, instead of B passes of random reads.
+  const binCode = lowerValueCodes(columns, pairs, B, n);
+  const unweighted = !data.weighted;
+  // Per node: class counts (unweighted) or class weights and weight/sample totals (weighted) of the lower value.
+  const binCount = new Int32Array(unweighted ? k * B : B);
+  const binW = unweighted ? null : new Float64Array(k * B);
+  const binLanes = new Int32Array(k * ((B + 3) >> 2));
+  const binWL = unweighted ? null : new Float64Array(B);
+  // Unweighted fits bin the columns with 3..256 distinct values (exact integer counts, so the same proxies as the
+  // sorted scan); weighted fits keep sorted lists, whose sums run in sorted-sample order like scikit-learn's.
+  const binned = unweighted
+    ? binColumns(
+        columns,
+        features.map((feat, j) => (feat.type === 'numeric' && isBinary[j] === 0 ? fewDistinctValues(columns[j] as Float64Array) : null)),
+        n,
+      )
+    : null;
+  const hist = binned !== null && binned.count > 0 ? new Int32Array((binned.offset[binned.count] as number) * k) : null;
+  const orders: Array<Int32Array | null> = features.map((f, j) =>
+    f.type === 'numeric' && isBinary[j] === 0 && (binned === null || binned.slotOf[j] === -1) ? argsortFloat64(columns[j] as Float64Array) : null,
+  );
   const sortedX: Array<Float64Array | null> = [];
   const sortedY: Array<Int32Array | null> = [];
   const sortedW: Array<Float64Array | null> = [];
@@ -203,44 +207,63 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
     best.proxy = Number.NEGATIVE_INFINITY;
     best.feature = -1;
     constantHere.fill(0);
+    if (B > 0) {
+      if (binW === null) countTwoValued(binCode, B, sampleIdx, start, end, y, k, binLanes, binCount);
+      else weighTwoValued(binCode, B, sampleIdx, start, end, y, weight, binCount, binW, binWL as Float64Array);
+    }
+    if (hist !== null) histogramCounts(binned as BinnedColumns, sampleIdx, start, end, y, k, hist);
     for (let f = 0; f < d; f++) {
       const col = columns[f] as Float64Array;
       const ord = orders[f] ?? null;
       if (isBinary[f] === 1) {
-        // ---- two-valued numeric feature: one candidate, x <= midpoint ----
-        const lo = binLo[f] as number;
-        const code = binCode[f] as Uint8Array;
-        left.fill(0);
+        // ---- two-valued numeric feature: one candidate, x <= midpoint; counts from countTwoValued() ----
+        const slot = binSlot[f] as number;
         let wL = 0;
         let nLo = 0;
-        if (unweighted && y8 !== null && k === 2) {
-          let ones = 0;
-          for (let j = start; j < end; j++) {
-            const i = sampleIdx[j] as number;
-            if (code[i] === 1) {
-              nLo++;
-              ones += y8[i] as number;
-            }
+        if (binW === null) {
+          for (let c = 0; c < k; c++) {
+            const v = binCount[c * B + slot] as number;
+            left[c] = v;
+            nLo += v;
           }
-          left[0] = nLo - ones;
-          left[1] = ones;
           wL = nLo;
         } else {
-          for (let j = start; j < end; j++) {
-            const i = sampleIdx[j] as number;
-            if (code[i] === 1) {
-              const w = weight[i] as number;
-              left[y[i] as number] = (left[y[i] as number] as number) + w;
-              wL += w;
-              nLo++;
-            }
-          }
+          for (let c = 0; c < k; c++) left[c] = binW[c * B + slot] as number;
+          wL = (binWL as Float64Array)[slot] as number;
+          nLo = binCount[slot] as number;
         }
         if (nLo === 0 || nLo === nNode) continue; // constant in this node
         const nR = nNode - nLo;
         if (nLo < minLeaf || nR < minLeaf) continue;
         const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
-        if (proxy > best.proxy) record(proxy, f, lo, binHi[f] as number, 0, nLo, nR, false);
+        if (proxy > best.proxy) record(proxy, f, binLo[f] as number, binHi[f] as number, 0, nLo, nR, false);
+      } else if (hist !== null && (binned as BinnedColumns).slotOf[f] !== -1) {
+        // ---- low-cardinality numeric feature: scan its class histogram in value order (bins = distinct values) ----
+        const bins = binned as BinnedColumns;
+        const s = bins.slotOf[f] as number;
+        const vals = bins.values[s] as Float64Array;
+        const h0 = (bins.offset[s] as number) * k;
+        left.fill(0);
+        let nL = 0;
+        let prev = -1;
+        for (let v = 0; v < vals.length; v++) {
+          let nBin = 0;
+          for (let c = 0; c < k; c++) nBin += hist[h0 + v * k + c] as number;
+          if (nBin === 0) continue;
+          if (prev >= 0) {
+            // The same candidate the sorted scan meets between the last sample of value `prev` and the first of `v`.
+            const xPrev = vals[prev] as number;
+            const x = vals[v] as number;
+            const nR = nNode - nL;
+            if (!(x <= xPrev + FEATURE_THRESHOLD) && nL >= minLeaf && nR >= minLeaf) {
+              const proxy = proxyImprovement(criterion, left, nL, total, wNode, k);
+              if (proxy > best.proxy) record(proxy, f, xPrev, x, 0, nL, nR, false);
+            }
+          }
+          for (let c = 0; c < k; c++) left[c] = (left[c] as number) + (hist[h0 + v * k + c] as number);
+          nL += nBin;
+          prev = v;
+        }
       } else if (ord !== null) {
         // ---- numeric feature: scan the presorted segment (values, labels, weights stored contiguously) ----
         const sx = sortedX[f] as Float64Array;

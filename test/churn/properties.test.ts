@@ -171,3 +171,36 @@ describe('CART equals exhaustive split search (fast-check)', () => {
     );
   });
 });
+
+describe('column fast paths grow the same tree as sorted lists (fast-check)', () => {
+  // Weighted fits (sampleWeight all 1) always use presorted lists; unweighted ones bin two-valued and
+  // low-cardinality columns (histogram.ts). The trees must agree node for node: splits, thresholds and counts.
+  const valuePool = [-3.5, -1, -0, 0, 1e-9, 0.1, 0.1 + 5e-8, 0.7, 1, 2, 3, 4.25, 70_000, 1e300];
+  const arb = fc.record({
+    rows: fc.array(
+      fc.record({
+        a: fc.constantFrom(...valuePool),
+        b: fc.integer({ min: 0, max: 300 }),
+        c: fc.constantFrom(0, 1),
+        d: fc.constantFrom(2.5, -7),
+        y: fc.integer({ min: 0, max: 2 }),
+      }),
+      { minLength: 2, maxLength: 60 },
+    ),
+    maxDepth: fc.integer({ min: 1, max: 6 }),
+    minLeaf: fc.integer({ min: 1, max: 3 }),
+    criterion: fc.constantFrom('gini' as const, 'entropy' as const),
+  });
+  it('unweighted (binned) equals sample weights of 1 (sorted lists)', () => {
+    fc.assert(
+      fc.property(arb, ({ rows, maxDepth, minLeaf, criterion }) => {
+        fc.pre(new Set(rows.map((r) => r.y)).size >= 2);
+        const options = { target: 'y', maxDepth, minSamplesLeaf: minLeaf, criterion };
+        const binned = fitTree(rows, options);
+        const sorted = fitTree(rows, { ...options, sampleWeight: rows.map(() => 1) });
+        expect(binned.nodes.map((n) => [n.split, n.counts, n.impurity])).toEqual(sorted.nodes.map((n) => [n.split, n.counts, n.impurity]));
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+});
