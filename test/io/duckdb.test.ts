@@ -104,6 +104,32 @@ describe('summarizeWithDuckDB equals the in-process summaries', () => {
     expect(a).toEqual(summarize(tx, { asOf: '1998-06-30' }));
   });
 
+  it("orderKey 'auto' counts orders where there is an id and days where there is none, as rfm does", async () => {
+    // Repeated order ids (order lines), blank ids on one day and on two days, an id equal to a date's text.
+    const file = join(tmp, 'mixed-orders.csv');
+    const rows = [
+      { customerId: 'a', orderId: 'O1', date: '2024-01-01', amount: 1 },
+      { customerId: 'a', orderId: 'O1', date: '2024-01-01', amount: 2 },
+      { customerId: 'a', orderId: '', date: '2024-01-01', amount: 3 },
+      { customerId: 'a', orderId: '', date: '2024-01-01', amount: 4 },
+      { customerId: 'a', orderId: ' ', date: '2024-01-02', amount: 5 },
+      { customerId: 'a', orderId: '2024-01-02', date: '2024-01-02', amount: 6 },
+      { customerId: 'b', orderId: '', date: '2024-01-03', amount: 7 },
+      { customerId: 'b', orderId: 'O2', date: '2024-01-03', amount: 8 },
+      { customerId: 'c', orderId: 'O3', date: '2024-01-04', amount: 9 },
+      { customerId: 'c', orderId: 'O4', date: '2024-01-04', amount: 10 },
+    ];
+    writeFileSync(file, ['id,ord,ts,amt', ...rows.map((r) => `${r.customerId},"${r.orderId}",${r.date},${r.amount}`)].join('\n'));
+    const actual = await summarizeWithDuckDB({ csv: file }, { columns: { customerId: 'id', orderId: 'ord', date: 'ts', amount: 'amt' }, asOf: '2024-01-10' });
+    // In JavaScript a row without an order has no orderId (the CSV readers map blank cells to missing).
+    const expected = summarize(
+      rows.map(({ orderId, ...r }) => (orderId.trim() === '' ? r : { ...r, orderId })),
+      { asOf: '2024-01-10' },
+    );
+    expect(actual).toEqual(expected);
+    expect(actual.map((r) => r.frequency)).toEqual([4, 2, 2]);
+  });
+
   it('text dates with zones are taken in UTC, as core parses them', async () => {
     const file = join(tmp, 'zones.csv');
     writeFileSync(file, 'id,ts,amt\na,2024-01-01T23:30:00-02:00,1\na,2024-01-03T00:30:00+02:00,2\nb,2024-01-02 12:00:00,3\n');

@@ -21,7 +21,11 @@ describe('rfmSummarySql', () => {
     expect(sql).toContain('FROM "sales"."invoices"');
     expect(sql).toContain('CAST("CustomerID" AS VARCHAR)');
     expect(sql).toContain('(CAST($1 AS DATE) - MAX(day)) AS recency');
-    expect(sql).toContain('COUNT(DISTINCT order_id) + COUNT(DISTINCT CASE WHEN order_id IS NULL THEN day END) AS frequency');
+    // DuckDB: one DISTINCT over (order, day-when-no-order); other engines add two DISTINCT counts.
+    expect(sql).toContain('COUNT(DISTINCT CASE WHEN order_id IS NOT NULL OR day IS NOT NULL THEN struct_pack(o := order_id, d := CASE WHEN order_id IS NULL THEN day END) END) AS frequency');
+    expect(rfmSummarySql({ table: 't', columns, asOf: '2024-01-01', dialect: 'postgres' }).sql).toContain(
+      'COUNT(DISTINCT order_id) + COUNT(DISTINCT CASE WHEN order_id IS NULL THEN day END) AS frequency',
+    );
     expect(sql).not.toContain('2010');
   });
 
