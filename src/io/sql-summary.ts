@@ -132,7 +132,8 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
   // DuckDB's fsum is a compensated (Kahan–Babuška) sum: as close to rfm's exact sum as SQL gets.
   const sum = d.name === 'duckdb' ? 'FSUM(amount)' : 'SUM(amount)';
   // The DuckDB runner validates in the same scan: unparsable text dates become NULL (TRY_CAST)
-  // and per-customer counts of bad dates and amounts come back with the summary.
+  // and per-customer counts of bad dates and amounts come back with the summary. It takes the
+  // exact sum columns instead of FSUM and sorts in JavaScript (string order), so it skips both.
   const dayExpr = runner && (kind === 'text' || kind === 'timestamptz') ? `CAST(TRY_CAST(${cols.date} AS TIMESTAMPTZ) AS DATE)` : d.day(cols.date, kind);
   const checks = runner
     ? `,\n  ${EXACT_SUM_COLUMNS},\n  SUM(CASE WHEN day IS NULL OR NOT isfinite(day) THEN 1 ELSE 0 END) AS bad_date,\n  SUM(CASE WHEN amount IS NULL OR NOT isfinite(amount) THEN 1 ELSE 0 END) AS bad_amount`
@@ -147,15 +148,14 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
 SELECT
   customer_id,
   ${d.daysBetween(asOfSql, 'MAX(day)')} AS recency,
-  ${frequency} AS frequency,
-  ${sum} AS monetary,
+  ${frequency} AS frequency,${runner ? '' : `
+  ${sum} AS monetary,`}
   CAST(MIN(day) AS ${d.text}) AS first_purchase,
   CAST(MAX(day) AS ${d.text}) AS last_purchase,
   ${d.daysBetween(asOfSql, 'MIN(day)')} AS tenure,
   COUNT(*) AS n_rows${checks}${orderKey === 'orderId' ? ',\n  SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS rows_without_order' : ''}
 FROM tx
-GROUP BY customer_id
-ORDER BY customer_id`;
+GROUP BY customer_id${runner ? '' : '\nORDER BY customer_id'}`;
   return params.finish(sql, d.name);
 }
 
