@@ -5,7 +5,7 @@
  * same rows. Columns are checked (names, types, missing or unparsable values) before the summary
  * query runs, and the database is closed on every path.
  */
-import { CrmError, dayToIsoDate, toDayNumber, tryDayNumber } from '../core/index.js';
+import { CrmError, dayToIsoDate, tryDayNumber } from '../core/index.js';
 import { compareIds, makeSummary } from '../rfm/options.js';
 import type { RfmSummary } from '../rfm/index.js';
 import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
@@ -59,6 +59,8 @@ function checkEngine(options: DuckDBEngineOptions): DuckDBEngineOptions {
 
 interface DuckReader {
   getRowObjectsJS(): Record<string, unknown>[];
+  /** Column name → values; 3–10× faster than row objects for 250k customers (no object per row). */
+  getColumnsObjectJS(): Record<string, unknown[]>;
 }
 interface DuckConnection {
   run(sql: string, values?: unknown[]): Promise<unknown>;
@@ -239,15 +241,16 @@ export async function summarizeWithDuckDB(
     };
     if (kind === 'rfm') {
       const query = build(dateKind);
-      const rows = (await connection.runAndReadAll(query.sql, query.params)).getRowObjectsJS();
+      const result = (await connection.runAndReadAll(query.sql, query.params)).getColumnsObjectJS() as unknown as RfmColumns;
       const counts = { customerId: 0, date: 0, amount: 0 };
-      for (const r of rows) {
-        if (r.customer_id === null || r.customer_id === '') counts.customerId += num(r.n_rows);
-        counts.date += num(r.bad_date);
-        counts.amount += num(r.bad_amount);
+      const ids = result.customer_id;
+      for (let i = 0; i < ids.length; i++) {
+        if (ids[i] === null || ids[i] === '') counts.customerId += num(result.n_rows[i]);
+        counts.date += num(result.bad_date[i]);
+        counts.amount += num(result.bad_amount[i]);
       }
       report(counts);
-      return toRfm(rows, options as DuckDBRfmOptions);
+      return toRfm(result, options as DuckDBRfmOptions);
     }
     const vp = new Params();
     const q = (c: string) => d.id(c);
@@ -268,8 +271,8 @@ FROM ${src.relation(d, vp)}`,
 
     // 3. The summary.
     const query = build(dateKind);
-    const rows = (await connection.runAndReadAll(query.sql, query.params)).getRowObjectsJS();
-    return toBtyd(rows, (options as DuckDBBtydOptions).calibrationEnd !== undefined);
+    const result = (await connection.runAndReadAll(query.sql, query.params)).getColumnsObjectJS();
+    return toBtyd(result, (options as DuckDBBtydOptions).calibrationEnd !== undefined);
   });
 }
 
@@ -389,47 +392,68 @@ async function describeSource(connection: DuckConnection, src: ResolvedSource): 
   return new Map<string, string>(described.map((r) => [String(r.column_name), String(r.column_type)]));
 }
 
-function toRfm(rows: Record<string, unknown>[], options: DuckDBRfmOptions): RfmSummary[] {
+/** The runner's RFM result, column by column (see buildRfmSql's runner outputs). */
+interface RfmColumns {
+  customer_id: (string | null)[];
+  frequency: (bigint | number)[];
+  first_day: number[];
+  last_day: number[];
+  n_rows: number[];
+  monetary_hi: bigint[];
+  monetary_lo: bigint[];
+  bad_date: (bigint | number)[];
+  bad_amount: (bigint | number)[];
+  rows_without_order?: (bigint | number)[];
+}
+
+function toRfm(columns: RfmColumns, options: DuckDBRfmOptions): RfmSummary[] {
   const asOfDay = Math.floor(tryDayNumber(options.asOf) as number);
-  const out: RfmSummary[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as Record<string, unknown>;
-    const customerId = String(r.customer_id);
-    const last = toDayNumber(String(r.last_purchase));
+  const n = columns.customer_id.length;
+  const out: RfmSummary[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const customerId = String(columns.customer_id[i]);
+    const last = columns.last_day[i] as number;
     if (last > asOfDay) {
       throw new CrmError('INVALID_INPUT', 'transaction is dated after asOf', {
         path: ['source', 'date'],
         expected: `dates on or before ${dayToIsoDate(asOfDay)}`,
-        received: String(r.last_purchase),
+        received: dayToIsoDate(last),
         data: { customerId },
       });
     }
-    if (r.rows_without_order !== undefined && num(r.rows_without_order) > 0) {
-      throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: ['source', 'orderId'], data: { customerId, rows: num(r.rows_without_order) } });
+    const withoutOrder = columns.rows_without_order?.[i];
+    if (withoutOrder !== undefined && num(withoutOrder) > 0) {
+      throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: ['source', 'orderId'], data: { customerId, rows: num(withoutOrder) } });
     }
-    const monetary = exactSumValue(BigInt(r.monetary_hi as bigint), BigInt(r.monetary_lo as bigint));
-    out[i] = makeSummary(customerId, toDayNumber(String(r.first_purchase)), last, num(r.frequency), monetary, asOfDay);
+    const monetary = exactSumValue(BigInt(columns.monetary_hi[i] as bigint), BigInt(columns.monetary_lo[i] as bigint));
+    out[i] = makeSummary(customerId, columns.first_day[i] as number, last, num(columns.frequency[i]), monetary, asOfDay);
   }
+  // DuckDB sorted by its collation; this puts the rows in UTF-16 order (nearly sorted input: few comparisons).
   return out.sort((a, b) => compareIds(a.customerId, b.customerId));
 }
 
-function toBtyd(rows: Record<string, unknown>[], holdout: boolean): BtydSummaryRow[] | CalibrationHoldoutRow[] {
-  const out = rows.map((r) => {
+function toBtyd(columns: Record<string, unknown[]>, holdout: boolean): BtydSummaryRow[] | CalibrationHoldoutRow[] {
+  const col = (name: string): unknown[] => columns[name] as unknown[];
+  const [ids, frequency, recency, T, monetary] = [col('customer_id'), col('frequency'), col('recency'), col('T'), col('monetary_value')];
+  const out: BtydSummaryRow[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
     const row: BtydSummaryRow = {
-      customerId: String(r.customer_id),
-      frequency: num(r.frequency),
-      recency: num(r.recency),
-      T: num(r.T),
-      monetaryValue: num(r.monetary_value),
+      customerId: String(ids[i]),
+      frequency: num(frequency[i]),
+      recency: num(recency[i]),
+      T: num(T[i]),
+      monetaryValue: num(monetary[i]),
     };
-    if (!holdout) return row;
-    const h: CalibrationHoldoutRow = {
-      ...row,
-      frequencyHoldout: num(r.frequency_holdout),
-      monetaryValueHoldout: num(r.monetary_value_holdout),
-      durationHoldout: num(r.duration_holdout),
-    };
-    return h;
-  });
+    if (!holdout) out[i] = row;
+    else {
+      const h: CalibrationHoldoutRow = {
+        ...row,
+        frequencyHoldout: num(col('frequency_holdout')[i]),
+        monetaryValueHoldout: num(col('monetary_value_holdout')[i]),
+        durationHoldout: num(col('duration_holdout')[i]),
+      };
+      out[i] = h;
+    }
+  }
   return out.sort((a, b) => compareIds(a.customerId, b.customerId));
 }

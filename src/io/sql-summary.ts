@@ -133,11 +133,28 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
   const sum = d.name === 'duckdb' ? 'FSUM(amount)' : 'SUM(amount)';
   // The DuckDB runner validates in the same scan: unparsable text dates become NULL (TRY_CAST)
   // and per-customer counts of bad dates and amounts come back with the summary. It takes the
-  // exact sum columns instead of FSUM and sorts in JavaScript (string order), so it skips both.
+  // exact sum columns instead of FSUM.
   const dayExpr = runner && (kind === 'text' || kind === 'timestamptz') ? `CAST(TRY_CAST(${cols.date} AS TIMESTAMPTZ) AS DATE)` : d.day(cols.date, kind);
   const checks = runner
-    ? `,\n  ${EXACT_SUM_COLUMNS},\n  SUM(CASE WHEN day IS NULL OR NOT isfinite(day) THEN 1 ELSE 0 END) AS bad_date,\n  SUM(CASE WHEN amount IS NULL OR NOT isfinite(amount) THEN 1 ELSE 0 END) AS bad_amount`
+    ? `,\n  ${EXACT_SUM_COLUMNS},\n  CAST(SUM(CASE WHEN day IS NULL OR NOT isfinite(day) THEN 1 ELSE 0 END) AS DOUBLE) AS bad_date,\n  CAST(SUM(CASE WHEN amount IS NULL OR NOT isfinite(amount) THEN 1 ELSE 0 END) AS DOUBLE) AS bad_amount`
     : '';
+  const withoutOrder = orderKey === 'orderId' ? ',\n  SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS rows_without_order' : '';
+  // The runner (DuckDB only) reads days as integers since 1970-01-01 and counts as DOUBLE (exact
+  // below 2^53): no date text to parse and no BigInt per count in JavaScript, only for the exact sum.
+  const outputs = runner
+    ? `CAST(${frequency} AS DOUBLE) AS frequency,
+  CAST(MIN(day) - DATE '1970-01-01' AS INTEGER) AS first_day,
+  CAST(MAX(day) - DATE '1970-01-01' AS INTEGER) AS last_day,
+  CAST(COUNT(*) AS DOUBLE) AS n_rows${checks}${withoutOrder}`
+    : `${d.daysBetween(asOfSql, 'MAX(day)')} AS recency,
+  ${frequency} AS frequency,
+  ${sum} AS monetary,
+  CAST(MIN(day) AS ${d.text}) AS first_purchase,
+  CAST(MAX(day) AS ${d.text}) AS last_purchase,
+  ${d.daysBetween(asOfSql, 'MIN(day)')} AS tenure,
+  COUNT(*) AS n_rows${withoutOrder}`;
+  // ORDER BY also for the runner: JavaScript re-sorts in UTF-16 order, and TimSort on input that is
+  // already (nearly) in that order takes a linear number of comparisons.
   const sql = `WITH tx AS (
   SELECT
     CAST(${cols.customer} AS ${d.text}) AS customer_id,
@@ -147,15 +164,10 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
 )
 SELECT
   customer_id,
-  ${d.daysBetween(asOfSql, 'MAX(day)')} AS recency,
-  ${frequency} AS frequency,${runner ? '' : `
-  ${sum} AS monetary,`}
-  CAST(MIN(day) AS ${d.text}) AS first_purchase,
-  CAST(MAX(day) AS ${d.text}) AS last_purchase,
-  ${d.daysBetween(asOfSql, 'MIN(day)')} AS tenure,
-  COUNT(*) AS n_rows${checks}${orderKey === 'orderId' ? ',\n  SUM(CASE WHEN order_id IS NULL THEN 1 ELSE 0 END) AS rows_without_order' : ''}
+  ${outputs}
 FROM tx
-GROUP BY customer_id${runner ? '' : '\nORDER BY customer_id'}`;
+GROUP BY customer_id
+ORDER BY customer_id`;
   return params.finish(sql, d.name);
 }
 
