@@ -1,9 +1,9 @@
 /**
- * Streaming reader for transaction CSV files (csv-parse, RFC 4180), gzip or plain.
- * Each record is converted as csv-parse emits it (`on_record`), so memory holds the kept rows
- * only, and every bad field is reported with its 1-based line number and field name.
+ * Streaming reader for transaction CSV files (RFC 4180, our own tokenizer), gzip or plain.
+ * Each record is converted as the tokenizer delivers it, so memory holds the kept rows only, and
+ * every bad field is reported with its 1-based line number and field name.
  */
-import { parse, CsvError, type Options as CsvParseOptions, type Parser } from 'csv-parse';
+import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
 import { z } from 'zod';
 import {
   CrmError,
@@ -143,7 +143,7 @@ function describeColumn(ref: ColumnRef): string {
   return typeof ref === 'number' ? `#${ref}` : JSON.stringify(ref);
 }
 
-/** Validate options, open the file and build a parser whose `on_record` converts rows into `sink`. */
+/** Validate options, open the file and build a tokenizer whose records are converted into `sink`. */
 async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOptions, sink: Sink): Promise<Prepared> {
   const file = sourcePath(source);
   if (typeof rawOptions !== 'object' || rawOptions === null) {
@@ -172,6 +172,14 @@ async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOption
     throw new CrmError('INVALID_OPTION', "decimal ',' needs another delimiter (e.g. ';')", { path: ['options', 'delimiter'], received: ',' });
   }
 
+  const delimiter = options.delimiter ?? ',';
+  const quote = options.quote ?? '"';
+  if (/[\r\n]/.test(delimiter + quote) || Buffer.from(delimiter)[0] === Buffer.from(quote)[0]) {
+    throw new CrmError('INVALID_OPTION', 'the delimiter and the quote must differ and contain no line break', {
+      path: ['options', 'delimiter'],
+      received: delimiter,
+    });
+  }
   const bytes = await openByteStream(file);
   // Resolved column positions, per field (-1 = not mapped).
   const index = new Int32Array(FIELDS.length).fill(-1);
@@ -196,6 +204,7 @@ async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOption
       index[k] = pos;
       names[k] = typeof ref === 'number' ? ((header as string[])[pos] ?? String(pos)) : ref;
     });
+    selectMapped();
   };
   const resolveIndices = (record: string[]): void => {
     FIELDS.forEach((f, k) => {
@@ -212,7 +221,10 @@ async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOption
       index[k] = pos;
       names[k] = String(pos);
     });
+    selectMapped();
   };
+  // Only the mapped columns become strings from now on (the first record needed all).
+  const selectMapped = (): void => tokenizer.select(Array.from(index).filter((i) => i >= 0));
 
   const fail = (line: number, k: number, value: string | undefined, message: string, expected: string): null => {
     const field = FIELDS[k] as TransactionField;
@@ -292,57 +304,34 @@ async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOption
     return row;
   };
 
-  const parser: Parser = parse({
-    delimiter: options.delimiter ?? ',',
-    quote: options.quote ?? '"',
-    bom: true,
-    encoding: options.encoding ?? 'utf8',
-    skip_empty_lines: true,
-    skip_records_with_error: mode === 'collect',
-    on_skip: (err: CsvError | undefined) => {
-      if (err === undefined) return undefined;
-      sink.error({ line: csvErrorLine(err) ?? 0, field: null, column: null, message: `malformed CSV record: ${err.message}` });
-      return undefined;
-    },
-  } as CsvParseOptions);
-
-  // Records are converted in a synchronous 'data' listener: csv-parse pushes each record while it
-  // parses a written chunk, so `parser.info.lines` is exactly the line where that record ended
-  // (cheaper than `info: true`/`on_record`, which build a context object per record).
+  // Records are converted synchronously as the tokenizer delivers them during write()/end(), with
+  // the line where each record ends.
   let queue: CsvTransaction[] = [];
-  let fatal: unknown;
-  parser.on('data', (record: string[]) => {
-    if (fatal !== undefined) return;
-    try {
-      const row = onRecord(record, parser.info.lines);
+  const tokenizer = new CsvTokenizer({
+    delimiter,
+    quote,
+    encoding: options.encoding ?? 'utf8',
+    onRecord: (record, line) => {
+      const row = onRecord(record, line);
       if (row !== null) queue.push(row);
-    } catch (error) {
-      fatal = error;
-    }
-  });
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.on('end', resolve);
-    parser.on('error', reject);
-  });
-  ended.catch(() => undefined);
-  parser.on('error', (error) => {
-    if (fatal === undefined) fatal = error;
+    },
+    onError:
+      mode === 'collect'
+        ? (err: CsvSyntaxError) => sink.error({ line: err.line, field: null, column: null, message: `malformed CSV record: ${err.message}` })
+        : undefined,
   });
 
   async function* batches(): AsyncGenerator<CsvTransaction[], void, undefined> {
     try {
       for await (const chunk of bytes as AsyncIterable<Buffer>) {
-        parser.write(chunk);
-        if (fatal !== undefined) throw fatal;
+        tokenizer.write(chunk);
         if (queue.length > 0) {
           const out = queue;
           queue = [];
           yield out;
         }
       }
-      parser.end();
-      await ended;
-      if (fatal !== undefined) throw fatal;
+      tokenizer.end();
       if (queue.length > 0) {
         const out = queue;
         queue = [];
@@ -352,7 +341,6 @@ async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOption
       throw toCrm(file, error);
     } finally {
       bytes.destroy();
-      parser.destroy();
     }
   }
   return { file, batches, header: () => header, records: () => records };
@@ -375,18 +363,13 @@ function dateFormatExpectation(format: DateFormat): string {
   }
 }
 
-function csvErrorLine(error: CsvError): number | undefined {
-  const lines = (error as unknown as { lines?: unknown }).lines;
-  return typeof lines === 'number' ? lines : undefined;
-}
-
 function toCrm(file: string, error: unknown): CrmError {
   if (error instanceof CrmError) return error;
-  if (error instanceof CsvError) {
-    const line = csvErrorLine(error);
-    return new CrmError('IO_ERROR', `malformed CSV in ${JSON.stringify(file)}${line === undefined ? '' : ` at line ${line}`}: ${error.message}`, {
-      path: line === undefined ? ['path'] : [line],
-      data: { file, code: error.code, ...(line === undefined ? {} : { line }) },
+  if (error instanceof CsvSyntaxError) {
+    const line = error.line;
+    return new CrmError('IO_ERROR', `malformed CSV in ${JSON.stringify(file)} at line ${line}: ${error.message}`, {
+      path: [line],
+      data: { file, code: error.code, line },
       cause: error,
     });
   }
@@ -395,7 +378,7 @@ function toCrm(file: string, error: unknown): CrmError {
 
 /**
  * Read a transaction CSV (plain or gzip) into rows ready for `prepareTransactions` and the models.
- * Streams the file through csv-parse; only the kept rows are held in memory.
+ * Streams the file through our RFC 4180 tokenizer; only the kept rows are held in memory.
  * Bad values are never turned into NaN: in `onError: 'throw'` mode (default) the first one throws a
  * `CrmError` (`INVALID_INPUT`, `path: [line, field]`), in `'collect'` mode it is listed in `errors`
  * and the good rows are kept. Missing files, bad gzip and malformed CSV are `IO_ERROR`.
