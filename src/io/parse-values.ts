@@ -8,6 +8,27 @@ import { MS_PER_DAY, parseIsoToMs } from '../core/index.js';
 // no hex/binary/octal, no "Infinity"/"NaN", no empty string.
 const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** `[+-]?digits[.digits]` (a subset of DECIMAL_RE), checked without a regex: the common case. */
+function isPlainDecimal(t: string): boolean {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  if (c === 43 || c === 45) i = 1;
+  let digits = 0;
+  while (i < n && (c = t.charCodeAt(i)) >= 48 && c <= 57) {
+    i++;
+    digits++;
+  }
+  if (i < n && t.charCodeAt(i) === 46) {
+    i++;
+    while (i < n && (c = t.charCodeAt(i)) >= 48 && c <= 57) {
+      i++;
+      digits++;
+    }
+  }
+  return i === n && digits > 0;
+}
+
 /** Which character separates the decimals in the number columns. */
 export type DecimalSeparator = '.' | ',';
 
@@ -29,7 +50,7 @@ export function parseStrictNumber(text: string, decimal: DecimalSeparator = '.')
     if (t.includes('.')) return undefined;
     t = t.replace(',', '.');
   }
-  if (!DECIMAL_RE.test(t)) return undefined;
+  if (!isPlainDecimal(t) && !DECIMAL_RE.test(t)) return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;
 }
@@ -47,13 +68,30 @@ export type DateFormat = 'iso' | 'yyyymmdd' | 'mdy' | 'dmy' | 'epoch-ms' | 'epoc
 // The common ISO shapes (date, or date + time without zone) are validated here with a per-day
 // cache; anything else (zones, fractions, 24:00) goes to core's full parser. Both accept exactly
 // what core's `parseIsoToMs` accepts, so the rows parse identically later.
-const FAST_ISO_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?)?$/;
 const validDays = new Map<string, boolean>();
 
+function isDigit(t: string, i: number, max = 57): boolean {
+  const c = t.charCodeAt(i);
+  return c >= 48 && c <= max;
+}
+
+/** Exactly `^\d{4}-\d{2}-\d{2}(?:[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?$`, with char codes (a regex match with captures per row was a hot spot). */
+function hasFastIsoShape(t: string): boolean {
+  const n = t.length;
+  if (n !== 10 && n !== 16 && n !== 19) return false;
+  if (!(isDigit(t, 0) && isDigit(t, 1) && isDigit(t, 2) && isDigit(t, 3) && t.charCodeAt(4) === 45 && isDigit(t, 5) && isDigit(t, 6) && t.charCodeAt(7) === 45 && isDigit(t, 8) && isDigit(t, 9))) return false;
+  if (n === 10) return true;
+  const sep = t.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return false;
+  const h0 = t.charCodeAt(11);
+  const hourOk = h0 === 50 ? isDigit(t, 12, 51) : h0 >= 48 && h0 <= 49 && isDigit(t, 12);
+  if (!hourOk || t.charCodeAt(13) !== 58 || !isDigit(t, 14, 53) || !isDigit(t, 15)) return false;
+  return n === 16 || (t.charCodeAt(16) === 58 && isDigit(t, 17, 53) && isDigit(t, 18));
+}
+
 function isIsoDate(text: string): boolean {
-  const m = FAST_ISO_RE.exec(text);
-  if (m === null) return parseIsoToMs(text) !== undefined;
-  const day = m[1] as string;
+  if (!hasFastIsoShape(text)) return parseIsoToMs(text) !== undefined;
+  const day = text.slice(0, 10);
   let ok = validDays.get(day);
   if (ok === undefined) {
     ok = parseIsoToMs(day) !== undefined;

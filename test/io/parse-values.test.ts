@@ -41,6 +41,18 @@ describe('parseDateField', () => {
       { seed: 3, numRuns: 3000 },
     );
   });
+  it('iso: the char-code shape check agrees with parseIsoToMs on near-ISO text', () => {
+    const shaped = fc
+      .array(fc.constantFrom('0', '1', '2', '3', '5', '6', '9', '-', ':', 'T', ' ', 'Z'), { minLength: 6, maxLength: 9 })
+      .map((cs) => `2024-0${cs[0]}-1${cs[1]}${cs.slice(2).join('')}`.slice(0, 19));
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.constantFrom('2024-01-31T23:59', '2024-01-31 19:05:59', '2024-01-31T20:60', '2024-01-31T30:00', '2024-01-31x12:00')), (s) => {
+        expect(parseDateField(s, 'iso') !== undefined, s).toBe(parseIsoToMs(s) !== undefined);
+      }),
+      { seed: 5, numRuns: 3000 },
+    );
+  });
+
   it('yyyymmdd, mdy, dmy, epochs', () => {
     expect(parseDateField('19970101', 'yyyymmdd')).toBe('1997-01-01');
     expect(parseDateField('19970229', 'yyyymmdd')).toBeUndefined();
