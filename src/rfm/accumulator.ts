@@ -8,7 +8,7 @@ import { CrmError, TransactionSchema, invalidInput, tryDayNumber, zodToCrmError,
 import { DayBits } from './day-bits.js';
 import { fastDayNumber } from './iso-day.js';
 import { addPartial, roundPartials } from './exact-sum.js';
-import { makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
+import { compareIds, makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
 
 /** A mergeable RFM summary under construction. */
 export interface RfmAccumulator {
@@ -38,24 +38,34 @@ export interface RfmAccumulatorState {
   customers: [string, number, number, number[], number, string[] | null, number[] | null][];
 }
 
-interface CustomerState {
-  first: number;
-  last: number;
-  /** Exact sum as hi + lo + Σ spill (TwoSum double-double; spill holds the rare error of lo). */
-  hi: number;
-  lo: number;
-  spill: number[] | undefined;
-  rows: number;
-  ids: Set<string> | undefined;
-  /** The order id added last: order lines usually come together, so most rows skip the Set. */
-  lastOrder: string | undefined;
-  days: DayBits | undefined;
-}
+/** Per-customer numbers, packed: slot k uses `num[k·STRIDE + field]`. */
+const FIRST = 0;
+const LAST = 1;
+/** Exact sum as hi + lo + Σ spill (TwoSum double-double; spill holds the rare error of lo). */
+const HI = 2;
+const LO = 3;
+const ROWS = 4;
+const STRIDE = 5;
 
+/**
+ * Customers live in slots of one Float64Array (40 bytes each, one cache line) found through a
+ * Map from id to slot: on 245k customers and 1M rows this halved `add` against one object per
+ * customer (fewer cache misses, nothing for the GC to trace).
+ */
 interface Internal {
   asOfDay: number;
   orderKey: OrderKey;
-  customers: Map<string, CustomerState>;
+  slots: Map<string, number>;
+  /** Customer id per slot. */
+  ids: string[];
+  num: Float64Array;
+  /** Rare third-level sum partials, by slot. */
+  spill: Map<number, number[]>;
+  /** Order ids per slot (orderKey 'auto' / 'orderId'), and the order id added last. */
+  orders: Array<Set<string> | undefined>;
+  lastOrder: Array<string | undefined>;
+  /** Purchase days per slot (orderKey 'day', or 'auto' rows without an order id). */
+  days: Array<DayBits | undefined>;
   rows: number;
 }
 
@@ -76,34 +86,60 @@ function rowError(row: unknown, index: number): CrmError {
   return new CrmError('INVALID_INPUT', 'invalid transaction', { path: [index] });
 }
 
-function newState(): CustomerState {
-  return { first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, hi: 0, lo: 0, spill: undefined, rows: 0, ids: undefined, lastOrder: undefined, days: undefined };
+/** The slot of a customer, created empty (first = +∞, last = −∞) when new. */
+function slotOf(state: Internal, id: string): number {
+  let k = state.slots.get(id);
+  if (k === undefined) {
+    k = state.ids.length;
+    state.ids.push(id);
+    state.slots.set(id, k);
+    if ((k + 1) * STRIDE > state.num.length) {
+      const grown = new Float64Array(Math.max(64, state.num.length * 2));
+      grown.set(state.num);
+      state.num = grown;
+    }
+    state.num[k * STRIDE + FIRST] = Number.POSITIVE_INFINITY;
+    state.num[k * STRIDE + LAST] = Number.NEGATIVE_INFINITY;
+  }
+  return k;
 }
 
-/** Add `x` to a customer's exact sum (Knuth TwoSum twice, error-free; see exact-sum.ts). */
-function addAmount(s: CustomerState, x: number): void {
-  const a = s.hi;
+/** Add `x` to slot k's exact sum (Knuth TwoSum twice, error-free; see exact-sum.ts). */
+function addAmount(state: Internal, k: number, x: number): void {
+  const num = state.num;
+  const o = k * STRIDE;
+  const a = num[o + HI] as number;
   const t = a + x;
   const bp = t - a;
   const e = a - (t - bp) + (x - bp);
-  s.hi = t;
+  num[o + HI] = t;
   if (e !== 0) {
-    const l = s.lo;
+    const l = num[o + LO] as number;
     const u = l + e;
     const bp2 = u - l;
     const e2 = l - (u - bp2) + (e - bp2);
-    s.lo = u;
-    if (e2 !== 0) addPartial((s.spill ??= []), e2);
+    num[o + LO] = u;
+    if (e2 !== 0) {
+      let spill = state.spill.get(k);
+      if (spill === undefined) state.spill.set(k, (spill = []));
+      addPartial(spill, e2);
+    }
   }
 }
 
-/** The exact sum of a customer's amounts as Shewchuk partials. */
-function sumPartials(s: CustomerState): number[] {
+/** The exact sum of slot k's amounts as Shewchuk partials. */
+function sumPartials(state: Internal, k: number): number[] {
   const out: number[] = [];
-  if (s.spill !== undefined) for (const v of s.spill) addPartial(out, v);
-  addPartial(out, s.lo);
-  addPartial(out, s.hi);
+  const spill = state.spill.get(k);
+  if (spill !== undefined) for (const v of spill) addPartial(out, v);
+  addPartial(out, state.num[k * STRIDE + LO] as number);
+  addPartial(out, state.num[k * STRIDE + HI] as number);
   return out;
+}
+
+/** A fresh, empty internal state. */
+function emptyState(asOfDay: number, orderKey: OrderKey): Internal {
+  return { asOfDay, orderKey, slots: new Map(), ids: [], num: new Float64Array(0), spill: new Map(), orders: [], lastOrder: [], days: [], rows: 0 };
 }
 
 /**
@@ -125,12 +161,12 @@ function sumPartials(s: CustomerState): number[] {
  */
 export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator {
   const { asOfDay, orderKey } = parseSummarizeOptions(options);
-  const state: Internal = { asOfDay, orderKey, customers: new Map(), rows: 0 };
+  const state = emptyState(asOfDay, orderKey);
   const limit = asOfDay + 1;
   let lastDateText: string | undefined;
   let lastDate = 0;
   let lastId: string | undefined;
-  let lastState: CustomerState | undefined;
+  let lastSlot = -1;
 
   const acc: RfmAccumulator = {
     add(row: Transaction): void {
@@ -165,26 +201,28 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       if (orderKey === 'orderId' && oid === undefined) {
         throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: [index, 'orderId'], expected: 'a non-empty string or finite number' });
       }
-      let s = id === lastId ? lastState : state.customers.get(id);
-      if (s === undefined) {
-        s = newState();
-        state.customers.set(id, s);
-      }
+      const k = id === lastId ? lastSlot : slotOf(state, id);
       lastId = id;
-      lastState = s;
-      if (d < s.first) s.first = d;
-      if (d > s.last) s.last = d;
-      addAmount(s, a);
-      s.rows += 1;
+      lastSlot = k;
+      const num = state.num;
+      const at = k * STRIDE;
+      if (d < (num[at + FIRST] as number)) num[at + FIRST] = d;
+      if (d > (num[at + LAST] as number)) num[at + LAST] = d;
+      addAmount(state, k, a);
+      num[at + ROWS] = (num[at + ROWS] as number) + 1;
       if (orderKey === 'row') {
         // nothing more to keep
       } else if (oid !== undefined && orderKey !== 'day') {
-        if (oid !== s.lastOrder) {
-          (s.ids ??= new Set()).add(oid);
-          s.lastOrder = oid;
+        if (oid !== state.lastOrder[k]) {
+          let set = state.orders[k];
+          if (set === undefined) state.orders[k] = set = new Set();
+          set.add(oid);
+          state.lastOrder[k] = oid;
         }
       } else {
-        (s.days ??= new DayBits()).add(Math.floor(d));
+        let days = state.days[k];
+        if (days === undefined) state.days[k] = days = new DayBits();
+        days.add(Math.floor(d));
       }
       state.rows = index + 1;
     },
@@ -195,49 +233,68 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       if (o === state) invalidInput(['other'], 'cannot merge an accumulator into itself', 'a different accumulator');
       if (o.asOfDay !== asOfDay) throw new CrmError('INVALID_OPTION', 'accumulators have different asOf days', { path: ['other', 'asOf'], expected: `day ${asOfDay}`, received: o.asOfDay });
       if (o.orderKey !== orderKey) throw new CrmError('INVALID_OPTION', 'accumulators count orders differently', { path: ['other', 'orderKey'], expected: orderKey, received: o.orderKey });
-      for (const [id, os] of o.customers) {
-        let s = state.customers.get(id);
-        if (s === undefined) {
-          s = newState();
-          state.customers.set(id, s);
+      for (let j = 0; j < o.ids.length; j++) {
+        const k = slotOf(state, o.ids[j] as string);
+        const on = o.num;
+        const num = state.num;
+        if ((on[j * STRIDE + FIRST] as number) < (num[k * STRIDE + FIRST] as number)) num[k * STRIDE + FIRST] = on[j * STRIDE + FIRST] as number;
+        if ((on[j * STRIDE + LAST] as number) > (num[k * STRIDE + LAST] as number)) num[k * STRIDE + LAST] = on[j * STRIDE + LAST] as number;
+        addAmount(state, k, on[j * STRIDE + HI] as number);
+        addAmount(state, k, on[j * STRIDE + LO] as number);
+        const spill = o.spill.get(j);
+        if (spill !== undefined) for (const p of spill) addAmount(state, k, p);
+        state.num[k * STRIDE + ROWS] = (state.num[k * STRIDE + ROWS] as number) + (on[j * STRIDE + ROWS] as number);
+        const orders = o.orders[j];
+        if (orders !== undefined) {
+          let set = state.orders[k];
+          if (set === undefined) state.orders[k] = set = new Set();
+          for (const x of orders) set.add(x);
         }
-        if (os.first < s.first) s.first = os.first;
-        if (os.last > s.last) s.last = os.last;
-        addAmount(s, os.hi);
-        addAmount(s, os.lo);
-        if (os.spill !== undefined) for (const p of os.spill) addAmount(s, p);
-        s.rows += os.rows;
-        if (os.ids !== undefined) {
-          const ids = (s.ids ??= new Set());
-          for (const x of os.ids) ids.add(x);
+        const days = o.days[j];
+        if (days !== undefined) {
+          let mine = state.days[k];
+          if (mine === undefined) state.days[k] = mine = new DayBits();
+          mine.addAll(days);
         }
-        if (os.days !== undefined) (s.days ??= new DayBits()).addAll(os.days);
       }
       state.rows += o.rows;
     },
 
     result(): RfmSummary[] {
-      // The default sort compares strings by UTF-16 code units, the order of compareIds, without a
-      // comparator call per comparison (245k customers: 0.4 s → 0.1 s).
-      const ids = [...state.customers.keys()].sort();
-      return ids.map((id) => {
-        const s = state.customers.get(id) as CustomerState;
-        const frequency = orderKey === 'row' ? s.rows : (s.ids?.size ?? 0) + (s.days?.count() ?? 0);
-        const monetary = s.lo === 0 && s.spill === undefined ? s.hi : roundPartials(sumPartials(s));
-        return makeSummary(id, s.first, s.last, frequency, monetary, asOfDay);
+      // Slots in customer-id order (UTF-16 code units, compareIds' order).
+      const order = Array.from(state.ids.keys());
+      const ids = state.ids;
+      order.sort((x, y) => compareIds(ids[x] as string, ids[y] as string));
+      const num = state.num;
+      return order.map((k) => {
+        const o = k * STRIDE;
+        const frequency = orderKey === 'row' ? (num[o + ROWS] as number) : (state.orders[k]?.size ?? 0) + (state.days[k]?.count() ?? 0);
+        const monetary = num[o + LO] === 0 && !state.spill.has(k) ? (num[o + HI] as number) : roundPartials(sumPartials(state, k));
+        return makeSummary(ids[k] as string, num[o + FIRST] as number, num[o + LAST] as number, frequency, monetary, asOfDay);
       });
     },
 
     snapshot(): RfmAccumulatorState {
       const customers: RfmAccumulatorState['customers'] = [];
-      for (const [id, s] of state.customers) {
-        customers.push([id, s.first, s.last, sumPartials(s), s.rows, s.ids === undefined ? null : [...s.ids], s.days === undefined ? null : s.days.list()]);
-      }
+      const num = state.num;
+      state.ids.forEach((id, k) => {
+        const orders = state.orders[k];
+        const days = state.days[k];
+        customers.push([
+          id,
+          num[k * STRIDE + FIRST] as number,
+          num[k * STRIDE + LAST] as number,
+          sumPartials(state, k),
+          num[k * STRIDE + ROWS] as number,
+          orders === undefined ? null : [...orders],
+          days === undefined ? null : days.list(),
+        ]);
+      });
       return { version: 1, asOfDay, orderKey, rows: state.rows, customers };
     },
 
     get customers(): number {
-      return state.customers.size;
+      return state.ids.length;
     },
     get rows(): number {
       return state.rows;
@@ -282,18 +339,18 @@ export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulato
     if (!Number.isInteger(rows) || rows < 1) badState(['customers', i, 4], 'rows must be a positive integer', rows);
     if (ids !== null && (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string'))) badState(['customers', i, 5], 'orderIds must be strings or null', ids);
     if (days !== null && (!Array.isArray(days) || !days.every((x) => Number.isInteger(x)))) badState(['customers', i, 6], 'days must be integers or null', days);
-    if (internal.customers.has(id)) badState(['customers', i, 0], 'duplicate customerId', id);
-    const s = newState();
-    s.first = first;
-    s.last = last;
-    for (const p of sum) addAmount(s, p);
-    s.rows = rows;
-    if (ids !== null) s.ids = new Set(ids);
+    if (internal.slots.has(id)) badState(['customers', i, 0], 'duplicate customerId', id);
+    const k = slotOf(internal, id);
+    internal.num[k * STRIDE + FIRST] = first;
+    internal.num[k * STRIDE + LAST] = last;
+    for (const p of sum) addAmount(internal, k, p);
+    internal.num[k * STRIDE + ROWS] = rows;
+    if (ids !== null) internal.orders[k] = new Set(ids);
     if (days !== null) {
-      s.days = new DayBits();
-      for (const d of days) s.days.add(d);
+      const bits = new DayBits();
+      for (const d of days) bits.add(d);
+      internal.days[k] = bits;
     }
-    internal.customers.set(id, s);
   });
   internal.rows = state.rows;
   return acc;
