@@ -224,11 +224,31 @@ export class CsvTokenizer {
     return this.decoder === null ? raw : Buffer.from(this.decoder.write(raw), 'utf8');
   }
 
-  /** Tokenize UTF-8 bytes after the incomplete tail of the previous chunk. */
+  /** Chunks held back while an incomplete record waits for more bytes (see {@link feed}). */
+  private parked: Buffer[] = [];
+  private parkedBytes = 0;
+  /** Rescan the pending record only once this many bytes are there. */
+  private rescanAt = 0;
+
+  /**
+   * Tokenize UTF-8 bytes after the incomplete tail of the previous chunk. An incomplete record is
+   * scanned again from its start, so chunks are held back until the pending bytes have doubled:
+   * a record of any size (a multi-megabyte quoted field) then costs O(size) in all instead of
+   * O(size²) (geometric series); ordinary records, much smaller than a chunk, never wait.
+   */
   private feed(bytes: Buffer, end: boolean): void {
-    const buf = this.pending === null ? bytes : Buffer.concat([this.pending, bytes]);
+    if (!end && this.pending !== null && this.pending.length + this.parkedBytes + bytes.length < this.rescanAt) {
+      this.parked.push(bytes);
+      this.parkedBytes += bytes.length;
+      return;
+    }
+    const parts = this.pending === null ? [...this.parked, bytes] : [this.pending, ...this.parked, bytes];
+    this.parked = [];
+    this.parkedBytes = 0;
+    const buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
     this.pending = null;
     if (buf.length > 0) this.scan(buf, end);
+    this.rescanAt = this.pending === null ? 0 : 2 * (this.pending as Buffer).length;
   }
 
   /** Deliver every complete record of `buf`; keep the incomplete tail for the next chunk. */

@@ -173,6 +173,19 @@ describe('CsvTokenizer rules (RFC 4180)', () => {
     for (let cut = 0; cut <= bytes.length; cut++) expect(tokenize(bytes, [cut])).toEqual(whole);
     expect(tokenize(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(whole);
   });
+
+  it('a multi-megabyte quoted field fed in 1 kB chunks arrives whole (held-back chunks, no rescan per chunk)', () => {
+    // 4 MB in 4,096 chunks: rescanning the pending record on every chunk would read ~8 GB.
+    const big = 'x'.repeat(4 << 20);
+    const bytes = Buffer.from(`a,b\n1,"${big}"\n2,"y"\n`);
+    const cuts = Array.from({ length: Math.floor(bytes.length / 1024) }, (_, i) => (i + 1) * 1024);
+    const events = tokenize(bytes, cuts);
+    expect(events.map((e) => (e[0] === 'record' ? [e[1], e[2][0], e[2][1]?.length] : e))).toEqual([
+      [1, 'a', 1],
+      [2, '1', big.length],
+      [3, '2', 1],
+    ]);
+  });
 });
 
 describe('CsvTokenizer errors', () => {
