@@ -8,7 +8,7 @@ import { CrmError, TransactionSchema, invalidInput, tryDayNumber, zodToCrmError,
 import { DayBits } from './day-bits.js';
 import { fastDayNumber } from './iso-day.js';
 import { addPartial, roundPartials } from './exact-sum.js';
-import { compareIds, makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
+import { makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary, type SummarizeOptions } from './options.js';
 
 /** A mergeable RFM summary under construction. */
 export interface RfmAccumulator {
@@ -261,16 +261,18 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
     },
 
     result(): RfmSummary[] {
-      // Slots in customer-id order (UTF-16 code units, compareIds' order).
-      const order = Array.from(state.ids.keys());
+      // Customer-id order = UTF-16 code units (compareIds' order), which is what the comparator-free
+      // native sort of strings uses; each sorted id then finds its slot (≈ 2× faster than sorting
+      // slot numbers with a comparator on 245k customers).
       const ids = state.ids;
-      order.sort((x, y) => compareIds(ids[x] as string, ids[y] as string));
+      const sorted = ids.slice().sort();
       const num = state.num;
-      return order.map((k) => {
+      return sorted.map((id) => {
+        const k = state.slots.get(id) as number;
         const o = k * STRIDE;
         const frequency = orderKey === 'row' ? (num[o + ROWS] as number) : (state.orders[k]?.size ?? 0) + (state.days[k]?.count() ?? 0);
         const monetary = num[o + LO] === 0 && !state.spill.has(k) ? (num[o + HI] as number) : roundPartials(sumPartials(state, k));
-        return makeSummary(ids[k] as string, num[o + FIRST] as number, num[o + LAST] as number, frequency, monetary, asOfDay);
+        return makeSummary(id, num[o + FIRST] as number, num[o + LAST] as number, frequency, monetary, asOfDay);
       });
     },
 
