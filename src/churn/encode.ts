@@ -4,6 +4,7 @@
  * class indices in an Int32Array and weights (sample × class) in a Float64Array.
  */
 import { CrmError, invalidInput, invalidOption } from '../core/index.js';
+import { isColumnTable, tableColumns, type ColumnTable } from './column-table.js';
 import type { ClassLabel, FitTreeOptions, Row, TreeFeature } from './types.js';
 
 /** Training data in columns. */
@@ -93,7 +94,12 @@ export function resolveFeatureNames(rows: readonly Row[], options: FitTreeOption
   }
   const first = rows[0];
   if (typeof first !== 'object' || first === null) invalidInput([0], 'a row must be an object', 'an object', first);
-  const names = Object.keys(first).filter((k) => k !== options.target);
+  return defaultFeatures(Object.keys(first), options);
+}
+
+/** Every field except the target, in order. */
+function defaultFeatures(fields: readonly string[], options: FitTreeOptions): string[] {
+  const names = fields.filter((k) => k !== options.target);
   if (names.length === 0) invalidInput([0], 'the rows have no feature besides the target', 'at least one feature field');
   return names;
 }
@@ -124,12 +130,11 @@ function fillNumericColumns(rows: readonly Row[], names: readonly string[], colu
 }
 
 /** Code a categorical feature 0..L−1 in sorted level order, NaN for missing. */
-function encodeCategorical(rows: readonly Row[], name: string, missing: 'learn' | 'error'): { column: Float64Array; levels: string[] } {
-  const n = rows.length;
+function encodeCategorical(n: number, valueAt: (i: number) => unknown, name: string, missing: 'learn' | 'error'): { column: Float64Array; levels: string[] } {
   const raw: Array<string | undefined> = new Array(n);
   const levelSet = new Set<string>();
   for (let i = 0; i < n; i++) {
-    const level = categoricalValue(readField(rows[i], i, name), i, name, missing);
+    const level = categoricalValue(valueAt(i), i, name, missing);
     raw[i] = level;
     if (level !== undefined) levelSet.add(level);
   }
@@ -147,16 +152,31 @@ function encodeCategorical(rows: readonly Row[], name: string, missing: 'learn' 
 /**
  * Validate rows and options and build the training matrix. Throws `CrmError` with `[row, field]` paths.
  */
-export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): EncodedData {
-  if (!Array.isArray(rows)) throw new CrmError('INVALID_INPUT', 'rows must be an array', { path: ['rows'], expected: 'an array of objects', received: rows });
-  if (rows.length === 0) invalidInput(['rows'], 'empty training set', 'at least one row', rows);
+export function encodeTraining(input: readonly Row[] | ColumnTable, options: FitTreeOptions): EncodedData {
+  const table = isColumnTable(input) ? tableColumns(input) : null;
+  const rows = (table === null ? input : []) as readonly Row[];
+  if (table === null && !Array.isArray(rows)) {
+    throw new CrmError('INVALID_INPUT', 'rows must be an array or a column table', { path: ['rows'], expected: 'an array of objects, or { columns }', received: rows });
+  }
+  if ((table?.n ?? rows.length) === 0) invalidInput(['rows'], 'empty training set', 'at least one row', input);
   if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', 'an object with target', options);
   const target = options.target;
   if (typeof target !== 'string' || target.length === 0) invalidOption(['options', 'target'], 'target must name the class column', 'a non-empty string', target);
   const missing = options.missing ?? 'learn';
   if (missing !== 'learn' && missing !== 'error') invalidOption(['options', 'missing'], 'invalid missing-value policy', '"learn" or "error"', missing);
-  const n = rows.length;
-  const names = resolveFeatureNames(rows, options);
+  const n = table?.n ?? rows.length;
+  const names = table === null ? resolveFeatureNames(rows, options) : options.features === undefined ? defaultFeatures([...table.columns.keys()], options) : resolveFeatureNames(rows, options);
+  /** A table column, or a CrmError naming it. */
+  const columnOf = (name: string): ArrayLike<unknown> => {
+    const col = table?.columns.get(name);
+    if (col === undefined) invalidInput(['columns', name], `"${name}" is not a column of the table`, `one of ${[...(table?.columns.keys() ?? [])].map((k) => JSON.stringify(k)).join(', ')}`, name);
+    return col;
+  };
+  const valueAt = (name: string): ((i: number) => unknown) => {
+    if (table === null) return (i) => readField(rows[i], i, name);
+    const col = columnOf(name);
+    return (i) => col[i];
+  };
   const categoricalOption = options.categorical;
   let categoricalSet: Set<string> | undefined;
   if (categoricalOption !== undefined) {
@@ -172,10 +192,16 @@ export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): E
   // Target.
   const rawY: ClassLabel[] = new Array(n);
   const classMap = new Map<ClassLabel, number>();
+  const targetColumn = table === null ? null : columnOf(target);
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    if (typeof row !== 'object' || row === null) invalidInput([i], 'a row must be an object', 'an object', row);
-    const label = labelOf((row as Record<string, unknown>)[target], i, target);
+    let value: unknown;
+    if (targetColumn !== null) value = targetColumn[i];
+    else {
+      const row = rows[i];
+      if (typeof row !== 'object' || row === null) invalidInput([i], 'a row must be an object', 'an object', row);
+      value = (row as Record<string, unknown>)[target];
+    }
+    const label = labelOf(value, i, target);
     rawY[i] = label;
     if (!classMap.has(label)) classMap.set(label, 0);
   }
@@ -196,15 +222,16 @@ export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): E
     if (categoricalSet !== undefined) isCategorical = categoricalSet.has(name);
     else {
       isCategorical = false;
+      const at = valueAt(name);
       for (let i = 0; i < n; i++) {
-        const v = readField(rows[i], i, name);
+        const v = at(i);
         if (isMissing(v)) continue;
         isCategorical = typeof v === 'string' || typeof v === 'boolean';
         break;
       }
     }
     if (isCategorical) {
-      const { column, levels } = encodeCategorical(rows, name, missing);
+      const { column, levels } = encodeCategorical(n, valueAt(name), name, missing);
       features.push({ name, type: 'categorical', levels });
       columns.push(column);
     } else {
@@ -218,12 +245,19 @@ export function encodeTraining(rows: readonly Row[], options: FitTreeOptions): E
   numericAt.forEach((j, q) => {
     columns[j] = numericBuffer.subarray(q * n, (q + 1) * n);
   });
-  fillNumericColumns(
-    rows,
-    numericAt.map((j) => (features[j] as TreeFeature).name),
-    numericAt.map((j) => columns[j] as Float64Array),
-    missing,
-  );
+  const numericNames = numericAt.map((j) => (features[j] as TreeFeature).name);
+  const numericColumns = numericAt.map((j) => columns[j] as Float64Array);
+  if (table === null) fillNumericColumns(rows, numericNames, numericColumns, missing);
+  else {
+    numericNames.forEach((name, q) => {
+      const src = columnOf(name);
+      const col = numericColumns[q] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const v = src[i];
+        col[i] = typeof v === 'number' && v - v === 0 ? v : numericValue(v, i, name, missing);
+      }
+    });
+  }
 
   // Weights: sample weight × class weight (scikit-learn multiplies them the same way).
   const weight = new Float64Array(n).fill(1);

@@ -6,6 +6,7 @@ import { invalidOption } from '../core/index.js';
 import { encodeTraining } from './encode.js';
 import { growTree } from './grow.js';
 import { pruneTree } from './prune.js';
+import type { ColumnTable } from './column-table.js';
 import type { DecisionTree, FitTreeOptions, ResolvedTreeOptions, Row } from './types.js';
 
 function intOption(value: unknown, name: string, min: number, fallback: number): number {
@@ -60,9 +61,13 @@ export function resolveTreeOptions(options: FitTreeOptions): Omit<ResolvedTreeOp
  * ];
  * const tree = fitTree(rows, { target: 'churn', maxDepth: 3 });
  * predict(tree, [{ tenure: 3, contract: 'monthly' }]); // ['yes']
+ *
+ * // The same data as columns (one array per field, e.g. from DuckDB or Arrow): no object per row.
+ * const columns = { tenure: [1, 2, 30, 40], contract: ['monthly', 'monthly', 'yearly', 'monthly'], churn: ['yes', 'yes', 'no', 'no'] };
+ * fitTree({ columns }, { target: 'churn', maxDepth: 3 }); // the same tree
  * ```
  */
-export function fitTree(rows: readonly Row[], options: FitTreeOptions): DecisionTree {
+export function fitTree(rows: readonly Row[] | ColumnTable, options: FitTreeOptions): DecisionTree {
   const base = resolveTreeOptions(options);
   const data = encodeTraining(rows, options);
   const resolved: ResolvedTreeOptions = { ...base, classWeight: data.classWeight, weighted: data.weighted };

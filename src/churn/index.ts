@@ -2,6 +2,7 @@
 export { churnDataset } from './dataset.js';
 export type { ChurnDatasetOptions, ChurnFeatureSet, ChurnRow } from './dataset.js';
 export { fitTree } from './fit.js';
+export type { ColumnTable } from './column-table.js';
 export { predict, predictProba, applyTree } from './predict.js';
 export type { ApplyResult, RoutingStats } from './predict.js';
 export { featureImportance } from './importance.js';

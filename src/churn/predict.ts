@@ -5,6 +5,7 @@
  */
 import { invalidInput } from '../core/index.js';
 import { categoricalValue, numericValue, readField } from './encode.js';
+import { isColumnTable, tableRows, type ColumnTable } from './column-table.js';
 import type { ClassLabel, DecisionTree, Row, TreeNode } from './types.js';
 
 const levelSets = new WeakMap<DecisionTree, Array<{ left: Set<string>; right: Set<string> } | null>>();
@@ -16,6 +17,14 @@ function setsOf(tree: DecisionTree): Array<{ left: Set<string>; right: Set<strin
     levelSets.set(tree, sets);
   }
   return sets;
+}
+
+/** Rows as given, or rows holding the fields the tree splits on, from a column table. */
+function asRows(tree: DecisionTree, data: readonly Row[] | ColumnTable): readonly Row[] {
+  if (!isColumnTable(data)) return data;
+  const used = new Set<string>();
+  for (const node of tree.nodes) if (node.split !== null) used.add(node.split.featureName);
+  return tableRows(data, [...used]);
 }
 
 function assertTree(tree: DecisionTree): void {
@@ -111,8 +120,9 @@ function checkRows(rows: unknown): asserts rows is readonly Row[] {
  * const { leaves, unseenCategories } = applyTree(tree, [{ plan: 'brand-new plan', tenure: 3 }]);
  * ```
  */
-export function applyTree(tree: DecisionTree, rows: readonly Row[]): ApplyResult {
+export function applyTree(tree: DecisionTree, data: readonly Row[] | ColumnTable): ApplyResult {
   assertTree(tree);
+  const rows = asRows(tree, data);
   checkRows(rows);
   const stats = new Map<string, number>();
   let rowsWithMissing = 0;
@@ -153,8 +163,9 @@ export function nodeProba(node: TreeNode): number[] {
  * const p = predictProba(tree, rows); // p[i][tree.classes.indexOf('yes')] = P(churn)
  * ```
  */
-export function predictProba(tree: DecisionTree, rows: readonly Row[]): number[][] {
+export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTable): number[][] {
   assertTree(tree);
+  const rows = asRows(tree, data);
   checkRows(rows);
   const cache = new Map<number, number[]>();
   return rows.map((row, i) => {
@@ -184,8 +195,9 @@ export function predictProba(tree: DecisionTree, rows: readonly Row[]): number[]
  * predict(tree, rows.slice(0, 2)); // e.g. ['no', 'yes']
  * ```
  */
-export function predict(tree: DecisionTree, rows: readonly Row[]): ClassLabel[] {
+export function predict(tree: DecisionTree, data: readonly Row[] | ColumnTable): ClassLabel[] {
   assertTree(tree);
+  const rows = asRows(tree, data);
   checkRows(rows);
   return rows.map((row, i) => {
     const leaf = tree.nodes[route(tree, row, i, null, () => undefined, null)] as TreeNode;
