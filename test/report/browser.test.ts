@@ -4,21 +4,28 @@
 // without it this test FAILS with that instruction (it is never skipped).
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../src/cli/demo.js';
 import { runReport } from '../../src/cli/pipeline.js';
 
-const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => p !== undefined && p !== '');
+/** Executable names of Chromium builds, looked up on PATH (Debian's package installs `chromium`). */
+const NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
 
+/** CHROMIUM_PATH, else the first of NAMES found on PATH (no machine-specific paths in the test). */
 function chromiumPath(): string {
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (found === undefined) {
-    throw new Error(`No Chromium found (looked at ${CANDIDATES.join(', ')}). Install it with "apt-get update && apt-get install -y chromium" or set CHROMIUM_PATH.`);
+  const explicit = process.env['CHROMIUM_PATH'];
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const dirs = (process.env['PATH'] ?? '').split(delimiter).filter((d) => d !== '');
+  for (const name of NAMES) {
+    for (const d of dirs) {
+      const candidate = join(d, name);
+      if (existsSync(candidate)) return candidate;
+    }
   }
-  return found;
+  throw new Error(`No Chromium on PATH (looked for ${NAMES.join(', ')}). Install it with "apt-get update && apt-get install -y chromium" or set CHROMIUM_PATH.`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'crm-browser-'));
