@@ -116,8 +116,8 @@ export function calendarDay(day: number): number {
   return Math.floor(day);
 }
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
+/** @internal Days from 1970-01-01 to a proleptic Gregorian date (Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;

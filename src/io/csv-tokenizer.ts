@@ -80,6 +80,30 @@ export interface CsvTokenizerOptions {
   onRecord: (fields: string[], line: number) => void;
   /** When given, malformed records are reported here and skipped; otherwise the first one throws. */
   onError?: ((error: CsvSyntaxError) => void) | undefined;
+  /**
+   * Raw mode: called instead of `onRecord` with a view of the record's bytes (valid only during the
+   * call). Why: a consumer that can read some fields straight from the bytes (`summarizeCsv`) skips
+   * making strings; `record.fields()` still gives exactly what `onRecord` would get.
+   */
+  onRawRecord?: ((record: CsvRawRecord, line: number) => void) | undefined;
+  /** Called after the records of each scanned buffer were delivered (raw-mode consumers that batch records flush there, while the bytes are valid). */
+  onBufferDone?: (() => void) | undefined;
+}
+
+/** A record in raw mode (see {@link CsvTokenizerOptions.onRawRecord}): valid only during the callback. */
+export interface CsvRawRecord {
+  /** UTF-8 bytes of the buffer being scanned (fields are spans of it). */
+  readonly bytes: Buffer;
+  /** Is that whole buffer ASCII? */
+  readonly ascii: boolean;
+  /** Number of fields. */
+  readonly fieldCount: number;
+  /** Start of field i in `bytes` when it is unquoted (its text is exactly those bytes), else -1. */
+  plainStart(i: number): number;
+  /** End (exclusive) of unquoted field i. */
+  plainEnd(i: number): number;
+  /** The fields as strings, as `onRecord` receives them (selected fields only; reused array). */
+  fields(): string[];
 }
 
 const CR = 13;
@@ -126,6 +150,11 @@ export class CsvTokenizer {
   private readonly strict: boolean;
   private readonly onRecord: (fields: string[], line: number) => void;
   private readonly onError: ((error: CsvSyntaxError) => void) | undefined;
+  private readonly onRawRecord: ((record: CsvRawRecord, line: number) => void) | undefined;
+  private readonly onBufferDone: (() => void) | undefined;
+  private readonly raw: CsvRawRecord;
+  private rawBytes: Buffer = Buffer.alloc(0);
+  private rawCount = 0;
   private decoder: Decoder | null;
   private bomChecked = false;
   /** The first bytes, until there are enough to check for a BOM. */
@@ -158,6 +187,24 @@ export class CsvTokenizer {
     this.strict = options.strictFieldCount ?? true;
     this.onRecord = options.onRecord;
     this.onError = options.onError;
+    this.onRawRecord = options.onRawRecord;
+    this.onBufferDone = options.onBufferDone;
+    const self = this;
+    const spans = (): Int32Array => self.spans;
+    this.raw = {
+      get bytes() {
+        return self.rawBytes;
+      },
+      get ascii() {
+        return self.ascii;
+      },
+      get fieldCount() {
+        return self.rawCount;
+      },
+      plainStart: (i) => (spans()[i * SPAN + 4] === 0 ? (spans()[i * SPAN + 2] as number) : -1),
+      plainEnd: (i) => spans()[i * SPAN + 3] as number,
+      fields: () => self.materialise(self.rawBytes, self.rawCount),
+    };
     const encoding = options.encoding ?? 'utf8';
     this.decoder = encoding === 'utf8' ? null : decoderFor(encoding);
   }
@@ -262,6 +309,7 @@ export class CsvTokenizer {
       if (next === NEED_MORE) break;
       pos = next;
     }
+    this.onBufferDone?.();
     this.pending = pos < n ? buf.subarray(pos) : null;
     this.chunkText = null;
   }
@@ -290,7 +338,7 @@ export class CsvTokenizer {
     let line = this.line;
     let p = start;
     let nf = 0;
-    this.errors.length = 0;
+    if (this.errors.length > 0) this.errors.length = 0; // the length setter is a runtime call: not per record
     for (;;) {
       // Start of a field: an optional quoted part, then an unquoted part (normally empty after quotes).
       let qs = 0;
@@ -498,7 +546,11 @@ export class CsvTokenizer {
       return;
     }
     this.delivered++;
-    this.onRecord(this.materialise(b, nf), line);
+    if (this.onRawRecord !== undefined) {
+      this.rawBytes = b;
+      this.rawCount = nf;
+      this.onRawRecord(this.raw, line);
+    } else this.onRecord(this.materialise(b, nf), line);
   }
 
   private delivered = 0;

@@ -24,3 +24,5 @@ export { basketCountsSql } from './sql-basket.js';
 export type { BasketCountsSql, BasketCountsSqlOptions } from './sql-basket.js';
 export { basketCountsWithDuckDB } from './duckdb.js';
 export type { BasketCounts, DuckDBBasketOptions } from './duckdb.js';
+export { summarizeCsv } from './summarize-csv.js';
+export type { SummarizeCsvOptions } from './summarize-csv.js';

@@ -3,7 +3,7 @@
  * Each record is converted as the tokenizer delivers it, so memory holds the kept rows only, and
  * every bad field is reported with its 1-based line number and field name.
  */
-import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer.js';
+import { CsvSyntaxError, CsvTokenizer, type CsvRawRecord } from './csv-tokenizer.js';
 import { z } from 'zod';
 import {
   CrmError,
@@ -123,15 +123,31 @@ const OptionsSchema = z.object({
   encoding: z.enum(['utf8', 'utf16le', 'latin1']).optional(),
 });
 
-const FIELDS: readonly TransactionField[] = ['customerId', 'date', 'amount', 'orderId', 'item', 'quantity'];
+/** @internal The fields in the order of the resolved column index. */
+export const FIELDS: readonly TransactionField[] = ['customerId', 'date', 'amount', 'orderId', 'item', 'quantity'];
 
-/** Internal: where the record converter reports rejected and skipped records. */
-interface Sink {
+/** @internal Where the record converter reports rejected and skipped records. */
+export interface Sink {
   error(error: CsvRowError): void;
   skip(): void;
 }
 
-interface Prepared {
+/**
+ * @internal A consumer that reads some records straight from their bytes (`summarizeCsv`). Records
+ * it declines are converted as usual (same checks and errors as `readTransactionsCsv`) and handed
+ * to `row`.
+ */
+export interface RawRecordConsumer {
+  /** Take the record from its bytes, or return false. `index[k]` is the column of field k of {@link FIELDS} (-1: not mapped). */
+  fast(record: CsvRawRecord, line: number, index: Int32Array): boolean;
+  /** A converted row (records `fast` declined). */
+  row(row: CsvTransaction, line: number): void;
+  /** The records of a buffer were all delivered: anything kept from its bytes must be used now. */
+  bufferDone(): void;
+}
+
+/** @internal */
+export interface Prepared {
   file: string;
   /** Yields converted rows in batches (one batch per chunk of input bytes). */
   batches: () => AsyncGenerator<CsvTransaction[], void, undefined>;
@@ -144,7 +160,7 @@ function describeColumn(ref: ColumnRef): string {
 }
 
 /** Validate options, open the file and build a tokenizer whose records are converted into `sink`. */
-async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOptions, sink: Sink): Promise<Prepared> {
+export async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOptions, sink: Sink, raw?: RawRecordConsumer): Promise<Prepared> {
   const file = sourcePath(source);
   if (typeof rawOptions !== 'object' || rawOptions === null) {
     throw new CrmError('INVALID_OPTION', 'options with a columns mapping are required', { path: ['options'], expected: 'an object', received: rawOptions });
@@ -315,6 +331,18 @@ async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOption
       const row = onRecord(record, line);
       if (row !== null) queue.push(row);
     },
+    onRawRecord:
+      raw === undefined
+        ? undefined
+        : (record, line) => {
+            if (width !== 0 && raw.fast(record, line, index)) {
+              records++;
+              return;
+            }
+            const row = onRecord(record.fields(), line);
+            if (row !== null) raw.row(row, line);
+          },
+    onBufferDone: raw === undefined ? undefined : () => raw.bufferDone(),
     onError:
       mode === 'collect'
         ? (err: CsvSyntaxError) => sink.error({ line: err.line, field: null, column: null, message: `malformed CSV record: ${err.message}` })

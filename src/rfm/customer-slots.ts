@@ -92,6 +92,11 @@ export class CustomerSlots {
     this.num[k * STRIDE + ROWS] = rows;
   }
 
+  /** Load slot k's cache line ahead of {@link addRow} (see ByteKeyTable.touch in io); returns a value to keep the load. */
+  touch(k: number): number {
+    return this.num[k * STRIDE + ROWS] as number;
+  }
+
   first(k: number): number {
     return this.num[k * STRIDE + FIRST] as number;
   }

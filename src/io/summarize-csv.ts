@@ -1,0 +1,340 @@
+/**
+ * `summarizeCsv`: the RFM summary of a transaction CSV in one streaming pass, in JavaScript, with
+ * ids hashed straight from the file's bytes. It returns exactly `rfm.summarize` of
+ * `readTransactionsCsv`'s rows, without making a string or an object per row.
+ *
+ * The common record takes the byte path:
+ * - plain ASCII ids, hashed in place ({@link ByteKeyTable});
+ * - an ISO date `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS`, read digit by digit;
+ * - an amount with at most 15 digits, converted by Clinger's fast path: m / 10^k is correctly
+ *   rounded when m < 2^53 and 10^k ≤ 10^22 are exact doubles (W. D. Clinger, "How to read floating
+ *   point numbers accurately", PLDI 1990), i.e. it equals `Number(text)`.
+ * Every other record (quoted or non-ASCII fields, other date shapes, exponents, blanks, errors) is
+ * converted by `readTransactionsCsv`'s own code, so values and errors are the same by construction.
+ */
+import { CrmError, tryDayNumber, type DateInput } from '../core/index.js';
+import { daysFromCivil, fastDayNumber } from '../core/time.js';
+import { CustomerSlots } from '../rfm/customer-slots.js';
+import { DayBits } from '../rfm/day-bits.js';
+import { makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary } from '../rfm/options.js';
+import { ByteKeyTable, hashBytes } from './byte-key-table.js';
+import type { CsvRawRecord } from './csv-tokenizer.js';
+import type { FileSource } from './source.js';
+import { prepare, type CsvColumns, type CsvTransaction, type ReadTransactionsCsvOptions } from './transactions-csv.js';
+
+/** Options of {@link summarizeCsv}: the CSV options of `readTransactionsCsv` (throw mode) plus the summary's. */
+export interface SummarizeCsvOptions extends Omit<ReadTransactionsCsvOptions, 'onError' | 'maxErrors' | 'columns'> {
+  /** Which columns hold the fields (`item` and `quantity` are not read). */
+  columns: Pick<CsvColumns, 'customerId' | 'date' | 'amount' | 'orderId'>;
+  /** Analysis date, as in `rfm.summarize`. */
+  asOf: DateInput;
+  /** How orders are counted, as in `rfm.summarize` (default `'auto'`). */
+  orderKey?: OrderKey;
+}
+
+/** 10^k for k ≤ 15: exact doubles. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** ASCII blanks that `String.prototype.trim` removes: tab, LF, VT, FF, CR, space. */
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** The digit at b[i], or -1. */
+function digitAt(b: Uint8Array, i: number): number {
+  const c = (b[i] as number) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** Two digits at b[i], or -1. */
+function twoDigits(b: Uint8Array, i: number): number {
+  const x = digitAt(b, i);
+  const y = digitAt(b, i + 1);
+  return x < 0 || y < 0 ? -1 : x * 10 + y;
+}
+
+/**
+ * The day number of `YYYY-MM-DD` or `YYYY-MM-DD[T ]HH:MM:SS` at b[s..e), or -1 for any other text
+ * (which then takes the string path). Years before 1900 also take the string path.
+ */
+function isoDayAt(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if ((n !== 10 && n !== 19) || b[s + 4] !== 45 || b[s + 7] !== 45) return -1;
+  const y1 = twoDigits(b, s);
+  const y2 = twoDigits(b, s + 2);
+  const m = twoDigits(b, s + 5);
+  const d = twoDigits(b, s + 8);
+  if (y1 < 19 || y2 < 0 || m < 1 || m > 12 || d < 1) return -1;
+  const y = y1 * 100 + y2;
+  const dim = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  if (d > dim) return -1;
+  if (n === 19) {
+    const sep = b[s + 10];
+    if ((sep !== 84 && sep !== 32) || b[s + 13] !== 58 || b[s + 16] !== 58) return -1;
+    const hh = twoDigits(b, s + 11);
+    const mi = twoDigits(b, s + 14);
+    const ss = twoDigits(b, s + 17);
+    if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return -1;
+  }
+  return daysFromCivil(y, m, d);
+}
+
+/** `[+-]?digits[.digits]` with 1–15 digits at b[s..e) as a double (Clinger's exact fast path), or NaN. */
+function amountAt(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  let negative = false;
+  const c0 = b[i];
+  if (c0 === 45 || c0 === 43) {
+    negative = c0 === 45;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  for (; i < e; i++) {
+    const c = b[i] as number;
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (c === 46 && !dot) dot = true;
+    else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const v = scale === 0 ? m : m / (POW10[scale] as number);
+  return negative ? -v : v;
+}
+
+/**
+ * Summarise a transaction CSV (plain or gzip) into one RFM record per customer, streaming: memory
+ * holds the customers (plus, for `orderKey` `'auto'`/`'orderId'`, each customer's distinct order
+ * ids as bytes), never the rows. The result equals
+ * `rfm.summarize((await readTransactionsCsv(file, csvOptions)).rows, { asOf, orderKey })`, and
+ * errors are those of `readTransactionsCsv` (`CrmError` with `path: [line, field]`); a row after
+ * `asOf` is an `INVALID_INPUT` at `[line, 'date']`.
+ *
+ * About 2–3× faster than `summarizeStream(streamTransactionBatches(…))`, which makes a row object
+ * per line; use that one for other sources or to see the rows.
+ *
+ * @example
+ * ```ts
+ * import { summarizeCsv } from 'crm-analytics/io';
+ * const summaries = await summarizeCsv('data/online_retail_II_2009_2010_invoices.csv.gz', {
+ *   columns: { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' },
+ *   asOf: '2010-12-10',
+ * });
+ * summaries.length; // 4312
+ * ```
+ */
+export async function summarizeCsv(source: FileSource, options: SummarizeCsvOptions): Promise<RfmSummary[]> {
+  if (typeof options !== 'object' || options === null) {
+    throw new CrmError('INVALID_OPTION', 'options with columns and asOf are required', { path: ['options'], expected: 'an object', received: options });
+  }
+  const { asOf, orderKey: orderKeyOption, ...csv } = options;
+  const { asOfDay, orderKey } = parseSummarizeOptions({ asOf, orderKey: orderKeyOption });
+  const columns = csv.columns as Partial<CsvColumns> | undefined;
+  const readOrders = orderKey === 'auto' || orderKey === 'orderId';
+  if (orderKey === 'orderId' && typeof columns === 'object' && columns !== null && columns.orderId === undefined) {
+    throw new CrmError('INVALID_OPTION', "orderKey 'orderId' needs columns.orderId", { path: ['options', 'columns', 'orderId'], expected: 'a column name or index' });
+  }
+  const csvOptions: ReadTransactionsCsvOptions = { ...csv, onError: 'throw' };
+  if (typeof columns === 'object' && columns !== null) {
+    const { customerId, date, amount, orderId } = columns;
+    csvOptions.columns = orderId === undefined || !readOrders ? { customerId, date, amount } as CsvColumns : ({ customerId, date, amount, orderId } as CsvColumns);
+  }
+  const isoDates = (csv.dateFormat ?? 'iso') === 'iso';
+  const pointDecimal = (csv.decimal ?? '.') === '.';
+
+  const customers = new ByteKeyTable(1 << 14);
+  const orders = new ByteKeyTable(1 << 14);
+  const sums = new CustomerSlots();
+  let orderCounts = new Float64Array(1024);
+  const days: Array<DayBits | undefined> = [];
+  let file = '';
+  const limit = asOfDay + 1;
+
+  const tooLate = (line: number, received: unknown): never => {
+    throw new CrmError('INVALID_INPUT', `line ${line}: transaction is dated after asOf`, {
+      path: [line, 'date'],
+      expected: `a date on or before the asOf day (day ${asOfDay})`,
+      received,
+      data: { file, line },
+    });
+  };
+
+  /** The customer slot of key b[s..e) with hash h (created when new). */
+  const slotOf = (b: Uint8Array, s: number, e: number, h: number): number => {
+    const k = customers.getOrAdd(b, s, e, 0, h);
+    if (customers.added) {
+      sums.add();
+      if (k >= orderCounts.length) {
+        const grown = new Float64Array(orderCounts.length * 2);
+        grown.set(orderCounts);
+        orderCounts = grown;
+      }
+    }
+    return k;
+  };
+
+  /** Count an order key (b[s..e) with hash h, or none when s === e) or the purchase day, as rfm's accumulator does. */
+  const countOrder = (k: number, day: number, b: Uint8Array, s: number, e: number, h: number): void => {
+    if (orderKey === 'row') return;
+    if (s < e && orderKey !== 'day') {
+      orders.getOrAdd(b, s, e, k, h);
+      if (orders.added) orderCounts[k] = (orderCounts[k] as number) + 1;
+      return;
+    }
+    let set = days[k];
+    if (set === undefined) days[k] = set = new DayBits();
+    set.add(day);
+  };
+
+  // Records of the byte path wait in a batch (spans into the current buffer) and are added
+  // together: first every hash-table and slot line they need is loaded in a tight loop, so that
+  // the cache misses of a batch overlap instead of following one another (group prefetching; see
+  // ByteKeyTable.touch). On 10M rows over 250k customers this took a third off the time.
+  const BATCH = 256;
+  const custStart = new Int32Array(BATCH);
+  const custEnd = new Int32Array(BATCH);
+  const custHash = new Int32Array(BATCH);
+  const orderStart = new Int32Array(BATCH);
+  const orderEnd = new Int32Array(BATCH);
+  const orderHash = new Int32Array(BATCH);
+  const dayOf = new Int32Array(BATCH);
+  const amountOf = new Float64Array(BATCH);
+  const slotAt = new Int32Array(BATCH);
+  let batchBytes: Uint8Array = new Uint8Array(0);
+  let pending = 0;
+  let keep = 0;
+
+  const flush = (): void => {
+    const n = pending;
+    if (n === 0) return;
+    pending = 0;
+    const b = batchBytes;
+    let t = 0;
+    for (let i = 0; i < n; i++) t ^= customers.touch(custHash[i] as number);
+    for (let i = 0; i < n; i++) slotAt[i] = slotOf(b, custStart[i] as number, custEnd[i] as number, custHash[i] as number);
+    for (let i = 0; i < n; i++) t += sums.touch(slotAt[i] as number);
+    for (let i = 0; i < n; i++) sums.addRow(slotAt[i] as number, dayOf[i] as number, amountOf[i] as number);
+    if (orderKey !== 'row') {
+      if (readOrders) {
+        for (let i = 0; i < n; i++) {
+          const s = orderStart[i] as number;
+          const e = orderEnd[i] as number;
+          if (s === e) continue;
+          const h = hashBytes(b, s, e, slotAt[i] as number);
+          orderHash[i] = h;
+          t ^= orders.touchBucket(h) ^ (orderCounts[slotAt[i] as number] as number);
+        }
+      }
+      for (let i = 0; i < n; i++) countOrder(slotAt[i] as number, dayOf[i] as number, b, orderStart[i] as number, orderEnd[i] as number, orderHash[i] as number);
+    }
+    keep ^= t;
+  };
+
+  let maxIndex = -1;
+  const consumer = {
+    fast(record: CsvRawRecord, line: number, index: Int32Array): boolean {
+      if (maxIndex < 0) maxIndex = Math.max(index[0] as number, index[1] as number, index[2] as number, readOrders ? (index[3] as number) : -1);
+      if (!isoDates || !pointDecimal || record.fieldCount <= maxIndex) return false;
+      const b = record.bytes;
+      // Customer id: unquoted, trimmed, non-empty, ASCII.
+      let cs = record.plainStart(index[0] as number);
+      if (cs < 0) return false;
+      let ce = record.plainEnd(index[0] as number);
+      while (cs < ce && isBlank(b[cs] as number)) cs++;
+      while (ce > cs && isBlank(b[ce - 1] as number)) ce--;
+      if (cs === ce) return false;
+      let high = 0;
+      for (let i = cs; i < ce; i++) high |= b[i] as number;
+      // Date.
+      let ds = record.plainStart(index[1] as number);
+      if (ds < 0) return false;
+      let de = record.plainEnd(index[1] as number);
+      while (ds < de && isBlank(b[ds] as number)) ds++;
+      while (de > ds && isBlank(b[de - 1] as number)) de--;
+      const day = isoDayAt(b, ds, de);
+      if (day < 0) return false;
+      // Amount.
+      let as = record.plainStart(index[2] as number);
+      if (as < 0) return false;
+      let ae = record.plainEnd(index[2] as number);
+      while (as < ae && isBlank(b[as] as number)) as++;
+      while (ae > as && isBlank(b[ae - 1] as number)) ae--;
+      const amount = amountAt(b, as, ae);
+      if (amount !== amount) return false;
+      // Order id (blank = none; 'orderId' rows without one take the string path and its error).
+      let os = 0;
+      let oe = 0;
+      const oc = index[3] as number;
+      if (readOrders && oc >= 0) {
+        os = record.plainStart(oc);
+        if (os < 0) return false;
+        oe = record.plainEnd(oc);
+        while (os < oe && isBlank(b[os] as number)) os++;
+        while (oe > os && isBlank(b[oe - 1] as number)) oe--;
+        for (let i = os; i < oe; i++) high |= b[i] as number;
+        if (os === oe && orderKey === 'orderId') return false;
+      }
+      if (high >= 128) return false;
+      if (day >= limit) tooLate(line, b.toString('latin1', ds, de));
+      if (b !== batchBytes) {
+        flush();
+        batchBytes = b;
+      }
+      const j = pending++;
+      custStart[j] = cs;
+      custEnd[j] = ce;
+      custHash[j] = hashBytes(b, cs, ce, 0);
+      orderStart[j] = os;
+      orderEnd[j] = oe;
+      dayOf[j] = day;
+      amountOf[j] = amount;
+      if (pending === BATCH) flush();
+      return true;
+    },
+
+    bufferDone: flush,
+
+    row(row: CsvTransaction, line: number): void {
+      const date = row.date;
+      const d = typeof date === 'string' ? (fastDayNumber(date) ?? tryDayNumber(date)) : tryDayNumber(date);
+      if (d === undefined) throw new CrmError('INVALID_INPUT', `line ${line}: not a valid date`, { path: [line, 'date'], received: date, data: { file, line } });
+      if (d >= limit) tooLate(line, date);
+      if (orderKey === 'orderId' && row.orderId === undefined) {
+        throw new CrmError('INVALID_INPUT', `line ${line}: row has no order id but orderKey is "orderId"`, {
+          path: [line, 'orderId'],
+          expected: 'a non-empty order id',
+          data: { file, line },
+        });
+      }
+      const day = Math.floor(d);
+      const id = Buffer.from(row.customerId, 'utf8');
+      const k = slotOf(id, 0, id.length, hashBytes(id, 0, id.length, 0));
+      sums.addRow(k, day, row.amount);
+      const order = readOrders && row.orderId !== undefined ? Buffer.from(row.orderId, 'utf8') : undefined;
+      if (order === undefined) countOrder(k, day, id, 0, 0, 0);
+      else countOrder(k, day, order, 0, order.length, hashBytes(order, 0, order.length, k));
+    },
+  };
+
+  const prepared = await prepare(source, csvOptions, { error: () => undefined, skip: () => undefined }, consumer);
+  file = prepared.file;
+  for await (const batch of prepared.batches()) void batch; // rows go to the consumer; batches stay empty
+  flush();
+  if (keep === 0.5) file += ''; // never true: keeps the prefetch loads from being optimised away
+
+  // Results in customer-id order (UTF-16 code units, as everywhere): the native string sort, then
+  // each id finds its slot.
+  const ids: string[] = new Array<string>(customers.size);
+  for (const { id, bytes } of customers.entries()) ids[id] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  const slot = new Map<string, number>();
+  ids.forEach((id, k) => slot.set(id, k));
+  return ids.sort().map((id) => {
+    const k = slot.get(id) as number;
+    const frequency = orderKey === 'row' ? sums.rows(k) : (orderCounts[k] as number) + (days[k]?.count() ?? 0);
+    return makeSummary(id, sums.first(k), sums.last(k), frequency, sums.monetary(k), asOfDay);
+  });
+}
