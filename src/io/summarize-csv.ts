@@ -141,7 +141,8 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
   const csvOptions: ReadTransactionsCsvOptions = { ...csv, onError: 'throw' };
   if (typeof columns === 'object' && columns !== null) {
     const { customerId, date, amount, orderId } = columns;
-    csvOptions.columns = orderId === undefined || !readOrders ? { customerId, date, amount } as CsvColumns : ({ customerId, date, amount, orderId } as CsvColumns);
+    // orderId stays in the mapping even when orderKey does not read it, so a wrong name fails as in readTransactionsCsv.
+    csvOptions.columns = (orderId === undefined ? { customerId, date, amount } : { customerId, date, amount, orderId }) as CsvColumns;
   }
   const isoDates = (csv.dateFormat ?? 'iso') === 'iso';
   const pointDecimal = (csv.decimal ?? '.') === '.';

@@ -582,6 +582,11 @@ describe('summarizeCsv errors', () => {
     expect(missingId.path).toStrictEqual(['options', 'columns', 'customerId']);
     const missingOrder = await expectSameError(f, { columns: { ...COLUMNS, orderId: 'order' }, asOf: ASOF });
     expect(missingOrder.path).toStrictEqual(['options', 'columns', 'orderId']);
+    // Also when the orderKey does not count order ids: the mapping is checked as readTransactionsCsv checks it.
+    for (const orderKey of ['day', 'row'] as const) {
+      const e = await rejection(summarizeCsv(f, { columns: { ...COLUMNS, orderId: 'order' }, asOf: ASOF, orderKey }));
+      expect([e.code, e.path]).toStrictEqual(['INVALID_OPTION', ['options', 'columns', 'orderId']]);
+    }
     const index = await expectSameError(f, { columns: { ...COLUMNS, amount: 9 }, asOf: ASOF, header: false });
     expect(index.path).toStrictEqual(['options', 'columns', 'customerId']); // names without a header
     const outOfRange = await expectSameError(f, { columns: { customerId: 0, date: 1, amount: 9 }, asOf: ASOF, header: false });
