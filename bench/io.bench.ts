@@ -56,22 +56,32 @@ function papaCount(file: string): Promise<number> {
   });
 }
 
-async function generate(file: string, rows: number): Promise<void> {
-  const rng = createRandom(20_240_101);
+/**
+ * The generated transactions: 250k customers per 10M rows, days over two years, a quoted field with
+ * a comma and an escaped quote every 50th row. By default every row is its own order (the worst
+ * case for an exact distinct count of order ids); with `orderLines` an order has 1–8 lines (mean
+ * 4.5, adjacent, one customer and timestamp), as in an order-line export.
+ */
+async function generate(file: string, rows: number, orderLines = false): Promise<void> {
+  const rng = createRandom(orderLines ? 20_240_102 : 20_240_101);
   const out = createWriteStream(file);
   const start = Date.UTC(2022, 0, 1) / 86_400_000;
   out.write('customer_id,order_id,date,amount,channel\n');
   let buf = '';
   const customers = Math.max(1000, Math.round(rows / 40));
-  for (let i = 0; i < rows; i++) {
+  let order = 0;
+  for (let i = 0; i < rows; order++) {
+    const lines = orderLines ? 1 + rng.int(8) : 1;
+    const customer = orderLines ? rng.int(customers) : -1;
     const day = start + rng.int(730);
     const iso = new Date(day * 86_400_000 + rng.int(86_400) * 1000).toISOString().slice(0, 19);
-    // A quoted field with a comma and an escaped quote every 50th row keeps the parser honest.
-    const channel = i % 50 === 0 ? '"partner ""B2B"", EU"' : 'web';
-    buf += `C${rng.int(customers)},O${i},${iso},${(rng.int(100_000) / 100).toFixed(2)},${channel}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = '';
+    for (let j = 0; j < lines && i < rows; j++, i++) {
+      const channel = i % 50 === 0 ? '"partner ""B2B"", EU"' : 'web';
+      buf += `C${orderLines ? customer : rng.int(customers)},O${order},${iso},${(rng.int(100_000) / 100).toFixed(2)},${channel}\n`;
+      if (buf.length > 1 << 20) {
+        if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
+        buf = '';
+      }
     }
   }
   out.end(buf);
@@ -150,6 +160,22 @@ export default async function run(): Promise<void> {
     }
     const whole = child(`const { rows } = await io.readTransactionsCsv(${f}, { columns: ${cols} }); const result = rfm.summarize(rows, { asOf: '2024-01-01' });`);
     rows.push({ task: `RFM summary: readTransactionsCsv + summarize (all rows in memory)`, ours: `${ms(whole.ms)}, ${whole.rssMb.toFixed(0)} MB RSS` });
+
+    // 3. The same size as an order-line export (1–8 lines per order): fewer distinct order ids.
+    const linesFile = join(dir, `lines-${size}.csv`);
+    await generate(linesFile, size, true);
+    rmSync(file);
+    const lf = JSON.stringify(linesFile);
+    const o = "{ asOf: '2024-01-01' }";
+    const duckLines = child(`const result = await io.summarizeWithDuckDB(${lf}, { columns: ${cols}, ...${o} });`);
+    const fusedLines = child(`const result = await io.summarizeCsv(${lf}, { columns: ${cols}, ...${o} });`);
+    rows.push({
+      task: `order lines (1–8 per order), orderKey 'auto': summarizeWithDuckDB`,
+      ours: `${ms(duckLines.ms)}, ${duckLines.rssMb.toFixed(0)} MB RSS`,
+      target,
+      note: `${duckLines.customers} customers`,
+    });
+    rows.push({ task: `  same: summarizeCsv`, ours: `${ms(fusedLines.ms)}, ${fusedLines.rssMb.toFixed(0)} MB RSS`, target: size >= 10_000_000 ? '≤ 3× DuckDB' : '', note: `${(fusedLines.ms / duckLines.ms).toFixed(1)}× DuckDB` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
