@@ -207,6 +207,7 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
   const slotAt = new Int32Array(BATCH);
   let batchBytes: Uint8Array = new Uint8Array(0);
   let pending = 0;
+  /** Where the prefetch loads' values go: a store to a closure variable keeps them from being optimised away. */
   let keep = 0;
 
   const flush = (): void => {
@@ -325,7 +326,6 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
   file = prepared.file;
   for await (const batch of prepared.batches()) void batch; // rows go to the consumer; batches stay empty
   flush();
-  if (keep === 0.5) file += ''; // never true: keeps the prefetch loads from being optimised away
 
   // Results in customer-id order (UTF-16 code units, as everywhere): the native string sort, then
   // each id finds its slot.
