@@ -174,6 +174,49 @@ describe('CsvTokenizer rules (RFC 4180)', () => {
     expect(tokenize(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(whole);
   });
 
+  it('raw mode: fields() equals onRecord\'s fields, unquoted fields are byte spans, every buffer ends with onBufferDone', () => {
+    const text = 'id,name,amt\r\nC1, Zoë ,"1,5"\r\n"C2",plain,7\r\n\r\nC3,"a""b",\r\n';
+    const bytes = Buffer.from(text);
+    for (const cuts of [[], [5], [17, 30]]) {
+      const expected: string[][] = [];
+      const plain = new CsvTokenizer({ onRecord: (f) => void expected.push([...f]) });
+      const got: string[][] = [];
+      const spans: (string | null)[][] = [];
+      let done = 0;
+      let recordsAtDone = 0;
+      const raw = new CsvTokenizer({
+        onRecord: () => {
+          throw new Error('onRecord must not be called in raw mode');
+        },
+        onRawRecord: (r) => {
+          got.push([...r.fields()]);
+          spans.push(Array.from({ length: r.fieldCount }, (_, i) => (r.plainStart(i) < 0 ? null : r.bytes.toString('utf8', r.plainStart(i), r.plainEnd(i)))));
+        },
+        onBufferDone: () => {
+          done++;
+          recordsAtDone = got.length;
+        },
+      });
+      let from = 0;
+      for (const cut of [...cuts, bytes.length]) {
+        plain.write(bytes.subarray(from, cut));
+        raw.write(bytes.subarray(from, cut));
+        from = cut;
+      }
+      plain.end();
+      raw.end();
+      expect(got).toEqual(expected);
+      expect(spans).toEqual([
+        ['id', 'name', 'amt'],
+        ['C1', ' Zoë ', null],
+        [null, 'plain', '7'],
+        ['C3', null, ''],
+      ]);
+      expect(done).toBeGreaterThanOrEqual(cuts.length);
+      expect(recordsAtDone).toBe(4);
+    }
+  });
+
   it('a multi-megabyte quoted field fed in 1 kB chunks arrives whole (held-back chunks, no rescan per chunk)', () => {
     // 4 MB in 4,096 chunks: rescanning the pending record on every chunk would read ~8 GB.
     const big = 'x'.repeat(4 << 20);
