@@ -41,8 +41,9 @@ export interface SummarizeCsvOptions extends Omit<ReadTransactionsCsvOptions, 'o
  * errors are those of `readTransactionsCsv` (`CrmError` with `path: [line, field]`); a row after
  * `asOf` is an `INVALID_INPUT` at `[line, 'date']`.
  *
- * About 2–3× faster than `summarizeStream(streamTransactionBatches(…))`, which makes a row object
- * per line; use that one for other sources or to see the rows.
+ * On 10M rows about 2× (`orderKey: 'row'`) to 3.5× (`'auto'`) faster than
+ * `summarizeStream(streamTransactionBatches(…))`, which makes a row object per line; use that one
+ * for other sources or to see the rows.
  *
  * @example
  * ```ts
