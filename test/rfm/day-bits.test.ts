@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DayBits } from '../../src/rfm/day-bits.js';
+
+const day = fc.integer({ min: -40_000, max: 60_000 });
+
+describe('DayBits (internal day set)', () => {
+  it('equals a Set of days under add and addAll, in any order, across word and sign boundaries', () => {
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 60 }), fc.array(fc.oneof(day, fc.integer({ min: 19_000, max: 19_100 })), { maxLength: 60 }), (a, b) => {
+        const x = new DayBits();
+        const y = new DayBits();
+        for (const d of a) x.add(d);
+        for (const d of b) y.add(d);
+        x.addAll(y);
+        const truth = [...new Set([...a, ...b])].sort((p, q) => p - q);
+        expect(x.list()).toEqual(truth);
+        expect(x.count()).toBe(truth.length);
+        for (const d of [...a.slice(0, 5), ...b.slice(0, 5)]) expect(x.has(d)).toBe(true);
+        expect(x.has(-50_000)).toBe(false);
+        // The merged-in set is unchanged.
+        expect(y.list()).toEqual([...new Set(b)].sort((p, q) => p - q));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps day 29, 30, -1 and -30 apart (word edges)', () => {
+    const s = new DayBits();
+    for (const d of [30, 29, -1, -30, -31, 0, 59, 60]) s.add(d);
+    expect(s.list()).toEqual([-31, -30, -1, 0, 29, 30, 59, 60]);
+    expect(new DayBits().count()).toBe(0);
+  });
+});
