@@ -14,6 +14,25 @@ export function isBlank(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/** The first position in b[s..e) after leading blanks (e when all blank). */
+export function trimStart(b: Uint8Array, s: number, e: number): number {
+  while (s < e && isBlank(b[s] as number)) s++;
+  return s;
+}
+
+/** The end of b[s..e) without trailing blanks (s when all blank). */
+export function trimEnd(b: Uint8Array, s: number, e: number): number {
+  while (e > s && isBlank(b[e - 1] as number)) e--;
+  return e;
+}
+
+/** The OR of bytes b[s..e): ≥ 128 when any byte is not ASCII. */
+export function orBytes(b: Uint8Array, s: number, e: number): number {
+  let v = 0;
+  for (let i = s; i < e; i++) v |= b[i] as number;
+  return v;
+}
+
 /** The digit at b[i], or -1. */
 function digitAt(b: Uint8Array, i: number): number {
   const c = (b[i] as number) - 48;

@@ -18,7 +18,7 @@ import { CustomerSlots } from '../rfm/customer-slots.js';
 import { DayBits } from '../rfm/day-bits.js';
 import { makeSummary, parseSummarizeOptions, type OrderKey, type RfmSummary } from '../rfm/options.js';
 import { ByteKeyTable, hashBytes } from './byte-key-table.js';
-import { amountAt, isBlank, isoDayAt } from './byte-fields.js';
+import { amountAt, isoDayAt, orBytes, trimEnd, trimStart } from './byte-fields.js';
 import type { CsvRawRecord } from './csv-tokenizer.js';
 import type { FileSource } from './source.js';
 import { prepare, type CsvColumns, type CsvTransaction, type ReadTransactionsCsvOptions } from './transactions-csv.js';
@@ -171,41 +171,35 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
       if (!isoDates || !pointDecimal || record.fieldCount <= maxIndex) return false;
       const b = record.bytes;
       // Customer id: unquoted, trimmed, non-empty, ASCII.
-      let cs = record.plainStart(index[0] as number);
-      if (cs < 0) return false;
-      let ce = record.plainEnd(index[0] as number);
-      while (cs < ce && isBlank(b[cs] as number)) cs++;
-      while (ce > cs && isBlank(b[ce - 1] as number)) ce--;
+      const c0 = record.plainStart(index[0] as number);
+      if (c0 < 0) return false;
+      const cs = trimStart(b, c0, record.plainEnd(index[0] as number));
+      const ce = trimEnd(b, cs, record.plainEnd(index[0] as number));
       if (cs === ce) return false;
-      let high = 0;
-      for (let i = cs; i < ce; i++) high |= b[i] as number;
+      let high = orBytes(b, cs, ce);
       // Date.
-      let ds = record.plainStart(index[1] as number);
-      if (ds < 0) return false;
-      let de = record.plainEnd(index[1] as number);
-      while (ds < de && isBlank(b[ds] as number)) ds++;
-      while (de > ds && isBlank(b[de - 1] as number)) de--;
+      const d0 = record.plainStart(index[1] as number);
+      if (d0 < 0) return false;
+      const ds = trimStart(b, d0, record.plainEnd(index[1] as number));
+      const de = trimEnd(b, ds, record.plainEnd(index[1] as number));
       const day = isoDayAt(b, ds, de);
       if (day < 0) return false;
       // Amount.
-      let as = record.plainStart(index[2] as number);
-      if (as < 0) return false;
-      let ae = record.plainEnd(index[2] as number);
-      while (as < ae && isBlank(b[as] as number)) as++;
-      while (ae > as && isBlank(b[ae - 1] as number)) ae--;
-      const amount = amountAt(b, as, ae);
+      const a0 = record.plainStart(index[2] as number);
+      if (a0 < 0) return false;
+      const as = trimStart(b, a0, record.plainEnd(index[2] as number));
+      const amount = amountAt(b, as, trimEnd(b, as, record.plainEnd(index[2] as number)));
       if (amount !== amount) return false;
       // Order id (blank = none; 'orderId' rows without one take the string path and its error).
       let os = 0;
       let oe = 0;
       const oc = index[3] as number;
       if (readOrders && oc >= 0) {
-        os = record.plainStart(oc);
-        if (os < 0) return false;
-        oe = record.plainEnd(oc);
-        while (os < oe && isBlank(b[os] as number)) os++;
-        while (oe > os && isBlank(b[oe - 1] as number)) oe--;
-        for (let i = os; i < oe; i++) high |= b[i] as number;
+        const o0 = record.plainStart(oc);
+        if (o0 < 0) return false;
+        os = trimStart(b, o0, record.plainEnd(oc));
+        oe = trimEnd(b, os, record.plainEnd(oc));
+        high |= orBytes(b, os, oe);
         if (os === oe && orderKey === 'orderId') return false;
       }
       if (high >= 128) return false;

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CrmError } from '../../src/core/index.js';
 import {
   associationRules,
   basketsFromTransactions,
@@ -13,16 +12,8 @@ import {
   topRules,
   type Rule,
 } from '../../src/basket/index.js';
+import { thrown as catchError } from '../crm-error.js';
 
-function catchError(f: () => unknown): CrmError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CrmError) return e;
-    throw e;
-  }
-  throw new Error('expected a CrmError');
-}
 
 /** Brute force: count every subset of the item universe. */
 function bruteForce(baskets: string[][], minCount: number, maxLength: number) {

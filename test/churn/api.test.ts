@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CrmError } from '../../src/core/index.js';
 import {
   applyTree,
   churnDataset,
@@ -15,16 +14,8 @@ import {
   treeRules,
 } from '../../src/churn/index.js';
 import { loadTelco, readFixture } from './helpers.js';
+import { thrown as crmError } from '../crm-error.js';
 
-function crmError(fn: () => unknown): CrmError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a CrmError');
-}
 
 const toy = [
   { tenure: 1, plan: 'monthly', spend: 10, churn: 'yes' },

@@ -6,20 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../src/core/index.js';
 import { applyTree, fitTree, predict, predictProba, type ColumnTable } from '../../src/churn/index.js';
 import { loadTelco } from './helpers.js';
+import { thrown } from '../crm-error.js';
 
 function columnsOf<T extends object>(rows: readonly T[], fields: readonly string[]): Record<string, unknown[]> {
   return Object.fromEntries(fields.map((f) => [f, rows.map((r) => (r as Record<string, unknown>)[f])]));
 }
 
-function thrown(fn: () => unknown): CrmError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a CrmError');
-}
 
 describe('fitTree on a column table', () => {
   const telco = loadTelco();

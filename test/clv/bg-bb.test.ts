@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../src/core/index.js';
 import * as bgBb from '../../src/clv/bg-bb.js';
+import { thrown as err } from '../crm-error.js';
 
 // donations.csv: Fader, Hardie & Shang (2010) 1995 cohort, compressed (lifetimes datasets, MIT).
 const dir = new URL('../fixtures/clv/', import.meta.url);
@@ -110,15 +111,6 @@ describe('bgBb on the donations data (Fader, Hardie & Shang 2010)', () => {
   });
 
   it('rejects impossible histories with the field path', () => {
-    const err = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        expect(e).toBeInstanceOf(CrmError);
-        return e as CrmError;
-      }
-      throw new Error('expected a CrmError');
-    };
     expect(err(() => bgBb.fit([{ frequency: 3, recency: 2, periods: 6 }])).path).toEqual([0, 'frequency']);
     expect(err(() => bgBb.fit([{ frequency: 1, recency: 7, periods: 6 }])).path).toEqual([0, 'recency']);
     expect(err(() => bgBb.fit([{ frequency: 1.5, recency: 2, periods: 6 }])).path).toEqual([0, 'frequency']);

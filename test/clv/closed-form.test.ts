@@ -2,18 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../src/core/index.js';
 import { customerEquity, projectClv, simpleClv } from '../../src/clv/closed-form.js';
+import { thrown as crmError } from '../crm-error.js';
 
 const base = { margin: 100, retentionRate: 0.8, discountRate: 0.1 };
 
-function crmError(fn: () => unknown): CrmError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a CrmError');
-}
 
 /** Brute-force sum of the definition (Fader & Hardie note 024), independent of the closed forms. */
 function bruteForce(m: number, r: number, d: number, timing: 'start' | 'end' | 'excluded', n: number): number {

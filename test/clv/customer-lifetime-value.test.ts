@@ -7,6 +7,7 @@ import { customerLifetimeValue } from '../../src/clv/customer-lifetime-value.js'
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
 import * as paretoNbd from '../../src/clv/pareto-nbd.js';
 import * as sbg from '../../src/clv/sbg.js';
+import { thrown as crmError } from '../crm-error.js';
 
 const dir = new URL('../fixtures/clv/', import.meta.url);
 const ref = JSON.parse(readFileSync(new URL('reference_values.json', dir), 'utf8'));
@@ -26,15 +27,6 @@ const poisson = {
   conditionalExpectedPurchases: (params: { lambda: number }, t: number) => params.lambda * t,
 };
 
-function crmError(fn: () => unknown): CrmError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a CrmError');
-}
 
 describe('customerLifetimeValue', () => {
   it("reproduces lifetimes' customer_lifetime_value (12 months, 1 %/month, weekly model) for all 2,357 CDNOW customers to 1e-6", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CrmError, createRandom } from '../../src/core/index.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
+import { thrown as err } from '../crm-error.js';
 
 // Fixtures copied from /work/shared/data/cdnow (lifetimes datasets, MIT) and its reference/ folder.
 const dir = new URL('../fixtures/clv/', import.meta.url);
@@ -126,15 +127,6 @@ describe('gammaGamma on the 946 CDNOW repeaters (Fader, Hardie & Lee 2005b)', ()
   });
 
   it('rejects bad input with the field path', () => {
-    const err = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        expect(e).toBeInstanceOf(CrmError);
-        return e as CrmError;
-      }
-      throw new Error('expected a CrmError');
-    };
     expect(err(() => gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }, { frequency: 1.5, monetaryValue: 3 }])).path).toEqual([1, 'frequency']);
     expect(err(() => gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }, { frequency: -1, monetaryValue: 3 }])).path).toEqual([1, 'frequency']);
     expect(err(() => gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }, { frequency: 3, monetaryValue: 0 }])).path).toEqual([1, 'monetaryValue']);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CrmError, hyp2f1 } from '../../src/core/index.js';
 import * as sbg from '../../src/clv/sbg.js';
+import { thrown as err } from '../crm-error.js';
 
 // Fader & Hardie (2007) Table 1, transcribed in sbg_retention_fader_hardie_2007.csv.
 const dir = new URL('../fixtures/clv/', import.meta.url);
@@ -120,15 +121,6 @@ describe('sBG (Fader & Hardie 2007, 2010)', () => {
   });
 
   it('bad input: increasing counts, negative discount, infinite undiscounted lifetime, n < 1', () => {
-    const err = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        expect(e).toBeInstanceOf(CrmError);
-        return e as CrmError;
-      }
-      throw new Error('expected a CrmError');
-    };
     expect(err(() => sbg.fit([1000, 600, 700])).path).toEqual([2]);
     expect(err(() => sbg.fit([1000, 1000, 1000])).code).toBe('INVALID_INPUT');
     expect(err(() => sbg.discountedExpectedLifetime({ alpha: 0.7, beta: 1.2 }, -0.1)).path).toEqual(['discountRate']);

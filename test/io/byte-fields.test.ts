@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tryDayNumber } from '../../src/core/index.js';
-import { amountAt, isBlank, isoDayAt } from '../../src/io/byte-fields.js';
+import { amountAt, isBlank, isoDayAt, orBytes, trimEnd, trimStart } from '../../src/io/byte-fields.js';
 import { parseDateField, parseStrictNumber } from '../../src/io/parse-values.js';
 
 const bytes = (t: string): Buffer => Buffer.from(t, 'latin1');
@@ -51,5 +51,19 @@ describe('byte-level field readers', () => {
 
   it('isBlank is exactly the ASCII whitespace String.prototype.trim removes', () => {
     for (let c = 0; c < 128; c++) expect(isBlank(c)).toBe(String.fromCharCode(c).trim() === '');
+  });
+
+  it('trimStart/trimEnd cut what String.prototype.trim cuts from ASCII text; orBytes flags non-ASCII', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(' ', '\t', '\r', '\n', '\v', '\f', 'a', 'Z', '0', ',') }), (t) => {
+        const b = bytes(`#${t}#`);
+        const s = trimStart(b, 1, b.length - 1);
+        const e = trimEnd(b, s, b.length - 1);
+        expect(b.toString('latin1', s, e)).toBe(t.trim());
+        expect(orBytes(b, 1, b.length - 1) < 128).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(orBytes(Buffer.from('Zoë'), 0, 4)).toBeGreaterThanOrEqual(128);
   });
 });

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { btydSummary, calibrationHoldoutSplit } from '../../src/clv/index.js';
-import { CrmError } from '../../src/core/index.js';
 import { loadCdnowSummary, loadCdnowTransactions, loadOnlineRetailInvoices } from '../../src/datasets/index.js';
 import { summarizeWithDuckDB } from '../../src/io/index.js';
 import { summarize } from '../../src/rfm/index.js';
+import { rejection } from '../crm-error.js';
 
 const RETAIL = join(__dirname, '..', '..', 'data', 'online_retail_II_2009_2010_invoices.csv.gz');
 const RETAIL_COLUMNS = { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' };
@@ -146,15 +146,6 @@ describe('summarizeWithDuckDB equals the in-process summaries', () => {
 });
 
 describe('summarizeWithDuckDB rejects bad input before the summary query', () => {
-  async function rejection(p: Promise<unknown>): Promise<CrmError> {
-    try {
-      await p;
-    } catch (e) {
-      expect(e).toBeInstanceOf(CrmError);
-      return e as CrmError;
-    }
-    throw new Error('expected a rejection');
-  }
 
   it('a missing column: INVALID_OPTION listing the available ones', async () => {
     const e = await rejection(summarizeWithDuckDB(RETAIL, { columns: { ...RETAIL_COLUMNS, amount: 'Amount' }, asOf: '2010-12-10' }));

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CrmError } from '../../src/core/index.js';
 import { btydSummarySql, rfmSummarySql } from '../../src/io/index.js';
+import { thrown } from '../crm-error.js';
 
 const columns = { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' };
 
-function thrown(fn: () => unknown): CrmError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a CrmError');
-}
 
 describe('rfmSummarySql', () => {
   it('quotes identifiers, passes asOf as a parameter and never splices values', () => {

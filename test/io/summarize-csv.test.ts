@@ -19,6 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CrmError } from '../../src/core/index.js';
 import { readTransactionsCsv, summarizeCsv, type ReadTransactionsCsvOptions, type SummarizeCsvOptions } from '../../src/io/index.js';
 import { summarize, type OrderKey, type RfmSummary } from '../../src/rfm/index.js';
+import { rejection } from '../crm-error.js';
 
 const RETAIL = join(__dirname, '..', '..', 'data', 'online_retail_II_2009_2010_invoices.csv.gz');
 const RETAIL_COLUMNS = { customerId: 'CustomerID', date: 'InvoiceDate', amount: 'Revenue', orderId: 'Invoice' } as const;
@@ -43,15 +44,6 @@ function writeCsv(content: string | Buffer, gzip = false): string {
   return file;
 }
 
-async function rejection(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** The CSV options of summarizeCsv options (what the oracle reads with). */
 function csvOptionsOf(options: SummarizeCsvOptions): ReadTransactionsCsvOptions {

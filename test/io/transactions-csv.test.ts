@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CrmError, prepareTransactions } from '../../src/core/index.js';
+import { prepareTransactions } from '../../src/core/index.js';
 import { readTransactionsCsv, readTransactionsTable, streamTransactionBatches, streamTransactionsCsv, type CsvRowError } from '../../src/io/index.js';
 import { summarize, summarizeStream } from '../../src/rfm/index.js';
+import { rejection } from '../crm-error.js';
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', 'io', name);
 const RETAIL = join(__dirname, '..', '..', 'data', 'online_retail_II_2009_2010_invoices.csv.gz');
@@ -14,15 +15,6 @@ const RETAIL_COLUMNS = { customerId: 'CustomerID', date: 'InvoiceDate', amount: 
 const BAD_COLUMNS = { customerId: 'customer', date: 'when', amount: 'total', orderId: 'order', item: 'sku', quantity: 'qty' } as const;
 const tmp = mkdtempSync(join(tmpdir(), 'crm-io-'));
 
-async function rejection(p: Promise<unknown>): Promise<CrmError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('readTransactionsCsv on the bundled Online Retail II invoices', () => {
   it('reads every invoice with the published totals (data/README: 19,213 invoices, 4,312 customers, 8,832,003.27)', async () => {

@@ -4,16 +4,8 @@ import { CrmError, dayToIsoDate, prepareTransactions, tryDayNumber } from '../..
 import { fastDayNumber, isoDay } from '../../src/rfm/iso-day.js';
 import { abcTiers, gini, kmeansSegments, lorenzCurve, score, scoreThresholds, segment, summarize, topShare, valueMatrix } from '../../src/rfm/index.js';
 import { deepFreeze, params } from '../hardening/helpers.js';
+import { thrown as err } from '../crm-error.js';
 
-const err = (fn: () => unknown): CrmError => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmError);
-    return e as CrmError;
-  }
-  throw new Error('expected a CrmError');
-};
 
 describe('summarize', () => {
   const rows = deepFreeze([
