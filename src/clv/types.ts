@@ -3,11 +3,14 @@
  * Types only: no runtime code lives here.
  */
 
+import type { TimeUnit } from '../core/index.js';
+
 /**
- * A unit of time for summaries, model time and horizons. `month` is 365.25/12 days and
- * `quarter` 365.25/4 days unless a function explicitly offers calendar months; `year` is 365.25 days.
+ * A unit of time for summaries, model time and horizons (the core glossary's one `TimeUnit`).
+ * `month` is 365.25/12 days and `quarter` 365.25/4 days unless a function explicitly offers
+ * calendar months; `year` is 365.25 days.
  */
-export type TimeUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type { TimeUnit };
 
 /**
  * One customer's purchase history as the "buy till you die" models see it (lifetimes' semantics,

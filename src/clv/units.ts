@@ -31,7 +31,7 @@ export interface PeriodRate {
 const UNITS: readonly TimeUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** lifetimes' steps per month by model frequency (`lifetimes/utils.py::_customer_lifetime_value`). */
-const LIFETIMES_STEPS_PER_MONTH: Readonly<Record<'day' | 'week' | 'month', number>> = Object.freeze({ day: 30, week: 4.345, month: 1 });
+const LIFETIMES_STEPS_PER_MONTH: Readonly<Record<Extract<TimeUnit, 'day' | 'week' | 'month'>, number>> = Object.freeze({ day: 30, week: 4.345, month: 1 });
 
 /** @internal Throw unless `unit` is a TimeUnit. */
 export function checkUnit(unit: unknown, path: ReadonlyArray<string | number>): TimeUnit {

@@ -14,6 +14,16 @@ export type CrmErrorCode =
   | 'NUMERIC_DOMAIN'
   /** A mining request passed its safety limit (e.g. `maxItemsets`). */
   | 'TOO_MANY_ITEMSETS'
+  /** Rule generation passed `maxRules`. */
+  | 'TOO_MANY_RULES'
+  /** A CSV field or record passed `maxFieldBytes` / `maxRecordBytes`. */
+  | 'RECORD_TOO_LARGE'
+  /** Any other work or output budget was exceeded (the message names the option that raises it). */
+  | 'BUDGET_EXCEEDED'
+  /** A saved model is of another kind, a future version, or structurally broken. */
+  | 'INVALID_MODEL'
+  /** A database engine (DuckDB, PostgreSQL, ClickHouse) failed: connection, missing table or column. */
+  | 'ENGINE_ERROR'
   /** An optional peer dependency (e.g. `@duckdb/node-api`) is not installed. */
   | 'MISSING_DEPENDENCY'
   /** Reading or parsing a file failed (io, datasets, CLI only). */

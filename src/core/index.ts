@@ -6,7 +6,6 @@ export { prepareTransactions, isTransactionTable } from './table.js';
 export type { TransactionTable } from './table.js';
 export {
   MS_PER_DAY,
-  DAYS_PER_UNIT,
   toDayNumber,
   tryDayNumber,
   parseIsoToMs,
@@ -16,7 +15,33 @@ export {
   periodIndex,
   periodStart,
 } from './time.js';
-export type { DateInput, CalendarUnit } from './time.js';
+export type { DateInput } from './time.js';
+export { DAYS_PER_UNIT, TIME_UNITS, isTimeUnit } from './units.js';
+export type { TimeUnit, Duration } from './units.js';
+export {
+  readOptions,
+  readNumber,
+  readPositive,
+  readNonNegative,
+  readInteger,
+  readProbability,
+  readRate,
+  readBoolean,
+  readOneOf,
+  readTimeUnit,
+  readDate,
+  readString,
+  readBudget,
+} from './options.js';
+export type { OptionBag, NumberSpec } from './options.js';
+export { didYouMean } from './did-you-mean.js';
+export { toId, readId } from './ids.js';
+export { budgetExceeded } from './budget.js';
+export type { BudgetBreach } from './budget.js';
+export { checkEnvelope } from './envelope.js';
+export type { ModelEnvelope, FittedOn } from './envelope.js';
+export { readAsOf, afterAsOfError, AFTER_AS_OF } from './as-of.js';
+export type { AfterAsOf } from './as-of.js';
 export { createRandom } from './random.js';
 export type { Random } from './random.js';
 export * from './math/index.js';

@@ -4,6 +4,7 @@
  * never depend on the machine's time zone (see docs/decisions.md: why not date-fns here).
  */
 import { CrmError, type CrmErrorPath } from './errors.js';
+import type { TimeUnit } from './units.js';
 
 /** Milliseconds in one day. */
 export const MS_PER_DAY = 86_400_000;
@@ -196,8 +197,6 @@ export function fastDayNumber(s: string): number | undefined {
   return ms / MS_PER_DAY;
 }
 
-/** Calendar period units for grouping days. */
-export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /**
  * The index of the calendar period a day falls in: consecutive periods have consecutive indices.
@@ -208,7 +207,7 @@ export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
  * periodIndex(toDayNumber('1970-02-15'), 'month'); // 1  (Jan 1970 is 0)
  * ```
  */
-export function periodIndex(day: number, unit: CalendarUnit): number {
+export function periodIndex(day: number, unit: TimeUnit): number {
   const d = Math.floor(day);
   switch (unit) {
     case 'day':
@@ -236,7 +235,7 @@ export function periodIndex(day: number, unit: CalendarUnit): number {
  * dayToIsoDate(periodStart(1, 'month')); // '1970-02-01'
  * ```
  */
-export function periodStart(index: number, unit: CalendarUnit): number {
+export function periodStart(index: number, unit: TimeUnit): number {
   switch (unit) {
     case 'day':
       return index;
@@ -252,12 +251,3 @@ export function periodStart(index: number, unit: CalendarUnit): number {
     }
   }
 }
-
-/** Average days per unit (a month is 365.25 / 12 days, a year 365.25). */
-export const DAYS_PER_UNIT: Readonly<Record<'day' | 'week' | 'month' | 'quarter' | 'year', number>> = Object.freeze({
-  day: 1,
-  week: 7,
-  month: 365.25 / 12,
-  quarter: 365.25 / 4,
-  year: 365.25,
-});

@@ -4,7 +4,7 @@
  * (same day arithmetic, same distinct counts); only floating-point sums may differ in the last
  * bits because an engine adds in its own order (see docs/scale.md).
  */
-import { CrmError, dayToIsoDate, tryDayNumber, DAYS_PER_UNIT, type DateInput } from '../core/index.js';
+import { CrmError, dayToIsoDate, tryDayNumber, DAYS_PER_UNIT, type DateInput, type TimeUnit } from '../core/index.js';
 import { Params, checkDialect, checkIdentifier, dialect, type Dialect, type SqlDateKind, type SqlDialect, type SqlQuery } from './sql-dialect.js';
 
 /** Source columns for the pushdown queries (names in the table, checked and quoted). */
@@ -41,7 +41,7 @@ export interface BtydSummarySqlOptions extends CommonSqlOptions {
   /** End of calibration: adds the holdout columns (lifetimes' `calibration_and_holdout_data`). */
   calibrationEnd?: DateInput;
   /** Unit of recency, T and durationHoldout: day, week (7 d), month (365.25/12 d), quarter, year (365.25 d). */
-  unit: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  unit: TimeUnit;
   /** lifetimes `include_first_transaction` (default false). */
   includeFirstPurchase?: boolean;
 }

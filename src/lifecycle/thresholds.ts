@@ -3,7 +3,7 @@
  * it (see docs/lifecycle.md, "Thresholds"). Validated at the public boundary with zod.
  */
 import { z } from 'zod';
-import { DAYS_PER_UNIT, invalidOption, parseWith, type CrmErrorPath } from '../core/index.js';
+import { DAYS_PER_UNIT, invalidOption, parseWith, type CrmErrorPath, type TimeUnit } from '../core/index.js';
 
 /** Every threshold of the stage rules. */
 export interface LifecycleThresholds {
@@ -30,7 +30,7 @@ export interface LifecycleThresholds {
   /** Termination when P(alive) < this. Default 0.1. */
   terminationPAlive: number;
   /** Trend period length: a unit name or a number of days. Default 'month' (30.4375 days). */
-  trendPeriod: 'day' | 'week' | 'month' | 'quarter' | 'year' | number;
+  trendPeriod: TimeUnit | number;
   /** Most recent periods used for the spend trend. Default 12. */
   trendWindows: number;
   /** Fewest periods for a trend test (n − 2 ≥ 1 df). Default 3. */

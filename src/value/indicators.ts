@@ -6,7 +6,7 @@
  * (a fixed-effects own-price elasticity, e.g. Wooldridge, Introductory Econometrics §14.1);
  * it needs `item` and `quantity` on the rows and is null otherwise.
  */
-import { DAYS_PER_UNIT, dayToIsoDate, invalidInput, invalidOption, prepareTransactions, toDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { DAYS_PER_UNIT, dayToIsoDate, invalidInput, invalidOption, prepareTransactions, toDayNumber, type DateInput, type Transaction, type TransactionTable, type TimeUnit } from '../core/index.js';
 import { summarizeHistory } from '../lifecycle/history.js';
 import { judgeTrend, readDateOption, type TrendVerdict } from '../lifecycle/inputs.js';
 import { studentTTwoSidedP } from '../lifecycle/student-t.js';
@@ -21,7 +21,7 @@ export interface SatisfactionIndicatorOptions {
   /** Complaints (optional; without them complaint rates are null). */
   complaints?: readonly ComplaintRecord[];
   /** Trend period: a unit or days. Default 'month'. */
-  period?: 'day' | 'week' | 'month' | 'quarter' | 'year' | number;
+  period?: TimeUnit | number;
   /** Most recent periods in the trends. Default 12. */
   periods?: number;
   /** Significance level of the trend t-tests. Default 0.1. */
