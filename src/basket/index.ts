@@ -15,3 +15,5 @@ export { topRules } from './top.js';
 export type { TopRulesOptions } from './top.js';
 export { recommend } from './recommend.js';
 export type { RecommendOptions, Recommendation } from './recommend.js';
+export { inspect, formatRule } from './inspect.js';
+export type { InspectOptions, FormatRuleOptions, InspectableRule } from './inspect.js';
