@@ -17,3 +17,5 @@ export { recommend } from './recommend.js';
 export type { RecommendOptions, Recommendation } from './recommend.js';
 export { inspect, formatRule } from './inspect.js';
 export type { InspectOptions, FormatRuleOptions, InspectableRule } from './inspect.js';
+export { createBasketAccumulator, restoreBasketAccumulator, DEFAULT_MAX_PAIRS } from './accumulator.js';
+export type { BasketAccumulator, BasketAccumulatorOptions, BasketAccumulatorState, AccumulatedItemsetOptions } from './accumulator.js';
