@@ -38,7 +38,7 @@ describe('basket accumulator (issue 19 item 6)', () => {
         expect(merged.itemCounts()).toEqual(one.itemCounts());
         expect(merged.pairCounts()).toEqual(one.pairCounts());
         // brute-force recount
-        const sets = baskets.map((b) => new Set(b));
+        const sets = baskets.map((b) => new Set<string>(b));
         for (const [item, count] of merged.itemCounts()) expect(count).toBe(sets.filter((s) => s.has(item)).length);
         for (const p of merged.pairCounts()) expect(p.count).toBe(sets.filter((s) => s.has(p.items[0]) && s.has(p.items[1])).length);
         // the path to frequentItemsets: items and pairs equal the miner's at maxLength 2, in its order
