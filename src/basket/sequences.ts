@@ -142,10 +142,32 @@ export function sequentialPatterns(sequences: readonly (readonly SequenceEvent[]
   const maxGap = o.maxGap === undefined || o.maxGap === Infinity ? Infinity : readNumber(o.maxGap, ['options', 'maxGap'], { min: 0 });
   const maxWindow = o.maxWindow === undefined || o.maxWindow === Infinity ? Infinity : readNumber(o.maxWindow, ['options', 'maxWindow'], { min: 0 });
   const maxPatterns = readBudget(o.maxPatterns, ['options', 'maxPatterns'], DEFAULT_MAX_PATTERNS);
-  const { seqs, labels } = readSequences(sequences);
-  const n = seqs.length;
+  const read = readSequences(sequences);
+  const labels = read.labels;
+  const n = read.seqs.length;
   const minCount = minCountFor(minSupport, minCountOpt, n);
   const m = labels.length;
+  // infrequent items can be in no frequent pattern: drop them (and events left empty, which can
+  // match nothing; times stay, so gaps are unchanged) before the search scans events
+  const seqCount = new Int32Array(m);
+  for (const sq of read.seqs) {
+    const seen = new Set<number>();
+    for (const c of sq.codes) seen.add(c);
+    for (const c of seen) seqCount[c] = (seqCount[c] as number) + 1;
+  }
+  const seqs = read.seqs.map((sq) => {
+    const times: number[] = [];
+    const off: number[] = [0];
+    const codes: number[] = [];
+    for (let e = 0; e < sq.times.length; e++) {
+      const before = codes.length;
+      for (let k = sq.off[e] as number; k < (sq.off[e + 1] as number); k++) if ((seqCount[sq.codes[k] as number] as number) >= minCount) codes.push(sq.codes[k] as number);
+      if (codes.length === before) continue;
+      times.push(sq.times[e] as number);
+      off.push(codes.length);
+    }
+    return { times: Float64Array.from(times), off: Int32Array.from(off), codes: Int32Array.from(codes) };
+  });
   const out: SequencePattern[] = [];
   const emit = (pattern: number[][], count: number): void => {
     if (out.length >= maxPatterns) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPatterns'], limit: maxPatterns, what: 'sequential patterns' });
@@ -205,14 +227,26 @@ export function sequentialPatterns(sequences: readonly (readonly SequenceEvent[]
         const sq = seqs[oc.seq] as Seq;
         const events: number[] = [];
         const starts: number[] = [];
+        // best start among the ends i with minGap ≤ t(j) − t(i) ≤ maxGap: without maxGap a running
+        // maximum over the ends passed so far (times increase), with it a scan of the window
+        let ptr = 0;
+        let running = -Infinity;
         for (let j = (oc.ends[0] as number) + 1; j < sq.times.length; j++) {
           const tj = sq.times[j] as number;
           let best = -Infinity;
-          for (let k = 0; k < oc.ends.length; k++) {
-            const i = oc.ends[k] as number;
-            if (i >= j) break;
-            const gap = tj - (sq.times[i] as number);
-            if (gap > 0 && gap >= minGap && gap <= maxGap && (oc.starts[k] as number) > best) best = oc.starts[k] as number;
+          if (maxGap === Infinity) {
+            while (ptr < oc.ends.length && (oc.ends[ptr] as number) < j && tj - (sq.times[oc.ends[ptr] as number] as number) >= minGap) {
+              if ((oc.starts[ptr] as number) > running) running = oc.starts[ptr] as number;
+              ptr++;
+            }
+            best = running;
+          } else {
+            for (let k = 0; k < oc.ends.length; k++) {
+              const i = oc.ends[k] as number;
+              if (i >= j) break;
+              const gap = tj - (sq.times[i] as number);
+              if (gap >= minGap && gap <= maxGap && (oc.starts[k] as number) > best) best = oc.starts[k] as number;
+            }
           }
           if (best === -Infinity || tj - best > maxWindow) continue;
           events.push(j);
