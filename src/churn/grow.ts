@@ -155,16 +155,18 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
       return classes > 1;
     };
     if (mayGrow(nL, left) || mayGrow(nNode - nL, right)) sorted.partition(goLeft, start, end);
-    partition(sampleIdx, goLeft, start, end, tmp);
     const mid = start + nL;
+    // The right part is copied back here, not after partition's loop (see histogram.ts countLanes on OSR deopts).
+    partitionLeft(sampleIdx, goLeft, start, end, tmp);
+    sampleIdx.set(tmp.subarray(0, nNode - nL), mid);
     stack.push({ start: mid, end, depth: depth + 1, parent: id, isLeft: false });
     stack.push({ start, end: mid, depth: depth + 1, parent: id, isLeft: true });
   }
   return nodes;
 }
 
-/** Stable partition of `arr[start, end)`: samples with `goLeft[i] === 1` first. */
-function partition(arr: Int32Array, goLeft: Uint8Array, start: number, end: number, tmp: Int32Array): void {
+/** First half of a stable partition of `arr[start, end)`: samples with `goLeft[i] === 1` to the front, the others to `tmp` in order. */
+function partitionLeft(arr: Int32Array, goLeft: Uint8Array, start: number, end: number, tmp: Int32Array): void {
   let a = start;
   let b = 0;
   for (let j = start; j < end; j++) {
@@ -172,7 +174,6 @@ function partition(arr: Int32Array, goLeft: Uint8Array, start: number, end: numb
     if (goLeft[i] === 1) arr[a++] = i;
     else tmp[b++] = i;
   }
-  arr.set(tmp.subarray(0, b), a);
 }
 
 /** 1 for each level present among the node's samples. */
