@@ -1,5 +1,5 @@
 import { associationRules, basketsFromTransactions, topRules, type Rule } from '../../basket/index.js';
-import { rulesScatter } from '../../charts/index.js';
+import { rulesScatterChart } from '../../charts/index.js';
 import type { ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
 
@@ -8,7 +8,6 @@ export const SUPPORT_LADDER = [0.02, 0.01, 0.005, 0.002] as const;
 /** Minimum confidence of the report's rules (arules' examples on Groceries use 0.3–0.5). */
 export const MIN_CONFIDENCE = 0.3;
 const ENOUGH_RULES = 10;
-const SCATTER_MAX = 1500;
 
 const ruleText = (r: Rule): string => `{${r.antecedent.join(', ')}} => {${r.consequent.join(', ')}}`;
 
@@ -31,7 +30,6 @@ export function rulesSection(ctx: RunContext): ReportSection {
   }
   const best = topRules(rules, { by: 'lift', k: 25 });
   ctx.summary.topRules = best.slice(0, 5).map((r) => `${ruleText(r)} (lift ${r.lift.toFixed(2)}, confidence ${r.confidence.toFixed(2)})`);
-  const scatter = rules.length > SCATTER_MAX ? topRules(rules, { by: 'lift', k: SCATTER_MAX }) : rules;
   return {
     id: 'rules',
     title: 'Association rules',
@@ -39,7 +37,7 @@ export function rulesSection(ctx: RunContext): ReportSection {
       `${baskets.length.toLocaleString('en-US')} baskets (one per ${by === 'orderId' ? 'order' : 'customer, since no order column was given'}). Rules with one item on the right-hand side, confidence ≥ ${MIN_CONFIDENCE}, minimum support ${used} (lowered from ${SUPPORT_LADDER[0]} until at least ${ENOUGH_RULES} rules were found): ${rules.length.toLocaleString('en-US')} rules.`,
     ],
     ...(rules.length === 0 ? { note: 'No rule reached the thresholds.' } : {}),
-    charts: rules.length === 0 ? [] : [rulesScatter(scatter, { title: `Rules: support × confidence (colour = lift)${rules.length > SCATTER_MAX ? `, top ${SCATTER_MAX} by lift` : ''}` })],
+    charts: rules.length === 0 ? [] : [rulesScatterChart(rules, { title: 'Rules: support × confidence (colour = lift)' })],
     tables: [
       {
         id: 'rules-top',
