@@ -34,7 +34,7 @@ const summaries = rfm.summarize(tx, { asOf });
 const btyd = clv.btydSummary(tx, { asOf, unit: 'week' });
 const split = clv.calibrationHoldoutSplit(tx, { calibrationEnd: '2023-06-30', asOf, unit: 'week' });
 const scores = rfm.score(summaries, { bins: 3 });
-const churnRows = churn.churnDataset(tx, { cutoff: '2023-09-01', horizon: 90 });
+const churnRows = churn.churnDataset(tx, { cutoff: '2023-09-01', horizon: { value: 90, unit: 'day' } });
 const tree = churn.fitTree(churnRows, { target: 'churned', features: ['recency', 'frequency', 'monetary', 'tenure'], maxDepth: 3 });
 const yes = tree.classes.indexOf(true);
 const evaluation = churn.evaluate(churnRows.map((r) => r.churned), churn.predictProba(tree, churnRows).map((p) => p[yes] ?? 0), { positive: true });
