@@ -15,6 +15,8 @@ export * as value from './value/index.js';
 export * as trust from './trust/index.js';
 export * as basket from './basket/index.js';
 export * as churn from './churn/index.js';
+export * as survival from './survival/index.js';
+export * as cohort from './cohort/index.js';
 export * as charts from './charts/index.js';
 export * as core from './core/index.js';
 export { CrmError, TransactionSchema, prepareTransactions } from './core/index.js';
