@@ -65,7 +65,7 @@ function checkEngine(options: DuckDBEngineOptions): DuckDBEngineOptions {
   return out;
 }
 
-// A URL scheme DuckDB would fetch (http:, s3:, gcs:, hf:, md:, …; two letters or more, so a Windows
+// A URL scheme DuckDB would download from (http:, s3:, gcs:, hf:, md:, …; two letters or more, so a Windows
 // drive letter is a path) and the glob characters DuckDB expands.
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
 const GLOB = /[*?[]/;

@@ -22,8 +22,8 @@ export function pgPool(url = PG_URL()): pg.Pool {
   return new pg.Pool({ connectionString: url, max: 4 });
 }
 
-export function chClient(url: string): ClickHouseClient {
-  return createClient({ url, log: { level: ClickHouseLogLevel.OFF }, request_timeout: 60_000 });
+export function chClient(url: string, settings: Record<string, string> = {}): ClickHouseClient {
+  return createClient({ url, log: { level: ClickHouseLogLevel.OFF }, request_timeout: 60_000, clickhouse_settings: settings });
 }
 
 const q = (name: string): string => `"${name}"`;
