@@ -14,6 +14,7 @@ export const entries = {
   charts: 'src/charts/index.ts',
   survival: 'src/survival/index.ts',
   cohort: 'src/cohort/index.ts',
+  survey: 'src/survey/index.ts',
   io: 'src/io/index.ts',
   datasets: 'src/datasets/index.ts',
   // The `crm-analytics` bin (Node-only; not a public subpath).

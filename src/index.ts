@@ -17,6 +17,7 @@ export * as basket from './basket/index.js';
 export * as churn from './churn/index.js';
 export * as survival from './survival/index.js';
 export * as cohort from './cohort/index.js';
+export * as survey from './survey/index.js';
 export * as charts from './charts/index.js';
 export * as core from './core/index.js';
 export { CrmError, TransactionSchema, prepareTransactions } from './core/index.js';

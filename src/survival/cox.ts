@@ -87,8 +87,8 @@ interface Step {
  * @example
  * ```ts
  * const rows = [
- *   { duration: 5, event: 1, x: 1 }, { duration: 8, event: 1, x: 0 }, { duration: 3, event: 1, x: 1 },
- *   { duration: 9, event: 0, x: 0 }, { duration: 6, event: 1, x: 0 }, { duration: 2, event: 1, x: 1 },
+ *   { duration: 5, event: 1, x: 1 }, { duration: 8, event: 1, x: 0 }, { duration: 3, event: 1, x: 1 }, { duration: 9, event: 0, x: 0 },
+ *   { duration: 6, event: 1, x: 0 }, { duration: 7, event: 1, x: 1 }, { duration: 2, event: 1, x: 0 }, { duration: 4, event: 1, x: 1 },
  * ];
  * const fit = coxPH(rows, { covariates: ['x'] });
  * fit.coefficients[0].hazardRatio > 1; // true: x = 1 fails sooner
@@ -178,8 +178,10 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
     const step = choleskySolve(l, current.gradient);
     const runaway = names.filter((_, j) => Math.abs(step[j]!) > 1e-9 && Math.abs(step[j]!) > Math.sqrt(1e-9) * Math.abs(beta[j]!));
     if (runaway.length > 0 || beta.some((b) => !Number.isFinite(b))) {
-      converged = false;
-      message = `coefficient of ${runaway.map((r) => `"${r}"`).join(', ')} runs to infinity: the covariate separates the events (monotone likelihood); drop it or merge its levels`;
+      // Not a number to report: the estimate is infinite (R warns "coefficient may be infinite").
+      throw new CrmError('INVALID_INPUT', `the coefficient of ${runaway.map((r) => `"${r}"`).join(', ')} runs to infinity: the covariate separates the events (monotone likelihood); drop it or merge its levels`, {
+        path: ['options', 'covariates', names.indexOf(runaway[0] ?? names[0]!)],
+      });
     }
   }
   if (l === undefined) {
@@ -341,8 +343,8 @@ function quadratic(m: readonly (readonly number[])[], v: readonly number[]): num
  * @example
  * ```ts
  * const rows = [
- *   { duration: 5, event: 1, x: 1 }, { duration: 8, event: 1, x: 0 }, { duration: 3, event: 1, x: 1 },
- *   { duration: 9, event: 0, x: 0 }, { duration: 6, event: 1, x: 0 }, { duration: 2, event: 1, x: 1 },
+ *   { duration: 5, event: 1, x: 1 }, { duration: 8, event: 1, x: 0 }, { duration: 3, event: 1, x: 1 }, { duration: 9, event: 0, x: 0 },
+ *   { duration: 6, event: 1, x: 0 }, { duration: 7, event: 1, x: 1 }, { duration: 2, event: 1, x: 0 }, { duration: 4, event: 1, x: 1 },
  * ];
  * const fit = coxPH(rows, { covariates: ['x'] });
  * coxRisk(fit, [{ x: 1 }])[0] > coxRisk(fit, [{ x: 0 }])[0]; // true

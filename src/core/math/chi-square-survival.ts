@@ -9,7 +9,7 @@ import { regularizedGammaQ } from './regularized-gamma.js';
  *
  * @example
  * ```ts
- * chiSquareSurvival(3.841458820694124, 1); // 0.05 (to 1e-15)
+ * chiSquareSurvival(3.841458820694124, 1).toFixed(12); // '0.050000000000'
  * ```
  */
 export function chiSquareSurvival(x: number, df: number): number {

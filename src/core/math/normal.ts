@@ -10,7 +10,7 @@ import { regularizedGammaQ } from './regularized-gamma.js';
  *
  * @example
  * ```ts
- * normalSurvival(1.959963984540054); // 0.025 (to 1e-15)
+ * normalSurvival(1.959963984540054).toFixed(12); // '0.025000000000'
  * ```
  */
 export function normalSurvival(z: number): number {
@@ -41,7 +41,7 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
  *
  * @example
  * ```ts
- * normalQuantile(0.975); // 1.959963984540054
+ * normalQuantile(0.975).toFixed(12); // '1.959963984540'
  * ```
  */
 export function normalQuantile(p: number): number {
