@@ -12,6 +12,9 @@ export const entries = {
   basket: 'src/basket/index.ts',
   churn: 'src/churn/index.ts',
   charts: 'src/charts/index.ts',
+  survival: 'src/survival/index.ts',
+  cohort: 'src/cohort/index.ts',
+  survey: 'src/survey/index.ts',
   io: 'src/io/index.ts',
   datasets: 'src/datasets/index.ts',
   // The `crm-analytics` bin (Node-only; not a public subpath).

@@ -19,7 +19,7 @@ const csv = (name: string) =>
 // ---- 1. Online Retail II: churn = no purchase in the 90 days after 2010-09-01 ----
 const [, ...invoices] = csv('online_retail_II_2009_2010_invoices.csv.gz');
 const transactions = invoices.map((r) => ({ customerId: r[0] as string, orderId: r[1] as string, date: r[2] as string, amount: Number(r[3]) }));
-const rows = churnDataset(transactions, { cutoff: '2010-09-01', horizon: 90 });
+const rows = churnDataset(transactions, { cutoff: '2010-09-01', horizon: { value: 90, unit: 'day' } });
 const churnRate = rows.filter((r) => r.churned).length / rows.length;
 console.log(`customers active before 2010-09-01: ${rows.length}, churned in the next 90 days: ${(100 * churnRate).toFixed(1)} %`);
 

@@ -48,7 +48,7 @@ const stages = classify(table, { asOf, probabilityAlive: new Map(btyd.map((r, i)
 console.log('Lifecycle:', stages.distribution.map((d) => `${d.stage} ${d.count}`).join(', '));
 
 // 4. Churn tree: no purchase in the last 90 days, features from before.
-const churnRows = churnDataset(table, { cutoff: '2010-09-11', horizon: 90 });
+const churnRows = churnDataset(table, { cutoff: '2010-09-11', horizon: { value: 90, unit: 'day' } });
 const split = trainTestSplit(churnRows, { testFraction: 0.3, stratify: 'churned', seed: 42 });
 const features = ['recency', 'frequency', 'monetary', 'tenure', 'recentSpend', 'previousSpend', 'spendTrend', 'meanGap', 'recencyToGap'];
 const tree = fitTree(split.train, { target: 'churned', features, maxDepth: 4, minSamplesLeaf: 25 });

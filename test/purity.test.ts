@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The models must run in Node, Deno, Bun and browsers: no node:* and no I/O layers (ARCHITECTURE.md).
-const MODEL_DIRS = ['core', 'rfm', 'clv', 'lifecycle', 'value', 'trust', 'basket', 'churn', 'charts'];
+const MODEL_DIRS = ['core', 'rfm', 'clv', 'lifecycle', 'value', 'trust', 'basket', 'churn', 'charts', 'survival', 'cohort', 'survey'];
 const FORBIDDEN = [/from\s+['"]node:/, /from\s+['"](fs|path|os|zlib|stream|child_process)['"]/, /from\s+['"]\.\.\/(io|datasets|cli|report)\b/, /import\(\s*['"]node:/];
 
 function files(dir: string): string[] {

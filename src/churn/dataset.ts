@@ -1,24 +1,49 @@
 /**
- * Churn labels and features from raw transactions, split at a cutoff date so nothing after the cutoff leaks into
- * the features (the "observation window / performance window" design of churn modelling: Neslin et al., "Defection
+ * Churn labels and features from raw transactions, split at a cutoff day so nothing after it leaks into the
+ * features (the "observation window / performance window" design of churn modelling: Neslin et al., "Defection
  * detection", JMR 43, 2006; Berry & Linoff, "Data Mining Techniques", 3rd ed., ch. 10).
  *
- * - Features use only transactions with date < cutoff (the observation window).
- * - The label `churned` is true when the customer made no purchase in [cutoff, cutoff + horizon) (the performance
- *   window). Only customers with at least one purchase before the cutoff get a row.
- * - A purchase is a transaction with amount > 0; returns (amount < 0) feed only the return features.
+ * Days are whole UTC calendar days and the cutoff is inclusive, like `asOf` (docs/glossary.md):
+ * - features use only transactions dated on or before the cutoff day (the observation window);
+ * - the label `churned` is true when the customer made no purchase in the `horizon` days after the cutoff,
+ *   (cutoff, cutoff + horizon] (the performance window). Only customers with a purchase by the cutoff get a row;
+ * - a purchase is a transaction with amount > 0; returns (amount < 0) feed only the return features.
+ * `churnFeatures` builds the same feature rows at `asOf` (no label) to score current customers.
  */
-import { calendarDay, invalidOption, prepareTransactions, tryDayNumber, type Transaction, type TransactionTable } from '../core/index.js';
+import {
+  AFTER_AS_OF,
+  afterAsOfError,
+  calendarDay,
+  CrmError,
+  DAYS_PER_UNIT,
+  dayToIsoDate,
+  invalidOption,
+  prepareTransactions,
+  readAsOf,
+  readBoolean,
+  readNumber,
+  readOneOf,
+  readOptions,
+  readTimeUnit,
+  type AfterAsOf,
+  type CrmErrorPath,
+  type Duration,
+  type Transaction,
+  type TransactionTable,
+} from '../core/index.js';
 
 /** Feature sets of {@link churnDataset}. */
 export type ChurnFeatureSet = 'rfm' | 'rfm+trend';
 
 /** Options of {@link churnDataset}. */
 export interface ChurnDatasetOptions {
-  /** The cutoff date: features see strictly earlier transactions; the label window starts here. */
+  /** The cutoff day (inclusive): features see transactions on or before it; the label window starts the day after. */
   cutoff: Date | string | number;
-  /** Days in the label window (default 90). */
-  horizon?: number;
+  /**
+   * Length of the label window after the cutoff, and of the recent / previous spend windows before it: a duration
+   * (default `{ value: 90, unit: 'day' }`; a month is 30.4375 days, see `core.DAYS_PER_UNIT`).
+   */
+  horizon?: Duration;
   /** `'rfm'` or `'rfm+trend'` (default). */
   features?: ChurnFeatureSet;
   /**
@@ -28,22 +53,34 @@ export interface ChurnDatasetOptions {
   allowCensored?: boolean;
 }
 
-/** One customer's row. Gap features are `null` (missing) when the customer has too few purchase days. */
-export interface ChurnRow {
+/** Options of {@link churnFeatures}. */
+export interface ChurnFeaturesOptions {
+  /** The last day of observation (inclusive, docs/glossary.md): the features are those `churnDataset` builds at this cutoff. */
+  asOf: Date | string | number;
+  /** The same `horizon` as the training `churnDataset` call (it sizes the recent / previous windows); default 90 days. */
+  horizon?: Duration;
+  /** The same feature set as the training call (default `'rfm+trend'`). */
+  features?: ChurnFeatureSet;
+  /** Rows dated after `asOf`: `'error'` (default) or `'exclude'` them. */
+  afterAsOf?: AfterAsOf;
+}
+
+/** One customer's features at the cutoff. Gap features are `null` (missing) when the customer has too few purchase days. */
+export interface ChurnFeatureRow {
   customerId: string;
-  /** Days from the last purchase to the cutoff. */
+  /** Whole days from the last purchase day to the cutoff (0 = bought on the cutoff day). */
   recency: number;
-  /** Purchases (distinct orders when order ids exist, else transactions) before the cutoff. */
+  /** Purchases (distinct orders when order ids exist, else transactions) up to the cutoff. */
   frequency: number;
-  /** Sum of purchase amounts before the cutoff. */
+  /** Sum of purchase amounts up to the cutoff. */
   monetary: number;
-  /** 'rfm+trend' only: days from the first purchase to the cutoff. */
+  /** 'rfm+trend' only: whole days from the first purchase day to the cutoff. */
   tenure?: number;
   /** Mean purchase amount per order. */
   avgOrderValue?: number;
-  /** Purchase amount in [cutoff − horizon, cutoff). */
+  /** Purchase amount in the `horizon` days ending at the cutoff, (cutoff − horizon, cutoff]. */
   recentSpend?: number;
-  /** Purchase amount in [cutoff − 2·horizon, cutoff − horizon). */
+  /** Purchase amount in (cutoff − 2·horizon, cutoff − horizon]. */
   previousSpend?: number;
   /** (recent − previous) / (recent + previous) ∈ [−1, 1]; 0 when both are 0. */
   spendTrend?: number;
@@ -58,59 +95,43 @@ export interface ChurnRow {
   maxGap?: number | null;
   /** recency / meanGap: how overdue the next purchase is (null without a gap). */
   recencyToGap?: number | null;
-  /** Return transactions (amount < 0) before the cutoff and their absolute total. */
+  /** Return transactions (amount < 0) up to the cutoff and their absolute total. */
   returns?: number;
   returnedAmount?: number;
-  /** The label: no purchase in [cutoff, cutoff + horizon). */
+}
+
+/** One customer's row of {@link churnDataset}: the features and the label. */
+export interface ChurnRow extends ChurnFeatureRow {
+  /** The label: no purchase in (cutoff, cutoff + horizon]. */
   churned: boolean;
 }
 
-/**
- * Build one row per customer active before `cutoff` with features known at the cutoff and the churn label.
- *
- * @example
- * ```ts
- * import { churnDataset, fitTree } from 'crm-analytics/churn';
- * const transactions = [
- *   { customerId: 'a', date: '2010-06-01', amount: 20 },
- *   { customerId: 'a', date: '2010-10-01', amount: 35 },
- *   { customerId: 'b', date: '2010-03-15', amount: 80 },
- *   { customerId: 'b', date: '2010-12-31', amount: 5 },
- * ];
- * const rows = churnDataset(transactions, { cutoff: '2010-09-01', horizon: 90 });
- * // [{ customerId: 'a', recency: 92, ..., churned: false }, { customerId: 'b', recency: 170, ..., churned: true }]
- * const tree = fitTree(rows, { target: 'churned', features: ['recency', 'frequency', 'monetary'], maxDepth: 3 });
- * ```
- */
-export function churnDataset(transactions: readonly Transaction[] | TransactionTable, options: ChurnDatasetOptions): ChurnRow[] {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', 'an object with cutoff', options);
-  const cutoffRaw = tryDayNumber(options.cutoff);
-  if (cutoffRaw === undefined) invalidOption(['options', 'cutoff'], 'invalid cutoff date', 'a Date, ISO date string or epoch ms', options.cutoff);
-  const cutoff = cutoffRaw;
-  const horizon = options.horizon ?? 90;
-  if (typeof horizon !== 'number' || !Number.isFinite(horizon) || horizon <= 0) invalidOption(['options', 'horizon'], 'invalid horizon', 'a positive number of days', horizon);
-  const set = options.features ?? 'rfm+trend';
-  if (set !== 'rfm' && set !== 'rfm+trend') invalidOption(['options', 'features'], 'unknown feature set', '"rfm" or "rfm+trend"', set);
-  const table = prepareTransactions(transactions);
-  const n = table.length;
-  let maxDay = Number.NEGATIVE_INFINITY;
-  let minDay = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const d = table.day[i] as number;
-    if (d > maxDay) maxDay = d;
-    if (d < minDay) minDay = d;
-  }
-  if (options.allowCensored !== undefined && typeof options.allowCensored !== 'boolean') invalidOption(['options', 'allowCensored'], 'allowCensored must be a boolean', 'true or false', options.allowCensored);
-  // No transaction before the cutoff: no customer is known at the cutoff.
-  if (n === 0 || minDay >= cutoff) return [];
-  if (options.allowCensored === false && maxDay < cutoff + horizon - 1) {
-    invalidOption(['options', 'horizon'], 'the label window runs past the end of the data (labels would be censored)', `cutoff + horizon <= last transaction day + 1 (data ends ${new Date(maxDay * 86_400_000).toISOString().slice(0, 10)})`, horizon);
-  }
+const DEFAULT_HORIZON: Duration = Object.freeze({ value: 90, unit: 'day' });
 
-  // Sort transactions by (customer, day) once.
+/** Read a horizon duration as days; a bare number (0.1's days) is refused with the migration. */
+function readHorizonDays(value: unknown, path: CrmErrorPath): number {
+  if (value === undefined) return DEFAULT_HORIZON.value;
+  if (typeof value === 'number') {
+    throw new CrmError('INVALID_OPTION', `horizon is a duration since 0.2: pass { value: ${value}, unit: 'day' } for ${value} days`, {
+      path,
+      expected: "a duration such as { value: 90, unit: 'day' }",
+      received: value,
+    });
+  }
+  const o = readOptions(value, ['value', 'unit'] as const, path);
+  const unit = readTimeUnit(o.unit, [...path, 'unit']);
+  const days = readNumber(o.value, [...path, 'value'], { min: 0, minExclusive: true }) * DAYS_PER_UNIT[unit];
+  if (!(days < 1e7)) invalidOption([...path, 'value'], 'horizon too long', 'a horizon below 10 million days', o.value);
+  return days;
+}
+
+const FEATURE_SETS = ['rfm', 'rfm+trend'] as const;
+
+/** One pass over the table sorted by (customer, day): features at `cutoff` and, when `label`, the churn label. */
+function buildRows(table: TransactionTable, cutoff: number, horizon: number, trend: boolean, label: boolean, keep: Uint8Array | null): ChurnRow[] {
+  const n = table.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (table.customer[a] as number) - (table.customer[b] as number) || (table.day[a] as number) - (table.day[b] as number) || a - b);
   const out: ChurnRow[] = [];
-  const trend = set === 'rfm+trend';
   for (let j = 0; j < n; ) {
     const c = table.customer[order[j] as number] as number;
     let first = Number.POSITIVE_INFINITY;
@@ -130,10 +151,11 @@ export function churnDataset(transactions: readonly Transaction[] | TransactionT
     const days: number[] = [];
     for (; j < n && table.customer[order[j] as number] === c; j++) {
       const i = order[j] as number;
-      const d = table.day[i] as number;
+      if (keep !== null && keep[i] === 0) continue;
+      const d = calendarDay(table.day[i] as number);
       const a = table.amount[i] as number;
-      if (d >= cutoff) {
-        if (d < cutoff + horizon && a > 0) futurePurchase = true;
+      if (d > cutoff) {
+        if (d - cutoff <= horizon && a > 0) futurePurchase = true;
         continue;
       }
       if (a < 0) {
@@ -148,21 +170,21 @@ export function churnDataset(transactions: readonly Transaction[] | TransactionT
       monetary += a;
       if (d < first) first = d;
       if (d > last) last = d;
-      const cd = calendarDay(d);
-      if (days.length === 0 || days[days.length - 1] !== cd) days.push(cd);
-      if (d >= cutoff - horizon) {
+      if (days.length === 0 || days[days.length - 1] !== d) days.push(d);
+      const age = cutoff - d;
+      if (age < horizon) {
         recentSpend += a;
         if (o >= 0) recentOrders.add(o);
         else rowRecent++;
-      } else if (d >= cutoff - 2 * horizon) {
+      } else if (age < 2 * horizon) {
         previousSpend += a;
         if (o >= 0) previousOrders.add(o);
         else rowPrevious++;
       }
     }
-    if (!Number.isFinite(last)) continue; // no purchase before the cutoff
+    if (!Number.isFinite(last)) continue; // no purchase by the cutoff
     const frequency = orders.size + rowOrders;
-    const row: ChurnRow = { customerId: table.customerIds[c] as string, recency: cutoff - last, frequency, monetary, churned: !futurePurchase };
+    const row = { customerId: table.customerIds[c] as string, recency: cutoff - last, frequency, monetary } as ChurnRow;
     if (trend) {
       const gaps: number[] = [];
       for (let q = 1; q < days.length; q++) gaps.push((days[q] as number) - (days[q - 1] as number));
@@ -183,12 +205,86 @@ export function churnDataset(transactions: readonly Transaction[] | TransactionT
       row.recencyToGap = meanGap !== null && meanGap > 0 ? row.recency / meanGap : null;
       row.returns = returns;
       row.returnedAmount = returnedAmount;
-      // Keep the label last for readability of printed rows.
-      const { churned } = row;
-      delete (row as Partial<ChurnRow>).churned;
-      row.churned = churned;
+    }
+    // The label last, for readability of printed rows.
+    if (label) row.churned = !futurePurchase;
+    if (!Number.isFinite(row.monetary) || (trend && !(Number.isFinite(row.recentSpend) && Number.isFinite(row.previousSpend) && Number.isFinite(row.returnedAmount)))) {
+      throw new CrmError('NUMERIC_DOMAIN', `customer ${JSON.stringify(row.customerId.slice(0, 40))}: amounts sum past the largest finite number`, { path: ['transactions'], expected: 'amounts whose per-customer sums are finite' });
     }
     out.push(row);
   }
   return out;
+}
+
+/**
+ * Build one row per customer active before `cutoff` with features known at the cutoff and the churn label.
+ *
+ * @example
+ * ```ts
+ * import { churnDataset, fitTree } from 'crm-analytics/churn';
+ * const transactions = [
+ *   { customerId: 'a', date: '2010-06-01', amount: 20 },
+ *   { customerId: 'a', date: '2010-10-01', amount: 35 },
+ *   { customerId: 'b', date: '2010-03-15', amount: 80 },
+ *   { customerId: 'b', date: '2010-12-31', amount: 5 },
+ * ];
+ * const rows = churnDataset(transactions, { cutoff: '2010-09-01', horizon: { value: 90, unit: 'day' } });
+ * // [{ customerId: 'a', recency: 92, ..., churned: false }, { customerId: 'b', recency: 170, ..., churned: true }]
+ * const tree = fitTree(rows, { target: 'churned', features: ['recency', 'frequency', 'monetary'], maxDepth: 3 });
+ * ```
+ */
+export function churnDataset(transactions: readonly Transaction[] | TransactionTable, options: ChurnDatasetOptions): ChurnRow[] {
+  const o = readOptions(options, ['cutoff', 'horizon', 'features', 'allowCensored'] as const);
+  if (options === undefined) readAsOf(undefined, ['options', 'cutoff']);
+  const cutoff = readAsOf(o.cutoff, ['options', 'cutoff']);
+  const horizon = readHorizonDays(o.horizon, ['options', 'horizon']);
+  const set = readOneOf(o.features, ['options', 'features'], FEATURE_SETS, 'rfm+trend');
+  const allowCensored = readBoolean(o.allowCensored, ['options', 'allowCensored'], true);
+  const table = prepareTransactions(transactions);
+  let maxDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < table.length; i++) maxDay = Math.max(maxDay, calendarDay(table.day[i] as number));
+  if (!allowCensored && table.length > 0 && maxDay < cutoff + Math.floor(horizon)) {
+    invalidOption(['options', 'horizon'], `the label window runs past the end of the data (it ends ${dayToIsoDate(cutoff + Math.floor(horizon))}, the data ${dayToIsoDate(maxDay)}): labels would be censored`, 'a cutoff at least one horizon before the last transaction', o.horizon);
+  }
+  return buildRows(table, cutoff, horizon, set === 'rfm+trend', true, null);
+}
+
+/**
+ * The features `churnDataset` builds, at `asOf` and without a label: today's rows to score current customers
+ * with a tree fitted on a `churnDataset` (pass the same `horizon` and `features`). Rows dated after `asOf` are an
+ * error unless `afterAsOf: 'exclude'`.
+ *
+ * @example
+ * ```ts
+ * import { churnDataset, churnFeatures, fitTree, predictProba } from 'crm-analytics/churn';
+ * const transactions = [
+ *   { customerId: 'a', date: '2010-06-01', amount: 20 },
+ *   { customerId: 'a', date: '2010-10-01', amount: 35 },
+ *   { customerId: 'b', date: '2010-03-15', amount: 80 },
+ *   { customerId: 'b', date: '2010-12-31', amount: 5 },
+ * ];
+ * const horizon = { value: 90, unit: 'day' } as const;
+ * const train = churnDataset(transactions, { cutoff: '2010-09-01', horizon });
+ * const tree = fitTree(train, { target: 'churned', features: ['recency', 'frequency'] });
+ * const today = churnFeatures(transactions, { asOf: '2010-12-31', horizon });
+ * today.map((r) => r.recency); // [91, 0]
+ * predictProba(tree, today, { positive: true }); // P(churn) per customer
+ * ```
+ */
+export function churnFeatures(transactions: readonly Transaction[] | TransactionTable, options: ChurnFeaturesOptions): ChurnFeatureRow[] {
+  const o = readOptions(options, ['asOf', 'horizon', 'features', 'afterAsOf'] as const);
+  const asOf = readAsOf(o.asOf, ['options', 'asOf']);
+  const horizon = readHorizonDays(o.horizon, ['options', 'horizon']);
+  const set = readOneOf(o.features, ['options', 'features'], FEATURE_SETS, 'rfm+trend');
+  const after = readOneOf(o.afterAsOf, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
+  const table = prepareTransactions(transactions);
+  let keep: Uint8Array | null = null;
+  for (let i = 0; i < table.length; i++) {
+    const d = calendarDay(table.day[i] as number);
+    if (d <= asOf) continue;
+    if (after === 'error') throw afterAsOfError([i, 'date'], d, asOf);
+    keep ??= new Uint8Array(table.length).fill(1);
+    keep[i] = 0;
+  }
+  return buildRows(table, asOf, horizon, set === 'rfm+trend', false, keep);
 }

@@ -3,7 +3,8 @@
  * one Float64Array per feature (categorical levels coded 0..L−1 in sorted level order, NaN = missing),
  * class indices in an Int32Array and weights (sample × class) in a Float64Array.
  */
-import { CrmError, invalidInput, invalidOption } from '../core/index.js';
+import { CrmError, invalidInput, invalidOption, readOneOf } from '../core/index.js';
+import { readFitOptions } from './fit-options.js';
 import { isColumnTable, tableColumns, type ColumnTable } from './column-table.js';
 import type { ClassLabel, FitTreeOptions, Row, TreeFeature } from './types.js';
 
@@ -77,30 +78,43 @@ function labelOf(value: unknown, index: number, target: string): ClassLabel {
   return invalidInput([index, target], 'invalid class label', 'a string, finite number or boolean', value);
 }
 
-/** The feature list: explicit, or every key of the first row except the target. */
-export function resolveFeatureNames(rows: readonly Row[], options: FitTreeOptions): string[] {
-  if (options.features !== undefined) {
-    if (!Array.isArray(options.features) || options.features.length === 0) {
-      invalidOption(['options', 'features'], 'features must be a non-empty array of field names', 'a non-empty string array', options.features);
-    }
-    const seen = new Set<string>();
-    options.features.forEach((f, i) => {
-      if (typeof f !== 'string') invalidOption(['options', 'features', i], 'feature names must be strings', 'a string', f);
-      if (f === options.target) invalidOption(['options', 'features', i], 'the target cannot be a feature', 'a field other than the target', f);
-      if (seen.has(f)) invalidOption(['options', 'features', i], 'duplicate feature name', 'distinct names', f);
-      seen.add(f);
-    });
-    return [...options.features];
-  }
-  const first = rows[0];
-  if (typeof first !== 'object' || first === null) invalidInput([0], 'a row must be an object', 'an object', first);
-  return defaultFeatures(Object.keys(first), options);
+/**
+ * Identifier columns are never default features (issue 20): a name that reads `id` or `customerid` once case,
+ * `_`, `-`, `.` and spaces are ignored (`customerId`, `customer_id`, `CustomerID`, `ID`, …). A tree that splits on an
+ * id memorises customers: it scores importance 1 on the training rows and nothing on new ones.
+ */
+export function isIdentifierName(name: string): boolean {
+  const key = name.toLowerCase().replace(/[\s_.-]/g, '');
+  return key === 'id' || key === 'customerid';
 }
 
-/** Every field except the target, in order. */
-function defaultFeatures(fields: readonly string[], options: FitTreeOptions): string[] {
-  const names = fields.filter((k) => k !== options.target);
-  if (names.length === 0) invalidInput([0], 'the rows have no feature besides the target', 'at least one feature field');
+function readNameList(value: unknown, path: readonly (string | number)[], what: string): string[] {
+  if (!Array.isArray(value)) invalidOption([...path], `${what} must be an array of field names`, 'a string array', value);
+  const seen = new Set<string>();
+  value.forEach((f, i) => {
+    if (typeof f !== 'string') invalidOption([...path, i], 'field names must be strings', 'a string', f);
+    if (seen.has(f)) invalidOption([...path, i], 'duplicate field name', 'distinct names', f);
+    seen.add(f);
+  });
+  return value as string[];
+}
+
+/** The feature list: explicit, or every field except the target, identifier columns and `exclude`. */
+export function resolveFeatureNames(fields: () => readonly string[], options: FitTreeOptions): string[] {
+  if (options.features !== undefined) {
+    const names = readNameList(options.features, ['options', 'features'], 'features');
+    if (names.length === 0) invalidOption(['options', 'features'], 'features must be a non-empty array of field names', 'a non-empty string array', options.features);
+    names.forEach((f, i) => {
+      if (f === options.target) invalidOption(['options', 'features', i], 'the target cannot be a feature', 'a field other than the target', f);
+    });
+    return [...names];
+  }
+  const exclude = new Set(options.exclude === undefined ? [] : readNameList(options.exclude, ['options', 'exclude'], 'exclude'));
+  const all = fields();
+  const names = all.filter((k) => k !== options.target && !exclude.has(k) && !isIdentifierName(k));
+  if (names.length === 0) {
+    invalidInput([0], 'the rows have no feature besides the target, identifier and excluded columns', 'at least one feature field (or a features list)', all);
+  }
   return names;
 }
 
@@ -159,13 +173,16 @@ export function encodeTraining(input: readonly Row[] | ColumnTable, options: Fit
     throw new CrmError('INVALID_INPUT', 'rows must be an array or a column table', { path: ['rows'], expected: 'an array of objects, or { columns }', received: rows });
   }
   if ((table?.n ?? rows.length) === 0) invalidInput(['rows'], 'empty training set', 'at least one row', input);
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', 'an object with target', options);
+  readFitOptions(options);
   const target = options.target;
-  if (typeof target !== 'string' || target.length === 0) invalidOption(['options', 'target'], 'target must name the class column', 'a non-empty string', target);
-  const missing = options.missing ?? 'learn';
-  if (missing !== 'learn' && missing !== 'error') invalidOption(['options', 'missing'], 'invalid missing-value policy', '"learn" or "error"', missing);
+  const missing = readOneOf(options.missing, ['options', 'missing'], ['learn', 'error'] as const, 'learn');
   const n = table?.n ?? rows.length;
-  const names = table === null ? resolveFeatureNames(rows, options) : options.features === undefined ? defaultFeatures([...table.columns.keys()], options) : resolveFeatureNames(rows, options);
+  const names = resolveFeatureNames(() => {
+    if (table !== null) return [...table.columns.keys()];
+    const first = rows[0];
+    if (typeof first !== 'object' || first === null) invalidInput([0], 'a row must be an object', 'an object', first);
+    return Object.keys(first);
+  }, options);
   /** A table column, or a CrmError naming it. */
   const columnOf = (name: string): ArrayLike<unknown> => {
     const col = table?.columns.get(name);
@@ -310,5 +327,39 @@ export function encodeTraining(input: readonly Row[] | ColumnTable, options: Fit
     for (let i = 0; i < n; i++) weight[i] = (weight[i] as number) * (perClass[y[i] as number] as number);
     weighted = true;
   }
+  if (weighted) checkWeightRange(weight, options);
   return { n, features, columns, classes, y, weight, classWeight: classWeightOut, weighted };
+}
+
+/**
+ * Bounds on the effective weights (sample × class). The impurities square weighted class sums (gini: 1 − Σw_c²/W²,
+ * the same arithmetic as scikit-learn), so a node total above ~1.3e154 overflows to Infinity and one below
+ * ~1e-154 underflows to 0/0: both give NaN impurities and `predictProba` [NaN, NaN] (issue 22, weights of 1e308).
+ * Only weight ratios matter to the tree, so we ask for weights rescaled into [1e-100, 1e100] rather than return
+ * NaN: the total must be ≤ 1e100 and every non-zero weight ≥ 1e-100.
+ */
+export const MAX_TOTAL_WEIGHT = 1e100;
+export const MIN_POSITIVE_WEIGHT = 1e-100;
+
+function checkWeightRange(weight: Float64Array, options: FitTreeOptions): void {
+  const option = options.classWeight !== undefined && options.sampleWeight === undefined ? 'classWeight' : options.classWeight === undefined ? 'sampleWeight' : 'sampleWeight × classWeight';
+  let total = 0;
+  for (let i = 0; i < weight.length; i++) {
+    const w = weight[i] as number;
+    total += w;
+    if (!Number.isFinite(w) || (w > 0 && w < MIN_POSITIVE_WEIGHT)) {
+      throw new CrmError('NUMERIC_DOMAIN', `row ${i} has an effective weight of ${w} (${option}); tree impurities square weighted sums, so weights must lie in [1e-100, 1e100]: rescale them (only their ratios matter)`, {
+        path: ['options', option === 'classWeight' ? 'classWeight' : 'sampleWeight'],
+        expected: 'weights whose non-zero values are ≥ 1e-100 and whose total is ≤ 1e100',
+        received: w,
+      });
+    }
+  }
+  if (!(total <= MAX_TOTAL_WEIGHT)) {
+    throw new CrmError('NUMERIC_DOMAIN', `the weights (${option}) sum to ${total}; tree impurities square weighted sums, which overflow above 1e100 here: rescale the weights (only their ratios matter)`, {
+      path: ['options', option === 'classWeight' ? 'classWeight' : 'sampleWeight'],
+      expected: 'a total weight ≤ 1e100',
+      received: total,
+    });
+  }
 }

@@ -4,7 +4,7 @@
  * to ROC analysis", Pattern Recognition Letters 27, 2006), Brier score (Brier 1950), log loss, and lift/gains by decile
  * (Berry & Linoff, "Data Mining Techniques", 3rd ed., ch. 5).
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, invalidOption, readNumber, readOptions } from '../core/index.js';
 import type { ClassLabel } from './types.js';
 
 /** Options of {@link evaluate}. */
@@ -94,10 +94,10 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
   const n = yTrue.length;
   if (n === 0) invalidInput(['yTrue'], 'nothing to evaluate', 'at least one row', yTrue);
   if (scores.length !== n) invalidInput(['scores'], 'scores and yTrue differ in length', `${n} scores`, scores.length);
-  const threshold = options.threshold ?? 0.5;
-  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) invalidOption(['options', 'threshold'], 'invalid threshold', 'a finite number', threshold);
-  const positive = options.positive ?? inferPositive(yTrue);
-  if (positive === undefined) invalidOption(['options', 'positive'], 'the positive class must be given for these labels', 'a class label, e.g. "Yes"', options.positive);
+  const o = readOptions(options, ['positive', 'threshold'] as const);
+  const threshold = readNumber(o.threshold, ['options', 'threshold'], { default: 0.5 });
+  const positive = (o.positive as ClassLabel | undefined) ?? inferPositive(yTrue);
+  if (positive === undefined) invalidOption(['options', 'positive'], 'the positive class must be given for these labels', 'a class label, e.g. "Yes"', o.positive);
   const truth = new Uint8Array(n);
   const s = new Float64Array(n);
   let nPos = 0;

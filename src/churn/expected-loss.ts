@@ -2,7 +2,7 @@
  * Expected loss from churn = P(churn) × residual customer lifetime value (the "value at risk" ranking of retention
  * targeting; Gupta & Lehmann, "Managing Customers as Investments", 2005, ch. 4; Neslin et al., JMR 43, 2006).
  */
-import { invalidInput } from '../core/index.js';
+import { CrmError, invalidInput, readOneOf, readOptions } from '../core/index.js';
 
 /** Per-customer numbers: a Map id → value, or rows `{ customerId, value }` (`probability` / `clv` also accepted). */
 export type CustomerValues =
@@ -63,7 +63,8 @@ function toMap(input: CustomerValues, name: string, field: 'probability' | 'clv'
  * ```
  */
 export function expectedLoss(churnProbabilities: CustomerValues, residualClv: CustomerValues, options: ExpectedLossOptions = {}): ExpectedLossRow[] {
-  const unmatched = options.unmatched ?? 'error';
+  const o = readOptions(options, ['unmatched'] as const);
+  const unmatched = readOneOf(o.unmatched, ['options', 'unmatched'], ['error', 'skip'] as const, 'error');
   const p = toMap(churnProbabilities, 'churnProbabilities', 'probability');
   const v = toMap(residualClv, 'residualClv', 'clv');
   if (unmatched === 'error') {
@@ -78,6 +79,9 @@ export function expectedLoss(churnProbabilities: CustomerValues, residualClv: Cu
   }
   rows.sort((a, b) => b.expectedLoss - a.expectedLoss || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   const total = rows.reduce((s, r) => s + r.expectedLoss, 0);
+  if (!Number.isFinite(total)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'the expected losses sum past the largest finite number; express residualClv in larger units', { path: ['residualClv'], expected: 'values whose expected losses have a finite sum', received: total });
+  }
   let cum = 0;
   rows.forEach((r, i) => {
     r.rank = i + 1;

@@ -2,48 +2,13 @@
  * `fitTree`: validate options, encode rows, grow a CART tree (see grow.ts) and optionally prune it with
  * minimal cost-complexity pruning (scikit-learn's `ccp_alpha`).
  */
-import { invalidOption } from '../core/index.js';
+import { resolveTreeOptions } from './fit-options.js';
 import { encodeTraining } from './encode.js';
 import { growTree } from './grow.js';
 import { pruneTree } from './prune.js';
+import { TREE_VERSION } from './tree-check.js';
 import type { ColumnTable } from './column-table.js';
 import type { DecisionTree, FitTreeOptions, ResolvedTreeOptions, Row } from './types.js';
-
-function intOption(value: unknown, name: string, min: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    invalidOption(['options', name], `${name} must be an integer >= ${min}`, `an integer >= ${min}`, value);
-  }
-  return value;
-}
-
-function nonNegative(value: unknown, name: string): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    invalidOption(['options', name], `${name} must be a finite number >= 0`, 'a finite number >= 0', value);
-  }
-  return value;
-}
-
-/** Validate and default the tree options (except data-dependent ones). */
-export function resolveTreeOptions(options: FitTreeOptions): Omit<ResolvedTreeOptions, 'classWeight' | 'weighted'> {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', 'an object with target', options);
-  const criterion = options.criterion ?? 'gini';
-  if (criterion !== 'gini' && criterion !== 'entropy') invalidOption(['options', 'criterion'], 'unknown criterion', '"gini" or "entropy"', criterion);
-  let maxDepth: number | null = null;
-  if (options.maxDepth !== undefined && options.maxDepth !== Number.POSITIVE_INFINITY) maxDepth = intOption(options.maxDepth, 'maxDepth', 1, 1);
-  const missing = options.missing ?? 'learn';
-  if (missing !== 'learn' && missing !== 'error') invalidOption(['options', 'missing'], 'invalid missing-value policy', '"learn" or "error"', missing);
-  return {
-    criterion,
-    maxDepth,
-    minSamplesSplit: intOption(options.minSamplesSplit, 'minSamplesSplit', 2, 2),
-    minSamplesLeaf: intOption(options.minSamplesLeaf, 'minSamplesLeaf', 1, 1),
-    minImpurityDecrease: nonNegative(options.minImpurityDecrease, 'minImpurityDecrease'),
-    ccpAlpha: nonNegative(options.ccpAlpha, 'ccpAlpha'),
-    missing,
-  };
-}
 
 /**
  * Fit a CART classification tree with scikit-learn's `DecisionTreeClassifier` semantics (best splitter,
@@ -79,8 +44,9 @@ export function fitTree(rows: readonly Row[] | ColumnTable, options: FitTreeOpti
     if (node.depth > depth) depth = node.depth;
   }
   const tree: DecisionTree = {
-    kind: 'crm-analytics/churn/tree',
-    version: 1,
+    kind: 'tree',
+    version: TREE_VERSION,
+    fittedOn: { n: data.n, features: data.features.length, weightedN: nodes[0]?.weightedNSamples ?? data.n },
     target: options.target,
     classes: data.classes,
     features: data.features,

@@ -2,7 +2,8 @@
  * Text rendering of a tree in the layout of scikit-learn's `sklearn.tree.export_text` (`|--- feature <= t`,
  * `|--- feature >  t`, `|--- class: c`), extended with categorical sets and missing-value routing.
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { readBoolean, readInteger, readOptions } from '../core/index.js';
+import { checkTree } from './tree-check.js';
 import { nodeProba } from './predict.js';
 import type { DecisionTree, TreeNode } from './types.js';
 
@@ -36,13 +37,11 @@ export interface FormatTreeOptions {
  * ```
  */
 export function formatTree(tree: DecisionTree, options: FormatTreeOptions = {}): string {
-  if (typeof tree !== 'object' || tree === null || !Array.isArray(tree.nodes) || tree.nodes.length === 0) {
-    invalidInput(['tree'], 'not a fitted tree', 'the result of fitTree', tree);
-  }
-  const decimals = options.decimals ?? 2;
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 12) invalidOption(['options', 'decimals'], 'invalid decimals', 'an integer 0..12', decimals);
-  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  if (!(maxDepth === Number.POSITIVE_INFINITY || (Number.isInteger(maxDepth) && maxDepth >= 0))) invalidOption(['options', 'maxDepth'], 'invalid maxDepth', 'an integer >= 0', maxDepth);
+  checkTree(tree);
+  const o = readOptions(options, ['decimals', 'maxDepth', 'showCounts'] as const);
+  const decimals = readInteger(o.decimals, ['options', 'decimals'], { min: 0, max: 12, default: 2 });
+  const maxDepth = o.maxDepth === undefined || o.maxDepth === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : readInteger(o.maxDepth, ['options', 'maxDepth'], { min: 0 });
+  const showCounts = readBoolean(o.showCounts, ['options', 'showCounts'], false);
   const lines: string[] = [];
   const subtreeDepth = (id: number): number => {
     const nd = tree.nodes[id] as TreeNode;
@@ -53,7 +52,7 @@ export function formatTree(tree: DecisionTree, options: FormatTreeOptions = {}):
     let best = 0;
     for (let c = 1; c < proba.length; c++) if ((proba[c] as number) > (proba[best] as number)) best = c;
     const cls = String(tree.classes[best]);
-    if (options.showCounts !== true) return `class: ${cls}`;
+    if (!showCounts) return `class: ${cls}`;
     return `class: ${cls} [${node.counts.join(', ')}] (p = ${(proba[best] as number).toFixed(decimals)})`;
   };
   const walk = (id: number, depth: number): void => {

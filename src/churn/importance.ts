@@ -3,7 +3,7 @@
  * for each split node, w_t·I(t) − w_L·I(L) − w_R·I(R), summed per feature, divided by the root weight and
  * normalised to sum to 1 (all zeros for a single-leaf tree).
  */
-import { invalidInput } from '../core/index.js';
+import { checkTree } from './tree-check.js';
 import type { DecisionTree, TreeNode } from './types.js';
 
 /** One feature's importance. */
@@ -29,9 +29,7 @@ export interface FeatureImportance {
  * ```
  */
 export function featureImportance(tree: DecisionTree): FeatureImportance[] {
-  if (typeof tree !== 'object' || tree === null || !Array.isArray(tree.nodes) || !Array.isArray(tree.features)) {
-    invalidInput(['tree'], 'not a fitted tree', 'the result of fitTree', tree);
-  }
+  checkTree(tree);
   const imp = new Float64Array(tree.features.length);
   for (const node of tree.nodes) {
     if (node.split === null) continue;

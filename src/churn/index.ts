@@ -1,10 +1,11 @@
 // Public API of crm-analytics/churn. This file only re-exports.
-export { churnDataset } from './dataset.js';
-export type { ChurnDatasetOptions, ChurnFeatureSet, ChurnRow } from './dataset.js';
+export { churnDataset, churnFeatures } from './dataset.js';
+export type { ChurnDatasetOptions, ChurnFeatureRow, ChurnFeatureSet, ChurnFeaturesOptions, ChurnRow } from './dataset.js';
+export { loadTree } from './tree-check.js';
 export { fitTree } from './fit.js';
 export type { ColumnTable } from './column-table.js';
 export { predict, predictProba, applyTree } from './predict.js';
-export type { ApplyResult, RoutingStats } from './predict.js';
+export type { ApplyResult, PredictProbaOptions, RoutingStats } from './predict.js';
 export { featureImportance } from './importance.js';
 export type { FeatureImportance } from './importance.js';
 export { prune, costComplexityPath } from './prune.js';

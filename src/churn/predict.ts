@@ -3,7 +3,8 @@
  * (scikit-learn's `predict_proba` = leaf value / leaf weight). Missing values follow the side stored in the split;
  * categorical levels the node never saw in training go to its majority side and are counted.
  */
-import { invalidInput } from '../core/index.js';
+import { invalidInput, readOptions } from '../core/index.js';
+import { checkTree, classIndex } from './tree-check.js';
 import { categoricalValue, numericValue, readField } from './encode.js';
 import { isColumnTable, tableRows, type ColumnTable } from './column-table.js';
 import type { ClassLabel, DecisionTree, Row, TreeNode } from './types.js';
@@ -27,10 +28,10 @@ function asRows(tree: DecisionTree, data: readonly Row[] | ColumnTable): readonl
   return tableRows(data, [...used]);
 }
 
-function assertTree(tree: DecisionTree): void {
-  if (typeof tree !== 'object' || tree === null || tree.kind !== 'crm-analytics/churn/tree' || !Array.isArray(tree.nodes) || tree.nodes.length === 0) {
-    invalidInput(['tree'], 'not a fitted tree', 'the result of fitTree', tree);
-  }
+/** Options of {@link predictProba}. */
+export interface PredictProbaOptions {
+  /** A class of the tree: return P(this class) per row (one number per row) instead of every class's probability. */
+  positive?: ClassLabel;
 }
 
 /** How often prediction met something the training data did not have. */
@@ -121,7 +122,7 @@ function checkRows(rows: unknown): asserts rows is readonly Row[] {
  * ```
  */
 export function applyTree(tree: DecisionTree, data: readonly Row[] | ColumnTable): ApplyResult {
-  assertTree(tree);
+  checkTree(tree);
   const rows = asRows(tree, data);
   checkRows(rows);
   const stats = new Map<string, number>();
@@ -148,7 +149,8 @@ export function nodeProba(node: TreeNode): number[] {
 }
 
 /**
- * Class probabilities per row, in `tree.classes` order (each row sums to 1).
+ * Class probabilities per row, in `tree.classes` order (each row sums to 1); with `{ positive }`, the probability of
+ * that class only, one number per row (e.g. P(churn) as a column).
  *
  * @example
  * ```ts
@@ -160,23 +162,31 @@ export function nodeProba(node: TreeNode): number[] {
  *   { tenure: 36, plan: 'monthly', churn: 'no' },
  * ];
  * const tree = fitTree(rows, { target: 'churn', maxDepth: 4 });
- * const p = predictProba(tree, rows); // p[i][tree.classes.indexOf('yes')] = P(churn)
+ * predictProba(tree, rows); // [[0, 1], [0, 1], [1, 0], [1, 0]] (classes ['no', 'yes'])
+ * predictProba(tree, rows, { positive: 'yes' }); // [1, 1, 0, 0]
  * ```
  */
-export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTable): number[][] {
-  assertTree(tree);
+export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTable): number[][];
+export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTable, options: PredictProbaOptions & { positive: ClassLabel }): number[];
+export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTable, options?: PredictProbaOptions): number[][] | number[];
+export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTable, options?: PredictProbaOptions): number[][] | number[] {
+  checkTree(tree);
+  const o = readOptions(options, ['positive'] as const);
+  const positive = o.positive === undefined ? -1 : classIndex(tree, o.positive, ['options', 'positive']);
   const rows = asRows(tree, data);
   checkRows(rows);
   const cache = new Map<number, number[]>();
-  return rows.map((row, i) => {
+  const probaOf = (row: Row, i: number): number[] => {
     const leaf = route(tree, row, i, null, () => undefined, null);
     let p = cache.get(leaf);
     if (p === undefined) {
       p = nodeProba(tree.nodes[leaf] as TreeNode);
       cache.set(leaf, p);
     }
-    return [...p];
-  });
+    return p;
+  };
+  if (positive >= 0) return rows.map((row, i) => probaOf(row, i)[positive] as number);
+  return rows.map((row, i) => [...probaOf(row, i)]);
 }
 
 /**
@@ -196,7 +206,7 @@ export function predictProba(tree: DecisionTree, data: readonly Row[] | ColumnTa
  * ```
  */
 export function predict(tree: DecisionTree, data: readonly Row[] | ColumnTable): ClassLabel[] {
-  assertTree(tree);
+  checkTree(tree);
   const rows = asRows(tree, data);
   checkRows(rows);
   return rows.map((row, i) => {

@@ -5,7 +5,8 @@
  * (R(t) − R(T_t)) / (|leaves(T_t)| − 1); repeatedly the node with the smallest effective alpha (lowest node id on
  * ties) is collapsed into a leaf while that alpha ≤ ccpAlpha.
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, readNonNegative } from '../core/index.js';
+import { checkTree } from './tree-check.js';
 import { routeAll } from './predict.js';
 import type { DecisionTree, Row, TreeNode } from './types.js';
 
@@ -14,12 +15,6 @@ interface PruneRun {
   inSubtree: Uint8Array;
   /** 1 = node is a leaf of the current subtree. */
   isLeaf: Uint8Array;
-}
-
-function assertTree(tree: DecisionTree): void {
-  if (typeof tree !== 'object' || tree === null || tree.kind !== 'crm-analytics/churn/tree' || !Array.isArray(tree.nodes) || tree.nodes.length === 0) {
-    invalidInput(['tree'], 'not a fitted tree', 'the result of fitTree', tree);
-  }
 }
 
 /** Run the pruning loop, calling `onPrune(alpha, totalLeafRisk, nLeaves)` after every collapse, stopping when `stop(alpha)`. */
@@ -150,8 +145,8 @@ function extract(tree: DecisionTree, run: PruneRun): DecisionTree {
  * ```
  */
 export function prune(tree: DecisionTree, alpha: number): DecisionTree {
-  assertTree(tree);
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) invalidOption(['alpha'], 'alpha must be a finite number >= 0', 'a finite number >= 0', alpha);
+  checkTree(tree);
+  readNonNegative(alpha, ['alpha']);
   return pruneTree(tree, alpha);
 }
 
@@ -203,7 +198,7 @@ export interface CostComplexityPath {
  * ```
  */
 export function costComplexityPath(tree: DecisionTree, rows?: readonly Row[]): CostComplexityPath {
-  assertTree(tree);
+  checkTree(tree);
   if (rows !== undefined && !Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array', 'an array of rows', rows);
   const steps: CostComplexityStep[] = [];
   const snapshots: Array<{ isLeaf: Uint8Array }> = [];

@@ -2,7 +2,8 @@
  * Readable if-then rules, one per leaf (the rule-extraction reading of a tree: Quinlan, "C4.5", 1993, ch. 5, without
  * C4.5's rule pruning). Conditions on the same feature along a path are merged into one interval or level set.
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { readInteger, readOneOf, readOptions } from '../core/index.js';
+import { checkTree, classIndex } from './tree-check.js';
 import { nodeProba } from './predict.js';
 import type { ClassLabel, DecisionTree, TreeNode } from './types.js';
 
@@ -84,13 +85,11 @@ export function conditionText(c: RuleCondition, decimals = 2): string {
  * ```
  */
 export function treeRules(tree: DecisionTree, options: TreeRulesOptions = {}): TreeRule[] {
-  if (typeof tree !== 'object' || tree === null || !Array.isArray(tree.nodes) || tree.nodes.length === 0) {
-    invalidInput(['tree'], 'not a fitted tree', 'the result of fitTree', tree);
-  }
-  const sortBy = options.sortBy ?? 'tree';
-  if (sortBy !== 'tree' && sortBy !== 'confidence' && sortBy !== 'support') invalidOption(['options', 'sortBy'], 'invalid sort key', '"tree", "confidence" or "support"', sortBy);
-  const decimals = options.decimals ?? 2;
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 12) invalidOption(['options', 'decimals'], 'invalid decimals', 'an integer 0..12', decimals);
+  checkTree(tree);
+  const o = readOptions(options, ['sortBy', 'predicts', 'decimals'] as const);
+  const sortBy = readOneOf(o.sortBy, ['options', 'sortBy'], ['tree', 'confidence', 'support'] as const, 'tree');
+  const decimals = readInteger(o.decimals, ['options', 'decimals'], { min: 0, max: 12, default: 2 });
+  if (o.predicts !== undefined) classIndex(tree, o.predicts, ['options', 'predicts']);
   const root = tree.nodes[0] as TreeNode;
   const rules: TreeRule[] = [];
   const walk = (id: number, conds: RuleCondition[]): void => {

@@ -2,7 +2,8 @@
  * Seeded hold-out splits and k-fold cross-validation (Stone, "Cross-validatory choice and assessment of statistical
  * predictions", JRSS B 36, 1974; stratification as Kohavi, IJCAI 1995).
  */
-import { createRandom, invalidInput, invalidOption } from '../core/index.js';
+import { createRandom, invalidInput, invalidOption, readBoolean, readInteger, readNumber, readOptions, readString } from '../core/index.js';
+import { readFitOptions } from './fit-options.js';
 import { compareLabels } from './encode.js';
 import { evaluate } from './evaluate.js';
 import { fitTree } from './fit.js';
@@ -50,11 +51,6 @@ function groupBy(rows: readonly unknown[], field: string): number[][] {
   return [...groups.keys()].sort(compareLabels).map((k) => groups.get(k) as number[]);
 }
 
-function checkSeed(seed: unknown, path: string[]): number {
-  if (seed === undefined) return 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidOption(path, 'invalid seed', 'a finite number', seed);
-  return seed;
-}
 
 /**
  * Seeded random hold-out split, optionally stratified.
@@ -70,19 +66,19 @@ export function trainTestSplit<T extends Row>(rows: readonly T[], options: Train
   if (!Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array', 'an array of rows', rows);
   const n = rows.length;
   if (n < 2) invalidInput(['rows'], 'need at least two rows to split', 'at least 2 rows', n);
-  const f = options.testFraction ?? 0.25;
-  if (typeof f !== 'number' || !(f > 0 && f < 1)) invalidOption(['options', 'testFraction'], 'invalid testFraction', 'a number strictly between 0 and 1', f);
-  const seed = checkSeed(options.seed, ['options', 'seed']);
+  const o = readOptions(options, ['testFraction', 'stratify', 'seed'] as const);
+  const f = readNumber(o.testFraction, ['options', 'testFraction'], { default: 0.25, min: 0, max: 1, minExclusive: true, maxExclusive: true });
+  const seed = readNumber(o.seed, ['options', 'seed'], { default: 0 });
+  const stratify = o.stratify === undefined ? undefined : readString(o.stratify, ['options', 'stratify']);
   const nTest = Math.ceil(f * n);
   if (nTest >= n) invalidOption(['options', 'testFraction'], 'the training set would be empty', `a testFraction leaving rows for training (n = ${n})`, f);
   const rng = createRandom(seed);
   const isTest = new Uint8Array(n);
-  if (options.stratify === undefined) {
+  if (stratify === undefined) {
     const perm = rng.shuffle(Array.from({ length: n }, (_, i) => i));
     for (let j = 0; j < nTest; j++) isTest[perm[j] as number] = 1;
   } else {
-    if (typeof options.stratify !== 'string') invalidOption(['options', 'stratify'], 'stratify must be a field name', 'a string', options.stratify);
-    const groups = groupBy(rows, options.stratify);
+    const groups = groupBy(rows, stratify);
     // Largest remainder: floor of the exact share, then the biggest fractional parts (ties: smaller class index).
     const exact = groups.map((g) => (g.length * nTest) / n);
     const alloc = exact.map(Math.floor);
@@ -156,14 +152,15 @@ function meanStd(values: number[]): { mean: number; std: number } {
  */
 export function crossValidate(rows: readonly Row[], options: FitTreeOptions, cvOptions: CrossValidateOptions = {}): CrossValidation {
   if (!Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array', 'an array of rows', rows);
-  if (typeof options !== 'object' || options === null || typeof options.target !== 'string') invalidOption(['options', 'target'], 'target must name the class column', 'a string', options?.target);
+  readFitOptions(options);
   const n = rows.length;
-  const k = cvOptions.folds ?? 5;
-  if (!Number.isInteger(k) || k < 2 || k > n) invalidOption(['cvOptions', 'folds'], 'invalid number of folds', `an integer from 2 to ${n}`, k);
-  const seed = checkSeed(cvOptions.seed, ['cvOptions', 'seed']);
+  const cv = readOptions(cvOptions, ['folds', 'stratified', 'seed', 'positive'] as const, ['cvOptions']);
+  const k = readInteger(cv.folds, ['cvOptions', 'folds'], { default: 5, min: 2, max: Math.max(2, n) });
+  const seed = readNumber(cv.seed, ['cvOptions', 'seed'], { default: 0 });
+  const stratified = readBoolean(cv.stratified, ['cvOptions', 'stratified'], true);
   if (options.sampleWeight !== undefined) invalidOption(['options', 'sampleWeight'], 'sampleWeight is per row and cannot be used with crossValidate', 'no sampleWeight (use classWeight)', 'an array');
   const rng = createRandom(seed);
-  const groups = cvOptions.stratified === false ? [Array.from({ length: n }, (_, i) => i)] : groupBy(rows, options.target);
+  const groups = !stratified ? [Array.from({ length: n }, (_, i) => i)] : groupBy(rows, options.target);
   const foldOf = new Int32Array(n);
   let next = 0;
   for (const g of groups) {
@@ -174,7 +171,7 @@ export function crossValidate(rows: readonly Row[], options: FitTreeOptions, cvO
   }
   const classes = groupBy(rows, options.target).map((g) => stratumKey(rows[g[0] as number], g[0] as number, options.target));
   const binary = classes.length === 2;
-  const positive = cvOptions.positive ?? (binary ? classes[1] : undefined);
+  const positive = (cv.positive as ClassLabel | undefined) ?? (binary ? classes[1] : undefined);
   const folds: FoldResult[] = [];
   for (let fold = 0; fold < k; fold++) {
     const train: Row[] = [];

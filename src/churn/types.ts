@@ -95,10 +95,27 @@ export interface ResolvedTreeOptions {
   missing: 'learn' | 'error';
 }
 
-/** A fitted classification tree (plain JSON). */
+/** What a tree was fitted on (the saved-model envelope's `fittedOn`). */
+export interface TreeFittedOn {
+  /** Training rows. */
+  n: number;
+  /** Number of features. */
+  features: number;
+  /** Sum of sample × class weights (= n when unweighted). */
+  weightedN: number;
+  [fact: string]: number | string | boolean | null;
+}
+
+/**
+ * A fitted classification tree: a saved-model envelope (`kind: 'tree'`, `version`, `fittedOn`, see
+ * docs/glossary.md "saved model") holding plain JSON. Read a stored one back with `loadTree`, which checks the
+ * envelope and the structure.
+ */
 export interface DecisionTree {
-  kind: 'crm-analytics/churn/tree';
+  kind: 'tree';
+  /** Envelope format version (this release writes and reads 1). */
   version: 1;
+  fittedOn: TreeFittedOn;
   target: string;
   /** Sorted class labels; probabilities are given in this order. */
   classes: ClassLabel[];
@@ -115,8 +132,14 @@ export interface DecisionTree {
 export interface FitTreeOptions {
   /** Name of the class column. */
   target: string;
-  /** Feature columns; default every key of the first row except `target`, in key order. */
+  /**
+   * Feature columns; default every key of the first row (or column of the table) except `target`, the
+   * identifier columns (`customerId`, `customer_id`, `id`, … — any name that reads `id` or `customerid` ignoring
+   * case, `_`, `-` and spaces) and the names in `exclude`, in key order. Listing an identifier here uses it knowingly.
+   */
   features?: readonly string[];
+  /** Columns left out of the default feature list (ignored when `features` is given). */
+  exclude?: readonly string[];
   /**
    * Categorical feature names. Default: a feature is categorical when its first non-missing value is a string or
    * boolean. Pass `[]` to force every feature numeric.

@@ -10,6 +10,9 @@ import { CrmError, formatPath } from '../core/index.js';
 import type { DateFormat } from '../io/index.js';
 import { COLUMN_CANDIDATES, type ReportField } from './columns.js';
 import { createProgress } from './progress.js';
+import { checkOutputs } from './files.js';
+import { sanitizeTerminal } from './terminal.js';
+import { quoteExcerpt } from '../io/excerpt.js';
 import { formatSummary, REPORT_STEPS, runReport } from './pipeline.js';
 
 /** Exit codes of the CLI. */
@@ -43,7 +46,8 @@ Options:
   --as-of DATE        analysis date, YYYY-MM-DD (default: the day after the last transaction);
                       later rows are excluded
   --date-format FMT   one of ${DATE_FORMATS.join(', ')} (default iso: YYYY-MM-DD[ HH:MM[:SS]])
-  --delimiter CHAR    field delimiter (default ,)
+  --delimiter CHAR    field delimiter (default ,; not empty, no quote)
+  --max-rows N        stop with an error after N data rows (default 5,000,000: about 1 GB)
   --quiet             do not print column guesses and notes
   -h, --help          show this help
   -v, --version       print the version
@@ -86,7 +90,9 @@ function usage(message: string): never {
  * const code = await main(['report', 'orders.csv', '--out', 'r.html'], { stdout: console.log, stderr: console.error });
  * ```
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything printed goes through the terminal filter: data can carry control sequences.
+  const io: CliIo = { ...rawIo, stdout: (t) => rawIo.stdout(sanitizeTerminal(t)), stderr: (t) => rawIo.stderr(sanitizeTerminal(t)) };
   try {
     let parsed;
     try {
@@ -105,6 +111,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           'as-of': { type: 'string' },
           'date-format': { type: 'string' },
           delimiter: { type: 'string' },
+          'max-rows': { type: 'string' },
           quiet: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
           version: { type: 'boolean', short: 'v' },
@@ -124,16 +131,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const [command, file, ...extra] = positionals;
     if (command === undefined) usage('missing command; the only command is "report"');
-    if (command !== 'report') usage(`unknown command ${JSON.stringify(command)}; the only command is "report"`);
+    if (command !== 'report') usage(`unknown command ${quoteExcerpt(command)}; the only command is "report"`);
     if (file === undefined) usage('missing the CSV file: crm-analytics report <file.csv[.gz]> --out report.html');
-    if (extra.length > 0) usage(`unexpected argument ${JSON.stringify(extra[0])}`);
+    if (extra.length > 0) usage(`unexpected argument ${quoteExcerpt(extra[0])}`);
     if (values.out === undefined) usage('missing --out report.html');
+    const delimiter = values.delimiter;
+    if (delimiter !== undefined && (delimiter === '' || delimiter.length > 8 || /["\r\n]/.test(delimiter))) {
+      usage(`--delimiter must be 1 to 8 characters without a quote or line break; got ${quoteExcerpt(delimiter)}`);
+    }
+    const maxRowsText = values['max-rows'];
+    let maxRows: number | undefined;
+    if (maxRowsText !== undefined) {
+      maxRows = Number(maxRowsText);
+      if (!/^[1-9]\d*$/.test(maxRowsText) || !Number.isSafeInteger(maxRows)) usage(`--max-rows must be a whole number ≥ 1; got ${quoteExcerpt(maxRowsText)}`);
+    }
+    try {
+      checkOutputs([['input file', file]], [['--out', values.out], ['--json', values.json]]);
+    } catch (e) {
+      if (e instanceof CrmError) usage(e.message);
+      throw e;
+    }
     const dateFormat = values['date-format'];
     if (dateFormat !== undefined && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) {
-      usage(`--date-format must be one of ${DATE_FORMATS.join(', ')}; got ${JSON.stringify(dateFormat)}`);
+      usage(`--date-format must be one of ${DATE_FORMATS.join(', ')}; got ${quoteExcerpt(dateFormat)}`);
     }
     const asOf = values['as-of'];
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) usage(`--as-of must be a date YYYY-MM-DD; got ${JSON.stringify(asOf)}`);
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) usage(`--as-of must be a date YYYY-MM-DD; got ${quoteExcerpt(asOf)}`);
     const columns: Partial<Record<ReportField, string>> = {};
     const flags: Array<[ReportField, string | undefined]> = [
       ['customerId', values.customer],
@@ -155,7 +178,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(values.json === undefined ? {} : { json: values.json }),
       ...(asOf === undefined ? {} : { asOf }),
       ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
-      ...(values.delimiter === undefined ? {} : { delimiter: values.delimiter }),
+      ...(delimiter === undefined ? {} : { delimiter }),
+      ...(maxRows === undefined ? {} : { maxRows }),
       ...(progress === undefined ? {} : { progress }),
       log,
     });
@@ -168,7 +192,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (e instanceof CrmError) {
       const where = e.path.length > 0 ? ` [${formatPath(e.path)}]` : '';
-      io.stderr(`crm-analytics: error ${e.code}${where}: ${e.message}\n`);
+      // One line: the message of a CrmError names the option; the CLI spells its flag.
+      const message = e.message.replaceAll('options.maxRows', '--max-rows').replace(/[\r\n]+/g, ' ');
+      io.stderr(`crm-analytics: error ${e.code}${where}: ${message}\n`);
       return EXIT.badInput;
     }
     throw e;

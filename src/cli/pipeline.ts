@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { CrmError, dayToIsoDate, prepareTransactions, toDayNumber, type Transaction } from '../core/index.js';
 import { readTransactionsCsv, type CsvColumns, type DateFormat } from '../io/index.js';
 import { buildHtmlReport, type Cell, type Report, type ReportSection } from '../report/index.js';
 import { guessColumn, type ReportField } from './columns.js';
+import { checkOutputs, writeAtomic } from './files.js';
+import { listExcerpt, quoteExcerpt } from '../io/excerpt.js';
 import type { ReportSummary, RunContext, SectionStep } from './context.js';
 import { silentProgress, type Progress } from './progress.js';
 import { profileCustomers, profileSection, type ReadStats } from './sections/profile.js';
@@ -29,6 +30,8 @@ export interface RunReportOptions {
   asOf?: string;
   dateFormat?: DateFormat;
   delimiter?: string;
+  /** Stop with `BUDGET_EXCEEDED` after this many data rows (default {@link CLI_MAX_ROWS}). */
+  maxRows?: number;
   /** Write the HTML report here. */
   out?: string;
   /** Write the report and summary as JSON here. */
@@ -91,10 +94,12 @@ async function readHeader(file: string, delimiter: string): Promise<string[]> {
   try {
     text = await readFirstLine(file);
   } catch (e) {
-    throw new CrmError('IO_ERROR', `cannot read ${JSON.stringify(file)}: ${(e as Error).message}`, { path: ['file'], cause: e });
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
+    throw new CrmError('IO_ERROR', `cannot read ${quoteExcerpt(file, 200)}: ${reason}`, { path: ['file'], cause: e });
   }
   const line = (text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').trim();
-  if (line === '') throw new CrmError('INVALID_INPUT', `${JSON.stringify(file)} has no header line`, { path: ['file', 1] });
+  if (line === '') throw new CrmError('INVALID_INPUT', `${quoteExcerpt(file, 200)} has no header line`, { path: ['file', 1] });
   // Header names seldom contain the delimiter inside quotes; strip surrounding quotes.
   return line.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
 }
@@ -108,10 +113,10 @@ export function resolveColumns(headers: ReadonlyArray<string>, given: Partial<Re
     const g = given[field];
     if (g !== undefined) {
       if (!headers.includes(g)) {
-        throw new CrmError('INVALID_INPUT', `column ${JSON.stringify(g)} (${flag[field]}) is not in the header`, {
+        throw new CrmError('INVALID_INPUT', `column ${quoteExcerpt(g)} (${flag[field]}) is not in the header`, {
           path: ['columns', field],
-          expected: `one of ${headers.map((h) => JSON.stringify(h)).join(', ')}`,
-          received: g,
+          expected: `one of ${listExcerpt(headers)}`,
+          received: quoteExcerpt(g),
         });
       }
       out[field] = g;
@@ -123,12 +128,12 @@ export function resolveColumns(headers: ReadonlyArray<string>, given: Partial<Re
       if (field === 'orderId') continue;
       throw new CrmError('INVALID_INPUT', `no column for ${field} was given and none could be guessed; pass ${flag[field]} COL`, {
         path: ['columns', field],
-        expected: `one of ${headers.map((h) => JSON.stringify(h)).join(', ')}`,
+        expected: `one of ${listExcerpt(headers)}`,
       });
     }
     taken.add(guess);
     out[field] = guess;
-    log(`guessed ${flag[field]} ${JSON.stringify(guess)}`);
+    log(`guessed ${flag[field]} ${quoteExcerpt(guess)}`);
   }
   return out;
 }
@@ -151,6 +156,7 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
   const delimiter = options.delimiter ?? ',';
   const progress = options.progress ?? silentProgress;
   try {
+    checkOutputs([['input file', options.file]], [['out', options.out], ['json', options.json]]);
     progress.step('reading CSV');
     const headers = await readHeader(options.file, delimiter);
     const columns = resolveColumns(headers, options.columns ?? {}, log);
@@ -163,6 +169,7 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
       maxErrors: 1000,
       skipBlankCustomerId: true,
       delimiter,
+      maxRows: options.maxRows ?? CLI_MAX_ROWS,
       ...(options.dateFormat === undefined ? {} : { dateFormat: options.dateFormat }),
     });
     if (read.rows.length === 0) {
@@ -170,8 +177,8 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
       throw new CrmError(
         'INVALID_INPUT',
         first === undefined
-          ? `${JSON.stringify(options.file)} has no usable rows`
-          : `no usable rows in ${JSON.stringify(options.file)}; first problem at line ${first.line}, column ${first.column ?? '?'}: ${first.message}`,
+          ? `${quoteExcerpt(options.file, 200)} has no usable rows`
+          : `no usable rows in ${quoteExcerpt(options.file, 200)}; first problem at line ${first.line}, column ${first.column === null ? '?' : quoteExcerpt(first.column)}: ${first.message}`,
         { path: first === undefined ? ['file'] : ['file', first.line, first.column ?? 'record'] },
       );
     }
@@ -181,6 +188,20 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
     for (const r of allRows) {
       const d = toDayNumber(r.date);
       if (d > maxDay) maxDay = d;
+    }
+    let minDay = Infinity;
+    for (const r of allRows) {
+      const d = toDayNumber(r.date);
+      if (d < minDay) minDay = d;
+    }
+    // The models work per day and per period of the observation window: a span of centuries is a
+    // misread date column (epoch seconds read as milliseconds, a wrong --date-format), not a CRM history.
+    if (maxDay - minDay > MAX_SPAN_DAYS) {
+      throw new CrmError(
+        'INVALID_INPUT',
+        `the dates run from ${dayToIsoDate(Math.floor(minDay))} to ${dayToIsoDate(Math.floor(maxDay))}, more than ${MAX_SPAN_DAYS / 365.25} years; check the date column and --date-format`,
+        { path: ['columns', 'date'], expected: `dates spanning at most ${MAX_SPAN_DAYS / 365.25} years` },
+      );
     }
     const asOf = options.asOf ?? dayToIsoDate(Math.floor(maxDay) + 1);
     const asOfDay = toDayNumber(asOf, ['options', 'asOf']);
@@ -297,12 +318,17 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
 }
 
 async function writeOut(file: string, text: string, path: string[]): Promise<void> {
-  try {
-    await writeFile(file, text, 'utf8');
-  } catch (e) {
-    throw new CrmError('IO_ERROR', `cannot write ${JSON.stringify(file)}: ${(e as Error).message}`, { path, cause: e });
-  }
+  await writeAtomic(file, text, path);
 }
+
+/**
+ * Default row budget of the report: 5 million rows (the report keeps every row, about 200 bytes
+ * each, so about 1 GB), half the library's default because the models' work comes on top.
+ */
+export const CLI_MAX_ROWS = 5_000_000;
+
+/** Longest date span the report accepts (100 years), see {@link runReport}. */
+export const MAX_SPAN_DAYS = 36_525;
 
 /** The number of progress steps {@link runReport} reports. */
 export const REPORT_STEPS = MODEL_SECTIONS.length + 3;

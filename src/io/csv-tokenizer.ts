@@ -88,6 +88,39 @@ export interface CsvTokenizerOptions {
   onRawRecord?: ((record: CsvRawRecord, line: number) => void) | undefined;
   /** Called after the records of each scanned buffer were delivered (raw-mode consumers that batch records flush there, while the bytes are valid). */
   onBufferDone?: (() => void) | undefined;
+  /**
+   * Largest field, in UTF-8 bytes (quotes included). Default {@link DEFAULT_MAX_FIELD_BYTES}.
+   * Checked while the field is still arriving, so an endless field (`/dev/zero`, a gzip bomb) stops
+   * after about this many bytes instead of filling memory.
+   */
+  maxFieldBytes?: number;
+  /** Largest record, in UTF-8 bytes. Default {@link DEFAULT_MAX_RECORD_BYTES}. Checked as for fields. */
+  maxRecordBytes?: number;
+}
+
+/** Default {@link CsvTokenizerOptions.maxFieldBytes}: 16 MiB. */
+export const DEFAULT_MAX_FIELD_BYTES = 16 * 1024 * 1024;
+/** Default {@link CsvTokenizerOptions.maxRecordBytes}: 64 MiB. */
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A field or record longer than its budget (see {@link CsvTokenizerOptions.maxFieldBytes}). Thrown
+ * even when `onError` is set: the rest of the input cannot be tokenized reliably after it.
+ */
+export class CsvLimitError extends Error {
+  /** Which budget was exceeded. */
+  readonly option: 'maxFieldBytes' | 'maxRecordBytes';
+  /** The limit in force, in bytes. */
+  readonly limit: number;
+  /** 1-based line where the field or record starts. */
+  readonly line: number;
+  constructor(option: 'maxFieldBytes' | 'maxRecordBytes', limit: number, line: number) {
+    super(`${option === 'maxFieldBytes' ? 'a field' : 'a record'} starting at line ${line} is longer than ${limit} bytes`);
+    this.name = 'CsvLimitError';
+    this.option = option;
+    this.limit = limit;
+    this.line = line;
+  }
 }
 
 /** A record in raw mode (see {@link CsvTokenizerOptions.onRawRecord}): valid only during the callback. */
@@ -170,6 +203,10 @@ export class CsvTokenizer {
   private all = true;
   private wanted = new Uint8Array(0);
   private ended = false;
+  private readonly maxField: number;
+  private readonly maxRecord: number;
+  /** Start of the field being scanned (in the current buffer), for the budget of an incomplete field. */
+  private fieldStart = 0;
 
   constructor(options: CsvTokenizerOptions) {
     const delimiter = options.delimiter ?? ',';
@@ -189,6 +226,9 @@ export class CsvTokenizer {
     this.onError = options.onError;
     this.onRawRecord = options.onRawRecord;
     this.onBufferDone = options.onBufferDone;
+    this.maxField = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+    this.maxRecord = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    if (!(this.maxField >= 1) || !(this.maxRecord >= 1)) throw new RangeError('maxFieldBytes and maxRecordBytes must be at least 1');
     const self = this;
     const spans = (): Int32Array => self.spans;
     this.raw = {
@@ -295,8 +335,18 @@ export class CsvTokenizer {
     const buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
     this.pending = null;
     if (buf.length > 0) this.scan(buf, end);
-    this.rescanAt = this.pending === null ? 0 : 2 * (this.pending as Buffer).length;
+    const pending = this.pending as Buffer | null;
+    if (pending === null) {
+      this.rescanAt = 0;
+      return;
+    }
+    // Rescan when the pending bytes doubled, or as soon as they could break a budget (so the check is exact and prompt).
+    const fieldSoFar = this.pendingFieldOffset;
+    this.rescanAt = Math.min(2 * pending.length, fieldSoFar + this.maxField + 2 * this.quote.length + 1, this.maxRecord + 1);
   }
+
+  /** Offset, in the pending bytes, of the field that was incomplete at the end of the last scan. */
+  private pendingFieldOffset = 0;
 
   /** Deliver every complete record of `buf`; keep the incomplete tail for the next chunk. */
   private scan(buf: Buffer, end: boolean): void {
@@ -304,9 +354,20 @@ export class CsvTokenizer {
     this.ascii = isAscii(buf);
     this.chunkText = null;
     let pos = 0;
+    const maxRecord = this.maxRecord;
     while (pos < n) {
+      const line = this.line;
       const next = this.scanRecord(buf, pos, n, end);
-      if (next === NEED_MORE) break;
+      if (next === NEED_MORE) {
+        // The record is incomplete: its bytes so far, and those of its last field, count against the budgets.
+        if (n - pos > maxRecord) throw new CsvLimitError('maxRecordBytes', maxRecord, line);
+        const fieldStart = Math.max(this.fieldStart, pos);
+        // The quotes of an incomplete quoted field (opening, and a closing one awaiting its next byte) are not part of its bytes.
+        if (n - fieldStart > this.maxField + 2 * this.quote.length) throw new CsvLimitError('maxFieldBytes', this.maxField, line);
+        this.pendingFieldOffset = fieldStart - pos;
+        break;
+      }
+      if (next - pos > maxRecord) throw new CsvLimitError('maxRecordBytes', maxRecord, line);
       pos = next;
     }
     this.onBufferDone?.();
@@ -344,6 +405,7 @@ export class CsvTokenizer {
       let qs = 0;
       let qe = 0;
       let flags = 0;
+      this.fieldStart = p;
       if (p < n && b[p] === q0) {
         const m = qlen === 1 ? 1 : CsvTokenizer.matchAt(b, p, n, quote, end);
         if (m === NEED_MORE) return NEED_MORE;
@@ -520,6 +582,7 @@ export class CsvTokenizer {
 
   /** Remember where field `i` lies in the buffer. */
   private pushField(i: number, qs: number, qe: number, ts: number, te: number, flags: number): void {
+    if (te - ts + (qe - qs) > this.maxField) throw new CsvLimitError('maxFieldBytes', this.maxField, this.line);
     let spans = this.spans;
     if ((i + 1) * SPAN > spans.length) {
       const bigger = new Int32Array(spans.length * 2);

@@ -21,7 +21,8 @@ import { ByteKeyTable, hashBytes } from './byte-key-table.js';
 import { amountAt, isoDayAt, orBytes, trimEnd, trimStart } from './byte-fields.js';
 import type { CsvRawRecord } from './csv-tokenizer.js';
 import type { FileSource } from './source.js';
-import { prepare, type CsvColumns, type CsvTransaction, type ReadTransactionsCsvOptions } from './transactions-csv.js';
+import { prepare } from './transactions-csv.js';
+import type { CsvColumns, CsvTransaction, ReadTransactionsCsvOptions } from './csv-types.js';
 
 /** Options of {@link summarizeCsv}: the CSV options of `readTransactionsCsv` (throw mode) plus the summary's. */
 export interface SummarizeCsvOptions extends Omit<ReadTransactionsCsvOptions, 'onError' | 'maxErrors' | 'columns'> {
@@ -244,7 +245,7 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
     },
   };
 
-  const prepared = await prepare(source, csvOptions, { error: () => undefined, skip: () => undefined }, consumer);
+  const prepared = await prepare(source, csvOptions, { error: () => undefined, skip: () => undefined }, consumer, { maxRows: Infinity });
   file = prepared.file;
   for await (const batch of prepared.batches()) void batch; // rows go to the consumer; batches stay empty
   flush();

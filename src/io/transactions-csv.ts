@@ -3,134 +3,26 @@
  * Each record is converted as the tokenizer delivers it, so memory holds the kept rows only, and
  * every bad field is reported with its 1-based line number and field name.
  */
-import { CsvSyntaxError, CsvTokenizer, type CsvRawRecord } from './csv-tokenizer.js';
-import { z } from 'zod';
-import {
-  CrmError,
-  parseWith,
-  prepareTransactions,
-  tryDayNumber,
-  type DateInput,
-  type TransactionTable,
-} from '../core/index.js';
+import { budgetExceeded, CrmError, prepareTransactions, type TransactionTable } from '../core/index.js';
+import { DEFAULT_MAX_ROWS, readCsvOptions } from './csv-options.js';
+import { resolveColumns, type ColumnIndex } from './csv-header.js';
+import { rowConverter, type Sink } from './csv-rows.js';
+import { CsvLimitError, CsvSyntaxError, CsvTokenizer, type CsvRawRecord } from './csv-tokenizer.js';
+import type { CsvRowError, CsvTransaction, ReadTransactionsCsvOptions, ReadTransactionsCsvResult } from './csv-types.js';
+import { quoteExcerpt } from './excerpt.js';
 import { ioError, openByteStream, sourcePath, type FileSource } from './source.js';
-import { parseDateField, parseStrictNumber, type DateFormat, type DecimalSeparator } from './parse-values.js';
 
-/** The transaction fields a CSV column can be mapped to. */
-export type TransactionField = 'customerId' | 'date' | 'amount' | 'orderId' | 'item' | 'quantity';
-
-/** A column reference: its header name, or its 0-based position (required when `header: false`). */
-export type ColumnRef = string | number;
-
-/** Which CSV column holds each transaction field. `customerId`, `date` and `amount` are required. */
-export interface CsvColumns {
-  customerId: ColumnRef;
-  date: ColumnRef;
-  amount: ColumnRef;
-  orderId?: ColumnRef;
-  item?: ColumnRef;
-  quantity?: ColumnRef;
-}
-
-/** Options of {@link readTransactionsCsv}. */
-export interface ReadTransactionsCsvOptions {
-  /** Column mapping (header names or 0-based indices). */
-  columns: CsvColumns;
-  /** Does the first record hold the column names? Default `true`. */
-  header?: boolean;
-  /** Field delimiter, one character or a short string. Default `','`. */
-  delimiter?: string;
-  /** Quote character. Default `'"'`. */
-  quote?: string;
-  /** Decimal separator of `amount` and `quantity`. Default `'.'`. Thousands separators are always rejected. */
-  decimal?: DecimalSeparator;
-  /** How `date` is written (default `'iso'`), or a function returning a `DateInput` or `undefined` for a bad value. */
-  dateFormat?: DateFormat | ((text: string) => DateInput | undefined);
-  /** `'throw'` (default): stop at the first bad row with a `CrmError`. `'collect'`: keep the good rows and list the bad ones. */
-  onError?: 'throw' | 'collect';
-  /** In collect mode, how many error records to keep (all are counted in `errorCount`). Default 1000. */
-  maxErrors?: number;
-  /** Skip rows whose customer id is blank instead of reporting them (e.g. guest checkouts). Default `false`. */
-  skipBlankCustomerId?: boolean;
-  /** Text encoding of the file. Default `'utf8'` (a UTF-8 byte-order mark is dropped). */
-  encoding?: 'utf8' | 'utf16le' | 'latin1';
-}
-
-/** One transaction read from a file. `date` is the ISO text (or epoch ms for epoch formats). */
-export interface CsvTransaction {
-  customerId: string;
-  date: string | number;
-  amount: number;
-  orderId?: string;
-  item?: string;
-  quantity?: number;
-}
-
-/** One rejected row (collect mode). `field`/`column` are `null` for a malformed CSV record. */
-export interface CsvRowError {
-  /** 1-based line number in the (decompressed) file where the record ends. */
-  line: number;
-  /** The transaction field that failed, or `null` when the record itself was malformed. */
-  field: TransactionField | null;
-  /** The CSV column name (or index as text) of that field, or `null`. */
-  column: string | null;
-  /** The raw text of the field, when there was one. */
-  value?: string;
-  /** What was wrong and what was expected. */
-  message: string;
-}
-
-/** Result of {@link readTransactionsCsv}. */
-export interface ReadTransactionsCsvResult {
-  /** The good rows, in file order. */
-  rows: CsvTransaction[];
-  /** The first `maxErrors` bad rows (always empty in throw mode). */
-  errors: CsvRowError[];
-  /** How many rows were rejected in total. */
-  errorCount: number;
-  /** Data records read (header excluded; blank lines are not records). */
-  records: number;
-  /** Rows skipped on purpose (`skipBlankCustomerId`). */
-  skipped: number;
-  /** The header names, when `header` is true. */
-  header: string[] | undefined;
-}
-
-const ColumnRefSchema = z.union([z.string().min(1, 'expected a non-empty column name'), z.number().int().nonnegative()]);
-
-const OptionsSchema = z.object({
-  columns: z.object({
-    customerId: ColumnRefSchema,
-    date: ColumnRefSchema,
-    amount: ColumnRefSchema,
-    orderId: ColumnRefSchema.optional(),
-    item: ColumnRefSchema.optional(),
-    quantity: ColumnRefSchema.optional(),
-  }),
-  header: z.boolean().optional(),
-  delimiter: z.string().min(1).max(8).optional(),
-  quote: z.string().length(1).optional(),
-  decimal: z.enum(['.', ',']).optional(),
-  dateFormat: z
-    .union([
-      z.enum(['iso', 'yyyymmdd', 'mdy', 'dmy', 'epoch-ms', 'epoch-s']),
-      z.custom<(text: string) => DateInput | undefined>((v) => typeof v === 'function', 'expected a function'),
-    ])
-    .optional(),
-  onError: z.enum(['throw', 'collect']).optional(),
-  maxErrors: z.number().int().nonnegative().optional(),
-  skipBlankCustomerId: z.boolean().optional(),
-  encoding: z.enum(['utf8', 'utf16le', 'latin1']).optional(),
-});
-
-/** @internal The fields in the order of the resolved column index. */
-export const FIELDS: readonly TransactionField[] = ['customerId', 'date', 'amount', 'orderId', 'item', 'quantity'];
-
-/** @internal Where the record converter reports rejected and skipped records. */
-export interface Sink {
-  error(error: CsvRowError): void;
-  skip(): void;
-}
+export type {
+  ColumnRef,
+  CsvColumns,
+  CsvRowError,
+  CsvTransaction,
+  ReadTransactionsCsvOptions,
+  ReadTransactionsCsvResult,
+  TransactionField,
+} from './csv-types.js';
+export type { Sink } from './csv-rows.js';
+export { FIELDS } from './csv-options.js';
 
 /**
  * @internal A consumer that reads some records straight from their bytes (`summarizeCsv`). Records
@@ -149,184 +41,62 @@ export interface RawRecordConsumer {
 /** @internal */
 export interface Prepared {
   file: string;
+  /** The checked `maxErrors` option. */
+  maxErrors: number;
   /** Yields converted rows in batches (one batch per chunk of input bytes). */
   batches: () => AsyncGenerator<CsvTransaction[], void, undefined>;
   header: () => string[] | undefined;
   records: () => number;
 }
 
-function describeColumn(ref: ColumnRef): string {
-  return typeof ref === 'number' ? `#${ref}` : JSON.stringify(ref);
-}
-
-/** Validate options, open the file and build a tokenizer whose records are converted into `sink`. */
-export async function prepare(source: FileSource, rawOptions: ReadTransactionsCsvOptions, sink: Sink, raw?: RawRecordConsumer): Promise<Prepared> {
+/**
+ * Check the options, open the file and build a tokenizer whose records are converted into `sink`
+ * (or offered to `raw` first). The three steps live in their own files: option checks
+ * (`csv-options.ts`), header resolution (`csv-header.ts`) and row conversion (`csv-rows.ts`).
+ */
+export async function prepare(
+  source: FileSource,
+  rawOptions: unknown,
+  sink: Sink,
+  raw?: RawRecordConsumer,
+  defaults: { maxRows: number; extraKeys?: readonly string[] } = { maxRows: DEFAULT_MAX_ROWS },
+): Promise<Prepared> {
   const file = sourcePath(source);
-  if (typeof rawOptions !== 'object' || rawOptions === null) {
-    throw new CrmError('INVALID_OPTION', 'options with a columns mapping are required', { path: ['options'], expected: 'an object', received: rawOptions });
-  }
-  const options = parseWith(OptionsSchema, rawOptions, ['options'], 'INVALID_OPTION');
-  const hasHeader = options.header ?? true;
-  const mode = options.onError ?? 'throw';
-  const decimal = options.decimal ?? '.';
-  const dateFormat = options.dateFormat ?? 'iso';
-  const skipBlank = options.skipBlankCustomerId ?? false;
-  const columns = options.columns;
-  if (!hasHeader) {
-    for (const f of FIELDS) {
-      const ref = columns[f];
-      if (typeof ref === 'string') {
-        throw new CrmError('INVALID_OPTION', 'without a header row, columns must be 0-based indices', {
-          path: ['options', 'columns', f],
-          expected: 'a non-negative integer',
-          received: ref,
-        });
-      }
-    }
-  }
-  if (options.delimiter !== undefined && decimal === ',' && options.delimiter === ',') {
-    throw new CrmError('INVALID_OPTION', "decimal ',' needs another delimiter (e.g. ';')", { path: ['options', 'delimiter'], received: ',' });
-  }
-
-  const delimiter = options.delimiter ?? ',';
-  const quote = options.quote ?? '"';
-  if (/[\r\n]/.test(delimiter + quote) || Buffer.from(delimiter)[0] === Buffer.from(quote)[0]) {
-    throw new CrmError('INVALID_OPTION', 'the delimiter and the quote must differ and contain no line break', {
-      path: ['options', 'delimiter'],
-      received: delimiter,
-    });
-  }
+  const options = readCsvOptions(rawOptions, defaults, defaults.extraKeys);
+  const { maxRows } = options;
   const bytes = await openByteStream(file);
-  // Resolved column positions, per field (-1 = not mapped).
-  const index = new Int32Array(FIELDS.length).fill(-1);
-  const names: (string | null)[] = FIELDS.map(() => null);
-  let header: string[] | undefined;
+  let columns: ColumnIndex | undefined;
+  let convert: ((record: readonly string[], line: number) => CsvTransaction | null) | undefined;
+  let index: Int32Array = new Int32Array(0);
   let records = 0;
-  let width = 0;
 
-  const resolveHeader = (record: string[]): void => {
-    header = record.map((h) => h.trim());
-    FIELDS.forEach((f, k) => {
-      const ref = columns[f];
-      if (ref === undefined) return;
-      const pos = typeof ref === 'number' ? ref : (header as string[]).indexOf(ref);
-      if (pos < 0 || pos >= record.length) {
-        throw new CrmError('INVALID_OPTION', `column ${describeColumn(ref)} for ${f} is not in the file ${JSON.stringify(file)}`, {
-          path: ['options', 'columns', f],
-          expected: `one of ${(header as string[]).map((h) => JSON.stringify(h)).join(', ')}`,
-          received: ref,
-        });
-      }
-      index[k] = pos;
-      names[k] = typeof ref === 'number' ? ((header as string[])[pos] ?? String(pos)) : ref;
-    });
-    selectMapped();
+  const countRecord = (): void => {
+    if (++records > maxRows) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxRows'], limit: maxRows, what: 'data rows' });
   };
-  const resolveIndices = (record: string[]): void => {
-    FIELDS.forEach((f, k) => {
-      const ref = columns[f];
-      if (ref === undefined) return;
-      const pos = ref as number;
-      if (pos >= record.length) {
-        throw new CrmError('INVALID_OPTION', `column #${pos} for ${f} does not exist: the first record has ${record.length} fields`, {
-          path: ['options', 'columns', f],
-          expected: `an index below ${record.length}`,
-          received: pos,
-        });
-      }
-      index[k] = pos;
-      names[k] = String(pos);
-    });
-    selectMapped();
+  /** The first record fixes the columns (and is the header when there is one). */
+  const first = (record: string[]): boolean => {
+    columns = resolveColumns(record, options.columns, options.hasHeader, file);
+    index = columns.index;
+    convert = rowConverter(options, columns, sink, file);
+    // Only the mapped columns become strings from now on (the first record needed all).
+    tokenizer.select(Array.from(index).filter((i) => i >= 0));
+    return options.hasHeader;
   };
-  // Only the mapped columns become strings from now on (the first record needed all).
-  const selectMapped = (): void => tokenizer.select(Array.from(index).filter((i) => i >= 0));
-
-  const fail = (line: number, k: number, value: string | undefined, message: string, expected: string): null => {
-    const field = FIELDS[k] as TransactionField;
-    const column = names[k] ?? null;
-    if (mode === 'throw') {
-      throw new CrmError('INVALID_INPUT', `line ${line}, column ${column === null ? '?' : JSON.stringify(column)}: ${message}`, {
-        path: [line, field],
-        expected,
-        received: value,
-        data: { file, line, column },
-      });
-    }
-    const err: CsvRowError = { line, field, column, message: `${message} (expected ${expected})` };
-    if (value !== undefined) err.value = value;
-    sink.error(err);
-    return null;
-  };
-
-  const dateFn = typeof dateFormat === 'function' ? dateFormat : undefined;
-  const dateName = typeof dateFormat === 'function' ? 'a date accepted by options.dateFormat' : dateFormatExpectation(dateFormat);
-  const numberName = decimal === ',' ? "a decimal number with ',' as decimal separator" : 'a decimal number such as -12.5 (no thousands separators)';
-
   const onRecord = (record: string[], line: number): CsvTransaction | null => {
-    if (header === undefined && width === 0) {
-      width = record.length;
-      if (hasHeader) {
-        resolveHeader(record);
-        return null;
-      }
-      header = undefined;
-      resolveIndices(record);
-    }
-    records++;
-    const idRaw = record[index[0] as number];
-    const customerId = idRaw === undefined ? '' : idRaw.trim();
-    if (customerId === '') {
-      if (skipBlank) {
-        sink.skip();
-        return null;
-      }
-      return fail(line, 0, idRaw, 'missing customer id', 'a non-empty id');
-    }
-    const dateRaw = record[index[1] as number] ?? '';
-    let date: string | number | undefined;
-    if (dateFn !== undefined) {
-      let v: DateInput | undefined;
-      try {
-        v = dateFn(dateRaw);
-      } catch {
-        v = undefined;
-      }
-      if (v !== undefined && tryDayNumber(v) !== undefined) date = v instanceof Date ? v.getTime() : v;
-    } else {
-      date = parseDateField(dateRaw, dateFormat as DateFormat);
-    }
-    if (date === undefined) return fail(line, 1, dateRaw, dateRaw.trim() === '' ? 'missing date' : 'not a valid date', dateName);
-    const amountRaw = record[index[2] as number] ?? '';
-    const amount = parseStrictNumber(amountRaw, decimal);
-    if (amount === undefined) return fail(line, 2, amountRaw, amountRaw.trim() === '' ? 'missing amount' : 'not a number', numberName);
-    const row: CsvTransaction = { customerId, date, amount };
-    if (index[3] !== -1) {
-      const o = (record[index[3] as number] ?? '').trim();
-      if (o !== '') row.orderId = o;
-    }
-    if (index[4] !== -1) {
-      const it = (record[index[4] as number] ?? '').trim();
-      if (it !== '') row.item = it;
-    }
-    if (index[5] !== -1) {
-      const qRaw = record[index[5] as number] ?? '';
-      if (qRaw.trim() !== '') {
-        const q = parseStrictNumber(qRaw, decimal);
-        if (q === undefined) return fail(line, 5, qRaw, 'not a number', numberName);
-        row.quantity = q;
-      }
-    }
-    return row;
+    if (convert === undefined && first(record)) return null;
+    countRecord();
+    return (convert as (record: readonly string[], line: number) => CsvTransaction | null)(record, line);
   };
 
   // Records are converted synchronously as the tokenizer delivers them during write()/end(), with
   // the line where each record ends.
   let queue: CsvTransaction[] = [];
   const tokenizer = new CsvTokenizer({
-    delimiter,
-    quote,
-    encoding: options.encoding ?? 'utf8',
+    delimiter: options.delimiter,
+    quote: options.quote,
+    encoding: options.encoding,
+    maxFieldBytes: options.maxFieldBytes,
+    maxRecordBytes: options.maxRecordBytes,
     onRecord: (record, line) => {
       const row = onRecord(record, line);
       if (row !== null) queue.push(row);
@@ -335,8 +105,8 @@ export async function prepare(source: FileSource, rawOptions: ReadTransactionsCs
       raw === undefined
         ? undefined
         : (record, line) => {
-            if (width !== 0 && raw.fast(record, line, index)) {
-              records++;
+            if (convert !== undefined && raw.fast(record, line, index)) {
+              countRecord();
               return;
             }
             const row = onRecord(record.fields(), line);
@@ -344,7 +114,7 @@ export async function prepare(source: FileSource, rawOptions: ReadTransactionsCs
           },
     onBufferDone: raw === undefined ? undefined : () => raw.bufferDone(),
     onError:
-      mode === 'collect'
+      options.mode === 'collect'
         ? (err: CsvSyntaxError) => sink.error({ line: err.line, field: null, column: null, message: `malformed CSV record: ${err.message}` })
         : undefined,
   });
@@ -371,31 +141,21 @@ export async function prepare(source: FileSource, rawOptions: ReadTransactionsCs
       bytes.destroy();
     }
   }
-  return { file, batches, header: () => header, records: () => records };
-}
-
-function dateFormatExpectation(format: DateFormat): string {
-  switch (format) {
-    case 'iso':
-      return 'an ISO-8601 date such as 2024-01-31 or 2024-01-31T13:45:00Z';
-    case 'yyyymmdd':
-      return 'a date written YYYYMMDD';
-    case 'mdy':
-      return 'a date written M/D/YYYY[ H:MM[:SS]]';
-    case 'dmy':
-      return 'a date written D/M/YYYY[ H:MM[:SS]]';
-    case 'epoch-ms':
-      return 'epoch milliseconds';
-    case 'epoch-s':
-      return 'epoch seconds';
-  }
+  return { file, batches, header: () => columns?.header, records: () => records, maxErrors: options.maxErrors };
 }
 
 function toCrm(file: string, error: unknown): CrmError {
   if (error instanceof CrmError) return error;
+  if (error instanceof CsvLimitError) {
+    return new CrmError(
+      'RECORD_TOO_LARGE',
+      `${error.option === 'maxFieldBytes' ? 'a field' : 'a record'} starting at line ${error.line} of ${quoteExcerpt(file, 200)} is longer than ${error.limit} bytes; raise options.${error.option} if the file is right`,
+      { path: ['options', error.option], data: { file, line: error.line, limit: error.limit }, cause: error },
+    );
+  }
   if (error instanceof CsvSyntaxError) {
     const line = error.line;
-    return new CrmError('IO_ERROR', `malformed CSV in ${JSON.stringify(file)} at line ${line}: ${error.message}`, {
+    return new CrmError('IO_ERROR', `malformed CSV in ${quoteExcerpt(file, 200)} at line ${line}: ${error.message}`, {
       path: [line],
       data: { file, code: error.code, line },
       cause: error,
@@ -465,7 +225,7 @@ export async function* streamTransactionsCsv(
   };
   const rest: ReadTransactionsCsvOptions = { ...options };
   delete (rest as { onRowError?: unknown }).onRowError;
-  const prepared = await prepare(source, rest, sink);
+  const prepared = await prepare(source, rest, sink, undefined, { maxRows: Infinity });
   for await (const batch of prepared.batches()) yield* batch;
 }
 
@@ -495,7 +255,7 @@ export async function* streamTransactionBatches(
   };
   const rest: ReadTransactionsCsvOptions = { ...options };
   delete (rest as { onRowError?: unknown }).onRowError;
-  const prepared = await prepare(source, rest, sink);
+  const prepared = await prepare(source, rest, sink, undefined, { maxRows: Infinity });
   yield* prepared.batches();
 }
 

@@ -323,33 +323,34 @@ describe('churnDataset', () => {
     { customerId: 'c', orderId: 'o7', date: '2024-03-02', amount: 99 }, // only after cutoff: no row
     { customerId: 'd', orderId: 'o8', date: '2024-06-30', amount: 1 },
   ];
-  it('features before the cutoff, label in the horizon', () => {
-    const rows = churnDataset(tx, { cutoff: '2024-03-01', horizon: 30 });
+  it('features up to the cutoff (inclusive), label in the horizon after it', () => {
+    const rows = churnDataset(tx, { cutoff: '2024-03-01', horizon: { value: 30, unit: 'day' } });
     expect(rows.map((r) => r.customerId)).toEqual(['a', 'b']);
     const [a, b] = rows;
-    expect(a).toMatchObject({ recency: 20, frequency: 3, monetary: 60, tenure: 60, churned: false, meanGap: 20, maxGap: 30, purchaseDays: 3, recentSpend: 20, previousSpend: 40 });
+    expect(a).toMatchObject({ recency: 20, frequency: 3, monetary: 60, tenure: 60, churned: false, meanGap: 20, maxGap: 30, purchaseDays: 3, recentSpend: 20, previousSpend: 30 });
     expect(a?.sdGap).toBeCloseTo(Math.sqrt(200), 12); // gaps 10 and 30: sample sd √200
-    expect(a?.spendTrend).toBeCloseTo(-1 / 3, 12);
+    // recent = (Jan 31, Mar 1] holds Feb 10; previous = (Jan 1, Jan 31] holds Jan 11 but not Jan 1 (the cutoff is inclusive).
+    expect(a?.spendTrend).toBeCloseTo(-0.2, 12);
     expect(b).toMatchObject({ recency: 41, frequency: 1, monetary: 50, churned: true, returns: 1, returnedAmount: 20, meanGap: null, sdGap: null, recencyToGap: null });
   });
   it('no leakage: changing anything after the cutoff changes only the label', () => {
-    const base = churnDataset(tx, { cutoff: '2024-03-01', horizon: 30 });
+    const base = churnDataset(tx, { cutoff: '2024-03-01', horizon: { value: 30, unit: 'day' } });
     const noFuture = churnDataset(
       tx.filter((t) => t.date < '2024-03-01' || t.customerId === 'd'),
-      { cutoff: '2024-03-01', horizon: 30 },
+      { cutoff: '2024-03-01', horizon: { value: 30, unit: 'day' } },
     );
     const strip = ({ churned: _c, ...r }: (typeof base)[number]) => r;
     expect(noFuture.map(strip)).toEqual(base.map(strip));
     expect(noFuture.find((r) => r.customerId === 'a')?.churned).toBe(true);
   });
   it('censored label windows (refused on request), empty input and bad options', () => {
-    expect(crmError(() => churnDataset(tx, { cutoff: '2024-06-15', horizon: 90, allowCensored: false })).path).toEqual(['options', 'horizon']);
-    expect(churnDataset(tx, { cutoff: '2024-06-15', horizon: 90 }).length).toBe(3);
+    expect(crmError(() => churnDataset(tx, { cutoff: '2024-06-15', horizon: { value: 90, unit: 'day' }, allowCensored: false })).path).toEqual(['options', 'horizon']);
+    expect(churnDataset(tx, { cutoff: '2024-06-15', horizon: { value: 90, unit: 'day' } }).length).toBe(3);
     expect(churnDataset([], { cutoff: '2024-06-15' })).toEqual([]);
     expect(churnDataset(tx, { cutoff: '2023-01-01' })).toEqual([]);
     expect(crmError(() => churnDataset(tx, { cutoff: 'soon' })).path).toEqual(['options', 'cutoff']);
-    expect(crmError(() => churnDataset(tx, { cutoff: '2024-03-01', horizon: -1 })).path).toEqual(['options', 'horizon']);
+    expect(crmError(() => churnDataset(tx, { cutoff: '2024-03-01', horizon: { value: -1, unit: 'day' } })).path).toEqual(['options', 'horizon', 'value']);
     expect(crmError(() => churnDataset([{ customerId: 'a', date: 'x', amount: 1 }], { cutoff: '2024-03-01' })).path).toEqual([0, 'date']);
-    expect(Object.keys(churnDataset(tx, { cutoff: '2024-03-01', horizon: 30, features: 'rfm' })[0] ?? {})).toEqual(['customerId', 'recency', 'frequency', 'monetary', 'churned']);
+    expect(Object.keys(churnDataset(tx, { cutoff: '2024-03-01', horizon: { value: 30, unit: 'day' }, features: 'rfm' })[0] ?? {})).toEqual(['customerId', 'recency', 'frequency', 'monetary', 'churned']);
   });
 });

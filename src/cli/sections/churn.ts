@@ -1,5 +1,5 @@
 import { featureImportance as importanceChart, gainsChart, rocCurve } from '../../charts/index.js';
-import { churnDataset, evaluate, featureImportance, fitTree, predictProba, trainTestSplit, treeRules, type ChurnRow } from '../../churn/index.js';
+import { churnDataset, churnFeatures, evaluate, featureImportance, fitTree, predictProba, trainTestSplit, treeRules, type ChurnFeatureRow } from '../../churn/index.js';
 import { CrmError, dayToIsoDate } from '../../core/index.js';
 import type { Cell, ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -21,7 +21,7 @@ export function churnSection(ctx: RunContext): ReportSection {
   const h = CHURN_SETTINGS.horizonDays;
   const cutoffDay = ctx.asOfDay - h;
   const cutoff = dayToIsoDate(cutoffDay);
-  const rows = churnDataset(ctx.table, { cutoff, horizon: h, features: 'rfm+trend' });
+  const rows = churnDataset(ctx.table, { cutoff, horizon: { value: h, unit: 'day' }, features: 'rfm+trend' });
   const churned = rows.filter((r) => r.churned).length;
   if (rows.length < 100 || churned < 10 || rows.length - churned < 10) {
     throw new CrmError('INVALID_INPUT', `too few customers to fit and test a churn tree (${rows.length} customers before ${cutoff}, ${churned} churned; need 100 customers and 10 of each class)`, { path: ['churn', 'rows'] });
@@ -36,10 +36,10 @@ export function churnSection(ctx: RunContext): ReportSection {
   const importance = featureImportance(tree).filter((f) => f.importance > 0);
 
   // Risk today: the same tree on features computed at the as-of date (the label there is unknown: censored).
-  const now = churnDataset(ctx.table, { cutoff: ctx.asOf, horizon: h, features: 'rfm+trend', allowCensored: true });
+  const now = churnFeatures(ctx.table, { asOf: ctx.asOf, horizon: { value: h, unit: 'day' }, features: 'rfm+trend', afterAsOf: 'exclude' });
   const riskNow = predictProba(tree, now).map((p) => p[positive] as number);
   const col: Cell[] = new Array<Cell>(ctx.customers.length).fill(null);
-  now.forEach((r: ChurnRow, k) => {
+  now.forEach((r: ChurnFeatureRow, k) => {
     const i = ctx.customerIndex.get(r.customerId);
     if (i !== undefined) col[i] = riskNow[k] as number;
   });
@@ -52,7 +52,7 @@ export function churnSection(ctx: RunContext): ReportSection {
     id: 'churn',
     title: 'Churn tree',
     paragraphs: [
-      `A customer counts as churned when they bought before ${cutoff} but not in the ${h} days from ${cutoff} to the as-of date; features use only the transactions before ${cutoff}. ${rows.length.toLocaleString('en-US')} customers, ${churned.toLocaleString('en-US')} churned (${((100 * churned) / rows.length).toFixed(1)}%).`,
+      `A customer counts as churned when they bought before ${cutoff} but not in the ${h} days after ${cutoff} up to the as-of date; features use only the transactions up to ${cutoff} (inclusive). ${rows.length.toLocaleString('en-US')} customers, ${churned.toLocaleString('en-US')} churned (${((100 * churned) / rows.length).toFixed(1)}%).`,
       `CART (gini, depth ≤ ${CHURN_SETTINGS.maxDepth}, ≥ ${CHURN_SETTINGS.minSamplesLeaf} customers per leaf) fitted on a stratified ${Math.round((1 - CHURN_SETTINGS.testFraction) * 100)}% split (seed ${CHURN_SETTINGS.seed}) and evaluated on the other ${Math.round(CHURN_SETTINGS.testFraction * 100)}% (${ev.n} customers): ROC AUC ${ev.rocAuc === null ? 'undefined' : ev.rocAuc.toFixed(3)}, accuracy ${ev.accuracy.toFixed(3)}, precision ${ev.precision.toFixed(3)}, recall ${ev.recall.toFixed(3)} at threshold 0.5.`,
     ],
     charts: [

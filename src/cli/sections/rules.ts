@@ -8,6 +8,13 @@ export const SUPPORT_LADDER = [0.02, 0.01, 0.005, 0.002] as const;
 /** Minimum confidence of the report's rules (arules' examples on Groceries use 0.3–0.5). */
 export const MIN_CONFIDENCE = 0.3;
 const ENOUGH_RULES = 10;
+/**
+ * Bounds of the report's mining (issue 22): rules of at most 4 items, at most 200,000 frequent
+ * itemsets. A few large baskets sharing many items (22 shared items give 4 million itemsets)
+ * then cost milliseconds instead of gigabytes; a breach omits the section with the reason.
+ */
+export const RULES_MAX_LENGTH = 4;
+export const RULES_MAX_ITEMSETS = 200_000;
 const SCATTER_MAX = 1500;
 
 const ruleText = (r: Rule): string => `{${r.antecedent.join(', ')}} => {${r.consequent.join(', ')}}`;
@@ -26,7 +33,7 @@ export function rulesSection(ctx: RunContext): ReportSection {
   for (const s of SUPPORT_LADDER) {
     if (s * baskets.length < 2) break;
     used = s;
-    rules = associationRules(baskets, { minSupport: s, minConfidence: MIN_CONFIDENCE, consequentSize: 1 });
+    rules = associationRules(baskets, { minSupport: s, minConfidence: MIN_CONFIDENCE, consequentSize: 1, maxLength: RULES_MAX_LENGTH, maxItemsets: RULES_MAX_ITEMSETS });
     if (rules.length >= ENOUGH_RULES) break;
   }
   const best = topRules(rules, { by: 'lift', k: 25 });
