@@ -7,14 +7,17 @@
  * Targets: each subpath <= 50 ms above bare node, the root <= 100 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ms, printTable, type BenchRow } from './harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SUBPATHS = ['core', 'rfm', 'clv', 'lifecycle', 'value', 'trust', 'basket', 'churn', 'charts', 'io', 'datasets'];
+/** The public subpaths, from package.json "exports" (so a new module is measured without editing this). */
+const SUBPATHS = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports)
+  .filter((k) => k !== '.' && k !== './package.json')
+  .map((k) => k.slice(2));
 
 function wall(args: string[]): number {
   const t0 = performance.now();

@@ -5,7 +5,7 @@
  * Optional peers (vega, vega-lite, database clients) are external: they are not part of what the
  * import costs. Targets: crm-analytics/rfm <= 60 KiB, the whole root <= 250 KiB.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,7 +14,10 @@ import { printTable, type BenchRow } from './harness.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OPTIONAL_PEERS = ['vega', 'vega-lite', 'pg', '@clickhouse/client', '@duckdb/node-api'];
 const NODE_ONLY = new Set(['io', 'datasets']);
-const SUBPATHS = ['core', 'rfm', 'clv', 'lifecycle', 'value', 'trust', 'basket', 'churn', 'charts', 'io', 'datasets'];
+/** The public subpaths, from package.json "exports" (so a new module is measured without editing this). */
+const SUBPATHS = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports)
+  .filter((k) => k !== '.' && k !== './package.json')
+  .map((k) => k.slice(2));
 
 /** Minified bytes of a bundle of `code` (an entry importing from dist), and the bytes zod adds. */
 export async function bundleSize(code: string, platform: 'browser' | 'node'): Promise<{ bytes: number; zodBytes: number }> {

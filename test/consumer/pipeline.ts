@@ -55,7 +55,7 @@ const rules: basket.Rule[] = basket.associationRules(itemsets as Itemset[], { mi
 const rules2: Rule[] = rules;
 
 // churn
-const churnRows: churn.ChurnRow[] = churn.churnDataset(rows, { cutoff: '2024-02-01', horizon: 30 } as Parameters<typeof churn.churnDataset>[1]);
+const churnRows: churn.ChurnRow[] = churn.churnDataset(rows, { cutoff: '2024-02-01', horizon: { value: 30, unit: 'day' } });
 const churnRows2: ChurnRow[] = churnRows;
 
 // charts, io, datasets
