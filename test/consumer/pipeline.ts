@@ -59,7 +59,7 @@ const churnRows: churn.ChurnRow[] = churn.churnDataset(rows, { cutoff: '2024-02-
 const churnRows2: ChurnRow[] = churnRows;
 
 // charts, io, datasets
-const spec: charts.VegaLiteSpec = charts.segmentSizes([{ segment: 'Champions', customers: 3 }] as Parameters<typeof charts.segmentSizes>[0]);
+const spec: charts.VegaLiteSpec = charts.segmentSizesChart([{ segment: 'Champions', customers: 3 }] as Parameters<typeof charts.segmentSizesChart>[0]);
 const spec2: VegaLiteSpec = spec;
 const dialect: SqlDialect = 'postgres';
 const loadRows: () => CdnowSummaryRow[] = loadCdnowSummary as () => CdnowSummaryRow[];
