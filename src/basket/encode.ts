@@ -3,7 +3,10 @@
  * Baskets become a CSR layout (`offsets`, `codes`) over a sorted item dictionary, with
  * duplicates inside a basket removed (node-fpgrowth counts them twice; arules does not).
  */
-import { CrmError, invalidOption } from '../core/index.js';
+import { CrmError, readBoolean, readOptions, toId } from '../core/index.js';
+
+/** An item label as given: a string, or a finite number (converted with `String()`, as ids are; see core `toId`). */
+export type ItemLabel = string | number;
 
 /**
  * Baskets coded as integers (compressed sparse rows). Basket `b` holds the item codes
@@ -51,20 +54,14 @@ function isIterable(value: unknown): value is Iterable<unknown> {
   );
 }
 
-/** Read and validate an optional boolean option. */
-function boolOption(options: Record<string, unknown>, name: string, fallback: boolean): boolean {
-  const v = options[name];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'boolean') invalidOption(['options', name], 'must be a boolean', 'true or false', v);
-  return v;
-}
-
 /**
  * Integer-code baskets of string items: validates every item once, trims labels (default),
  * removes duplicates within a basket and sorts the item dictionary.
  * Empty baskets are kept: they count in N (the support denominator), as in arules.
  *
- * @throws CrmError `INVALID_INPUT` with path `[basket, item]` for a non-string item or `""`
+ * Items are strings; a finite number is accepted and converted with `String()` (core `toId`).
+ *
+ * @throws CrmError `INVALID_INPUT` with path `[basket, item]` for an item that is neither a string nor a finite number, or `""`
  *   (unless `allowEmptyItems`), path `[basket]` for a basket that is not iterable.
  * @example
  * ```ts
@@ -75,11 +72,10 @@ function boolOption(options: Record<string, unknown>, name: string, fallback: bo
  * Array.from(enc.itemCounts); // [1, 2]
  * ```
  */
-export function encodeBaskets(baskets: Iterable<Iterable<string>>, options: EncodeOptions = {}): EncodedBaskets {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object', 'an options object', options);
-  const opts = options as Record<string, unknown>;
-  const trim = boolOption(opts, 'trim', true);
-  const allowEmpty = boolOption(opts, 'allowEmptyItems', false);
+export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: EncodeOptions = {}): EncodedBaskets {
+  const opts = readOptions(options, ['trim', 'allowEmptyItems']);
+  const trim = readBoolean(opts.trim, ['options', 'trim'], true);
+  const allowEmpty = readBoolean(opts.allowEmptyItems, ['options', 'allowEmptyItems'], false);
   if (!isIterable(baskets) || typeof baskets === 'string') {
     throw new CrmError('INVALID_INPUT', 'baskets must be an iterable of baskets', {
       path: [],
@@ -111,10 +107,14 @@ export function encodeBaskets(baskets: Iterable<Iterable<string>>, options: Enco
     }
     for (let j = 0; j < len; j++) {
       const item = list[j];
-      if (typeof item !== 'string') {
-        throw new CrmError('INVALID_INPUT', 'an item must be a string', { path: [b, j], expected: 'a string', received: item });
+      let label: string;
+      if (typeof item === 'string') label = item;
+      else {
+        // numbers become labels the way ids do (core toId): 42 and '42' are one item
+        const id = typeof item === 'number' ? toId(item) : undefined;
+        if (id === undefined) throw new CrmError('INVALID_INPUT', 'an item must be a string or a finite number', { path: [b, j], expected: 'a string', received: item });
+        label = id;
       }
-      let label = item;
       if (trim && label.length > 0) {
         // only call trim() when an end could be white space (ASCII 33..127 never is)
         const first = label.charCodeAt(0);
@@ -204,4 +204,56 @@ export function decodeBaskets(encoded: EncodedBaskets): string[][] {
     out.push(basket);
   }
   return out;
+}
+
+function badEncoding(path: (string | number)[], message: string, expected: string, received?: unknown): never {
+  throw new CrmError('INVALID_INPUT', `encoded baskets: ${message}`, { path, expected, received });
+}
+
+/**
+ * Check an {@link EncodedBaskets} structurally before a miner trusts it (it may come from JSON or
+ * have been edited): `items` distinct strings in ascending code-unit order, `n` a whole number,
+ * `offsets` an Int32Array of length n + 1 rising from 0 to `codes.length`, every basket's codes
+ * strictly ascending and in `[0, items.length)`, and `itemCounts` equal to the recount. O(total
+ * items); returns the value unchanged.
+ *
+ * @throws CrmError `INVALID_INPUT` with the path of the first broken field.
+ * @example
+ * ```ts
+ * checkEncodedBaskets(encodeBaskets([['a', 'b']])).n; // 1
+ * ```
+ */
+export function checkEncodedBaskets(enc: EncodedBaskets): EncodedBaskets {
+  const { items, n, offsets, codes, itemCounts } = enc as Partial<EncodedBaskets>;
+  if (!Array.isArray(items)) badEncoding(['items'], 'items must be an array of labels', 'an array of strings', items);
+  const m = items.length;
+  for (let c = 0; c < m; c++) {
+    const label = items[c] as unknown;
+    if (typeof label !== 'string') badEncoding(['items', c], 'an item label must be a string', 'a string', label);
+    if (c > 0 && !((items[c - 1] as string) < label)) badEncoding(['items', c], 'labels must be distinct and sorted', 'labels in ascending code-unit order', label);
+  }
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) badEncoding(['n'], 'n must be the number of baskets', 'an integer >= 0', n);
+  if (!(offsets instanceof Int32Array) || offsets.length !== n + 1) badEncoding(['offsets'], 'offsets must be an Int32Array of length n + 1', `an Int32Array of length ${n + 1}`, offsets);
+  if (!(codes instanceof Int32Array)) badEncoding(['codes'], 'codes must be an Int32Array', 'an Int32Array', codes);
+  if (!(itemCounts instanceof Int32Array) || itemCounts.length !== m) badEncoding(['itemCounts'], 'itemCounts must be an Int32Array with one count per item', `an Int32Array of length ${m}`, itemCounts);
+  if (offsets[0] !== 0) badEncoding(['offsets', 0], 'offsets must start at 0', '0', offsets[0]);
+  if (offsets[n] !== codes.length) badEncoding(['offsets', n], 'the last offset must equal codes.length', String(codes.length), offsets[n]);
+  const recount = new Int32Array(m);
+  for (let t = 0; t < n; t++) {
+    const s = offsets[t] as number;
+    const e = offsets[t + 1] as number;
+    if (e < s || e > codes.length) badEncoding(['offsets', t + 1], 'offsets must not decrease', `a number in [${s}, ${codes.length}]`, e);
+    let prev = -1;
+    for (let k = s; k < e; k++) {
+      const c = codes[k] as number;
+      if (c < 0 || c >= m) badEncoding(['codes', k], `an item code is out of range (basket ${t})`, `an integer in [0, ${m})`, c);
+      if (c <= prev) badEncoding(['codes', k], `the codes of basket ${t} must be strictly ascending`, `an integer > ${prev}`, c);
+      prev = c;
+      recount[c] = (recount[c] as number) + 1;
+    }
+  }
+  for (let c = 0; c < m; c++) {
+    if (recount[c] !== itemCounts[c]) badEncoding(['itemCounts', c], 'itemCounts does not match the baskets', String(recount[c]), itemCounts[c]);
+  }
+  return enc;
 }

@@ -18,22 +18,43 @@ export interface FlatItemsets {
   counts: Int32Array;
 }
 
-/** Turn a miner's (parent, item, count) store into flat sorted itemsets. */
-export function flattenStore(store: ItemsetStore, codeOfRank: Int32Array, labels: readonly string[], n: number): FlatItemsets {
-  const size = store.size;
+/**
+ * Turn a miner's (parent, item, count) store into flat sorted itemsets. With `prefix` (sorted
+ * codes, the `include` constraint), every stored itemset is extended by it and the prefix itself
+ * comes first with count `prefixCount`.
+ */
+export function flattenStore(
+  store: ItemsetStore,
+  codeOfRank: Int32Array,
+  labels: readonly string[],
+  n: number,
+  prefix?: Int32Array,
+  prefixCount = 0,
+): FlatItemsets {
+  const extra = prefix === undefined ? 0 : 1;
+  const pl = prefix?.length ?? 0;
+  const size = store.size + extra;
   const parent = store.parent;
   const item = store.item;
-  const len = new Int32Array(size);
   const offsets = new Int32Array(size + 1);
-  for (let i = 0; i < size; i++) {
-    const p = parent[i] as number;
-    len[i] = p < 0 ? 1 : (len[p] as number) + 1;
-    offsets[i + 1] = (offsets[i] as number) + (len[i] as number);
+  const counts = new Int32Array(size);
+  if (prefix !== undefined) {
+    offsets[1] = pl;
+    counts[0] = prefixCount;
+  }
+  for (let i = 0; i < store.size; i++) {
+    offsets[i + extra + 1] = (offsets[i + extra] as number) + (store.len[i] as number) + pl;
+    counts[i + extra] = store.count[i] as number;
   }
   const codes = new Int32Array(offsets[size] as number);
-  for (let i = 0; i < size; i++) {
-    const s = offsets[i] as number;
+  if (prefix !== undefined) codes.set(prefix, 0);
+  for (let i = 0; i < store.size; i++) {
+    const s = offsets[i + extra] as number;
     let e = s;
+    if (prefix !== undefined) {
+      codes.set(prefix, s);
+      e += pl;
+    }
     for (let x = i; x >= 0; x = parent[x] as number) {
       const v = codeOfRank[item[x] as number] as number;
       let q = e - 1;
@@ -45,7 +66,7 @@ export function flattenStore(store: ItemsetStore, codeOfRank: Int32Array, labels
       e++;
     }
   }
-  return { n, labels, size, offsets, codes, counts: store.count.slice(0, size) };
+  return { n, labels, size, offsets, codes, counts };
 }
 
 function hashSeq(codes: Int32Array, s: number, e: number, skip: number): number {
@@ -124,6 +145,34 @@ export function markClosedOrMaximal(flat: FlatItemsets, index: ItemsetIndex, kin
       const sub = index.find(codes, s, e, k);
       if (sub < 0) continue;
       if (kind === 'maximal' || counts[sub] === counts[i]) keep[sub] = 0;
+    }
+  }
+  return keep;
+}
+
+/**
+ * Mark generators (Borgelt's "generators", a.k.a. free sets, Boulicaut et al. 2003, or key
+ * patterns, Bastide et al. 2000): itemsets with no proper subset of the same count, the empty
+ * set (count N) included, so an item in every basket is not a generator. Checking the immediate
+ * subsets suffices: if Z ⊂ X has count(Z) = count(X), then for x ∈ X \ Z,
+ * count(X) ≤ count(X \ {x}) ≤ count(Z) = count(X). Needs a downward-closed collection.
+ */
+export function markGenerators(flat: FlatItemsets, index: ItemsetIndex): Uint8Array {
+  const keep = new Uint8Array(flat.size).fill(1);
+  const { offsets, codes, counts } = flat;
+  for (let i = 0; i < flat.size; i++) {
+    const s = offsets[i] as number;
+    const e = offsets[i + 1] as number;
+    if (e - s === 1) {
+      if (counts[i] === flat.n) keep[i] = 0;
+      continue;
+    }
+    for (let k = s; k < e; k++) {
+      const sub = index.find(codes, s, e, k);
+      if (sub >= 0 && counts[sub] === counts[i]) {
+        keep[i] = 0;
+        break;
+      }
     }
   }
   return keep;

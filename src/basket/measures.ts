@@ -4,6 +4,7 @@
  * (Hahsler, "A probabilistic comparison of commonly used interest measures", 2015) and
  * mlxtend's `association_rules` (zhangsMetric). Sources per measure below and in docs/basket.md.
  */
+import { CrmError } from '../core/index.js';
 
 /** The measures attached to every rule. */
 export interface RuleMeasures {
@@ -75,8 +76,12 @@ export const RULE_MEASURES: readonly (keyof RuleMeasures)[] = [
 ];
 
 /**
- * All measures of a rule from its counts (n11 ≤ n1x, nx1 ≤ n; n1x, nx1 > 0).
+ * All measures of a rule from its 2×2 table of counts: n11 = |A∧C|, n1x = |A|, nx1 = |C|, n
+ * baskets. The table must be possible: whole numbers with 1 ≤ n1x, nx1 ≤ n,
+ * 0 ≤ n11 ≤ min(n1x, nx1) and n1x + nx1 − n11 ≤ n (so n00 ≥ 0). Anything else — `(0, 0, 0, 0)`,
+ * n11 > n1x (a confidence above 1), NaN — is a `CrmError`, never a NaN measure.
  *
+ * @throws CrmError `INVALID_INPUT` naming the argument (`n11`, `n1x`, `nx1` or `n`).
  * @example
  * ```ts
  * import { ruleMeasures } from 'crm-analytics/basket';
@@ -85,6 +90,27 @@ export const RULE_MEASURES: readonly (keyof RuleMeasures)[] = [
  * ```
  */
 export function ruleMeasures(n11: number, n1x: number, nx1: number, n: number): RuleMeasures {
+  const whole = (value: unknown, name: string, min: number, max: number, why: string): void => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new CrmError('INVALID_INPUT', `${name} must be a whole count ${why}`, { path: [name], expected: `an integer in [${min}, ${max}]`, received: value });
+    }
+  };
+  whole(n, 'n', 1, Number.MAX_SAFE_INTEGER, '(the number of baskets, at least 1)');
+  whole(n1x, 'n1x', 1, n, 'of baskets holding the antecedent, between 1 and n (a rule needs an antecedent that occurs)');
+  whole(nx1, 'nx1', 1, n, 'of baskets holding the consequent, between 1 and n');
+  whole(n11, 'n11', 0, Math.min(n1x, nx1), 'of baskets holding both, at most n1x and nx1');
+  if (n1x + nx1 - n11 > n) {
+    throw new CrmError('INVALID_INPUT', `impossible table: n1x + nx1 − n11 = ${n1x + nx1 - n11} baskets hold the antecedent or the consequent, more than n = ${n}`, {
+      path: ['n11'],
+      expected: `n11 >= n1x + nx1 - n = ${n1x + nx1 - n}`,
+      received: n11,
+    });
+  }
+  return measuresOf(n11, n1x, nx1, n);
+}
+
+/** {@link ruleMeasures} without the checks, for tables the miners built (internal). */
+export function measuresOf(n11: number, n1x: number, nx1: number, n: number): RuleMeasures {
   const n10 = n1x - n11;
   const n01 = nx1 - n11;
   const n0x = n - n1x;

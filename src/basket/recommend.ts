@@ -4,7 +4,8 @@
  * (maximum of the chosen measure, default confidence — the "best rule" strategy of
  * rule-based recommenders, e.g. Sarwar et al. 2000; Lin, Alvarez & Ruiz 2002).
  */
-import { CrmError, invalidOption } from '../core/index.js';
+import { CrmError, readInteger, readOptions, toId } from '../core/index.js';
+import type { ItemLabel } from './encode.js';
 import type { RuleMeasures } from './measures.js';
 import type { Rule } from './rules.js';
 import { checkMeasure } from './top.js';
@@ -37,22 +38,22 @@ export interface Recommendation {
  * // [{ item: 'whole milk', score: 0.451, rules: [3 rules] }, { item: 'root vegetables', score: 0.359, rules: [1 rule] }]
  * ```
  */
-export function recommend(basket: Iterable<string>, rules: readonly Rule[], options: RecommendOptions = {}): Recommendation[] {
+export function recommend(basket: Iterable<ItemLabel>, rules: readonly Rule[], options: RecommendOptions = {}): Recommendation[] {
   if (typeof basket !== 'object' || basket === null || typeof (basket as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
     throw new CrmError('INVALID_INPUT', 'basket must be an iterable of item labels', { path: ['basket'], expected: 'an array of strings', received: basket });
   }
   const have = new Set<string>();
   let j = 0;
   for (const it of basket) {
-    if (typeof it !== 'string') throw new CrmError('INVALID_INPUT', 'an item must be a string', { path: ['basket', j], expected: 'a string', received: it });
-    have.add(it);
+    const id = toId(it);
+    if (id === undefined) throw new CrmError('INVALID_INPUT', 'an item must be a non-empty string or a finite number', { path: ['basket', j], expected: 'a string', received: it });
+    have.add(id);
     j++;
   }
   if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: ['rules'], expected: 'an array of rules', received: rules });
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object', 'an options object', options);
-  const k = options.k ?? 5;
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 0) invalidOption(['options', 'k'], 'must be a whole number', 'an integer >= 0', k);
-  const by = checkMeasure(options.by ?? 'confidence', 'by');
+  const opts = readOptions(options, ['k', 'by']);
+  const k = readInteger(opts.k, ['options', 'k'], { min: 0, default: 5 });
+  const by = checkMeasure(opts.by, 'by', 'confidence');
   const found = new Map<string, { score: number; rules: Rule[] }>();
   rules.forEach((r, i) => {
     if (typeof r !== 'object' || r === null || !Array.isArray(r.antecedent) || !Array.isArray(r.consequent)) {

@@ -4,21 +4,33 @@
  * confidence count(X)/count(A). `consequentSize: 1` splits off one item at a time (arules /
  * Borgelt apriori); `'any'` uses every non-empty proper subset as consequent (mlxtend).
  */
-import { CrmError, invalidOption } from '../core/index.js';
-import { isEncodedBaskets } from './encode.js';
+import { budgetExceeded, CrmError, readBudget, readNumber, readOneOf, readOptions, readProbability } from '../core/index.js';
+import { isEncodedBaskets, type ItemLabel } from './encode.js';
 import {
   checkMaxLength,
   checkMinSupport,
-  checkOptionKeys,
   DEFAULT_MAX_ITEMSETS,
+  DEFAULT_MAX_OUTPUT_ITEMS,
   minCountFor,
   mineFlat,
+  readItemList,
   toEncoded,
   type BasketsInput,
   type Itemset,
 } from './itemsets.js';
 import { ItemsetIndex, type FlatItemsets } from './itemset-index.js';
-import { ruleMeasures, type RuleMeasures } from './measures.js';
+import { measuresOf, type RuleMeasures } from './measures.js';
+
+/**
+ * Default `maxRules` (500,000). A rule object with its 18 measures costs about 380 bytes at five
+ * items (measured, docs/basket.md), so the default stops rule generation near 200 MB.
+ *
+ * @example
+ * ```ts
+ * associationRules(baskets, { minSupport: 0.001, maxRules: DEFAULT_MAX_RULES * 2 });
+ * ```
+ */
+export const DEFAULT_MAX_RULES = 500_000;
 
 /** An association rule `antecedent ⇒ consequent` with its interest measures. Item lists are sorted. */
 export interface Rule extends RuleMeasures {
@@ -42,29 +54,26 @@ export interface RuleOptions {
    * Item appearance constraints (arules' `appearance`): only these items may appear in the
    * antecedent / consequent. Items in neither list are dropped before mining when both are given.
    */
-  target?: { antecedent?: readonly string[]; consequent?: readonly string[] };
+  target?: { antecedent?: readonly ItemLabel[]; consequent?: readonly ItemLabel[] };
   /** Miner for basket input. Default `'fpgrowth'`. */
   algorithm?: 'fpgrowth' | 'eclat';
-  /** Safety limit passed to the miner (default 5,000,000). */
+  /** Budget passed to the miner (default {@link DEFAULT_MAX_ITEMSETS}). */
   maxItemsets?: number;
+  /** Budget on Σ|X| passed to the miner (default {@link DEFAULT_MAX_OUTPUT_ITEMS}). */
+  maxOutputItems?: number;
+  /**
+   * Budget on the rules returned (default {@link DEFAULT_MAX_RULES}); checked before each rule
+   * is allocated; past it, `TOO_MANY_RULES` with path `['options', 'maxRules']`. `Infinity` lifts it.
+   */
+  maxRules?: number;
 }
 
-const RULE_KEYS = new Set(['minSupport', 'minConfidence', 'minLift', 'consequentSize', 'maxLength', 'target', 'algorithm', 'maxItemsets']);
+const RULE_KEYS = ['minSupport', 'minConfidence', 'minLift', 'consequentSize', 'maxLength', 'target', 'algorithm', 'maxItemsets', 'maxOutputItems', 'maxRules'] as const;
 
 function isItemsetArray(input: unknown): input is readonly Itemset[] {
   if (!Array.isArray(input) || input.length === 0) return false;
   const first = input[0] as unknown;
   return typeof first === 'object' && first !== null && !Array.isArray(first) && 'items' in first && 'count' in first;
-}
-
-function stringList(value: unknown, path: (string | number)[]): Set<string> {
-  if (!Array.isArray(value)) invalidOption(path, 'must be an array of item labels', 'an array of strings', value);
-  const out = new Set<string>();
-  value.forEach((v, i) => {
-    if (typeof v !== 'string') invalidOption([...path, i], 'must be an item label', 'a string', v);
-    out.add(v);
-  });
-  return out;
 }
 
 /** Flatten user-given itemsets (e.g. `frequentItemsets` output) and infer N from count/support. */
@@ -137,40 +146,27 @@ function missingSubset(i: number): never {
  * ```
  */
 export function associationRules(input: BasketsInput | readonly Itemset[], options: RuleOptions = {}): Rule[] {
-  const opts = checkOptionKeys(options, RULE_KEYS);
+  const opts = readOptions(options, RULE_KEYS);
   const fromItemsets = isItemsetArray(input) && !isEncodedBaskets(input);
   const minSupport = checkMinSupport(opts.minSupport, !fromItemsets);
-  const minConfidence = opts.minConfidence ?? 0.8;
-  if (typeof minConfidence !== 'number' || !(minConfidence >= 0 && minConfidence <= 1)) {
-    invalidOption(['options', 'minConfidence'], 'must be a fraction', 'a number in [0, 1]', minConfidence);
-  }
-  const minLift = opts.minLift;
-  if (minLift !== undefined && (typeof minLift !== 'number' || !(minLift >= 0) || !Number.isFinite(minLift))) {
-    invalidOption(['options', 'minLift'], 'must be a non-negative number', 'a finite number >= 0', minLift);
-  }
+  const minConfidence = readProbability(opts.minConfidence, ['options', 'minConfidence'], 0.8);
+  const minLift = opts.minLift === undefined ? undefined : readNumber(opts.minLift, ['options', 'minLift'], { min: 0 });
   const consequentSize = opts.consequentSize ?? 1;
   if (consequentSize !== 1 && consequentSize !== 'any') {
-    invalidOption(['options', 'consequentSize'], 'is not supported', "1 or 'any'", consequentSize);
+    throw new CrmError('INVALID_OPTION', 'consequentSize is 1 (single-item consequents) or "any"', { path: ['options', 'consequentSize'], expected: "1 or 'any'", received: consequentSize });
   }
   const maxLength = checkMaxLength(opts.maxLength);
   let anteAllowed: Set<string> | undefined;
   let consAllowed: Set<string> | undefined;
   if (opts.target !== undefined) {
-    const t = opts.target;
-    if (typeof t !== 'object' || t === null || Array.isArray(t)) invalidOption(['options', 'target'], 'must be an object', '{ antecedent?, consequent? }', t);
-    const tt = t as Record<string, unknown>;
-    for (const key of Object.keys(tt)) {
-      if (key !== 'antecedent' && key !== 'consequent') invalidOption(['options', 'target', key], 'is not a known key', 'antecedent or consequent', key);
-    }
-    if (tt.antecedent !== undefined) anteAllowed = stringList(tt.antecedent, ['options', 'target', 'antecedent']);
-    if (tt.consequent !== undefined) consAllowed = stringList(tt.consequent, ['options', 'target', 'consequent']);
+    const t = readOptions(opts.target, ['antecedent', 'consequent'], ['options', 'target']);
+    if (t.antecedent !== undefined) anteAllowed = new Set(readItemList(t.antecedent, ['options', 'target', 'antecedent']));
+    if (t.consequent !== undefined) consAllowed = new Set(readItemList(t.consequent, ['options', 'target', 'consequent']));
   }
-  const algorithm = opts.algorithm ?? 'fpgrowth';
-  if (algorithm !== 'fpgrowth' && algorithm !== 'eclat') invalidOption(['options', 'algorithm'], 'is not a known algorithm', "'fpgrowth' or 'eclat'", algorithm);
-  const maxItemsets = opts.maxItemsets ?? DEFAULT_MAX_ITEMSETS;
-  if (typeof maxItemsets !== 'number' || !Number.isInteger(maxItemsets) || maxItemsets < 1) {
-    invalidOption(['options', 'maxItemsets'], 'must be a positive whole number', 'an integer >= 1', maxItemsets);
-  }
+  const algorithm = readOneOf(opts.algorithm, ['options', 'algorithm'], ['fpgrowth', 'eclat'] as const, 'fpgrowth');
+  const maxItemsets = readBudget(opts.maxItemsets, ['options', 'maxItemsets'], DEFAULT_MAX_ITEMSETS);
+  const maxOutputItems = readBudget(opts.maxOutputItems, ['options', 'maxOutputItems'], DEFAULT_MAX_OUTPUT_ITEMS);
+  const maxRules = readBudget(opts.maxRules, ['options', 'maxRules'], DEFAULT_MAX_RULES);
 
   let flat: FlatItemsets;
   if (fromItemsets) {
@@ -184,12 +180,13 @@ export function associationRules(input: BasketsInput | readonly Itemset[], optio
         if (anteAllowed.has(label) || consAllowed.has(label)) keep![c] = 1;
       });
     }
-    flat = mineFlat(enc, { minSupport, minCount: undefined, maxLength, algorithm, kind: 'all', maxItemsets }, keep);
+    flat = mineFlat(enc, { minSupport, minCount: undefined, maxLength, algorithm, kind: 'all', maxItemsets, maxOutputItems }, keep);
   }
-  return rulesFromFlat(flat, { minSupport, minConfidence, minLift, consequentSize, maxLength, anteAllowed, consAllowed });
+  return rulesFromFlat(flat, { minSupport, minConfidence, minLift, consequentSize, maxLength, anteAllowed, consAllowed, maxRules });
 }
 
-interface RuleGen {
+/** Validated rule-generation options (internal). */
+export interface RuleGen {
   minSupport: number | undefined;
   minConfidence: number;
   minLift: number | undefined;
@@ -197,9 +194,15 @@ interface RuleGen {
   maxLength: number;
   anteAllowed: Set<string> | undefined;
   consAllowed: Set<string> | undefined;
+  maxRules: number;
 }
 
-function rulesFromFlat(flat: FlatItemsets, g: RuleGen): Rule[] {
+/**
+ * Rules of a downward-closed collection (internal). Rules are appended to `rules`, each one right
+ * after it is allocated and only after the `maxRules` check, so `rules.length` is the number of
+ * rule objects ever made (the hardening tests pass their own array to check that).
+ */
+export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []): Rule[] {
   const { n, labels, offsets, codes, counts } = flat;
   if (flat.size === 0 || n <= 0) return [];
   const minCount = g.minSupport === undefined ? 1 : minCountFor(g.minSupport, undefined, n);
@@ -213,21 +216,31 @@ function rulesFromFlat(flat: FlatItemsets, g: RuleGen): Rule[] {
   for (let i = 0; i < flat.size; i++) {
     if ((offsets[i + 1] as number) - (offsets[i] as number) === 1) single[codes[offsets[i] as number] as number] = counts[i] as number;
   }
-  const rules: Rule[] = [];
   let longest = 0;
   for (let i = 0; i < flat.size; i++) longest = Math.max(longest, (offsets[i + 1] as number) - (offsets[i] as number));
   const bufA = new Int32Array(longest);
   const bufC = new Int32Array(longest);
+  const maxRules = g.maxRules;
+  /** Keep the rule if it passes the filters; the budget is checked before the rule is allocated. */
   const push = (aCodes: ArrayLike<number>, aLen: number, cCodes: ArrayLike<number>, cLen: number, n11: number, n1x: number, nx1: number): void => {
-    const m = ruleMeasures(n11, n1x, nx1, n);
+    const m = measuresOf(n11, n1x, nx1, n);
     if (m.confidence < g.minConfidence) return;
     if (g.minLift !== undefined && m.lift < g.minLift) return;
-    const antecedent: string[] = [];
-    for (let k = 0; k < aLen; k++) antecedent.push(labels[aCodes[k] as number] as string);
-    const consequent: string[] = [];
-    for (let k = 0; k < cLen; k++) consequent.push(labels[cCodes[k] as number] as string);
+    if (rules.length >= maxRules) throw budgetExceeded({ code: 'TOO_MANY_RULES', option: ['options', 'maxRules'], limit: maxRules, what: 'rules' });
+    const antecedent = new Array<string>(aLen);
+    for (let k = 0; k < aLen; k++) antecedent[k] = labels[aCodes[k] as number] as string;
+    const consequent = new Array<string>(cLen);
+    for (let k = 0; k < cLen; k++) consequent[k] = labels[cCodes[k] as number] as string;
     rules.push({ antecedent, consequent, ...m });
   };
+  // consequentSize 'any': consequents grow level by level from confident ones only (Agrawal &
+  // Srikant 1994, ap-genrules): moving items from A to C can only raise count(A), so if
+  // A ⇒ C fails minConfidence, every rule with a larger consequent from the same itemset fails
+  // too. The candidates tested are then at most |X| per confident rule (plus |X| per itemset),
+  // which keeps the work proportional to the output that maxRules bounds.
+  let level: number[] = [];
+  let next: number[] = [];
+  const passed = new Set<number>();
   for (let i = 0; i < flat.size; i++) {
     const s = offsets[i] as number;
     const e = offsets[i + 1] as number;
@@ -238,7 +251,6 @@ function rulesFromFlat(flat: FlatItemsets, g: RuleGen): Rule[] {
       for (let k = s; k < e; k++) {
         const c = codes[k] as number;
         if (consOk[c] === 0) continue;
-        // confidence bound first: count(A) ≥ n11 / minConfidence is needed
         let ok = true;
         let a = 0;
         for (let j = s; j < e; j++) {
@@ -253,35 +265,71 @@ function rulesFromFlat(flat: FlatItemsets, g: RuleGen): Rule[] {
         const ai = index.find(codes, s, e, k);
         if (ai < 0 || (single[c] as number) < 0) missingSubset(i);
         const n1x = counts[ai] as number;
+        // confidence bound first: count(A) ≤ n11 / minConfidence is needed
         if (n11 < g.minConfidence * n1x * (1 - 1e-12)) continue;
         bufC[0] = c;
         push(bufA, a, bufC, 1, n11, n1x, single[c] as number);
       }
-    } else {
-      if (len > 30) throw new CrmError('INVALID_INPUT', "an itemset longer than 30 items cannot be split into all its rules with consequentSize 'any'; set maxLength", { path: [i] });
-      const full = (1 << len) - 1;
-      for (let mask = 1; mask < full; mask++) {
+      continue;
+    }
+    if (len > 30) throw new CrmError('INVALID_INPUT', "an itemset longer than 30 items cannot be split into all its rules with consequentSize 'any'; set maxLength", { path: [i] });
+    const full = (1 << len) - 1;
+    // Appearance constraints fix part of the split: a position whose item may not be in the
+    // antecedent must be in the consequent (`base`), one whose item may not be in the consequent
+    // must stay in the antecedent. Consequents are `base` plus free positions, so every
+    // candidate tested satisfies both constraints.
+    let base = 0;
+    let free = 0;
+    let possible = true;
+    for (let j = 0; j < len; j++) {
+      const code = codes[s + j] as number;
+      if (anteOk[code] === 0) {
+        if (consOk[code] === 0) possible = false;
+        base |= 1 << j;
+      } else if (consOk[code] === 1) free |= 1 << j;
+    }
+    if (!possible || base === full) continue;
+    level.length = 0;
+    if (base !== 0) level.push(base);
+    else for (let j = 0; j < len; j++) if (free & (1 << j)) level.push(1 << j);
+    while (level.length > 0) {
+      next.length = 0;
+      passed.clear();
+      for (const mask of level) {
         let a = 0;
         let cl = 0;
-        let ok = true;
         for (let j = 0; j < len; j++) {
           const code = codes[s + j] as number;
-          if (mask & (1 << j)) {
-            if (consOk[code] === 0) ok = false;
-            bufC[cl++] = code;
-          } else {
-            if (anteOk[code] === 0) ok = false;
-            bufA[a++] = code;
-          }
+          if (mask & (1 << j)) bufC[cl++] = code;
+          else bufA[a++] = code;
         }
-        if (!ok) continue;
         const ai = index.find(bufA, 0, a, -1);
-        const ci = index.find(bufC, 0, cl, -1);
-        if (ai < 0 || ci < 0) missingSubset(i);
+        if (ai < 0) missingSubset(i);
         const n1x = counts[ai] as number;
+        // anti-monotone in the consequent: a failing rule stops the growth of its consequent
         if (n11 < g.minConfidence * n1x * (1 - 1e-12)) continue;
+        passed.add(mask);
+        const ci = index.find(bufC, 0, cl, -1);
+        if (ci < 0) missingSubset(i);
         push(bufA, a, bufC, cl, n11, n1x, counts[ci] as number);
       }
+      // next level: add one free position above the highest free one in the mask, keeping only
+      // masks all of whose one-smaller subsets (above base) passed (apriori-gen on consequents)
+      for (const mask of passed) {
+        const grown = mask & free;
+        const high = grown === 0 ? -1 : 31 - Math.clz32(grown);
+        for (let j = high + 1; j < len; j++) {
+          if ((free & (1 << j)) === 0) continue;
+          const cand = mask | (1 << j);
+          if (cand === full) continue;
+          let all = true;
+          for (let b = 0; b < j && all; b++) if (grown & (1 << b) && !passed.has(cand & ~(1 << b))) all = false;
+          if (all) next.push(cand);
+        }
+      }
+      const t = level;
+      level = next;
+      next = t;
     }
   }
   const keyOf = (r: Rule): string => `${r.antecedent.join('\u0000')}\u0001${r.consequent.join('\u0000')}`;

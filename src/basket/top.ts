@@ -1,7 +1,7 @@
 /**
  * Top-k rules by one interest measure (arules `head(sort(rules, by = ...), k)`).
  */
-import { CrmError, invalidOption } from '../core/index.js';
+import { CrmError, readInteger, readOneOf, readOptions } from '../core/index.js';
 import { RULE_MEASURES, type RuleMeasures } from './measures.js';
 import type { Rule } from './rules.js';
 
@@ -14,11 +14,8 @@ export interface TopRulesOptions {
 }
 
 /** Validate a measure name option. */
-export function checkMeasure(value: unknown, name: string): keyof RuleMeasures {
-  if (typeof value !== 'string' || !(RULE_MEASURES as readonly string[]).includes(value)) {
-    invalidOption(['options', name], 'is not a rule measure', RULE_MEASURES.join(', '), value);
-  }
-  return value as keyof RuleMeasures;
+export function checkMeasure(value: unknown, name: string, defaultValue: keyof RuleMeasures): keyof RuleMeasures {
+  return readOneOf(value, ['options', name], RULE_MEASURES, defaultValue);
 }
 
 /**
@@ -33,12 +30,9 @@ export function checkMeasure(value: unknown, name: string): keyof RuleMeasures {
  */
 export function topRules(rules: readonly Rule[], options: TopRulesOptions = {}): Rule[] {
   if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: [], expected: 'an array of rules', received: rules });
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object', 'an options object', options);
-  const by = checkMeasure(options.by ?? 'lift', 'by');
-  const k = options.k ?? 10;
-  if (typeof k !== 'number' || !(Number.isInteger(k) || k === Number.POSITIVE_INFINITY) || k < 0) {
-    invalidOption(['options', 'k'], 'must be a whole number', 'an integer >= 0', k);
-  }
+  const opts = readOptions(options, ['by', 'k']);
+  const by = checkMeasure(opts.by, 'by', 'lift');
+  const k = opts.k === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : readInteger(opts.k, ['options', 'k'], { min: 0, default: 10 });
   const idx = rules.map((r, i) => {
     const v = (r as unknown as Record<string, unknown>)[by];
     if (typeof v !== 'number' || Number.isNaN(v)) {

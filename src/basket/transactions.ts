@@ -2,7 +2,7 @@
  * Line items to baskets: group transaction rows (one row per order line, with `item`) by
  * order or by customer.
  */
-import { CrmError, invalidOption, prepareTransactions, type Transaction, type TransactionTable } from '../core/index.js';
+import { CrmError, prepareTransactions, readOneOf, readOptions, type Transaction, type TransactionTable } from '../core/index.js';
 
 /** Options of {@link basketsFromTransactions}. */
 export interface BasketsFromTransactionsOptions {
@@ -38,9 +38,8 @@ export function basketsFromTransactions(
   rows: readonly Transaction[] | TransactionTable,
   options: BasketsFromTransactionsOptions = {},
 ): GroupedBaskets {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object', 'an options object', options);
-  const by = options.by ?? 'orderId';
-  if (by !== 'orderId' && by !== 'customerId') invalidOption(['options', 'by'], 'is not a grouping key', "'orderId' or 'customerId'", by);
+  const opts = readOptions(options, ['by']);
+  const by = readOneOf(opts.by, ['options', 'by'], ['orderId', 'customerId'] as const, 'orderId');
   const table = prepareTransactions(rows);
   const { item, items } = table;
   if (table.length > 0 && (item === undefined || items === undefined)) {

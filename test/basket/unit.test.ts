@@ -66,8 +66,12 @@ describe('encodeBaskets', () => {
   });
 
   it('rejects non-string items and non-iterable baskets with their path', () => {
-    const e1 = catchError(() => encodeBaskets([['a'], ['b', 3 as unknown as string]]));
+    const e1 = catchError(() => encodeBaskets([['a'], ['b', null as unknown as string]]));
     expect([e1.code, e1.path]).toEqual(['INVALID_INPUT', [1, 1]]);
+    expect(catchError(() => encodeBaskets([['a', Number.NaN]])).path).toEqual([0, 1]);
+    // numbers are labels the way ids are (core toId): 3 and '3' are one item
+    expect(encodeBaskets([['3', 3], [3]]).items).toEqual(['3']);
+    expect(Array.from(encodeBaskets([['3', 3], [3]]).itemCounts)).toEqual([2]);
     const e2 = catchError(() => encodeBaskets([['a'], 'ab' as unknown as string[]]));
     expect(e2.path).toEqual([1]);
     const e3 = catchError(() => encodeBaskets(null as unknown as string[][]));
@@ -171,7 +175,9 @@ describe('frequentItemsets', () => {
       [{ minSupport: 0.1, maxLength: 0 }, 'maxLength'],
       [{ minSupport: 0.1, maxLength: 1.5 }, 'maxLength'],
       [{ minSupport: 0.1, algorithm: 'apriori' }, 'algorithm'],
-      [{ minSupport: 0.1, kind: 'generators' }, 'kind'],
+      [{ minSupport: 0.1, kind: 'generator' }, 'kind'],
+      [{ minSupport: 0.1, maxOutputItems: 0 }, 'maxOutputItems'],
+      [{ minSupport: 0.1, include: 'a' }, 'include'],
       [{ minSupport: 0.1, maxItemsets: 0 }, 'maxItemsets'],
       [{ minCount: 0 }, 'minCount'],
       [{ minSupport: 0.1, minsupport: 0.2 }, 'minsupport'],
@@ -287,7 +293,9 @@ describe('associationRules', () => {
       [{ minSupport: 0.5, maxLength: 0 }, ['options', 'maxLength']],
       [{ minSupport: 0.5, consequentSize: 2 }, ['options', 'consequentSize']],
       [{ minSupport: 0.5, minLift: -1 }, ['options', 'minLift']],
-      [{ minSupport: 0.5, target: { consequent: [1] } }, ['options', 'target', 'consequent', 0]],
+      [{ minSupport: 0.5, target: { consequent: [null] } }, ['options', 'target', 'consequent', 0]],
+      [{ minSupport: 0.5, maxRules: 0 }, ['options', 'maxRules']],
+      [{ minSupport: 0.5, minConfidnce: 0.5 }, ['options', 'minConfidnce']],
       [{ minSupport: 0.5, target: { lhs: ['a'] } }, ['options', 'target', 'lhs']],
     ];
     for (const [options, path] of bad) {
@@ -349,7 +357,7 @@ describe('pruneRedundant, topRules, recommend', () => {
     ]);
     expect(recs[0]!.rules[0]!.confidence).toBe(0.8);
     expect(recommend(['a', 'b'], rules, { k: 1 }).length).toBe(1);
-    expect(catchError(() => recommend(['a', 1 as unknown as string], rules)).path).toEqual(['basket', 1]);
+    expect(catchError(() => recommend(['a', null as unknown as string], rules)).path).toEqual(['basket', 1]);
   });
 });
 

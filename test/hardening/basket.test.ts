@@ -80,7 +80,7 @@ describe('basket under generated input (issue 11)', () => {
     for (const minSupport of [0, -0.1, 1.5, Number.NaN]) expect(expectCrmError(() => frequentItemsets(b, { minSupport })).path).toContain('minSupport');
     for (const minConfidence of [-0.1, 1.1]) expect(expectCrmError(() => associationRules(b, { minSupport: 0.5, minConfidence })).path).toContain('minConfidence');
     expect(expectCrmError(() => frequentItemsets(b, { minSupport: 0.5, maxLength: 0 })).path).toContain('maxLength');
-    expect(expectCrmError(() => frequentItemsets([['a', 3 as unknown as string]], { minSupport: 0.5 })).path).toEqual([0, 1]);
+    expect(expectCrmError(() => frequentItemsets([['a', {} as unknown as string]], { minSupport: 0.5 })).path).toEqual([0, 1]);
     expect(expectCrmError(() => frequentItemsets([['a'], ['']], { minSupport: 0.5 })).path).toEqual([1, 0]);
   });
 });
