@@ -26,3 +26,4 @@ export { basketCountsWithDuckDB } from './duckdb.js';
 export type { BasketCounts, DuckDBBasketOptions } from './duckdb.js';
 export { summarizeCsv } from './summarize-csv.js';
 export type { SummarizeCsvOptions } from './summarize-csv.js';
+export { parquetToCsv } from './parquet.js';

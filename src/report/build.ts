@@ -118,7 +118,7 @@ const SILENT: ReportProgress = { step: () => undefined, stop: () => undefined };
  * ```ts
  * import { buildReport } from 'crm-analytics/report';
  * import { loadOnlineRetailInvoices } from 'crm-analytics/datasets';
- * const rows = await loadOnlineRetailInvoices();
+ * const rows = loadOnlineRetailInvoices();
  * const { html, sections, customers } = await buildReport(rows, { asOf: '2010-12-09' });
  * console.log(sections.map((s) => s.id), customers.length); // [ 'profile', 'rfm', … ] 4312
  * ```
