@@ -40,7 +40,7 @@ function toCell(v: unknown): Cell | undefined {
  * //  { customerId: 'b', recency: null, frequency: null, monetary: null, churn: 0.8 }]
  * ```
  */
-export function customerTable(parts: Readonly<Record<string, CustomerPart>>): CustomerTableRow[] {
+export function customerTable<P extends Readonly<Record<string, CustomerPart>>>(parts: P): CustomerTableRow[] {
   if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) {
     throw new CrmError('INVALID_INPUT', 'parts must be an object of named per-customer results', { path: ['parts'], expected: '{ summaries, scores, … }', received: parts });
   }
@@ -52,7 +52,7 @@ export function customerTable(parts: Readonly<Record<string, CustomerPart>>): Cu
     if (r === undefined) values.set(id, (r = new Map()));
     return r;
   };
-  for (const [name, part] of Object.entries(parts)) {
+  for (const [name, part] of Object.entries(parts as Readonly<Record<string, CustomerPart>>)) {
     if (part instanceof Map) {
       const col = taken.has(name) ? `${name}.value` : name;
       taken.add(col);
