@@ -8,8 +8,9 @@
  * last at period t_x (x ≤ t_x ≤ n, t_x = 0 when x = 0). All formulas are evaluated in log space
  * with ratios of beta functions built from stable recurrences.
  */
-import { CrmError, digamma, logBeta, logSumExp } from '../core/index.js';
-import { fitMaximumLikelihood } from './fit.js';
+import { budgetExceeded, CrmError, digamma, logBeta, logSumExp, readBudget, readOptions } from '../core/index.js';
+import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
+import { BGBB_BOUNDARIES } from './kit/boundaries.js';
 import type { FitOptions, FitResult } from './types.js';
 
 /** BG/BB parameters: transaction probability p ~ Beta(α, β), dropout probability θ ~ Beta(γ, δ). */
@@ -202,6 +203,26 @@ function compress(rows: Rows): Rows {
   return { x: Int32Array.from(x), tx: Int32Array.from(tx), n: Int32Array.from(n), w: Float64Array.from(w), total: rows.total };
 }
 
+/** Options of {@link fit}: the shared fit options plus the `maxPeriods` budget. */
+export interface BgBbFitOptions extends FitOptions<BgBbParams> {
+  /**
+   * Budget: the most transaction opportunities n of any customer (default 10,000). The likelihood
+   * of a customer costs n − t_x + 1 terms per evaluation, so a fit on n = 30,000 ran for minutes
+   * (issue 22); more is a `BUDGET_EXCEEDED` error naming this option.
+   */
+  maxPeriods?: number;
+}
+
+/** Default of {@link BgBbFitOptions.maxPeriods}. */
+export const DEFAULT_MAX_PERIODS = 10_000;
+
+function checkPeriodBudget(rows: Rows, maxPeriods: unknown): void {
+  const limit = readBudget(maxPeriods, ['options', 'maxPeriods'], DEFAULT_MAX_PERIODS);
+  let most = 0;
+  for (let i = 0; i < rows.n.length; i++) most = Math.max(most, rows.n[i] as number);
+  if (most > limit) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPeriods'], limit, what: 'periods (transaction opportunities) for one customer', count: most });
+}
+
 function totalLogLikelihood(p: BgBbParams, rows: Rows): number {
   const lbAB = logBeta(p.alpha, p.beta);
   const lbGD = logBeta(p.gamma, p.delta);
@@ -290,9 +311,12 @@ function totalLogLikelihoodWithGradient(p: BgBbParams, rows: Rows, grad: number[
  * bgBb.logLikelihood({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, [{ frequency: 6, recency: 6, periods: 6 }]);
  * ```
  */
-export function logLikelihood(params: BgBbParams, data: BgBbData, options: { weights?: ArrayLike<number> } = {}): number {
+export function logLikelihood(params: BgBbParams, data: BgBbData, options: { weights?: ArrayLike<number>; maxPeriods?: number } = {}): number {
   const p = checkParams(params);
-  return totalLogLikelihood(p, compress(readData(data, options.weights)));
+  readOptions(options, ['weights', 'maxPeriods']);
+  const rows = compress(readData(data, options.weights));
+  checkPeriodBudget(rows, options.maxPeriods);
+  return totalLogLikelihood(p, rows);
 }
 
 /**
@@ -307,11 +331,13 @@ export function logLikelihood(params: BgBbParams, data: BgBbData, options: { wei
  * f.params; // { alpha, beta, gamma, delta }
  * ```
  */
-export function fit(data: BgBbData, options: FitOptions<BgBbParams> = {}): FitResult<BgBbParams> {
+export function fit(data: BgBbData, options: BgBbFitOptions = {}): FitResult<BgBbParams> {
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
+  readOptions(options, [...FIT_OPTION_KEYS, 'maxPeriods']);
   const rows = compress(readData(data, options.weights));
+  checkPeriodBudget(rows, options.maxPeriods);
   if (!(rows.total > 0)) {
     throw new CrmError('INVALID_INPUT', 'the BG/BB fit needs at least one customer with positive weight', { path: [], expected: 'a non-empty data set', received: rows.total });
   }
@@ -327,6 +353,7 @@ export function fit(data: BgBbData, options: FitOptions<BgBbParams> = {}): FitRe
         [2, 2, 2, 5],
       ],
       customers: rows.total,
+      boundaries: BGBB_BOUNDARIES,
     },
     options,
   );

@@ -11,9 +11,10 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { createRandom, CrmError, digamma, logGamma, logHyp2f1, type Random } from '../core/index.js';
+import { budgetExceeded, createRandom, CrmError, digamma, logGamma, logHyp2f1, readBudget, readOptions, type Random } from '../core/index.js';
 import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, withValueIndex, type CompressedBtyd } from './btyd-data.js';
-import { fitMaximumLikelihood } from './fit.js';
+import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
+import { BG_BOUNDARIES } from './kit/boundaries.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
 
 /** Parameters of BG/NBD and MBG/NBD: purchase rate λ ~ Gamma(r, α); dropout p ~ Beta(a, b). */
@@ -64,7 +65,7 @@ export function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonl
     if (x !== lastX) {
       lastX = x;
       // A(x) = lnΓ(r+x) − lnΓ(r) + r ln α + [lnΓ(b+x+k) − lnΓ(b)] − [lnΓ(a+b+x+k) − lnΓ(a+b)]
-      Ax = logPochhammer(r, x, logGamma) + r * logAlpha + logPochhammer(b, x + k, logGamma) - logPochhammer(a + b, x + k, logGamma);
+      Ax = logPochhammer(r, x) + r * logAlpha + logPochhammer(b, x + k) - logPochhammer(a + b, x + k);
       hasSecond = x > 0 || k === 1;
       bDen = b + (x + k - 1); // b + x − 1 computed as b + (x − 1): tiny b stays exact (clv notes)
       logCoef = hasSecond ? logA - Math.log(bDen) : 0;
@@ -134,6 +135,7 @@ function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] 
 }
 
 export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams> = {}): FitResult<BgParams> {
+  readOptions(options, FIT_OPTION_KEYS);
   const d = compressBtyd(data, options.weights);
   const { start, alternatives } = starts(d);
   return fitMaximumLikelihood<BgParams>(
@@ -144,6 +146,7 @@ export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams
       start,
       alternativeStarts: alternatives,
       customers: d.total,
+      boundaries: BG_BOUNDARIES,
     },
     options,
   );
@@ -217,22 +220,53 @@ export function bgConditionalExpected(k: BgVariant, theta: readonly number[], t:
   const [r, alpha, a0, b] = theta as [number, number, number, number];
   const { frequency: x, recency: tx, T } = c;
   if (t === 0) return 0;
-  const z = t / (alpha + T + t);
-  const value = nearOne(a0, (a) => {
-    const C = a + b + x + k - 1;
-    const front = C / (a - 1);
-    return front * bracket(C - r - x, a - 1, C, z, r + x, b + x + k);
-  });
+  let value: number;
+  if (a0 + b >= LIMIT_AB) {
+    // The a + b → ∞ limit model (one dropout probability p; see dropoutLimitExpected).
+    value = dropoutLimitExpected(a0 / (a0 + b), r + x, alpha + T, t);
+  } else {
+    const z = t / (alpha + T + t);
+    value = nearOne(a0, (a) => {
+      const C = a + b + x + k - 1;
+      const front = C / (a - 1);
+      return front * bracket(C - r - x, a - 1, C, z, r + x, b + x + k);
+    });
+  }
   const lo = logDeadOdds(k, theta, x, tx, T);
   // divide by 1 + e^lo
   const out = lo > 0 ? (value * Math.exp(-lo)) / (1 + Math.exp(-lo)) : value / (1 + Math.exp(lo));
   return out;
 }
 
+/**
+ * Where a + b is this large the dropout distribution Beta(a, b) is a point mass at p = a/(a+b) to
+ * within 1e-7 relative, and predictions use that limit model in closed form (issue 18: BG/NBD
+ * tends to the NBD as p → 0). Below it the ₂F₁ forms are exact and fast.
+ */
+export const LIMIT_AB = 1e7;
+
+/**
+ * Expected purchases in the next t of a customer alive now, with purchase rate λ ~ Gamma(R, A)
+ * and one dropout probability p after each purchase: the purchases before the first "fatal" one
+ * are a thinned Poisson process, so E[Y | λ] = (1 − e^(−λpt))/p and, averaged over λ,
+ * E[Y] = (1 − (A/(A+pt))^R)/p — the a + b → ∞ limit of FHL 2005a eq. 10, and the NBD's R·t/A
+ * as p → 0 (computed with expm1/log1p so both ends are exact).
+ */
+export function dropoutLimitExpected(p: number, R: number, A: number, t: number): number {
+  const u = (p * t) / A;
+  if (u < 1e-300) return (R * t) / A;
+  return -Math.expm1(-R * Math.log1p(u)) / p;
+}
+
 /** E[X(t)] for a new customer (FHL 2005a eq. 9; MBG/NBD: (b/(a−1))[1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))]). */
 export function bgExpected(k: BgVariant, theta: readonly number[], t: number): number {
   const [r, alpha, a0, b] = theta as [number, number, number, number];
   if (t === 0) return 0;
+  if (a0 + b >= LIMIT_AB) {
+    // Limit model: BG/NBD customers start alive; MBG/NBD customers may drop out at time 0 (1 − p).
+    const p = a0 / (a0 + b);
+    return (k === 1 ? 1 - p : 1) * dropoutLimitExpected(p, r, alpha, t);
+  }
   const z = t / (alpha + t);
   return nearOne(a0, (a) => {
     const C = a + b + k - 1;
@@ -246,17 +280,19 @@ export function bgExpected(k: BgVariant, theta: readonly number[], t: number): n
  * P(X(t) = n) for a new customer (FHL 2005a eq. 8; MBG/NBD as in lifetimes): a beta-weighted NBD
  * mass plus the probability of having dropped out after exactly n purchases.
  */
-export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[], t: number, n: number): number {
+export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[], t: number, n: number, maxTerms = DEFAULT_MAX_PMF_TERMS): number {
+  // Budget (issue 22): the NBD sums below cost O(n) terms; refuse before summing.
+  if (n > maxTerms) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxTerms'], limit: maxTerms, what: 'pmf terms (n purchases)', count: n });
   const [r, alpha, a, b] = theta as [number, number, number, number];
   const logP = Math.log(t / (alpha + t));
   const logQ = Math.log(alpha / (alpha + t));
   // ln of NBD pmf at j: lnΓ(r+j) − lnΓ(r) − ln j! + r ln q + j ln p
-  const nbd = (j: number): number => logPochhammer(r, j, logGamma) - logGamma(j + 1) + r * logQ + (j === 0 ? 0 : j * logP);
-  const logBetaRatio1 = logPochhammer(b, n + k, logGamma) - logPochhammer(a + b, n + k, logGamma);
+  const nbd = (j: number): number => logPochhammer(r, j) - logGamma(j + 1) + r * logQ + (j === 0 ? 0 : j * logP);
+  const logBetaRatio1 = logPochhammer(b, n + k) - logPochhammer(a + b, n + k);
   const first = t === 0 ? (n === 0 ? Math.exp(logBetaRatio1) : 0) : Math.exp(logBetaRatio1 + nbd(n));
   if (n === 0 && k === 0) return first;
   // B(a+1, b+n+k−1)/B(a,b) = a/(a+b) · [Γ(b+n+k−1)/Γ(b)] / [Γ(a+b+n+k)/Γ(a+b+1)]
-  const logBetaRatio2 = Math.log(a) - Math.log(a + b) + logPochhammer(b, n + k - 1, logGamma) - logPochhammer(a + b + 1, n + k - 1, logGamma);
+  const logBetaRatio2 = Math.log(a) - Math.log(a + b) + logPochhammer(b, n + k - 1) - logPochhammer(a + b + 1, n + k - 1);
   // P(NBD ≥ n) = 1 − Σ_{j<n} pmf(j); use the upper tail directly when the lower sum is large.
   let tail: number;
   if (t === 0) tail = n === 0 ? 1 : 0;
@@ -266,7 +302,7 @@ export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[],
     if (lower < 0.5) tail = 1 - lower;
     else {
       tail = 0;
-      for (let j = n; j < n + 1_000_000; j++) {
+      for (let j = n; j < n + maxTerms; j++) {
         const v = Math.exp(nbd(j));
         tail += v;
         if (j > n + r && v <= 1e-17 * tail) break;
@@ -277,6 +313,15 @@ export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[],
 }
 
 export { checkHorizon };
+
+/** Default budget of pmf terms in `probabilityOfPurchases` (`options.maxTerms`). */
+export const DEFAULT_MAX_PMF_TERMS = 100_000;
+
+/** Read `probabilityOfPurchases`' options: `{ maxTerms }`. */
+export function readPmfOptions(options: unknown): number {
+  const o = readOptions(options, ['maxTerms']);
+  return readBudget(o.maxTerms, ['options', 'maxTerms'], DEFAULT_MAX_PMF_TERMS);
+}
 
 /** Options of `simulate`. */
 export interface SimulateOptions {
@@ -291,17 +336,31 @@ export interface SimulateOptions {
    * summaries are; 0 keeps continuous times. Default 0.
    */
   resolution?: number;
+  /** Budget: the most customers one call may draw (default 1,000,000), checked before allocating. */
+  maxCustomers?: number;
+  /**
+   * Budget: the most purchases drawn for one customer (default 1,000,000); extreme parameters
+   * (r/α·T of 10¹⁰) are a `BUDGET_EXCEEDED` error naming this option instead of a minutes-long loop.
+   */
+  maxEventsPerCustomer?: number;
 }
 
 
 /** Validated simulation options: customer count, recency resolution, the seeded generator and T per customer. */
-export function readSimulateOptions(options: SimulateOptions): { n: number; res: number; rng: Random; observationLength: (i: number) => number } {
+export function readSimulateOptions(options: SimulateOptions): { n: number; res: number; rng: Random; observationLength: (i: number) => number; countEvent: (x: number) => void } {
   if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ T, seed }', received: options });
+  readOptions(options, ['T', 'customers', 'seed', 'resolution', 'maxCustomers', 'maxEventsPerCustomer']);
   const Ts = options.T;
   const n = typeof Ts === 'number' ? options.customers : options.customers ?? (Array.isArray(Ts) ? Ts.length : undefined);
   if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
     throw new CrmError('INVALID_OPTION', 'customers must be a non-negative integer', { path: ['options', 'customers'], expected: 'an integer ≥ 0', received: n });
   }
+  const maxCustomers = readBudget(options.maxCustomers, ['options', 'maxCustomers'], 1_000_000);
+  if (n > maxCustomers) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxCustomers'], limit: maxCustomers, what: 'simulated customers', count: n });
+  const maxEvents = readBudget(options.maxEventsPerCustomer, ['options', 'maxEventsPerCustomer'], 1_000_000);
+  const countEvent = (x: number): void => {
+    if (x > maxEvents) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxEventsPerCustomer'], limit: maxEvents, what: 'purchases for one simulated customer' });
+  };
   if (typeof Ts !== 'number' && (!Array.isArray(Ts) || Ts.length < n)) {
     throw new CrmError('INVALID_OPTION', 'T must be a number or an array with one entry per customer', { path: ['options', 'T'], expected: `a number or an array of length ${n}`, received: Ts });
   }
@@ -316,7 +375,7 @@ export function readSimulateOptions(options: SimulateOptions): { n: number; res:
     }
     return Ti;
   };
-  return { n, res, rng: createRandom(options.seed), observationLength };
+  return { n, res, rng: createRandom(options.seed), observationLength, countEvent };
 }
 
 /**
@@ -326,7 +385,7 @@ export function readSimulateOptions(options: SimulateOptions): { n: number; res:
  */
 export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
   const [r, alpha, a, b] = paramsArray(params) as [number, number, number, number];
-  const { n, res, rng, observationLength } = readSimulateOptions(options);
+  const { n, res, rng, observationLength, countEvent } = readSimulateOptions(options);
   const frequency = new Array<number>(n);
   const recency = new Array<number>(n);
   const T = new Array<number>(n);
@@ -342,6 +401,7 @@ export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOpti
       t += rng.exponential(lambda);
       if (!(t <= Ti)) break;
       x++;
+      countEvent(x);
       tx = t;
       if (rng.next() < p) alive = false;
     }

@@ -261,16 +261,8 @@ export function checkHorizon(t: unknown, name = 't'): number {
   return t;
 }
 
-/** ln Γ(z+n) − ln Γ(z) accurately (sum of logs for small integer n; Fader–Hardie stable form). */
-export function logPochhammer(z: number, n: number, logGamma: (v: number) => number): number {
-  if (n === 0) return 0;
-  if (Number.isInteger(n) && n <= 64) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += Math.log(z + j);
-    return s;
-  }
-  return logGamma(z + n) - logGamma(z);
-}
+/** ln Γ(z+n) − ln Γ(z) accurately: the one core implementation (core/math/log-pochhammer.ts). */
+export { logPochhammer } from '../core/index.js';
 
 /** ψ(z+n) − ψ(z) accurately (sum of reciprocals for small integer n). */
 export function digammaDiff(z: number, n: number, digamma: (v: number) => number): number {

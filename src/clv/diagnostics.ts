@@ -9,7 +9,7 @@
  * - {@link cumulativeTracking}: cumulative repeat purchases over calendar time, actual vs
  *   Σᵢ E[X(t − firstᵢ)] over the cohort's first-purchase times.
  */
-import { CrmError, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { budgetExceeded, CrmError, readBudget, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { checkCustomer, rowAccessor, rowCount } from './btyd-data.js';
 import type { BtydCustomer, BtydData, CalibrationHoldoutRow, TimeUnit } from './types.js';
 
@@ -158,6 +158,8 @@ export interface CumulativeTrackingOptions {
   start?: DateInput;
   /** Distance between points in `unit`s. Default 1. */
   step?: number;
+  /** Budget: the most points returned (default 100,000); more is a `BUDGET_EXCEEDED` error naming this option. */
+  maxPoints?: number;
 }
 
 /**
@@ -217,8 +219,19 @@ export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, tra
   repeatDays.sort((a, b) => a - b);
   const cohortStart = Math.min(...firstCount.keys());
   const start = options.start === undefined ? cohortStart : day(options.start, 'start');
+  if (start > asOf) {
+    throw new CrmError('INVALID_OPTION', 'start is after asOf: nothing to track (t would be negative)', {
+      path: ['options', 'start'],
+      expected: `a date on or before asOf (${new Date(asOf * 86_400_000).toISOString().slice(0, 10)})`,
+      received: options.start,
+    });
+  }
   const points: number[] = [];
   const stepDays = step * unitDays;
+  // Budget (issue 22): the number of points is known before any is made.
+  const maxPoints = readBudget(options.maxPoints, ['options', 'maxPoints'], 100_000);
+  const pointCount = Math.ceil((asOf - start) / stepDays);
+  if (pointCount > maxPoints) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPoints'], limit: maxPoints, what: 'tracking points', count: pointCount });
   for (let k = 1; start + k * stepDays < asOf - 1e-9; k++) points.push(start + k * stepDays);
   points.push(asOf);
   const out: TrackingPoint[] = [];

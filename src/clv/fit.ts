@@ -5,8 +5,10 @@
  * from the inverse observed information (numerical Hessian of the log-likelihood in the natural
  * parameters; e.g. Greene, Econometric Analysis, §14.4). Never returns NaN parameters.
  */
-import { bfgs, CrmError, nelderMead } from '../core/index.js';
-import type { FitOptions, FitResult } from './types.js';
+import { bfgs, CrmError, nelderMead, readBudget } from '../core/index.js';
+import type { FitBoundary, FitOptions, FitResult } from './types.js';
+
+export type { FitBoundary };
 
 /** A maximum-likelihood problem in natural (positive) parameters, ordered as `names`. */
 export interface MleProblem<P extends object> {
@@ -25,13 +27,39 @@ export interface MleProblem<P extends object> {
   alternativeStarts?: ReadonlyArray<readonly number[]>;
   /** Σ weights (number of customers); the optimiser works on the mean to keep tolerances scale-free. */
   customers: number;
+  /**
+   * Boundaries the model knows (a, b → ∞; q → ∞; s → 0 …): each is tested on the estimate, and a
+   * hit turns the result into `converged: false` with a `boundary` diagnostic.
+   */
+  boundaries?: ReadonlyArray<BoundaryRule>;
 }
+
+/** A limit of the parameter space an estimate can run to, and what the limit model means. */
+export interface BoundaryRule {
+  /** The parameter(s) that run to the limit, e.g. `'b'` or `'a, b'`. */
+  parameter: string;
+  /** The limit in symbols, e.g. `'b → ∞ (E[p] = a/(a+b) → 0)'`. */
+  limit: string;
+  /** True when the natural parameters are at (numerically past) this limit. */
+  test: (theta: readonly number[]) => boolean;
+  /** What the limit model is and what predictions do there. */
+  meaning: string;
+}
+
+/** The maximum-likelihood evaluation budget of a fit unless `options.maxEvaluations` raises it. */
+export const DEFAULT_MAX_EVALUATIONS = 5_000;
+
+/** The option keys every maximum-likelihood `fit` accepts (models add their own). */
+export const FIT_OPTION_KEYS = ['weights', 'initialParams', 'maxIterations', 'tolerance', 'penalizer', 'maxEvaluations'] as const;
+
+/** Thrown inside the optimiser when the evaluation budget runs out. */
+class EvaluationBudget extends Error {}
 
 /** Validate the common fit options; returns the resolved numbers. */
 export function resolveFitOptions<P extends object>(
   options: FitOptions<P> | undefined,
   names: ReadonlyArray<keyof P & string>,
-): { maxIterations: number; tolerance: number; penalizer: number; initial: Array<number | undefined> } {
+): { maxIterations: number; maxEvaluations: number; tolerance: number; penalizer: number; initial: Array<number | undefined> } {
   const o = options ?? {};
   if (typeof o !== 'object' || o === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: o });
@@ -40,6 +68,7 @@ export function resolveFitOptions<P extends object>(
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
     throw new CrmError('INVALID_OPTION', 'maxIterations must be a positive integer', { path: ['options', 'maxIterations'], expected: 'an integer ≥ 1', received: maxIterations });
   }
+  const maxEvaluations = readBudget(o.maxEvaluations, ['options', 'maxEvaluations'], DEFAULT_MAX_EVALUATIONS);
   const tolerance = o.tolerance ?? 1e-8;
   if (!(typeof tolerance === 'number' && tolerance > 0 && Number.isFinite(tolerance))) {
     throw new CrmError('INVALID_OPTION', 'tolerance must be a positive number', { path: ['options', 'tolerance'], expected: 'a finite number > 0', received: tolerance });
@@ -60,7 +89,7 @@ export function resolveFitOptions<P extends object>(
     }
     initial.push(v as number | undefined);
   }
-  return { maxIterations, tolerance, penalizer, initial };
+  return { maxIterations, maxEvaluations, tolerance, penalizer, initial };
 }
 
 /**
@@ -83,7 +112,19 @@ export function resolveFitOptions<P extends object>(
 export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, options?: FitOptions<P>): FitResult<P> {
   const { names } = problem;
   const k = names.length;
-  const { maxIterations, tolerance, penalizer, initial } = resolveFitOptions(options, names);
+  const { maxIterations, maxEvaluations, tolerance, penalizer, initial } = resolveFitOptions(options, names);
+  const checkStart = (start: readonly number[] | undefined, path: Array<string | number>): void => {
+    if (!Array.isArray(start) || start.length !== k) {
+      throw new CrmError('INVALID_INPUT', `a start must list one value per parameter (${names.join(', ')})`, { path, expected: `an array of ${k} positive numbers`, received: start });
+    }
+    start.forEach((v: unknown, i) => {
+      if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+        throw new CrmError('INVALID_INPUT', `start value of ${names[i]} must be a positive finite number`, { path: [...path, i], expected: 'a finite number > 0', received: v });
+      }
+    });
+  };
+  checkStart(problem.start, ['problem', 'start']);
+  (problem.alternativeStarts ?? []).forEach((alt, j) => checkStart(alt, ['problem', 'alternativeStarts', j]));
   const scale = problem.customers > 0 ? problem.customers : 1;
   const toNatural = (u: readonly number[]): number[] => u.map((v) => Math.exp(v));
   const penalty = (theta: readonly number[]): number => {
@@ -91,6 +132,16 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     let s = 0;
     for (const t of theta) s += t * t;
     return penalizer * s;
+  };
+  // The evaluation budget (issue 22: fits end within a bounded amount of work): every call of the
+  // log-likelihood counts; past the budget the optimiser is stopped and the best point seen so far
+  // is returned with converged: false.
+  let evaluations = 0;
+  let bestSeen: { u: number[]; value: number } | undefined;
+  const count = (u: readonly number[], value: number): void => {
+    evaluations++;
+    if (Number.isFinite(value) && (bestSeen === undefined || value < bestSeen.value)) bestSeen = { u: [...u], value };
+    if (evaluations >= maxEvaluations) throw new EvaluationBudget();
   };
   const llFn = problem.logLikelihood;
   const gradFn = problem.logLikelihoodWithGradient;
@@ -104,9 +155,12 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
         const t = theta[i] as number;
         g[i] = (-(gl[i] as number) + 2 * penalizer * t) * t / scale;
       }
-      return (-ll + penalty(theta)) / scale;
+      const value = (-ll + penalty(theta)) / scale;
+      count(u, value);
+      return value;
     }
     const f0 = (-llFn(theta) + penalty(theta)) / scale;
+    count(u, f0);
     for (let i = 0; i < k; i++) {
       const h = 1e-6;
       const up = [...u];
@@ -123,30 +177,49 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   };
   const plain = (u: readonly number[]): number => {
     const theta = toNatural(u);
-    return (-llFn(theta) + penalty(theta)) / scale;
+    const value = (-llFn(theta) + penalty(theta)) / scale;
+    count(u, value);
+    return value;
   };
 
   const starts: number[][] = [problem.start.map((s, i) => initial[i] ?? s)];
   for (const alt of problem.alternativeStarts ?? []) starts.push(alt.map((s, i) => initial[i] ?? s));
   let best: { u: number[]; value: number; converged: boolean; iterations: number; message: string } | undefined;
   let totalIterations = 0;
+  let budgetSpent = false;
   for (const start of starts) {
     const u0 = start.map((s) => Math.log(s));
-    const r = bfgs(objective, u0, { gradientTolerance: tolerance, maxIterations });
-    totalIterations += r.iterations;
-    const hitCap = !r.converged && r.iterations >= maxIterations;
-    let cand = { u: r.x, value: r.value, converged: r.converged, iterations: r.iterations, message: r.message };
-    if (!r.converged && !hitCap && Number.isFinite(r.value)) {
-      // BFGS stalled (line search failure): polish with Nelder–Mead, then one more BFGS pass.
-      const nm = nelderMead(plain, r.x, { maxIterations: 400 * k, xTolerance: 1e-10, fTolerance: 1e-14 });
-      totalIterations += nm.iterations;
-      const r2 = bfgs(objective, nm.value < r.value ? nm.x : r.x, { gradientTolerance: tolerance, maxIterations });
-      totalIterations += r2.iterations;
-      cand = { u: r2.x, value: r2.value, converged: r2.converged, iterations: r2.iterations, message: r2.converged ? r2.message : `did not converge: ${r2.message}` };
+    let cand: { u: number[]; value: number; converged: boolean; iterations: number; message: string };
+    let hitCap = false;
+    try {
+      const r = bfgs(objective, u0, { gradientTolerance: tolerance, maxIterations });
+      totalIterations += r.iterations;
+      hitCap = !r.converged && r.iterations >= maxIterations;
+      cand = { u: r.x, value: r.value, converged: r.converged, iterations: r.iterations, message: r.message };
+      if (!r.converged && !hitCap && Number.isFinite(r.value)) {
+        // BFGS stalled (line search failure): polish with Nelder–Mead, then one more BFGS pass.
+        const nm = nelderMead(plain, r.x, { maxIterations: 400 * k, xTolerance: 1e-10, fTolerance: 1e-14 });
+        totalIterations += nm.iterations;
+        const r2 = bfgs(objective, nm.value < r.value ? nm.x : r.x, { gradientTolerance: tolerance, maxIterations });
+        totalIterations += r2.iterations;
+        cand = { u: r2.x, value: r2.value, converged: r2.converged, iterations: r2.iterations, message: r2.converged ? r2.message : `did not converge: ${r2.message}` };
+      }
+    } catch (e) {
+      if (!(e instanceof EvaluationBudget)) throw e;
+      budgetSpent = true;
+      const seen = bestSeen ?? { u: u0, value: Number.POSITIVE_INFINITY };
+      cand = {
+        u: seen.u,
+        value: seen.value,
+        converged: false,
+        iterations: 0,
+        message: `stopped after ${evaluations} log-likelihood evaluations, the budget of options.maxEvaluations (${maxEvaluations}); returning the best point seen — raise maxEvaluations or check the data`,
+      };
     }
     if (best === undefined || (cand.converged && !best.converged) || (cand.converged === best.converged && cand.value < best.value)) best = cand;
-    // The iteration cap is the caller's budget: do not spend more on other starts.
-    if (best.converged || hitCap) break;
+    if (budgetSpent && !best.converged) best = { ...best, message: cand.message };
+    // The iteration cap and the evaluation budget are the caller's: do not spend more on other starts.
+    if (best.converged || hitCap || budgetSpent) break;
   }
   const chosen = best as NonNullable<typeof best>;
   let theta = toNatural(chosen.u);
@@ -161,6 +234,26 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   if (!Number.isFinite(ll)) {
     converged = false;
     message = `log-likelihood is not finite at the result (${message})`;
+  }
+  // No information: a log-likelihood that does not move when any parameter is doubled or halved
+  // (e.g. every T = 0) would otherwise come back as a converged fit at the start values.
+  if (converged && Number.isFinite(ll)) {
+    let flat = true;
+    for (let i = 0; i < k && flat; i++) {
+      for (const f of [0.5, 2]) {
+        const t = [...theta];
+        t[i] = (t[i] as number) * f;
+        const v = llFn(t);
+        if (!(Math.abs(v - ll) <= 1e-12 * (1 + Math.abs(ll)))) {
+          flat = false;
+          break;
+        }
+      }
+    }
+    if (flat) {
+      converged = false;
+      message = 'the log-likelihood does not depend on the parameters: the data carry no information about them (e.g. every observation length T is 0); the start values are returned, not estimates';
+    }
   }
   const params = {} as Record<string, number>;
   names.forEach((n, i) => {
@@ -180,8 +273,27 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     customers: problem.customers,
   };
   if (!converged) result.message = message;
+  return withBoundary(result, problem.boundaries, theta);
+}
+
+/**
+ * Test the estimate against the model's boundary rules; on a hit, set `boundary`, turn
+ * `converged` false and say so in `message` (shared by the BFGS fits and Gamma-Gamma's Newton).
+ */
+export function withBoundary<R extends { converged: boolean; message?: string; boundary?: FitBoundary }>(result: R, rules: ReadonlyArray<BoundaryRule> | undefined, theta: readonly number[]): R {
+  const hits = (rules ?? []).filter((rule) => rule.test(theta));
+  if (hits.length === 0) return result;
+  const boundary: FitBoundary = {
+    parameter: hits.map((h) => h.parameter).join('; '),
+    limit: hits.map((h) => h.limit).join('; '),
+    message: hits.map((h) => `${h.parameter} ran to the boundary ${h.limit}: ${h.meaning}`).join(' '),
+  };
+  result.boundary = boundary;
+  result.message = result.converged || result.message === undefined ? boundary.message : `${result.message}; ${boundary.message}`;
+  result.converged = false;
   return result;
 }
+
 
 /**
  * Standard errors from the observed information −H⁻¹, H the Hessian of the (unpenalised) total

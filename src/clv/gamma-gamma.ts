@@ -8,8 +8,9 @@
  *   f(z̄ | p, q, γ, x) = Γ(px+q) / (Γ(px) Γ(q)) · γ^q x^{px} z̄^{px−1} / (γ + x z̄)^{px+q},
  * and E[M | x, z̄] = (γ + x z̄) p / (px + q − 1) = (1−w)·pγ/(q−1) + w·z̄, w = px/(px+q−1).
  */
-import { CrmError, digamma, logGamma } from '../core/index.js';
-import { fitMaximumLikelihood, resolveFitOptions } from './fit.js';
+import { CrmError, digamma, logGamma, readOptions } from '../core/index.js';
+import { FIT_OPTION_KEYS, fitMaximumLikelihood, resolveFitOptions, withBoundary } from './fit.js';
+import { GAMMA_GAMMA_BOUNDARIES } from './kit/boundaries.js';
 import type { FitOptions, FitResult } from './types.js';
 
 /** Gamma-Gamma parameters: spend shape p, and the shape q and scale γ of the rate heterogeneity. */
@@ -441,6 +442,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
+  readOptions(options, [...FIT_OPTION_KEYS, 'qConstraint']);
   const d = prepare(data, options.weights);
   if (d.xz.length < 2) {
     throw new CrmError('INVALID_INPUT', 'the Gamma-Gamma fit needs at least two customers with repeat purchases', {
@@ -502,6 +504,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
       [10, 10 - qShift, (mean * 9) / 10],
     ],
     customers: d.total,
+    boundaries: GAMMA_GAMMA_BOUNDARIES,
   };
   const shiftedOptions: FitOptions<GammaGammaParams> =
     qConstraint && qInit !== undefined ? { ...options, initialParams: { ...options.initialParams, q: qInit - 1 } } : options;
@@ -513,7 +516,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
     const nt = newtonFit(d, start, tolerance, maxIterations, [0, qShift, 0]);
     if (nt !== undefined) {
       const se = standardErrors3(nt.hess);
-      return {
+      const fitted: GammaGammaFit = {
         params: { p: nt.theta[0] as number, q: nt.theta[1] as number, gamma: nt.theta[2] as number },
         logLikelihood: nt.ll,
         converged: true,
@@ -522,6 +525,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
         customers: d.total,
         rowsUsed: d.xz.length,
       };
+      return withBoundary(fitted, GAMMA_GAMMA_BOUNDARIES, nt.theta);
     }
   }
   const result = fitMaximumLikelihood<GammaGammaParams>(problem, shiftedOptions);

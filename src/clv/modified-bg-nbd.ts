@@ -20,6 +20,7 @@ import {
   bgProbabilityOfPurchases,
   bgSimulate,
   paramsArray,
+  readPmfOptions,
   type BgParams,
   type SimulateOptions,
 } from './bg-family.js';
@@ -154,19 +155,21 @@ export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, cu
 
 /**
  * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8).
+ * The sum costs O(n) terms: n above `options.maxTerms` (default 100,000) is a `BUDGET_EXCEEDED` error.
  *
  * @example
  * ```ts
  * modifiedBgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.5737864
  * ```
  */
-export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: number): number {
+export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: number, options: { maxTerms?: number } = {}): number {
+  const maxTerms = readPmfOptions(options);
   const theta = paramsArray(params);
   const h = checkHorizon(t);
   if (!Number.isInteger(n) || n < 0) {
     throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
   }
-  return bgProbabilityOfPurchases(K, theta, h, n);
+  return bgProbabilityOfPurchases(K, theta, h, n, maxTerms);
 }
 
 /**

@@ -14,9 +14,10 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp } from '../core/index.js';
+import { CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp, readOptions } from '../core/index.js';
 import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
-import { fitMaximumLikelihood } from './fit.js';
+import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
+import { paretoBoundaries } from './kit/boundaries.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
 import { readSimulateOptions, type SimulateOptions } from './bg-family.js';
 
@@ -34,6 +35,14 @@ export interface ParetoNbdParams {
 export const parameterNames: readonly (keyof ParetoNbdParams)[] = ['r', 'alpha', 's', 'beta'];
 
 const NAMES = ['r', 'alpha', 's', 'beta'] as const;
+
+/**
+ * Terms of the ₂F₁ series in ln H before falling back to quadrature (128 nodes). The series
+ * crawls when z → 1 (α ≫ β or β ≫ α with heavy buyers): 10⁵ terms per row made a 6-row fit with
+ * ~10⁵ repeat purchases run for minutes (issue 22); past this cap the quadrature is both cheaper
+ * and accurate.
+ */
+const LOG_H_MAX_TERMS = 4000;
 
 /**
  * ln H(y) and its gradient w.r.t. (r, α, s, β), H as in the file header (up to the common factor),
@@ -57,7 +66,7 @@ function logH(r: number, alpha: number, s: number, beta: number, x: number, y: n
     let zp = 1; // z^(n−1)
     let se = 0;
     let sc = 0;
-    for (let n = 1; n < 100000; n++) {
+    for (let n = 1; n < LOG_H_MAX_TERMS; n++) {
       const j = n - 1;
       se += 1 / (e + j);
       sc += 1 / (c + j);
@@ -72,7 +81,7 @@ function logH(r: number, alpha: number, s: number, beta: number, x: number, y: n
       zp *= z;
       if (term < 1e-17 * G) break;
       // z → 1 with c − e → 0 makes the series crawl; report failure so callers integrate instead.
-      if (n === 99999) return Number.NaN;
+      if (n === LOG_H_MAX_TERMS - 1) return Number.NaN;
     }
   }
   const lG = Math.log(G);
@@ -258,7 +267,7 @@ function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]): numb
     const x = d.x[i] as number;
     if (x !== lastX) {
       lastX = x;
-      Cx = logPochhammer(r, x, logGamma) + r * lAlpha + s * lBeta;
+      Cx = logPochhammer(r, x) + r * lAlpha + s * lBeta;
       if (g !== undefined) dCr = digammaDiff(r, x, digamma) + lAlpha;
     }
     const w = d.w[i] as number;
@@ -300,6 +309,7 @@ function paramsArray(p: ParetoNbdParams): number[] {
  * ```
  */
 export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
+  readOptions(options, FIT_OPTION_KEYS);
   const d = compressBtyd(data, options.weights);
   let sx = 0;
   let sT = 0;
@@ -309,6 +319,8 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
   }
   const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
   const meanT = Math.max(sT / d.total, 1e-6);
+  let longestT = 0;
+  for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i] as number);
   return fitMaximumLikelihood<ParetoNbdParams>(
     {
       names: NAMES,
@@ -320,6 +332,7 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
         [2, 2 / rate, 2, 2 * meanT],
       ],
       customers: d.total,
+      boundaries: paretoBoundaries(longestT),
     },
     options,
   );
@@ -470,7 +483,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   if (!Number.isInteger(n) || n < 0) {
     throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
   }
-  const lc = logPochhammer(r, n, logGamma) - logGamma(n + 1);
+  const lc = logPochhammer(r, n) - logGamma(n + 1);
   const logNb = (tau: number): number => {
     if (tau === 0) return n === 0 ? 0 : Number.NEGATIVE_INFINITY;
     return lc + r * (Math.log(alpha) - Math.log(alpha + tau)) + (n === 0 ? 0 : n * (Math.log(tau) - Math.log(alpha + tau)));
@@ -507,7 +520,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
  */
 export function simulate(params: ParetoNbdParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
   const [r, alpha, s, beta] = paramsArray(params) as [number, number, number, number];
-  const { n, res, rng, observationLength } = readSimulateOptions(options);
+  const { n, res, rng, observationLength, countEvent } = readSimulateOptions(options);
   const frequency = new Array<number>(n);
   const recency = new Array<number>(n);
   const T = new Array<number>(n);
@@ -521,6 +534,7 @@ export function simulate(params: ParetoNbdParams, options: SimulateOptions): Bty
     let t = rng.exponential(lambda);
     while (t <= end) {
       x++;
+      countEvent(x);
       tx = t;
       t += rng.exponential(lambda);
     }

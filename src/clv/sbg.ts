@@ -9,8 +9,9 @@
  *   DEL(d)  = Σ_{t≥0} S(t)/(1+d)^t = ₂F₁(1, β; α+β; 1/(1+d)),
  *   DERL(d | n−1 renewals) = Σ_{t≥n} [S(t)/S(n−1)]/(1+d)^{t−n} = r_n · ₂F₁(1, β+n; α+β+n; 1/(1+d)).
  */
-import { CrmError, logBeta } from '../core/index.js';
-import { fitMaximumLikelihood } from './fit.js';
+import { CrmError, logBeta, logPochhammer, readOptions } from '../core/index.js';
+import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
+import { SBG_BOUNDARIES } from './kit/boundaries.js';
 import type { FitOptions, FitResult } from './types.js';
 
 /** sBG parameters: churn probability θ ~ Beta(α, β). */
@@ -174,6 +175,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): FitResu
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
+  readOptions(options, FIT_OPTION_KEYS);
   const counts = readData(data, options.weights);
   let anyChurn = false;
   for (let t = 1; t < counts.churned.length; t++) if ((counts.churned[t] as number) > 0) anyChurn = true;
@@ -194,6 +196,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): FitResu
         [3, 10],
       ],
       customers: counts.total,
+      boundaries: SBG_BOUNDARIES,
     },
     options,
   );
@@ -207,13 +210,12 @@ function checkTime(t: unknown, path: ReadonlyArray<string | number>, min: number
 }
 
 function survivalOne(p: SbgParams, t: number): number {
-  // Integer t: exact product Π_{k<t} (β+k)/(α+β+k) in logs; otherwise the beta-function ratio.
-  if (Number.isInteger(t) && t <= 100_000) {
-    let s = 0;
-    for (let k = 0; k < t; k++) s += Math.log1p(-p.alpha / (p.alpha + p.beta + k));
-    return Math.exp(s);
-  }
-  return Math.exp(logBeta(p.alpha, p.beta + t) - logBeta(p.alpha, p.beta));
+  // ln S(t) = ln (β)_α − ln (β+t)_α with the log-Pochhammer ratio (core/math/log-pochhammer.ts):
+  // no difference of two large log-gammas, so S stays in [0, 1] and non-increasing up to t = 1e300
+  // (the ratio (x)_α grows with x). The clamp only guards the last rounding step.
+  if (t === 0) return 1;
+  const s = Math.exp(logPochhammer(p.beta, p.alpha) - logPochhammer(p.beta + t, p.alpha));
+  return s > 1 ? 1 : s;
 }
 
 /**
@@ -288,9 +290,31 @@ function delSeries(a: number, b: number, d: number): number {
     }
     return sum;
   }
-  const near = Math.abs(a - Math.round(a)) < 1e-3;
-  if (near) return (connection(a - 1e-4, b, d) + connection(a + 1e-4, b, d)) / 2;
-  return connection(a, b, d);
+  // The connection formula's two terms have poles at integer α ≥ 1 that cancel; within h of
+  // such an integer, interpolate with the cubic through α = n ± h, n ± 2h. The value varies with
+  // α like w^(α−1), on the scale 1/|ln w|, so h = min(2e-3, 0.01/|ln w|) keeps the interpolation
+  // error near (0.01)⁴/24 ≈ 4e-10 while each node loses at most log10(1/(πh)) ≈ 5 digits to the
+  // cancelling poles. (Averaging at α ± 1e-4 could land exactly on n and return −Infinity.)
+  const n = Math.round(a);
+  const h = Math.min(2e-3, 0.01 / Math.max(1, -Math.log(d / (1 + d))));
+  let value: number;
+  if (n >= 1 && Math.abs(a - n) < h) {
+    const nodes = [n - 2 * h, n - h, n + h, n + 2 * h];
+    value = 0;
+    for (let i = 0; i < 4; i++) {
+      let weight = 1;
+      for (let j = 0; j < 4; j++) if (j !== i) weight *= (a - (nodes[j] as number)) / ((nodes[i] as number) - (nodes[j] as number));
+      value += weight * connection(nodes[i] as number, b, d);
+    }
+  } else value = connection(a, b, d);
+  if (!(Number.isFinite(value) && value > 0)) {
+    throw new CrmError('NUMERIC_DOMAIN', `expected discounted lifetime at discountRate ${d} is beyond the double range for α = ${a}, β = ${b}: use a larger discount rate`, {
+      path: ['discountRate'],
+      expected: 'a larger discount rate',
+      received: d,
+    });
+  }
+  return value;
 }
 
 function connection(a: number, b: number, d: number): number {

@@ -5,6 +5,16 @@
 
 import type { TimeUnit } from '../core/index.js';
 
+/** A parameter estimate at the edge of the parameter space (see {@link FitResult.boundary}). */
+export interface FitBoundary {
+  /** The parameter(s) at the boundary, e.g. `'b'`, `'q'`, `'r, alpha'`. */
+  parameter: string;
+  /** The limit, e.g. `'b → ∞ (E[p] → 0)'`. */
+  limit: string;
+  /** Plain words: which parameter, what limit, what the limit model means. */
+  message: string;
+}
+
 /**
  * A unit of time for summaries, model time and horizons (the core glossary's one `TimeUnit`).
  * `month` is 365.25/12 days and `quarter` 365.25/4 days unless a function explicitly offers
@@ -85,6 +95,12 @@ export interface FitOptions<P extends object = Record<string, number>> {
    * log-likelihood — lifetimes' `penalizer_coef`, a convergence aid. Default 0 (pure MLE).
    */
   penalizer?: number;
+  /**
+   * Evaluation budget: the most log-likelihood evaluations the fit may spend over all its starts
+   * (default 5,000; a CDNOW fit needs a few hundred). When it runs out the fit stops and returns
+   * the best point seen with `converged: false` and a message naming this option.
+   */
+  maxEvaluations?: number;
 }
 
 /**
@@ -108,6 +124,12 @@ export interface FitResult<P extends object = Record<string, number>> {
   standardErrors: { [K in keyof P]: number | null };
   /** Why the optimiser stopped (always set when `converged` is false). */
   message?: string;
+  /**
+   * Set when an estimate ran to the edge of the parameter space (a, b → ∞; q → ∞; s → 0 …): which
+   * parameter, which limit, and what the limit model means. `converged` is then false, and the
+   * prediction functions evaluate the limit model (docs/clv.md, "When a fit hits a boundary").
+   */
+  boundary?: FitBoundary;
   /** Σ weights: the number of customers the fit describes. */
   customers: number;
 }

@@ -98,7 +98,16 @@ export function convertDiscountRate(rate: number, from: TimeUnit, to: TimeUnit, 
   checkUnit(from, ['from']);
   checkUnit(to, ['to']);
   const ratio = daysPerUnit(to, options) / daysPerUnit(from, options);
-  return Math.expm1(ratio * Math.log1p(rate));
+  const converted = Math.expm1(ratio * Math.log1p(rate));
+  if (!Number.isFinite(converted)) {
+    // (1 + rate)^ratio beyond the double range: every discounted value would read 0 (issue 22).
+    throw new CrmError('NUMERIC_DOMAIN', `a rate of ${rate} per ${from} compounds past the double range over one ${to}; check the rate (a fraction per ${from}, e.g. 0.001) or convert to a shorter unit`, {
+      path: ['rate'],
+      expected: `a rate whose (1 + rate)^${ratio} is finite`,
+      received: rate,
+    });
+  }
+  return converted;
 }
 
 /**

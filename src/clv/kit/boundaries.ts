@@ -1,0 +1,102 @@
+/**
+ * The boundaries of each BTYD model's parameter space and what the limit model means there
+ * (issue 18 item 1). An estimate past {@link BOUNDARY_LARGE} or below {@link BOUNDARY_SMALL} has
+ * run off: the likelihood keeps rising towards the limit, so the number itself is arbitrary (its
+ * size depends only on when the optimiser stopped) and the fit reports a `boundary` diagnostic and
+ * `converged: false` instead of a converged answer. The prediction functions evaluate the limit
+ * model (docs/clv.md, "When a fit hits a boundary").
+ *
+ * The limits are the classical nestings: BG/NBD and MBG/NBD with a + b → ∞ have one dropout
+ * probability p = a/(a+b) for everyone, and with p → 0 no dropout — the NBD (Fader, Hardie & Lee
+ * 2005a §3; Batislam et al. 2007); Pareto/NBD with s → 0 or β → ∞ has no dropout — the NBD
+ * (Schmittlein et al. 1987 §3); Gamma(r, α) purchase rates with r, α → ∞ and r/α fixed are one
+ * Poisson rate for everyone; Gamma-Gamma with q, γ → ∞ and γ/q fixed has one spend level ν for
+ * everyone (Fader, Hardie & Lee 2005b, Hardie note 025), with p → ∞ no spend variation within a
+ * customer.
+ */
+import type { BoundaryRule } from '../fit.js';
+
+/** A parameter counts as run off to ∞ above this (the optimiser works on log-parameters). */
+export const BOUNDARY_LARGE = 1e6;
+/** … and to 0 below this. */
+export const BOUNDARY_SMALL = 1e-6;
+
+const PURCHASE_RATES = (r: number): BoundaryRule => ({
+  parameter: 'r, alpha',
+  limit: 'r, α → ∞ with r/α fixed',
+  test: (t) => (t[r] as number) > BOUNDARY_LARGE,
+  meaning: 'purchase rates do not vary across customers (one Poisson rate r/α for everyone); predictions use that rate.',
+});
+
+/** BG/NBD and MBG/NBD: θ = [r, α, a, b]. */
+export const BG_BOUNDARIES: readonly BoundaryRule[] = [
+  PURCHASE_RATES(0),
+  {
+    parameter: 'a, b',
+    limit: 'a + b → ∞ (or a → 0): dropout probability p = a/(a+b) the same for everyone, → 0 is the NBD',
+    test: (t) => (t[2] as number) + (t[3] as number) > BOUNDARY_LARGE || (t[2] as number) < BOUNDARY_SMALL,
+    meaning:
+      'the data do not identify dropout heterogeneity (often: hardly any dropout, e.g. a short or no-churn calibration window); predictions use the limit model with one dropout probability a/(a+b), which is the NBD when that is ~0.',
+  },
+];
+
+/** Pareto/NBD: θ = [r, α, s, β]; `longestT` is the longest observation in the data (β's scale). */
+export function paretoBoundaries(longestT: number): BoundaryRule[] {
+  return [
+    PURCHASE_RATES(0),
+    {
+      parameter: 's, beta',
+      limit: 's → 0 or β → ∞: no dropout (the NBD)',
+      test: (t) => (t[2] as number) < BOUNDARY_SMALL || (t[3] as number) > BOUNDARY_LARGE * Math.max(longestT, 1),
+      meaning: 'the data show no dropout: the lifetime distribution has run off to "alive for ever"; predictions are those of the NBD (P(alive) → 1).',
+    },
+    {
+      parameter: 's, beta',
+      limit: 's, β → ∞ with s/β fixed: one dropout rate for everyone',
+      test: (t) => (t[2] as number) > BOUNDARY_LARGE,
+      meaning: 'dropout rates do not vary across customers (one exponential lifetime with rate s/β); predictions use that rate.',
+    },
+  ];
+}
+
+/** BG/BB: θ = [α, β, γ, δ]. */
+export const BGBB_BOUNDARIES: readonly BoundaryRule[] = [
+  {
+    parameter: 'alpha, beta',
+    limit: 'α + β → ∞: one transaction probability α/(α+β) for everyone',
+    test: (t) => (t[0] as number) + (t[1] as number) > BOUNDARY_LARGE,
+    meaning: 'transaction probabilities do not vary across customers; predictions use the common probability.',
+  },
+  {
+    parameter: 'gamma, delta',
+    limit: 'γ + δ → ∞ (or γ → 0): one dropout probability γ/(γ+δ), → 0 is no dropout',
+    test: (t) => (t[2] as number) + (t[3] as number) > BOUNDARY_LARGE || (t[2] as number) < BOUNDARY_SMALL,
+    meaning: 'the data do not identify dropout heterogeneity; predictions use one dropout probability γ/(γ+δ).',
+  },
+];
+
+/** sBG: θ = [α, β]. */
+export const SBG_BOUNDARIES: readonly BoundaryRule[] = [
+  {
+    parameter: 'alpha, beta',
+    limit: 'α + β → ∞ (or α → 0): one churn probability α/(α+β) for everyone, → 0 is no churn',
+    test: (t) => (t[0] as number) + (t[1] as number) > BOUNDARY_LARGE || (t[0] as number) < BOUNDARY_SMALL,
+    meaning: 'churn probabilities do not vary across customers (a geometric lifetime); survival and retention use the common probability.',
+  },
+];
+
+/** Gamma-Gamma: θ = [p, q, γ]. */
+export const GAMMA_GAMMA_BOUNDARIES: readonly BoundaryRule[] = [
+  {
+    parameter: 'q',
+    limit: 'q, γ → ∞ with γ/q fixed: no spend heterogeneity across customers',
+    test: (t) => (t[1] as number) > BOUNDARY_LARGE,
+    meaning: 'every customer has the same mean spend; the conditional expected spend tends to the common mean pγ/(q−1), which predictions use.',
+  },
+  {
+    parameter: 'p',
+    limit: 'p → ∞: no spend variation within a customer',
+    test: (t) => (t[0] as number) > BOUNDARY_LARGE,
+    meaning: "each customer's transactions have the same value; the conditional expected spend tends to the customer's own mean.",
+  },
+];
