@@ -1,6 +1,6 @@
 /**
  * `npm run demo [-- --out report.html]`: the main job on bundled data. Runs the full
- * `crm-analytics report` pipeline on the bundled UCI Online Retail II order lines (400 customers,
+ * `crm-analytics report` pipeline on the bundled UCI Online Retail II order lines (381 customers,
  * every line; amount = Quantity × Price, cancellations excluded and counted): RFM segments, value
  * matrix and ABC, BG/NBD + Gamma-Gamma CLV, lifecycle and early warnings, association rules on
  * the product descriptions, churn tree. Writes the self-contained HTML report and prints a

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { formatSummary, runReport, type ReportRun } from './pipeline.js';
 
 /**
- * The `npm run demo` body: run the report on the bundled Online Retail II order lines (400
+ * The `npm run demo` body: run the report on the bundled Online Retail II order lines (381
  * customers of the UCI sheet 2009-2010, every line, CC BY 4.0) with the product description as
  * the item, so every section runs, association rules included. Amount = Quantity × Price;
  * cancelled invoices and zero-price lines are excluded and counted. Returns the text summary
