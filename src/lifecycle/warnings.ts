@@ -8,20 +8,25 @@
  * Inputs other than transactions are optional; a warning whose input is absent is not evaluated
  * and the summary says so.
  */
-import { z } from 'zod';
 import {
   CrmError,
   dayToIsoDate,
+  didYouMean,
   invalidInput,
   invalidOption,
-  parseWith,
   prepareTransactions,
+  readNumber,
+  readOptions,
+  readPositive,
+  readProbability,
+  type AfterAsOf,
+  type CrmErrorPath,
   type DateInput,
   type Transaction,
   type TransactionTable,
 } from '../core/index.js';
 import { summarizeHistory } from './history.js';
-import { fmt, fmtP, isoDay, judgeTrend, readDateField, readDateOption, readProbabilityAlive, type ProbabilityAliveInput } from './inputs.js';
+import { fmt, fmtP, isoDay, judgeTrend, readAsOfPolicy, readCustomerId, readDateField, readProbabilityAlive, rowsAfterAsOf, type ProbabilityAliveInput } from './inputs.js';
 
 /** A credit limit per customer. */
 export interface CreditLimitRecord { customerId: string | number; limit: number }
@@ -90,29 +95,34 @@ export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.fr
   pAliveHigh: 0.2,
 });
 
-const prob = z.number().min(0).max(1);
-const pos = z.number().finite().positive();
-const WarningThresholdsSchema = z
-  .object({
-    receivablesHighRatio: z.number().finite().min(1),
-    planTolerance: z.number().min(0).lt(1),
-    planHighProgress: prob,
-    expenseHighOverrun: z.number().finite().min(0),
-    trendAlpha: z.number().gt(0).lt(1),
-    churnGapMultiple: pos,
-    churnHighGapMultiple: pos,
-    minGapDays: z.number().finite().min(0),
-    noReorderDays: pos,
-    pAliveThreshold: prob,
-    pAliveHigh: prob,
-  })
-  .partial()
-  .strict();
+/** Read the warning thresholds over the defaults (core's options reader: unknown keys are an error). */
+function readWarningThresholds(value: unknown, path: CrmErrorPath): WarningThresholds {
+  const d = DEFAULT_WARNING_THRESHOLDS;
+  const o = readOptions(value, Object.keys(d) as (keyof WarningThresholds)[], path);
+  const at = (k: keyof WarningThresholds): CrmErrorPath => [...path, k];
+  return {
+    receivablesHighRatio: readNumber(o.receivablesHighRatio, at('receivablesHighRatio'), { min: 1, default: d.receivablesHighRatio }),
+    planTolerance: readNumber(o.planTolerance, at('planTolerance'), { min: 0, max: 1, maxExclusive: true, default: d.planTolerance }),
+    planHighProgress: readProbability(o.planHighProgress, at('planHighProgress'), d.planHighProgress),
+    expenseHighOverrun: readNumber(o.expenseHighOverrun, at('expenseHighOverrun'), { min: 0, default: d.expenseHighOverrun }),
+    trendAlpha: readNumber(o.trendAlpha, at('trendAlpha'), { min: 0, max: 1, minExclusive: true, maxExclusive: true, default: d.trendAlpha }),
+    churnGapMultiple: readPositive(o.churnGapMultiple, at('churnGapMultiple'), d.churnGapMultiple),
+    churnHighGapMultiple: readPositive(o.churnHighGapMultiple, at('churnHighGapMultiple'), d.churnHighGapMultiple),
+    minGapDays: readNumber(o.minGapDays, at('minGapDays'), { min: 0, default: d.minGapDays }),
+    noReorderDays: readPositive(o.noReorderDays, at('noReorderDays'), d.noReorderDays),
+    pAliveThreshold: readProbability(o.pAliveThreshold, at('pAliveThreshold'), d.pAliveThreshold),
+    pAliveHigh: readProbability(o.pAliveHigh, at('pAliveHigh'), d.pAliveHigh),
+  };
+}
+
+const INPUT_KEYS = ['transactions', 'creditLimits', 'receivables', 'plans', 'expenses', 'probabilityAlive'] as const;
 
 /** Options of {@link earlyWarnings}. */
 export interface EarlyWarningOptions {
-  /** The date warnings are judged at; transactions strictly before it count. Required. */
+  /** The last day of observation, inclusive (docs/glossary.md): transactions dated on it count. Required. */
   asOf: DateInput;
+  /** Transactions dated after asOf: `'error'` (default) or `'exclude'` (counted in `excludedAfterAsOf`). */
+  afterAsOf?: AfterAsOf;
   thresholds?: Partial<WarningThresholds>;
 }
 
@@ -134,6 +144,8 @@ export interface EarlyWarning {
 /** Result of {@link earlyWarnings}. */
 export interface EarlyWarningReport {
   asOf: string;
+  /** Transactions left out because they were dated after asOf (`afterAsOf: 'exclude'`); otherwise 0. */
+  excludedAfterAsOf: number;
   thresholds: WarningThresholds;
   /** Sorted by customerId, then kind. */
   warnings: EarlyWarning[];
@@ -147,12 +159,6 @@ export interface EarlyWarningReport {
 }
 
 const KINDS: readonly WarningKind[] = ['receivables', 'sales-progress', 'sales-expense', 'churn'];
-
-function idOf(v: unknown, path: (string | number)[]): string {
-  const id = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
-  if (typeof id !== 'string' || id.length === 0) invalidInput(path, 'customer id must be a non-empty string', 'a string', v);
-  return id;
-}
 
 function num(v: unknown, path: (string | number)[], what: string, min?: number, exclusive = false): number {
   const ok = typeof v === 'number' && Number.isFinite(v) && (min === undefined || (exclusive ? v > min : v >= min));
@@ -186,11 +192,17 @@ function list(v: unknown, path: (string | number)[]): readonly unknown[] | undef
  */
 export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOptions): EarlyWarningReport {
   if (typeof input !== 'object' || input === null) invalidInput([], 'input must be an object', '{ transactions, creditLimits?, receivables?, plans?, expenses? }', input);
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', '{ asOf }', options);
-  const asOf = readDateOption(options.asOf, ['options', 'asOf']);
-  const parsed = parseWith(WarningThresholdsSchema, options.thresholds ?? {}, ['options', 'thresholds'], 'INVALID_OPTION');
-  const t: WarningThresholds = { ...DEFAULT_WARNING_THRESHOLDS };
-  for (const [k, v] of Object.entries(parsed)) if (v !== undefined) (t as unknown as Record<string, unknown>)[k] = v;
+  for (const key of Object.keys(input)) {
+    if ((INPUT_KEYS as readonly string[]).includes(key) || (input as unknown as Record<string, unknown>)[key] === undefined) continue;
+    const near = didYouMean(key, INPUT_KEYS);
+    invalidInput([key], `unknown input "${key}"${near === undefined ? '' : `; did you mean "${near}"?`}`, `one of ${INPUT_KEYS.join(', ')}`);
+  }
+  const o = readOptions(options ?? null, ['asOf', 'afterAsOf', 'thresholds'] as const);
+  const policy = readAsOfPolicy(o);
+  const asOfDay = policy.asOfDay;
+  // Exclusive end of observation: the asOf day is inclusive, so periods and sales run to its end.
+  const asOf = asOfDay + 1;
+  const t = readWarningThresholds(o.thresholds, ['options', 'thresholds']);
   if (t.churnHighGapMultiple < t.churnGapMultiple) invalidOption(['options', 'thresholds', 'churnHighGapMultiple'], 'high must need a longer silence', `>= churnGapMultiple (${t.churnGapMultiple})`, t.churnHighGapMultiple);
   if (t.pAliveHigh > t.pAliveThreshold) invalidOption(['options', 'thresholds', 'pAliveHigh'], 'high cut must not exceed the warning cut', `<= pAliveThreshold (${t.pAliveThreshold})`, t.pAliveHigh);
   if (input.transactions === undefined) invalidInput(['transactions'], 'transactions are required', 'an array of transactions or a TransactionTable', undefined);
@@ -201,6 +213,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
     if (e instanceof CrmError) throw new CrmError(e.code, e.message, { path: ['transactions', ...e.path], cause: e });
     throw e;
   }
+  const excluded = rowsAfterAsOf(table, policy, ['transactions']);
   const pAlive = readProbabilityAlive(input.probabilityAlive, ['probabilityAlive']);
   const warnings: EarlyWarning[] = [];
   const notes: string[] = [];
@@ -231,15 +244,17 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
     const limits = new Map<string, number>();
     limitsRaw.forEach((r, i) => {
       const rec = r as Partial<CreditLimitRecord>;
-      const id = idOf(rec.customerId, ['creditLimits', i, 'customerId']);
+      const id = readCustomerId(rec.customerId, ['creditLimits', i, 'customerId']);
       if (limits.has(id)) invalidInput(['creditLimits', i, 'customerId'], 'credit limit listed twice', 'one limit per customer', id);
       limits.set(id, num(rec.limit, ['creditLimits', i, 'limit'], 'credit limit', 0));
     });
     const balances = new Map<string, number>();
     recRaw.forEach((r, i) => {
       const rec = r as Partial<ReceivableRecord>;
-      const id = idOf(rec.customerId, ['receivables', i, 'customerId']);
-      balances.set(id, (balances.get(id) ?? 0) + num(rec.amount, ['receivables', i, 'amount'], 'receivable amount'));
+      const id = readCustomerId(rec.customerId, ['receivables', i, 'customerId']);
+      const total = (balances.get(id) ?? 0) + num(rec.amount, ['receivables', i, 'amount'], 'receivable amount');
+      if (!Number.isFinite(total)) throw new CrmError('NUMERIC_DOMAIN', `the receivables of customer ${JSON.stringify(id.slice(0, 40))} sum beyond ±1.8e308; rescale the amounts`, { path: ['receivables', i, 'amount'] });
+      balances.set(id, total);
     });
     let noLimit = 0;
     for (const [id, bal] of balances) {
@@ -274,7 +289,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
     let pending = 0;
     plansRaw.forEach((r, i) => {
       const rec = r as Partial<PlanRecord>;
-      const id = idOf(rec.customerId, ['plans', i, 'customerId']);
+      const id = readCustomerId(rec.customerId, ['plans', i, 'customerId']);
       const start = readDateField(rec.start, ['plans', i, 'start']);
       const end = readDateField(rec.end, ['plans', i, 'end']);
       if (!(end > start)) invalidInput(['plans', i, 'end'], 'plan period must end after it starts', `a date after ${dayToIsoDate(start)}`, rec.end);
@@ -301,7 +316,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
         });
       }
     });
-    if (pending > 0) notes.push(`sales-progress: ${pending} plan(s) start on or after asOf and were not evaluated`);
+    if (pending > 0) notes.push(`sales-progress: ${pending} plan(s) start after asOf and were not evaluated`);
   } else {
     notes.push('sales-progress not evaluated: no plans given');
   }
@@ -313,7 +328,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
     const byCustomer = new Map<string, Array<{ start: number; end: number; amount: number; budget: number | null }>>();
     expRaw.forEach((r, i) => {
       const rec = r as Partial<ExpenseRecord>;
-      const id = idOf(rec.customerId, ['expenses', i, 'customerId']);
+      const id = readCustomerId(rec.customerId, ['expenses', i, 'customerId']);
       const start = readDateField(rec.start, ['expenses', i, 'start']);
       const end = readDateField(rec.end, ['expenses', i, 'end']);
       if (!(end > start)) invalidInput(['expenses', i, 'end'], 'expense period must end after it starts', `a date after ${dayToIsoDate(start)}`, rec.end);
@@ -362,7 +377,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
   }
 
   // 4. No reorder / churn risk (客户流失预警).
-  const histories = summarizeHistory(table, asOf, 30.4375, 1);
+  const histories = summarizeHistory(table, asOfDay, 30.4375, 1, ['transactions']);
   let noPurchase = 0;
   histories.forEach((h, c) => {
     const id = table.customerIds[c] as string;
@@ -370,7 +385,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
       noPurchase += 1;
       return;
     }
-    const recency = asOf - h.lastDay;
+    const recency = asOfDay - h.lastDay;
     const gap = h.medianGap === null ? null : Math.max(h.medianGap, t.minGapDays);
     const p = pAlive?.get(id);
     const reasons: string[] = [];
@@ -397,7 +412,7 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
       });
     }
   });
-  if (noPurchase > 0) notes.push(`churn: ${noPurchase} customer(s) with no purchase before asOf were not evaluated`);
+  if (noPurchase > 0) notes.push(`churn: ${noPurchase} customer(s) with no purchase up to asOf were not evaluated`);
   if (pAlive === undefined) notes.push('churn: no probabilityAlive given; judged on recency against the usual gap only');
 
   const kindOrder = new Map(KINDS.map((k, i) => [k, i]));
@@ -408,7 +423,8 @@ export function earlyWarnings(input: EarlyWarningInput, options: EarlyWarningOpt
     return { kind, medium: ws.length - high, high, total: ws.length };
   });
   return {
-    asOf: dayToIsoDate(asOf),
+    asOf: dayToIsoDate(asOfDay),
+    excludedAfterAsOf: excluded,
     thresholds: t,
     warnings,
     summary: { evaluated, notes, counts, customersWarned: new Set(warnings.map((w) => w.customerId)).size },

@@ -8,7 +8,7 @@ const AS_OF = Date.UTC(2024, 6, 1);
 const before = (days: number) => new Date(AS_OF - days * 86_400_000).toISOString().slice(0, 10);
 const t = (customerId: string, date: string, amount: number): Transaction => ({ customerId, date, amount });
 const transactions: Transaction[] = [
-  // plan customers: purchases inside [2024-06-01, 2024-07-01)
+  // plan customers: purchases inside the plan's observed days 2024-06-02..2024-07-01 (asOf inclusive)
   t('p-behind', '2024-06-10', 400),
   t('p-far-behind', '2024-06-10', 200),
   t('p-on-track', '2024-06-10', 480),
@@ -50,9 +50,9 @@ describe('earlyWarnings: hand-worked', () => {
         { customerId: 'r-nolimit', amount: 50 },
       ],
       plans: [
-        { customerId: 'p-behind', start: '2024-06-01', end: '2024-07-31', target: 1000 },
-        { customerId: 'p-far-behind', start: '2024-06-01', end: '2024-07-31', target: 1000 },
-        { customerId: 'p-on-track', start: '2024-06-01', end: '2024-07-31', target: 1000 },
+        { customerId: 'p-behind', start: '2024-06-02', end: '2024-08-01', target: 1000 },
+        { customerId: 'p-far-behind', start: '2024-06-02', end: '2024-08-01', target: 1000 },
+        { customerId: 'p-on-track', start: '2024-06-02', end: '2024-08-01', target: 1000 },
         { customerId: 'p-later', start: '2024-08-01', end: '2024-09-01', target: 1000 },
       ],
       expenses: [...monthly('e-rising', [100, 110, 125, 130, 150, 160], 150), ...monthly('e-over', [100, 100, 100, 100, 100, 100], 80), ...monthly('e-ok', [100, 90, 100, 95, 100, 90], 120)],
@@ -73,12 +73,12 @@ describe('earlyWarnings: hand-worked', () => {
     expect(r.summary.notes).toContain('receivables: 1 customer(s) with receivables but no credit limit were not evaluated');
   });
 
-  it('purchases behind plan (销售进度预警): pro-rata 30/60 of 1000 = 500', () => {
+  it('purchases behind plan (销售进度预警): pro-rata 30/60 of 1000 = 500 (asOf day inclusive: 06-02..07-01 is 30 of 60 days)', () => {
     expect(w('p-behind', 'sales-progress')).toMatchObject({ severity: 'medium', metrics: { expectedToDate: 500, actual: 400, progress: 0.8, elapsedShare: 0.5 } });
     expect(w('p-far-behind', 'sales-progress')).toMatchObject({ severity: 'high', metrics: { progress: 0.4 } });
     expect(w('p-on-track', 'sales-progress')).toBeUndefined();
-    expect(w('p-behind', 'sales-progress')!.reasons[0]).toBe('purchases 400 are 80% of the pro-rata plan 500 (50% of target 1000 for 2024-06-01..2024-07-31)');
-    expect(r.summary.notes).toContain('sales-progress: 1 plan(s) start on or after asOf and were not evaluated');
+    expect(w('p-behind', 'sales-progress')!.reasons[0]).toBe('purchases 400 are 80% of the pro-rata plan 500 (50% of target 1000 for 2024-06-02..2024-08-01)');
+    expect(r.summary.notes).toContain('sales-progress: 1 plan(s) start after asOf and were not evaluated');
   });
 
   it('sales expense above budget or rising (销售费用预警)', () => {
@@ -156,6 +156,16 @@ describe('earlyWarnings: bad input names the field', () => {
     expect(path(() => earlyWarnings(base, {} as never))).toBe('options.asOf');
     expect(path(() => earlyWarnings(base, { ...o, thresholds: { churnGapMultiple: 0 } }))).toBe('options.thresholds.churnGapMultiple');
     expect(path(() => earlyWarnings(base, { ...o, thresholds: { pAliveHigh: 0.9 } }))).toBe('options.thresholds.pAliveHigh');
+    expect(path(() => earlyWarnings(base, { ...o, thresholds: { churnGapMultipel: 2 } as never }))).toBe('options.thresholds.churnGapMultipel');
+    expect(() => earlyWarnings(base, { ...o, threshold: {} } as never)).toThrow(/did you mean "thresholds"/);
+    expect(() => earlyWarnings({ ...base, creditLimit: [] } as never, o)).toThrow(/did you mean "creditLimits"/);
+  });
+  it('asOf is inclusive; a transaction after it is an error at its row unless afterAsOf is exclude', () => {
+    const late = [...transactions, t('x', '2024-07-02', 5)];
+    expect(path(() => earlyWarnings({ transactions: late }, o))).toBe(`transactions.${late.length - 1}.date`);
+    const r = earlyWarnings({ transactions: [...late, t('x', '2024-07-01', 5)] }, { ...o, afterAsOf: 'exclude' });
+    expect(r.excludedAfterAsOf).toBe(1);
+    expect(r.warnings.find((w) => w.customerId === 'x')).toBeUndefined(); // bought on the asOf day: recency 0
   });
 });
 
@@ -182,7 +192,7 @@ describe('earlyWarnings: properties', () => {
               plans: plans.map((p) => ({ customerId: p.customerId, start: p.start, end: plus(p.start, p.span), target: p.target })),
               expenses: exps.map((e) => ({ customerId: e.customerId, start: e.start, end: plus(e.start, 30), amount: e.amount, ...(e.budget === undefined ? {} : { budget: e.budget }) })),
             },
-            { asOf: Date.UTC(2023, 0, 1) + asOfDay * 86_400_000 },
+            { asOf: Date.UTC(2023, 0, 1) + asOfDay * 86_400_000, afterAsOf: 'exclude' },
           );
           const json = JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v));
           expect(json).not.toContain('"BAD"');
