@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The engine suite needs PostgreSQL and ClickHouse servers: npm run test:engines.
+    exclude: ['**/node_modules/**', 'test/engines/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -24,3 +24,5 @@ export type { ComparableFit, ModelComparison, ModelComparisonRow, LikelihoodRati
 export type { SavedFit, ClvModelKind } from './kit/envelope.js';
 export type { FitBoundary } from './types.js';
 export type { ClvPeriod } from './customer-lifetime-value.js';
+export { probabilityAliveMatrix } from './diagnostics.js';
+export type { AliveModel, ProbabilityAliveCell, ProbabilityAliveMatrix } from './diagnostics.js';

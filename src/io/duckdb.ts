@@ -37,12 +37,21 @@ export interface DuckDBEngineOptions {
   threads?: number;
   /** DuckDB `memory_limit`, e.g. `'512MB'` or `'2GB'` (DuckDB default: 80 % of RAM); aggregates spill to disk beyond it. */
   memoryLimit?: string;
+  /**
+   * Allow URLs (`http://`, `s3://`, …), globs (`*`, `?`, `[`) and DuckDB's extension autoloading
+   * (default `false`: sources are single local files and DuckDB loads no extension, so no socket is
+   * opened — an app may pass a user's path safely).
+   */
+  allowRemote?: boolean;
 }
 
 const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 function checkEngine(options: DuckDBEngineOptions): DuckDBEngineOptions {
-  const { threads, memoryLimit } = options;
+  const { threads, memoryLimit, allowRemote } = options;
+  if (allowRemote !== undefined && typeof allowRemote !== 'boolean') {
+    throw new CrmError('INVALID_OPTION', 'allowRemote must be a boolean', { path: ['options', 'allowRemote'], expected: 'true or false', received: allowRemote });
+  }
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
     throw new CrmError('INVALID_OPTION', 'threads must be a positive integer', { path: ['options', 'threads'], expected: 'an integer ≥ 1', received: threads });
   }
@@ -52,7 +61,26 @@ function checkEngine(options: DuckDBEngineOptions): DuckDBEngineOptions {
   const out: DuckDBEngineOptions = {};
   if (threads !== undefined) out.threads = threads;
   if (memoryLimit !== undefined) out.memoryLimit = memoryLimit;
+  out.allowRemote = allowRemote ?? false;
   return out;
+}
+
+// A URL scheme DuckDB would download from (http:, s3:, gcs:, hf:, md:, …; two letters or more, so a Windows
+// drive letter is a path) and the glob characters DuckDB expands.
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
+const GLOB = /[*?[]/;
+
+/** Refuse remote and glob sources unless `allowRemote` (issue 22: no module opens a socket). */
+function localOnly(file: string, path: ReadonlyArray<string | number>, allowRemote: boolean): string {
+  if (allowRemote) return file;
+  if (SCHEME.test(file) || GLOB.test(file)) {
+    throw new CrmError('INVALID_OPTION', `refusing ${SCHEME.test(file) ? 'a URL' : 'a glob pattern'} as a DuckDB source; pass allowRemote: true to let DuckDB fetch or expand it`, {
+      path,
+      expected: 'a local file path (no scheme, no *, ? or [)',
+      received: file,
+    });
+  }
+  return file;
 }
 
 // ---- the optional peer dependency -------------------------------------------------------------
@@ -97,17 +125,17 @@ interface ResolvedSource {
   describe: string;
 }
 
-function resolveSource(source: unknown): ResolvedSource {
+function resolveSource(source: unknown, allowRemote = false): ResolvedSource {
   if (typeof source === 'string' || source instanceof URL) {
-    const file = sourcePath(source, ['source']);
-    return /\.parquet$/i.test(file) ? resolveSource({ parquet: file }) : resolveSource({ csv: file });
+    const file = localOnly(sourcePath(source, ['source']), ['source'], allowRemote);
+    return /\.parquet$/i.test(file) ? resolveSource({ parquet: file }, allowRemote) : resolveSource({ csv: file }, allowRemote);
   }
   if (typeof source !== 'object' || source === null) {
     throw new CrmError('INVALID_OPTION', 'source must be a path or { csv } | { parquet } | { table, database }', { path: ['source'], expected: 'a path or a source object', received: source });
   }
   const s = source as Record<string, unknown>;
   if (typeof s.csv === 'string' || s.csv instanceof URL) {
-    const file = sourcePath(s.csv as string | URL, ['source', 'csv']);
+    const file = localOnly(sourcePath(s.csv as string | URL, ['source', 'csv']), ['source', 'csv'], allowRemote);
     if (s.delimiter !== undefined && (typeof s.delimiter !== 'string' || s.delimiter.length !== 1)) {
       throw new CrmError('INVALID_OPTION', 'delimiter must be one character', { path: ['source', 'delimiter'], expected: 'one character', received: s.delimiter });
     }
@@ -123,13 +151,13 @@ function resolveSource(source: unknown): ResolvedSource {
     };
   }
   if (typeof s.parquet === 'string' || s.parquet instanceof URL) {
-    const file = sourcePath(s.parquet as string | URL, ['source', 'parquet']);
+    const file = localOnly(sourcePath(s.parquet as string | URL, ['source', 'parquet']), ['source', 'parquet'], allowRemote);
     return { database: ':memory:', describe: file, relation: (_d, p) => `read_parquet(${p.add(file)})` };
   }
   if (typeof s.table === 'string') {
     const table = s.table;
     checkIdentifier(table, ['source', 'table']);
-    const database = sourcePath(s.database as string, ['source', 'database']);
+    const database = localOnly(sourcePath(s.database as string, ['source', 'database']), ['source', 'database'], allowRemote);
     return { database, describe: `${database}:${table}`, relation: (d) => d.table(table, ['source', 'table']) };
   }
   throw new CrmError('INVALID_OPTION', 'source must be a path or { csv } | { parquet } | { table, database }', { path: ['source'], expected: 'a path or a source object', received: source });
@@ -188,7 +216,7 @@ export async function summarizeWithDuckDB(
     throw new CrmError('INVALID_OPTION', "summary must be 'rfm' or 'btyd'", { path: ['options', 'summary'], expected: "'rfm' | 'btyd'", received: kind });
   }
   const engine = checkEngine(options);
-  const src = resolveSource(source);
+  const src = resolveSource(source, engine.allowRemote);
   // Validate every option (names, dates, units) by building the query once before opening anything.
   const build = (dateKind: SqlDateKind) => {
     const o = { ...options, dialect: 'duckdb', dateKind };
@@ -257,17 +285,28 @@ export async function summarizeWithDuckDB(
     const cust = q(columns.customerId as string);
     const dateCol = q(columns.date as string);
     const amount = q(columns.amount as string);
-    const parsedDate = dateKind === 'text' ? `TRY_CAST(${dateCol} AS TIMESTAMPTZ)` : dateCol;
+    const parsedDate = dateKind === 'text' || dateKind === 'timestamptz' ? `TRY_CAST(${dateCol} AS TIMESTAMPTZ)` : dateCol;
+    const asOfDay = Math.floor(tryDayNumber(options.asOf) as number);
+    const lateRows = options.afterAsOf === 'exclude' ? '0' : `COUNT(*) FILTER (WHERE CAST(${parsedDate} AS DATE) > CAST(${vp.add(dayToIsoDate(asOfDay))} AS DATE))`;
     const checkSql = vp.finish(
       `SELECT
-  COUNT(*) FILTER (WHERE ${cust} IS NULL OR CAST(${cust} AS VARCHAR) = '') AS bad_customer,
+  COUNT(*) FILTER (WHERE ${d.trimmedId(cust)} IS NULL) AS bad_customer,
   COUNT(*) FILTER (WHERE ${parsedDate} IS NULL OR NOT isfinite(${parsedDate})) AS bad_date,
-  COUNT(*) FILTER (WHERE ${amount} IS NULL OR NOT isfinite(CAST(${amount} AS DOUBLE))) AS bad_amount
+  COUNT(*) FILTER (WHERE ${amount} IS NULL OR NOT isfinite(CAST(${amount} AS DOUBLE))) AS bad_amount,
+  ${lateRows} AS after_as_of,
+  CAST(MAX(CAST(${parsedDate} AS DATE)) - DATE '1970-01-01' AS INTEGER) AS last_day
 FROM ${src.relation(d, vp)}`,
       'duckdb',
     );
     const check = (await connection.runAndReadAll(checkSql.sql, checkSql.params)).getRowObjectsJS()[0] ?? {};
     report({ customerId: num(check.bad_customer), date: num(check.bad_date), amount: num(check.bad_amount) });
+    if (num(check.after_as_of) > 0) {
+      throw new CrmError(
+        'INVALID_INPUT',
+        `${num(check.after_as_of)} row(s) dated after asOf ${dayToIsoDate(asOfDay)} (the last on ${dayToIsoDate(num(check.last_day))}); pass afterAsOf: 'exclude' to leave later rows out, or a later asOf`,
+        { path: ['source', 'date'], data: { rows: num(check.after_as_of), asOf: dayToIsoDate(asOfDay) } },
+      );
+    }
 
     // 3. The summary.
     const query = build(dateKind);
@@ -323,7 +362,7 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
     throw new CrmError('INVALID_OPTION', 'give minSupport or minCount', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]' });
   }
   const engine = checkEngine(options);
-  const src = resolveSource(source);
+  const src = resolveSource(source, engine.allowRemote);
   buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);
   const duck = await loadDuckDB();
   return withDuckDB(duck, src, engine, async (connection) => {
@@ -360,7 +399,10 @@ async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, engine: Duck
   let connection: DuckConnection | undefined;
   try {
     try {
-      instance = await duck.DuckDBInstance.create(src.database, src.database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
+      // No extension is installed or loaded behind the user's back (httpfs would open sockets).
+      const config: Record<string, string> = engine.allowRemote === true ? {} : { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+      if (src.database !== ':memory:') config.access_mode = 'READ_ONLY';
+      instance = await duck.DuckDBInstance.create(src.database, config);
       connection = await instance.connect();
     } catch (error) {
       throw new CrmError('IO_ERROR', `cannot open DuckDB database ${JSON.stringify(src.database)}`, { path: ['source', 'database'], cause: error });
@@ -414,11 +456,11 @@ function toRfm(columns: RfmColumns, options: DuckDBRfmOptions): RfmSummary[] {
     const customerId = String(columns.customer_id[i]);
     const last = columns.last_day[i] as number;
     if (last > asOfDay) {
-      throw new CrmError('INVALID_INPUT', 'transaction is dated after asOf', {
+      throw new CrmError('INVALID_INPUT', `dated ${dayToIsoDate(last)}, after asOf ${dayToIsoDate(asOfDay)}; pass afterAsOf: 'exclude' to leave later rows out, or a later asOf`, {
         path: ['source', 'date'],
         expected: `dates on or before ${dayToIsoDate(asOfDay)}`,
         received: dayToIsoDate(last),
-        data: { customerId },
+        data: { customerId, asOf: dayToIsoDate(asOfDay) },
       });
     }
     const withoutOrder = columns.rows_without_order?.[i];

@@ -49,13 +49,45 @@ export function buildBasketSql(options: unknown, relation?: RelationBuilder): Ba
     const from = relation === undefined ? d.table(o.table as string, ['options', 'table']) : relation(d, p);
     return p.finish(body(from, p, d), d.name);
   };
-  const distinct = (from: string) => `b AS (
-  SELECT DISTINCT CAST(${basket} AS ${d.text}) AS basket_id, CAST(${item} AS ${d.text}) AS item
-  FROM ${from}
-  WHERE ${basket} IS NOT NULL AND ${item} IS NOT NULL
-)`;
+  // Basket ids and items are trimmed and blanks are missing, as in the basket file reader.
+  const distinctBody = (from: string) => `SELECT DISTINCT basket_id, item FROM (
+    SELECT ${d.trimmedId(basket)} AS basket_id, ${d.trimmedId(item)} AS item FROM ${from}
+  ) raw
+  WHERE basket_id IS NOT NULL AND item IS NOT NULL`;
+  const distinct = (from: string) => `b AS (\n  ${distinctBody(from)}\n)`;
+  const baskets = make(
+    (from) => `SELECT COUNT(DISTINCT basket_id) AS baskets FROM (
+  SELECT ${d.trimmedId(basket)} AS basket_id, ${d.trimmedId(item)} AS item FROM ${from}
+) raw
+WHERE item IS NOT NULL`,
+  );
+  if (d.name === 'clickhouse') {
+    // ClickHouse 18: no CTEs and only equi-joins with USING; the frequent items filter is an IN.
+    const frequent = (from: string, min: string) => `SELECT basket_id, item FROM (${distinctBody(from)}) AS b
+    WHERE item IN (SELECT item FROM (${distinctBody(from)}) AS b2 GROUP BY item HAVING COUNT(*) >= ${min})`;
+    return {
+      baskets,
+      items: make(
+        (from, p) => `SELECT item, COUNT(*) AS ${d.id('count')}
+FROM (${distinctBody(from)}) AS b
+GROUP BY item
+HAVING COUNT(*) >= ${p.add(minCount)}
+ORDER BY 2 DESC, item`,
+      ),
+      pairs: make((from, p) => {
+        const min = p.add(minCount);
+        return `SELECT item_a, item_b, COUNT(*) AS ${d.id('count')}
+FROM (SELECT basket_id, item AS item_a FROM (${frequent(from, min)}))
+ALL INNER JOIN (SELECT basket_id, item AS item_b FROM (${frequent(from, min)})) USING basket_id
+WHERE item_a < item_b
+GROUP BY item_a, item_b
+HAVING COUNT(*) >= ${min}
+ORDER BY 3 DESC, item_a, item_b`;
+      }),
+    };
+  }
   return {
-    baskets: make((from) => `SELECT COUNT(DISTINCT ${basket}) AS baskets FROM ${from} WHERE ${item} IS NOT NULL`),
+    baskets,
     items: make(
       (from, p) => `WITH ${distinct(from)}
 SELECT item, COUNT(*) AS ${d.id('count')}

@@ -6,8 +6,12 @@
  */
 import { CrmError, type CrmErrorPath } from '../core/index.js';
 
-/** Target engine of the generated SQL. `'duckdb'` is what {@link summarizeWithDuckDB} runs. */
-export type SqlDialect = 'duckdb' | 'postgres' | 'spark' | 'bigquery' | 'snowflake';
+/**
+ * Target engine of the generated SQL. `'duckdb'`, `'postgres'` and `'clickhouse'` are executed in CI
+ * (`summarizeWithDuckDB`, `summarizeWithPostgres`, `summarizeWithClickHouse`); the Spark SQL, BigQuery
+ * and Snowflake texts are parsed (docs/scale.md).
+ */
+export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse' | 'spark' | 'bigquery' | 'snowflake';
 
 /** How the date column is stored, which decides how its UTC calendar day is taken. */
 export type SqlDateKind = 'date' | 'timestamp' | 'timestamptz' | 'text';
@@ -18,7 +22,7 @@ export interface SqlQuery {
   params: (string | number)[];
 }
 
-const DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'spark', 'bigquery', 'snowflake'];
+const DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'clickhouse', 'spark', 'bigquery', 'snowflake'];
 
 // Names that look like SQL rather than a column: quotes, statement separators, comments, control
 // characters. Quoting alone would make them harmless, but such a name is almost certainly a bug
@@ -57,6 +61,16 @@ export interface Dialect {
   dateParam(params: Params, isoDate: string): string;
   /** A numeric parameter. */
   numberParam(params: Params, value: number): string;
+  /** An expression as text (ClickHouse: `toString`, which passes NULL through). */
+  toText(x: string): string;
+  /** An expression as a double (ClickHouse: `toFloat64`, which passes NULL through). */
+  toDouble(x: string): string;
+  /** An id column as trimmed text, NULL when blank (the CSV readers' rule: " c1", "c1", "c1 " are one id). */
+  trimmedId(column: string): string;
+  /** The exact (decimal) sum of an amount column, as a double: PostgreSQL NUMERIC, ClickHouse Decimal128. */
+  moneySum(amount: string): string;
+  /** The type amounts are cast to in the `tx` relation of the RFM query (exact types where the sum is decimal). */
+  money(column: string): string;
 }
 
 /**
@@ -71,6 +85,12 @@ export class Params {
     return `\u0000${this.values.length - 1}\u0000`;
   }
   finish(sql: string, name: SqlDialect): SqlQuery {
+    if (name === 'clickhouse') {
+      // ClickHouse 18 (Debian's) has no server-side parameters: the values, which are only ISO dates
+      // and finite numbers this module formatted itself (never user text), become literals.
+      const text = sql.replace(/\u0000(\d+)\u0000/g, (_m, k: string) => literal(this.values[Number(k)] as string | number));
+      return { sql: text, params: [] };
+    }
     const dollar = name === 'duckdb' || name === 'postgres';
     const out: (string | number)[] = [];
     const slot = new Map<number, number>();
@@ -93,6 +113,15 @@ export class Params {
   }
 }
 
+/** A ClickHouse literal for a value the builders produced (ISO date text or a finite number). */
+function literal(value: string | number): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new CrmError('INVALID_OPTION', 'a SQL value must be finite', { path: ['options'], received: value });
+    return String(value);
+  }
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
 export function checkDialect(value: unknown, path: CrmErrorPath): SqlDialect {
   if (value === undefined) return 'duckdb';
   if (typeof value !== 'string' || !(DIALECTS as readonly string[]).includes(value)) {
@@ -103,10 +132,10 @@ export function checkDialect(value: unknown, path: CrmErrorPath): SqlDialect {
 
 /** Build the helpers for a dialect. */
 export function dialect(name: SqlDialect): Dialect {
-  const backtick = name === 'spark' || name === 'bigquery';
+  const backtick = name === 'spark' || name === 'bigquery' || name === 'clickhouse';
   const id = (n: string): string => (backtick ? `\`${n}\`` : `"${n}"`);
-  const text = name === 'spark' || name === 'bigquery' ? 'STRING' : 'VARCHAR';
-  const double = name === 'bigquery' ? 'FLOAT64' : name === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
+  const text = name === 'spark' || name === 'bigquery' ? 'STRING' : name === 'clickhouse' ? 'String' : 'VARCHAR';
+  const double = name === 'bigquery' || name === 'clickhouse' ? (name === 'bigquery' ? 'FLOAT64' : 'Float64') : name === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
   return {
     name,
     id,
@@ -123,6 +152,7 @@ export function dialect(name: SqlDialect): Dialect {
       switch (name) {
         case 'duckdb':
         case 'postgres':
+        case 'clickhouse':
           return `(${to} - ${from})`;
         case 'spark':
           return `DATEDIFF(${to}, ${from})`;
@@ -137,9 +167,11 @@ export function dialect(name: SqlDialect): Dialect {
         case 'date':
           return column;
         case 'timestamp':
-          return `CAST(${column} AS DATE)`;
+          return name === 'clickhouse' ? `toDate(${column})` : `CAST(${column} AS DATE)`;
         case 'timestamptz':
         case 'text':
+          // ClickHouse: DateTime is an instant (UTC day of it); text is parsed with UTC for zoneless values.
+          if (name === 'clickhouse') return kind === 'text' ? `toDate(parseDateTimeBestEffort(${column}, 'UTC'), 'UTC')` : `toDate(${column}, 'UTC')`;
           // Text without a zone is UTC (as core/time parses it); with a zone it is converted to
           // UTC first. Needs the session time zone set to UTC (DuckDB: SET TimeZone='UTC').
           if (name === 'bigquery') return `DATE(CAST(${column} AS TIMESTAMP), 'UTC')`;
@@ -154,6 +186,31 @@ export function dialect(name: SqlDialect): Dialect {
     },
     numberParam(params, value) {
       return `CAST(${params.add(value)} AS ${double})`;
+    },
+    toText(x) {
+      return name === 'clickhouse' ? `toString(${x})` : `CAST(${x} AS ${text})`;
+    },
+    toDouble(x) {
+      return name === 'clickhouse' ? `toFloat64(${x})` : `CAST(${x} AS ${double})`;
+    },
+    trimmedId(column) {
+      // SQL TRIM removes spaces (the CSV readers also remove tabs and line breaks at the ends).
+      if (name === 'clickhouse') return `nullIf(replaceRegexpAll(toString(${column}), '^ +| +$', ''), '')`;
+      return `NULLIF(TRIM(CAST(${column} AS ${text})), '')`;
+    },
+    money(column) {
+      // PostgreSQL: NUMERIC straight from the column (a NUMERIC column stays exact; a double's 15 significant
+      // digits). ClickHouse: whole units of 1e-8 as Decimal128 (exact while |amount| < 9e7; the
+      // shortest-text route fails because ClickHouse 18 parses some floats 1 ulp off, giving 17 digits).
+      if (name === 'postgres') return `CAST(${column} AS NUMERIC)`;
+      if (name === 'clickhouse') return `toDecimal128(round(toFloat64(${column}) * 100000000), 0)`;
+      return `CAST(${column} AS ${double})`;
+    },
+    moneySum(amount) {
+      if (name === 'duckdb') return `FSUM(${amount})`;
+      if (name === 'postgres') return `CAST(SUM(${amount}) AS ${double})`;
+      if (name === 'clickhouse') return `toFloat64(SUM(${amount})) / 100000000`;
+      return `SUM(${amount})`;
     },
   };
 }

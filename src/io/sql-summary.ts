@@ -4,7 +4,7 @@
  * (same day arithmetic, same distinct counts); only floating-point sums may differ in the last
  * bits because an engine adds in its own order (see docs/scale.md).
  */
-import { CrmError, dayToIsoDate, tryDayNumber, DAYS_PER_UNIT, type DateInput, type TimeUnit } from '../core/index.js';
+import { AFTER_AS_OF, CrmError, dayToIsoDate, readOneOf, tryDayNumber, DAYS_PER_UNIT, type AfterAsOf, type DateInput, type TimeUnit } from '../core/index.js';
 import { Params, checkDialect, checkIdentifier, dialect, type Dialect, type SqlDateKind, type SqlDialect, type SqlQuery } from './sql-dialect.js';
 
 /** Source columns for the pushdown queries (names in the table, checked and quoted). */
@@ -24,6 +24,23 @@ interface CommonSqlOptions {
   dialect?: SqlDialect;
   /** How the date column is stored (default `'timestamp'`; `'text'` for ISO strings). */
   dateKind?: SqlDateKind;
+  /**
+   * Rows dated after `asOf` (docs/glossary.md): the summary SQL always keeps `day <= asOf` (asOf is
+   * inclusive). With `'error'` (default) the result also carries `checks`, a query whose
+   * `rows_after_as_of` must be 0 before the summary is trusted (the engine runners run it first and
+   * throw); `'exclude'` drops later rows knowingly.
+   */
+  afterAsOf?: AfterAsOf;
+}
+
+/**
+ * A summary query plus the data checks to run before trusting it: `checks` returns one row with
+ * `n_rows, missing_customer, missing_date, missing_amount, rows_after_as_of, first_after_as_of`
+ * (+ `missing_order` for `orderKey: 'orderId'`). Any count above 0 means `rfm.summarize` /
+ * `btydSummary` would have rejected the rows (rows after asOf only under `afterAsOf: 'error'`).
+ */
+export interface SummarySqlQuery extends SqlQuery {
+  checks: SqlQuery;
 }
 
 /** Options of {@link rfmSummarySql}. */
@@ -92,8 +109,76 @@ function checkDateKind(value: unknown): SqlDateKind {
   return value as SqlDateKind;
 }
 
+/** Per-dialect "not a finite number" test for a double expression (NULL stays NULL). */
+function notFinite(d: Dialect, x: string): string {
+  switch (d.name) {
+    case 'duckdb':
+      return `NOT isfinite(${x})`;
+    case 'clickhouse':
+      return `NOT isFinite(${x})`;
+    case 'postgres':
+      return `${x} IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8)`;
+    case 'spark':
+      return `(isnan(${x}) OR ABS(${x}) = CAST('Infinity' AS DOUBLE))`;
+    case 'bigquery':
+      return `NOT IS_INF(${x}) = FALSE OR IS_NAN(${x})`.replace('NOT IS_INF(' + x + ') = FALSE', `IS_INF(${x})`);
+    case 'snowflake':
+      return `${x} IN ('inf'::FLOAT, '-inf'::FLOAT, 'NaN'::FLOAT)`;
+  }
+}
+
+/** @internal The checks query of {@link SummarySqlQuery}. */
+export function buildChecksSql(
+  d: Dialect,
+  cols: { customer: string; date: string; amount: string; order: string | undefined },
+  kind: SqlDateKind,
+  asOf: string,
+  relation: RelationBuilder | undefined,
+  table: unknown,
+  needOrder: boolean,
+  afterAsOf: AfterAsOf,
+): SqlQuery {
+  const params = new Params();
+  const from = relation === undefined ? d.table(table as string, ['options', 'table']) : relation(d, params);
+  const asOfSql = d.dateParam(params, asOf);
+  // ClickHouse: unparsable text dates count as missing here instead of failing the check.
+  const day = d.name === 'clickhouse' && kind === 'text' ? `toDate(parseDateTimeBestEffortOrNull(${cols.date}, 'UTC'), 'UTC')` : d.day(cols.date, kind);
+  const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+  const amount = d.toDouble(cols.amount);
+  const after = afterAsOf === 'error' ? `${count(`day > ${asOfSql}`)}` : '0';
+  const orderCheck = needOrder ? `,
+  ${count('order_id IS NULL')} AS missing_order` : '';
+  const sql = `SELECT
+  COUNT(*) AS n_rows,
+  ${count('customer_id IS NULL')} AS missing_customer,
+  ${count('day IS NULL')} AS missing_date,
+  ${count(`amount IS NULL OR ${notFinite(d, 'amount')}`)} AS missing_amount,
+  ${after} AS rows_after_as_of,
+  ${d.toText(`MIN(CASE WHEN day > ${asOfSql} THEN day END)`)} AS first_after_as_of${orderCheck}
+FROM (
+  SELECT
+    ${d.trimmedId(cols.customer)} AS customer_id,
+    ${day} AS day,
+    ${amount} AS amount${needOrder ? `,
+    ${d.trimmedId(cols.order as string)} AS order_id` : ''}
+  FROM ${from}
+) checked`;
+  return params.finish(sql, d.name);
+}
+
+function readAfterAsOf(value: unknown): AfterAsOf {
+  return readOneOf(value, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
+}
+
+/** `WITH name AS (body) rest` — or, for ClickHouse 18 (no CTEs), `rest` with `FROM name` inlined as a subquery. */
+function withTx(d: Dialect, body: string, rest: string): string {
+  if (d.name !== 'clickhouse') return `WITH tx AS (\n${body}\n)\n${rest}`;
+  // A function replacement: the body may contain `$'` (the trimming regex), a replacement pattern.
+  return rest.replace(/\nFROM tx\n/, () => `\nFROM (\n${body}\n) AS tx\n`);
+}
+
 /** @internal Build the RFM query over any relation (a table, or a DuckDB table function). */
-export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner = false): SqlQuery {
+export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner = false): SummarySqlQuery {
   checkObject(options);
   const d = dialect(checkDialect(options.dialect, ['options', 'dialect']));
   const orderKey = options.orderKey ?? 'auto';
@@ -103,11 +188,12 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
   const cols = checkColumns(d, options.columns, orderKey === 'orderId');
   const kind = checkDateKind(options.dateKind);
   const asOf = optionDay(options.asOf, 'asOf');
+  const afterAsOf = readAfterAsOf(options.afterAsOf);
   const params = new Params();
   const from = relation === undefined ? d.table(options.table as string, ['options', 'table']) : relation(d, params);
   const asOfSql = d.dateParam(params, asOf);
   const useOrder = cols.order !== undefined && (orderKey === 'auto' || orderKey === 'orderId');
-  const orderCol = useOrder ? `,\n    NULLIF(TRIM(CAST(${cols.order} AS ${d.text})), '') AS order_id` : '';
+  const orderCol = useOrder ? `,\n    ${d.trimmedId(cols.order as string)} AS order_id` : '';
   let frequency = 'COUNT(*)';
   switch (orderKey) {
     case 'row':
@@ -117,9 +203,14 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
       frequency = 'COUNT(DISTINCT day)';
       break;
     case 'orderId':
-      frequency = 'COUNT(DISTINCT order_id)';
+      frequency = d.name === 'clickhouse' ? 'uniqExactIf(assumeNotNull(order_id), isNotNull(order_id))' : 'COUNT(DISTINCT order_id)';
       break;
     case 'auto':
+      if (d.name === 'clickhouse') {
+        // ClickHouse 18: COUNT(DISTINCT) of only NULLs is NULL (and 1 + NULL is NULL): count with -If combinators.
+        frequency = useOrder ? 'uniqExactIf(assumeNotNull(order_id), isNotNull(order_id)) + uniqExactIf(day, isNull(order_id))' : 'uniqExact(day)';
+        break;
+      }
       // Rows with an order id count their distinct orders, rows without one their distinct days. DuckDB runs
       // each DISTINCT aggregate as its own hash table over all rows, so there one DISTINCT over an (order, day)
       // struct does both (on 10M rows with 10M order ids: 7.8 s instead of 10.1 s); other engines get the sum.
@@ -129,8 +220,9 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
       } else frequency = 'COUNT(DISTINCT order_id) + COUNT(DISTINCT CASE WHEN order_id IS NULL THEN day END)';
       break;
   }
-  // DuckDB's fsum is a compensated (Kahan–Babuška) sum: as close to rfm's exact sum as SQL gets.
-  const sum = d.name === 'duckdb' ? 'FSUM(amount)' : 'SUM(amount)';
+  // DuckDB's fsum is a compensated (Kahan–Babuška) sum; PostgreSQL sums NUMERIC and ClickHouse
+  // Decimal128 exactly, converted to a double once (docs/scale.md: monetary to the cent).
+  const sum = d.moneySum('amount');
   // The DuckDB runner validates in the same scan: unparsable text dates become NULL (TRY_CAST)
   // and per-customer counts of bad dates and amounts come back with the summary. It takes the
   // exact sum columns instead of FSUM.
@@ -149,26 +241,35 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
     : `${d.daysBetween(asOfSql, 'MAX(day)')} AS recency,
   ${frequency} AS frequency,
   ${sum} AS monetary,
-  CAST(MIN(day) AS ${d.text}) AS first_purchase,
-  CAST(MAX(day) AS ${d.text}) AS last_purchase,
+  ${d.toText('MIN(day)')} AS first_purchase,
+  ${d.toText('MAX(day)')} AS last_purchase,
   ${d.daysBetween(asOfSql, 'MIN(day)')} AS tenure,
   COUNT(*) AS n_rows${withoutOrder}`;
+  // asOf is inclusive: the text always keeps day <= asOf. The DuckDB runner under 'error' reads all
+  // rows and throws on a last day after asOf (one scan); under 'exclude' it keeps bad dates (counted).
+  const where = !runner
+    ? `\nWHERE day <= ${asOfSql}`
+    : afterAsOf === 'exclude'
+      ? `\nWHERE day IS NULL OR NOT isfinite(day) OR day <= ${asOfSql}`
+      : '';
+  const amountExpr = runner ? d.toDouble(cols.amount) : d.money(cols.amount);
   // ORDER BY also for the runner: JavaScript re-sorts in UTF-16 order, and TimSort on input that is
   // already (nearly) in that order takes a linear number of comparisons.
-  const sql = `WITH tx AS (
-  SELECT
-    CAST(${cols.customer} AS ${d.text}) AS customer_id,
+  const sql = withTx(
+    d,
+    `  SELECT
+    ${d.trimmedId(cols.customer)} AS customer_id,
     ${dayExpr} AS day,
-    CAST(${cols.amount} AS ${d.double}) AS amount${orderCol}
-  FROM ${from}
-)
-SELECT
+    ${amountExpr} AS amount${orderCol}
+  FROM ${from}`,
+    `SELECT
   customer_id,
   ${outputs}
-FROM tx
+FROM tx${where}
 GROUP BY customer_id
-ORDER BY customer_id`;
-  return params.finish(sql, d.name);
+ORDER BY customer_id`,
+  );
+  return { ...params.finish(sql, d.name), checks: buildChecksSql(d, cols, kind, asOf, relation, options.table, orderKey === 'orderId', afterAsOf) };
 }
 
 // Exact sum of doubles in DuckDB (used by summarizeWithDuckDB so that monetary equals rfm's
@@ -207,12 +308,12 @@ export function exactSumValue(hi: bigint, lo: bigint): number {
  * // run with any driver: await connection.run(sql, params)
  * ```
  */
-export function rfmSummarySql(options: RfmSummarySqlOptions): SqlQuery {
+export function rfmSummarySql(options: RfmSummarySqlOptions): SummarySqlQuery {
   return buildRfmSql(options);
 }
 
 /** @internal Build the BTYD query over any relation. */
-export function buildBtydSql(options: unknown, relation?: RelationBuilder): SqlQuery {
+export function buildBtydSql(options: unknown, relation?: RelationBuilder): SummarySqlQuery {
   checkObject(options);
   const d = dialect(checkDialect(options.dialect, ['options', 'dialect']));
   const cols = checkColumns(d, options.columns, false);
@@ -230,7 +331,10 @@ export function buildBtydSql(options: unknown, relation?: RelationBuilder): SqlQ
   if (cal !== undefined && !(cal < asOf)) {
     throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: 'a date before asOf', received: options.calibrationEnd });
   }
+  const afterAsOf = readAfterAsOf(options.afterAsOf);
   const unitDays = DAYS_PER_UNIT[unit as (typeof UNITS)[number]];
+  const checks = buildChecksSql(d, cols, kind, asOf, relation, options.table, false, afterAsOf);
+  if (d.name === 'clickhouse') return { ...clickhouseBtyd(d, cols, kind, asOf, cal, unitDays, includeFirst, relation, options.table), checks };
   const params = new Params();
   const from = relation === undefined ? d.table(options.table as string, ['options', 'table']) : relation(d, params);
   const asOfP = d.dateParam(params, asOf);
@@ -263,7 +367,7 @@ hold AS (
   ${inUnits(d.daysBetween(asOfP, endP))} AS duration_holdout`;
   const sql = `WITH tx AS (
   SELECT
-    CAST(${cols.customer} AS ${d.text}) AS customer_id,
+    ${d.trimmedId(cols.customer)} AS customer_id,
     ${d.day(cols.date, kind)} AS day,
     CAST(${cols.amount} AS ${d.double}) AS amount
   FROM ${from}
@@ -295,6 +399,63 @@ SELECT
   CASE WHEN c.frequency > 0 THEN c.repeat_spend / c.frequency ELSE 0 END AS monetary_value${holdCols}
 FROM cal c${cal === undefined ? '' : ' LEFT JOIN hold h ON c.customer_id = h.customer_id'}
 ORDER BY c.customer_id`;
+  return { ...params.finish(sql, d.name), checks };
+}
+
+/**
+ * ClickHouse BTYD: one GROUP BY over the customer's purchase days with -If combinators instead of the
+ * CTE joins (ClickHouse 18 has no CTEs and only USING joins; on a Distributed table the inner
+ * (customer, day) aggregation runs on the shards). Same columns and meaning as the ANSI text.
+ */
+function clickhouseBtyd(
+  d: Dialect,
+  cols: { customer: string; date: string; amount: string },
+  kind: SqlDateKind,
+  asOf: string,
+  cal: string | undefined,
+  unitDays: number,
+  includeFirst: boolean,
+  relation: RelationBuilder | undefined,
+  table: unknown,
+): SqlQuery {
+  const params = new Params();
+  const from = relation === undefined ? d.table(table as string, ['options', 'table']) : relation(d, params);
+  const asOfP = d.dateParam(params, asOf);
+  const endP = cal === undefined ? asOfP : d.dateParam(params, cal);
+  const unitP = d.numberParam(params, unitDays);
+  const inCal = `day <= ${endP}`;
+  const first = `minIf(day, ${inCal})`;
+  const days = `countIf(${inCal})`;
+  const frequency = includeFirst ? days : `(${days} - 1)`;
+  const spend = includeFirst ? `sumIf(amount, ${inCal})` : `(sumIf(amount, ${inCal}) - argMinIf(amount, day, ${inCal}))`;
+  const holdout =
+    cal === undefined
+      ? ''
+      : `,
+  countIf(day > ${endP}) AS frequency_holdout,
+  if(assumeNotNull(countIf(day > ${endP}) > 0), sumIf(amount, day > ${endP}) / countIf(day > ${endP}), 0) AS monetary_value_holdout,
+  CAST(${asOfP} - ${endP} AS Float64) / ${unitP} AS duration_holdout`;
+  const sql = `SELECT
+  customer_id,
+  ${frequency} AS frequency,
+  CAST(maxIf(day, ${inCal}) - ${first} AS Float64) / ${unitP} AS recency,
+  CAST(${endP} - ${first} AS Float64) / ${unitP} AS ${d.id('T')},
+  if(assumeNotNull(${frequency} > 0), ${spend} / ${frequency}, 0) AS monetary_value${holdout}
+FROM (
+  SELECT customer_id, day, SUM(amount) AS amount
+  FROM (
+    SELECT
+      ${d.trimmedId(cols.customer)} AS customer_id,
+      ${d.day(cols.date, kind)} AS day,
+      toFloat64(${cols.amount}) AS amount
+    FROM ${from}
+  ) AS tx
+  WHERE day <= ${asOfP}
+  GROUP BY customer_id, day
+) AS days
+GROUP BY customer_id
+HAVING ${days} > 0
+ORDER BY customer_id`;
   return params.finish(sql, d.name);
 }
 
@@ -314,6 +475,6 @@ ORDER BY c.customer_id`;
  * });
  * ```
  */
-export function btydSummarySql(options: BtydSummarySqlOptions): SqlQuery {
+export function btydSummarySql(options: BtydSummarySqlOptions): SummarySqlQuery {
   return buildBtydSql(options);
 }

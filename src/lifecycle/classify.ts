@@ -14,16 +14,29 @@
  * Recency is judged against the customer's own usual inter-purchase gap (Abe 2004; the
  * "relative to own gaps" rule used by Clutch), not one fixed cut for everybody.
  */
-import { dayToIsoDate, invalidOption, prepareTransactions, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { dayToIsoDate, invalidOption, prepareTransactions, readOptions, type AfterAsOf, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { summarizeHistory, type CustomerHistory } from './history.js';
-import { fmt, fmtP, isoDay, judgeTrend, readDateOption, readProbabilityAlive, type ProbabilityAliveInput, type TrendVerdict } from './inputs.js';
+import {
+  fmt,
+  fmtP,
+  isoDay,
+  judgeTrend,
+  readAsOfPolicy,
+  readCustomerId,
+  readProbabilityAlive,
+  rowsAfterAsOf,
+  type ProbabilityAliveInput,
+  type TrendVerdict,
+} from './inputs.js';
 import { resolveStageModel, type FiveStage, type StageModel } from './stages.js';
 import { resolveThresholds, type LifecycleThresholds, type ResolvedThresholds } from './thresholds.js';
 
 /** Options of {@link classify}. */
 export interface ClassifyOptions {
-  /** The date the stages are judged at; only transactions strictly before it are used. Required. */
+  /** The last day of observation, inclusive (docs/glossary.md): rows dated on it count. Required. */
   asOf: DateInput;
+  /** Rows dated after asOf: `'error'` (default) or `'exclude'` (counted in `excludedAfterAsOf`). */
+  afterAsOf?: AfterAsOf;
   /** Stage model. Default 'five-stage'. */
   model?: StageModel;
   /** Any thresholds to change (the rest keep their defaults). */
@@ -40,15 +53,15 @@ export interface StageMetrics {
   purchaseDays: number;
   firstPurchase: string | null;
   lastPurchase: string | null;
-  /** Days from the first purchase to asOf (0 without purchases). */
+  /** Whole days from the first purchase day to the asOf day (0 without purchases; rfm's `tenure`). */
   tenureDays: number;
-  /** Days from the last purchase to asOf, or null without purchases. */
+  /** Whole days from the last purchase day to the asOf day (0 = bought on it; rfm's `recency`), or null without purchases. */
   recencyDays: number | null;
   /** Median days between purchase days, or null with fewer than two purchase days. */
   usualGapDays: number | null;
   /** recency / max(usual gap, minGapDays), or null without a gap. */
   recencyToGap: number | null;
-  /** Net spend before asOf. */
+  /** Net spend up to and including the asOf day. */
   totalSpend: number;
   /** Spend per period, oldest first (the trend's input). */
   spendPerPeriod: number[];
@@ -73,6 +86,8 @@ export interface CustomerStage {
 /** Result of {@link classify}. */
 export interface Classification {
   asOf: string;
+  /** Rows left out because they were dated after asOf (`afterAsOf: 'exclude'`; otherwise 0). */
+  excludedAfterAsOf: number;
   model: string;
   /** The model's stages in lifecycle order. */
   stages: string[];
@@ -103,7 +118,7 @@ export function judgeStage(
   if (h === undefined || h.firstDay === null || h.lastDay === null || h.orders === 0) {
     return {
       fiveStage: 'acquisition',
-      reasons: ['no purchase before asOf: prospect (acquisition)'],
+      reasons: ['no purchase up to asOf: prospect (acquisition)'],
       metrics: {
         orders: 0, purchaseDays: 0, firstPurchase: null, lastPurchase: null, tenureDays: 0, recencyDays: null,
         usualGapDays: null, recencyToGap: null, totalSpend: h?.spend ?? 0, spendPerPeriod: [], trend: null,
@@ -184,18 +199,24 @@ export function judgeStage(
  *   { asOf: '2024-07-01' },
  * );
  * r.customers.map((c) => c.stage); // ['decline', 'acquisition']  (a: silent 61 days > 2 × 30-day gap)
+ * r.customers[1].metrics.recencyDays; // 11 (asOf is inclusive: whole days from 2024-06-20 to 2024-07-01)
  * ```
  */
 export function classify(history: readonly Transaction[] | TransactionTable, options: ClassifyOptions): Classification {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', '{ asOf, model?, thresholds? }', options);
-  const asOf = readDateOption(options.asOf, ['options', 'asOf']);
-  const model = resolveStageModel(options.model, ['options', 'model']);
-  const thresholds = resolveThresholds(options.thresholds, ['options', 'thresholds']);
-  const pAlive = readProbabilityAlive(options.probabilityAlive, ['options', 'probabilityAlive']);
+  const o = readOptions(options ?? null, CLASSIFY_KEYS);
+  const policy = readAsOfPolicy(o);
+  const model = resolveStageModel(o.model, ['options', 'model']);
+  const thresholds = resolveThresholds(o.thresholds as Partial<LifecycleThresholds> | undefined, ['options', 'thresholds']);
+  const pAlive = readProbabilityAlive(o.probabilityAlive, ['options', 'probabilityAlive']);
   const table = prepareTransactions(history);
-  const histories = summarizeHistory(table, asOf, thresholds.trendPeriodDays, thresholds.trendWindows);
-  return assemble(table.customerIds, histories, asOf, model, thresholds, pAlive, options.prospects);
+  const excluded = rowsAfterAsOf(table, policy);
+  const histories = summarizeHistory(table, policy.asOfDay, thresholds.trendPeriodDays, thresholds.trendWindows);
+  const r = assemble(table.customerIds, histories, policy.asOfDay, model, thresholds, pAlive, o.prospects as ClassifyOptions['prospects']);
+  r.excludedAfterAsOf = excluded;
+  return r;
 }
+
+const CLASSIFY_KEYS = ['asOf', 'afterAsOf', 'model', 'thresholds', 'probabilityAlive', 'prospects'] as const;
 
 /** Build the classification result (shared with migrationMatrix). */
 export function assemble(
@@ -212,9 +233,8 @@ export function assemble(
   if (prospects !== undefined) {
     if (!Array.isArray(prospects)) invalidOption(['options', 'prospects'], 'prospects must be an array of customer ids', 'an array of strings', prospects);
     prospects.forEach((p, i) => {
-      const id = typeof p === 'number' && Number.isFinite(p) ? String(p) : p;
-      if (typeof id !== 'string' || id.length === 0) invalidOption(['options', 'prospects', i], 'prospect id must be a non-empty string', 'a string', p);
-      if (!byId.has(id as string)) byId.set(id as string, undefined);
+      const id = readCustomerId(p, ['options', 'prospects', i], true);
+      if (!byId.has(id)) byId.set(id, undefined);
     });
   }
   const ids = [...byId.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
@@ -229,6 +249,7 @@ export function assemble(
   const total = customers.length;
   return {
     asOf: dayToIsoDate(asOf),
+    excludedAfterAsOf: 0,
     model: model.name,
     stages: [...model.stages],
     thresholds,

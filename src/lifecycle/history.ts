@@ -4,25 +4,30 @@
  * fixed-length window ending at `asOf` (for the trend). Shared by classify, earlyWarnings and
  * value.satisfactionIndicators.
  */
-import type { TransactionTable } from '../core/index.js';
+import { CrmError, type CrmErrorPath, type TransactionTable } from '../core/index.js';
 
-/** The history facts of one customer as of `asOf` (rows strictly before `asOf` only). */
+/** The history facts of one customer as of the asOf day (rows on or before it; asOf is inclusive). */
 export interface CustomerHistory {
   customerIndex: number;
   /** Distinct orders with a positive net amount (rows without orderId are one order each). */
   orders: number;
   /** Distinct calendar days with a positive-amount row. */
   purchaseDays: number;
-  /** Day number of the first / last positive-amount row, or null when none. */
+  /** Calendar day number of the first / last positive-amount row, or null when none. */
   firstDay: number | null;
   lastDay: number | null;
-  /** Net amount of all rows before asOf (returns included). */
+  /** Net amount of all rows up to asOf (returns included). */
   spend: number;
   /** Median gap in whole days between consecutive purchase days, or null with fewer than 2. */
   medianGap: number | null;
   /** Longest gap between purchase days, or null. */
   maxGap: number | null;
-  /** Net spend per window, oldest first; window k back from asOf covers (asOf−(k+1)L, asOf−kL]. */
+  /**
+   * Net spend per window, oldest first; window k back from the asOf day holds the calendar days
+   * `cal` with `kL <= asOf − cal < (k+1)L` (window 0 holds the asOf day). There are
+   * `min(maxWindows, floor(tenure / L) + 1)` windows, so the first purchase day is always covered
+   * when it is recent enough.
+   */
   windows: number[];
 }
 
@@ -34,13 +39,16 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Summarise every customer of the table (in `customerIds` order) as of `asOf` (a day number).
- * `periodDays` is the trend window length L, `maxWindows` the most recent windows kept.
+ * Summarise every customer of the table (in `customerIds` order) as of the asOf day (a whole UTC
+ * day number, inclusive: rows dated on it count, later rows are ignored here — the caller applies
+ * the afterAsOf policy first). `periodDays` is the trend window length L, `maxWindows` the most
+ * recent windows kept.
  */
-export function summarizeHistory(table: TransactionTable, asOf: number, periodDays: number, maxWindows: number): CustomerHistory[] {
+export function summarizeHistory(table: TransactionTable, asOfDay: number, periodDays: number, maxWindows: number, path: CrmErrorPath = []): CustomerHistory[] {
   const nc = table.customerIds.length;
   const n = table.length;
-  // Rows before asOf in day order (one global sort), then bucketed by customer with a stable
+  const asOf = asOfDay + 1; // exclusive end of observation
+  // Rows up to asOf in day order (one global sort), then bucketed by customer with a stable
   // counting sort, so every customer's rows come out in day order without a per-customer sort.
   let m = 0;
   for (let i = 0; i < n; i++) if ((table.day[i] as number) < asOf) m++;
@@ -90,9 +98,9 @@ export function summarizeHistory(table: TransactionTable, asOf: number, periodDa
       if (o >= 0) orderSum![o]! += a;
       else if (a > 0) orders += 1;
       if (a > 0) {
-        if (firstDay === null) firstDay = d;
-        lastDay = d;
         const cal = Math.floor(d);
+        if (firstDay === null) firstDay = cal;
+        lastDay = cal;
         if (days.length === 0 || days[days.length - 1] !== cal) days.push(cal);
       }
     }
@@ -123,14 +131,20 @@ export function summarizeHistory(table: TransactionTable, asOf: number, periodDa
     }
     let windows: number[] = [];
     if (firstDay !== null) {
-      const tenure = asOf - firstDay;
-      const nWin = Math.min(maxWindows, Math.max(1, Math.ceil(tenure / periodDays)));
+      const tenure = asOfDay - firstDay;
+      const nWin = Math.min(maxWindows, Math.floor(tenure / periodDays) + 1);
       windows = new Array<number>(nWin).fill(0);
       for (let k = lo; k < hi; k++) {
         const i = rows[k] as number;
-        const w = Math.floor((asOf - (table.day[i] as number)) / periodDays);
+        const w = Math.floor((asOfDay - Math.floor(table.day[i] as number)) / periodDays);
         if (w < nWin) windows[nWin - 1 - w]! += table.amount[i] as number;
       }
+    }
+    if (!Number.isFinite(spend) || !windows.every(Number.isFinite)) {
+      throw new CrmError('NUMERIC_DOMAIN', `the net spend of customer ${JSON.stringify((table.customerIds[c] as string).slice(0, 40))} overflows a double (amounts sum beyond ±1.8e308); rescale the amounts`, {
+        path: [...path, 'amount'],
+        data: { customerId: table.customerIds[c] as string },
+      });
     }
     out[c] = { customerIndex: c, orders, purchaseDays: days.length, firstDay, lastDay, spend, medianGap, maxGap, windows };
   }

@@ -4,10 +4,22 @@
  * support marketing decision making", J. Direct Marketing 3(4); Pfeifer & Carraway 2000,
  * "Modeling customer relationships as Markov chains", J. Interactive Marketing 14(2)).
  */
-import { dayToIsoDate, invalidInput, invalidOption, isTransactionTable, prepareTransactions, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import {
+  dayToIsoDate,
+  invalidInput,
+  invalidOption,
+  isTransactionTable,
+  prepareTransactions,
+  readAsOf,
+  readOptions,
+  type AfterAsOf,
+  type DateInput,
+  type Transaction,
+  type TransactionTable,
+} from '../core/index.js';
 import { assemble } from './classify.js';
 import { summarizeHistory } from './history.js';
-import { readDateOption, readProbabilityAlive, type ProbabilityAliveInput } from './inputs.js';
+import { readAsOfPolicy, readCustomerId, readProbabilityAlive, rowsAfterAsOf, type ProbabilityAliveInput } from './inputs.js';
 import { resolveStageModel, type StageModel } from './stages.js';
 import { resolveThresholds, type LifecycleThresholds } from './thresholds.js';
 
@@ -25,10 +37,12 @@ export interface StagesAtTwoDates {
 
 /** Options of {@link migrationMatrix}. */
 export interface MigrationOptions {
-  /** Start date. Required with transactions (stages are classified as of it); a label with stages. */
+  /** Start date. Required with transactions (stages are classified as of it, inclusive); a label with stages. */
   from?: DateInput;
-  /** End date, after `from`. Required with transactions. */
+  /** End date, after `from`, inclusive like every asOf. Required with transactions. */
   to?: DateInput;
+  /** Transactions input: rows dated after `to` are an error (default) or `'exclude'`d (counted in `excludedAfterAsOf`). */
+  afterAsOf?: AfterAsOf;
   /** Stage model (its stage names validate stage input). Default 'five-stage'. */
   model?: StageModel;
   /** Thresholds for classification (transactions input). */
@@ -39,6 +53,8 @@ export interface MigrationOptions {
 
 /** Result of {@link migrationMatrix}. */
 export interface MigrationMatrix {
+  /** Transactions input: rows left out as dated after `to` (`afterAsOf: 'exclude'`); otherwise 0. */
+  excludedAfterAsOf: number;
   from: string | null;
   to: string | null;
   model: string;
@@ -68,8 +84,7 @@ function readStages(side: unknown, stageIndex: Map<string, number>, path: (strin
   list.forEach((r: unknown, i: number) => {
     if (typeof r !== 'object' || r === null) invalidInput([...path, i], 'stage record must be an object', '{ customerId, stage }', r);
     const rec = r as { customerId?: unknown; stage?: unknown };
-    const id = typeof rec.customerId === 'number' && Number.isFinite(rec.customerId) ? String(rec.customerId) : rec.customerId;
-    if (typeof id !== 'string' || id.length === 0) invalidInput([...path, i, 'customerId'], 'customer id must be a non-empty string', 'a string', rec.customerId);
+    const id = readCustomerId(rec.customerId, [...path, i, 'customerId']);
     const s = typeof rec.stage === 'string' ? stageIndex.get(rec.stage) : undefined;
     if (s === undefined) invalidInput([...path, i, 'stage'], 'unknown stage name', `one of ${[...stageIndex.keys()].join(', ')}`, rec.stage);
     if (out.has(id)) invalidInput([...path, i, 'customerId'], 'customer listed twice', 'one record per customer', id);
@@ -95,8 +110,9 @@ function readStages(side: unknown, stageIndex: Map<string, number>, path: (strin
  * ```
  */
 export function migrationMatrix(historyOrStages: readonly Transaction[] | TransactionTable | StagesAtTwoDates, options: MigrationOptions = {}): MigrationMatrix {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ from, to }', options);
-  const model = resolveStageModel(options.model, ['options', 'model']);
+  const o = readOptions(options, ['from', 'to', 'afterAsOf', 'model', 'thresholds', 'probabilityAlive'] as const);
+  const model = resolveStageModel(o.model, ['options', 'model']);
+  let excluded = 0;
   const stageIndex = new Map(model.stages.map((s, i) => [s, i]));
   let fromMap: Map<string, number>;
   let toMap: Map<string, number>;
@@ -104,15 +120,16 @@ export function migrationMatrix(historyOrStages: readonly Transaction[] | Transa
   let toLabel: string | null = null;
   const isHistory = Array.isArray(historyOrStages) || isTransactionTable(historyOrStages);
   if (isHistory) {
-    const from = readDateOption(options.from, ['options', 'from']);
-    const to = readDateOption(options.to, ['options', 'to']);
-    if (!(to > from)) invalidOption(['options', 'to'], 'to must be after from', `a date after ${dayToIsoDate(from)}`, options.to);
-    const thresholds = resolveThresholds(options.thresholds, ['options', 'thresholds']);
-    const pa = options.probabilityAlive;
-    if (pa !== undefined && (typeof pa !== 'object' || pa === null)) invalidOption(['options', 'probabilityAlive'], 'expected { from?, to? }', '{ from?, to? }', pa);
-    const paFrom = readProbabilityAlive(pa?.from, ['options', 'probabilityAlive', 'from']);
-    const paTo = readProbabilityAlive(pa?.to, ['options', 'probabilityAlive', 'to']);
+    const from = readAsOf(o.from, ['options', 'from']);
+    const to = readAsOf(o.to, ['options', 'to']);
+    const policy = { ...readAsOfPolicy({ asOf: to * 86_400_000, afterAsOf: o.afterAsOf }), asOfDay: to };
+    if (!(to > from)) invalidOption(['options', 'to'], 'to must be a later day than from', `a date after ${dayToIsoDate(from)}`, o.to);
+    const thresholds = resolveThresholds(o.thresholds as MigrationOptions['thresholds'], ['options', 'thresholds']);
+    const pa = readOptions(o.probabilityAlive, ['from', 'to'] as const, ['options', 'probabilityAlive']);
+    const paFrom = readProbabilityAlive(pa.from, ['options', 'probabilityAlive', 'from']);
+    const paTo = readProbabilityAlive(pa.to, ['options', 'probabilityAlive', 'to']);
     const table = prepareTransactions(historyOrStages as readonly Transaction[] | TransactionTable);
+    excluded = rowsAfterAsOf(table, policy);
     const at = (day: number, p: Map<string, number> | undefined) =>
       assemble(table.customerIds, summarizeHistory(table, day, thresholds.trendPeriodDays, thresholds.trendWindows), day, model, thresholds, p, undefined);
     const toIdx = (c: ReturnType<typeof at>) => new Map(c.customers.map((r) => [r.customerId, stageIndex.get(r.stage) as number]));
@@ -127,8 +144,8 @@ export function migrationMatrix(historyOrStages: readonly Transaction[] | Transa
     const st = historyOrStages as StagesAtTwoDates;
     fromMap = readStages(st.from, stageIndex, ['from']);
     toMap = readStages(st.to, stageIndex, ['to']);
-    if (options.from !== undefined) fromLabel = dayToIsoDate(readDateOption(options.from, ['options', 'from']));
-    if (options.to !== undefined) toLabel = dayToIsoDate(readDateOption(options.to, ['options', 'to']));
+    if (o.from !== undefined) fromLabel = dayToIsoDate(readAsOf(o.from, ['options', 'from']));
+    if (o.to !== undefined) toLabel = dayToIsoDate(readAsOf(o.to, ['options', 'to']));
   }
   const k = model.stages.length;
   const counts = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -154,6 +171,7 @@ export function migrationMatrix(historyOrStages: readonly Transaction[] | Transa
     }),
   );
   return {
+    excludedAfterAsOf: excluded,
     from: fromLabel,
     to: toLabel,
     model: model.name,

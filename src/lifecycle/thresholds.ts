@@ -1,9 +1,21 @@
 /**
  * Lifecycle thresholds: every cut-off the stage rules use, with its default and the reason for
- * it (see docs/lifecycle.md, "Thresholds"). Validated at the public boundary with zod.
+ * it (see docs/lifecycle.md, "Thresholds"). Validated at the public boundary with core's options
+ * reader (unknown keys are an error with a "did you mean").
  */
-import { z } from 'zod';
-import { DAYS_PER_UNIT, invalidOption, parseWith, type CrmErrorPath, type TimeUnit } from '../core/index.js';
+import {
+  DAYS_PER_UNIT,
+  invalidOption,
+  readInteger,
+  readNonNegative,
+  readNumber,
+  readOptions,
+  readPositive,
+  readProbability,
+  readTimeUnit,
+  type CrmErrorPath,
+  type TimeUnit,
+} from '../core/index.js';
 
 /** Every threshold of the stage rules. */
 export interface LifecycleThresholds {
@@ -65,30 +77,6 @@ export const DEFAULT_LIFECYCLE_THRESHOLDS: Readonly<LifecycleThresholds> = Objec
   trendAlpha: 0.1,
 });
 
-const nonNeg = z.number().finite().min(0);
-const positive = z.number().finite().positive();
-const prob = z.number().finite().min(0).max(1);
-const ThresholdsSchema = z
-  .object({
-    acquisitionMaxOrders: z.number().int().min(0),
-    acquisitionDays: nonNeg,
-    maturityMinOrders: z.number().int().min(1),
-    maturityMinTenureDays: nonNeg,
-    declineGapMultiple: positive,
-    terminationGapMultiple: positive,
-    minGapDays: nonNeg,
-    declineDays: nonNeg,
-    hiatusDays: nonNeg,
-    declinePAlive: prob,
-    terminationPAlive: prob,
-    trendPeriod: z.union([z.enum(['day', 'week', 'month', 'quarter', 'year']), positive]),
-    trendWindows: z.number().int().min(2),
-    minTrendPeriods: z.number().int().min(3),
-    trendAlpha: z.number().gt(0).lt(1),
-  })
-  .partial()
-  .strict();
-
 /** Thresholds after validation, with the trend period in days. */
 export type ResolvedThresholds = LifecycleThresholds & { trendPeriodDays: number };
 
@@ -97,9 +85,28 @@ export function resolveThresholds(
   user: Partial<LifecycleThresholds> | undefined,
   path: CrmErrorPath = ['options', 'thresholds'],
 ): ResolvedThresholds {
-  const parsed = parseWith(ThresholdsSchema, user ?? {}, path, 'INVALID_OPTION');
-  const t: LifecycleThresholds = { ...DEFAULT_LIFECYCLE_THRESHOLDS };
-  for (const [k, v] of Object.entries(parsed)) if (v !== undefined) (t as unknown as Record<string, unknown>)[k] = v;
+  const o = readOptions(user, Object.keys(DEFAULT_LIFECYCLE_THRESHOLDS) as (keyof LifecycleThresholds)[], path);
+  const d = DEFAULT_LIFECYCLE_THRESHOLDS;
+  const at = (k: keyof LifecycleThresholds): CrmErrorPath => [...path, k];
+  const trendPeriod: TimeUnit | number =
+    typeof o.trendPeriod === 'number' ? readPositive(o.trendPeriod, at('trendPeriod')) : readTimeUnit(o.trendPeriod, at('trendPeriod'), d.trendPeriod as TimeUnit);
+  const t: LifecycleThresholds = {
+    acquisitionMaxOrders: readInteger(o.acquisitionMaxOrders, at('acquisitionMaxOrders'), { min: 0, default: d.acquisitionMaxOrders }),
+    acquisitionDays: readNonNegative(o.acquisitionDays, at('acquisitionDays'), d.acquisitionDays),
+    maturityMinOrders: readInteger(o.maturityMinOrders, at('maturityMinOrders'), { min: 1, default: d.maturityMinOrders }),
+    maturityMinTenureDays: readNonNegative(o.maturityMinTenureDays, at('maturityMinTenureDays'), d.maturityMinTenureDays),
+    declineGapMultiple: readPositive(o.declineGapMultiple, at('declineGapMultiple'), d.declineGapMultiple),
+    terminationGapMultiple: readPositive(o.terminationGapMultiple, at('terminationGapMultiple'), d.terminationGapMultiple),
+    minGapDays: readNonNegative(o.minGapDays, at('minGapDays'), d.minGapDays),
+    declineDays: readNonNegative(o.declineDays, at('declineDays'), d.declineDays),
+    hiatusDays: readNonNegative(o.hiatusDays, at('hiatusDays'), d.hiatusDays),
+    declinePAlive: readProbability(o.declinePAlive, at('declinePAlive'), d.declinePAlive),
+    terminationPAlive: readProbability(o.terminationPAlive, at('terminationPAlive'), d.terminationPAlive),
+    trendPeriod,
+    trendWindows: readInteger(o.trendWindows, at('trendWindows'), { min: 2, default: d.trendWindows }),
+    minTrendPeriods: readInteger(o.minTrendPeriods, at('minTrendPeriods'), { min: 3, default: d.minTrendPeriods }),
+    trendAlpha: readNumber(o.trendAlpha, at('trendAlpha'), { min: 0, max: 1, minExclusive: true, maxExclusive: true, default: d.trendAlpha }),
+  };
   if (t.terminationGapMultiple < t.declineGapMultiple) {
     invalidOption([...path, 'terminationGapMultiple'], 'termination must need a longer silence than decline', `>= declineGapMultiple (${t.declineGapMultiple})`, t.terminationGapMultiple);
   }

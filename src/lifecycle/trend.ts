@@ -4,8 +4,8 @@
  * (simple linear regression; e.g. Montgomery, Peck & Vining, Introduction to Linear Regression
  * Analysis, §2.3: se(b) = sqrt(MSE / Sxx), t = b / se(b) with n − 2 degrees of freedom).
  */
-import { invalidInput } from '../core/index.js';
-import { studentTTwoSidedP } from './student-t.js';
+import { CrmError, invalidInput } from '../core/index.js';
+import { studentTTwoSidedP } from '../core/math/student-t-cdf.js';
 
 /** The fitted trend of a series. */
 export interface Trend {
@@ -41,12 +41,30 @@ export interface Trend {
 export function linearTrend(y: ArrayLike<number>): Trend {
   const n = y.length;
   if (n < 2) invalidInput(['y'], 'a trend needs at least two periods', 'length >= 2', n);
-  let sy = 0;
+  let big = 0;
   for (let i = 0; i < n; i++) {
     const v = y[i] as number;
     if (!Number.isFinite(v)) invalidInput(['y', i], 'series value is not finite', 'a finite number', v);
-    sy += v;
+    if (Math.abs(v) > big) big = Math.abs(v);
   }
+  // Sums of squares overflow beyond ~1e154 (issue 22): fit y / 2^k instead (exact scaling), then
+  // scale slope, intercept, mean and se back; t and p do not change with the scale.
+  if (big <= 2 ** 500) return fit(y);
+  const k = Math.ceil(Math.log2(big));
+  const scaled = Array.from(y, (v) => v * 2 ** -k);
+  const t = fit(scaled);
+  const back = (x: number) => x * 2 ** k;
+  const out: Trend = { ...t, slope: back(t.slope), intercept: back(t.intercept), mean: back(t.mean), standardError: t.standardError === null ? null : back(t.standardError) };
+  if (![out.slope, out.intercept, out.mean, out.standardError ?? 0].every(Number.isFinite)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'the trend of this series overflows a double (values near ±1.8e308); rescale the series', { path: ['y'] });
+  }
+  return out;
+}
+
+function fit(y: ArrayLike<number>): Trend {
+  const n = y.length;
+  let sy = 0;
+  for (let i = 0; i < n; i++) sy += y[i] as number;
   const xBar = (n - 1) / 2;
   const yBar = sy / n;
   let sxx = 0;

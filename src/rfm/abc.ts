@@ -4,7 +4,7 @@
  * (the classic 80/15/5 rule; e.g. Kotler & Keller, Marketing Management, customer profitability;
  * cuts are options because sources differ: IBF 70/20/10).
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { CrmError, invalidInput, invalidOption, readOneOf, readOptions } from '../core/index.js';
 import { addPartial, roundPartials } from './exact-sum.js';
 import { compareIds } from './options.js';
 
@@ -65,13 +65,12 @@ export interface AbcResult {
  * ```
  */
 export function abcTiers(values: readonly ({ customerId: string; value: number } | { customerId: string; monetary: number })[], options: AbcOptions = {}): AbcResult {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', 'an object', options);
-  const cuts = options.cuts ?? [0.8, 0.95];
+  const o = readOptions(options, ['cuts', 'crossing'] as const);
+  const cuts = (o.cuts ?? [0.8, 0.95]) as readonly unknown[];
   if (!Array.isArray(cuts) || cuts.length !== 2 || typeof cuts[0] !== 'number' || typeof cuts[1] !== 'number' || !(cuts[0] > 0) || !(cuts[1] > cuts[0]) || !(cuts[1] <= 1)) {
     invalidOption(['options', 'cuts'], 'cuts must be two increasing shares in (0, 1]', '[a, b] with 0 < a < b <= 1', cuts);
   }
-  const crossing = options.crossing ?? 'include';
-  if (crossing !== 'include' && crossing !== 'exclude') invalidOption(['options', 'crossing'], 'unknown crossing rule', "'include' or 'exclude'", crossing);
+  const crossing = readOneOf(o.crossing, ['options', 'crossing'], ['include', 'exclude'] as const, 'include');
   if (!Array.isArray(values)) invalidInput([], 'values must be an array', 'an array of { customerId, value }', values);
   const n = values.length;
   const ids: string[] = new Array(n);
@@ -89,6 +88,9 @@ export function abcTiers(values: readonly ({ customerId: string; value: number }
     if (v > 0) addPartial(pos, v);
   }
   const total = roundPartials(pos);
+  if (!Number.isFinite(total)) {
+    throw new CrmError('NUMERIC_DOMAIN', 'the total of the positive values overflows a double (beyond 1.8e308), so the result\'s total and tier values cannot be reported; rescale the values (e.g. to thousands)', { path: [], expected: 'values whose positive total is below 1.8e308' });
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (vals[b] as number) - (vals[a] as number) || compareIds(ids[a] as string, ids[b] as string));
   const customers: AbcCustomer[] = new Array(n);
   const cum: number[] = [];

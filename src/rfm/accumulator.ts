@@ -4,7 +4,7 @@
  * amount as exact Shewchuk partials (order-independent), and the order key set needed for
  * distinct counts: nothing for `'row'`, a day bitmap for days, the order-id set for order ids.
  */
-import { CrmError, TransactionSchema, invalidInput, tryDayNumber, zodToCrmError, type Transaction } from '../core/index.js';
+import { CrmError, TransactionSchema, afterAsOfError, invalidInput, toId, tryDayNumber, zodToCrmError, type AfterAsOf, type Transaction } from '../core/index.js';
 import { DayBits } from './day-bits.js';
 import { fastDayNumber } from './iso-day.js';
 import { CustomerSlots } from './customer-slots.js';
@@ -25,8 +25,10 @@ export interface RfmAccumulator {
   snapshot(): RfmAccumulatorState;
   /** Number of customers seen. */
   readonly customers: number;
-  /** Number of rows added (directly, or through merges). */
+  /** Number of rows added (directly, or through merges), including rows excluded as after asOf. */
   readonly rows: number;
+  /** Rows left out because they were dated after asOf (`afterAsOf: 'exclude'`; 0 otherwise). */
+  readonly excludedAfterAsOf: number;
 }
 
 /** A serialised accumulator (see `snapshot`). One entry per customer: `[customerId, firstDay, lastDay, sumPartials, rows, orderIds | null, days | null]`. */
@@ -35,6 +37,8 @@ export interface RfmAccumulatorState {
   asOfDay: number;
   orderKey: OrderKey;
   rows: number;
+  /** Rows left out as dated after asOf (absent in snapshots of older releases: 0). */
+  excludedAfterAsOf?: number;
   customers: [string, number, number, number[], number, string[] | null, number[] | null][];
 }
 
@@ -52,15 +56,10 @@ interface Internal {
   /** Purchase days per slot (orderKey 'day', or 'auto' rows without an order id). */
   days: Array<DayBits | undefined>;
   rows: number;
+  excluded: number;
 }
 
 const internals = new WeakMap<RfmAccumulator, Internal>();
-
-function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.length > 0 ? value : undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
 
 function rowError(row: unknown, index: number): CrmError {
   if (typeof row !== 'object' || row === null) {
@@ -84,7 +83,7 @@ function slotOf(state: Internal, id: string): number {
 
 /** A fresh, empty internal state. */
 function emptyState(asOfDay: number, orderKey: OrderKey): Internal {
-  return { asOfDay, orderKey, slots: new Map(), ids: [], sums: new CustomerSlots(), orders: [], lastOrder: [], days: [], rows: 0 };
+  return { asOfDay, orderKey, slots: new Map(), ids: [], sums: new CustomerSlots(), orders: [], lastOrder: [], days: [], rows: 0, excluded: 0 };
 }
 
 /**
@@ -105,7 +104,8 @@ function emptyState(asOfDay: number, orderKey: OrderKey): Internal {
  * ```
  */
 export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator {
-  const { asOfDay, orderKey } = parseSummarizeOptions(options);
+  const { asOfDay, orderKey, afterAsOf } = parseSummarizeOptions(options);
+  const exclude: boolean = afterAsOf === 'exclude';
   const state = emptyState(asOfDay, orderKey);
   const limit = asOfDay + 1;
   let lastDateText: string | undefined;
@@ -118,7 +118,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       const index = state.rows;
       const r = row as unknown as Record<string, unknown> | null;
       if (typeof r !== 'object' || r === null) throw rowError(row, index);
-      const id = idOf(r.customerId);
+      const id = toId(r.customerId);
       // Lines of one order repeat the same date string: parse it once.
       const date = r.date;
       let d: number | undefined;
@@ -135,13 +135,16 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       const o = r.orderId;
       let oid: string | undefined;
       if (o !== undefined) {
-        oid = idOf(o);
+        oid = toId(o);
         if (oid === undefined) throw rowError(row, index);
       }
-      if (r.item !== undefined && idOf(r.item) === undefined) throw rowError(row, index);
+      if (r.item !== undefined && toId(r.item) === undefined) throw rowError(row, index);
       if (r.quantity !== undefined && (typeof r.quantity !== 'number' || !Number.isFinite(r.quantity))) throw rowError(row, index);
       if (d >= limit) {
-        throw new CrmError('INVALID_INPUT', 'transaction is dated after asOf', { path: [index, 'date'], expected: `a date on or before the asOf day (day ${asOfDay})`, received: r.date });
+        if (!exclude) throw afterAsOfError([index, 'date'], d, asOfDay);
+        state.excluded += 1;
+        state.rows = index + 1;
+        return;
       }
       if (orderKey === 'orderId' && oid === undefined) {
         throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: [index, 'orderId'], expected: 'a non-empty string or finite number' });
@@ -190,6 +193,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
         }
       }
       state.rows += o.rows;
+      state.excluded += o.excluded;
     },
 
     result(): RfmSummary[] {
@@ -222,7 +226,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
           days === undefined ? null : days.list(),
         ]);
       });
-      return { version: 1, asOfDay, orderKey, rows: state.rows, customers };
+      return { version: 1, asOfDay, orderKey, rows: state.rows, excludedAfterAsOf: state.excluded, customers };
     },
 
     get customers(): number {
@@ -231,9 +235,19 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
     get rows(): number {
       return state.rows;
     },
+    get excludedAfterAsOf(): number {
+      return state.excluded;
+    },
   };
   internals.set(acc, state);
   return acc;
+}
+
+/** Day numbers of valid dates: ECMAScript dates reach ±8.64e15 ms = ±1e8 days. */
+const MAX_DAY = 100_000_000;
+
+function isDay(x: unknown): x is number {
+  return Number.isInteger(x) && Math.abs(x as number) <= MAX_DAY;
 }
 
 function badState(path: (string | number)[], message: string, received?: unknown): never {
@@ -257,20 +271,42 @@ function badState(path: (string | number)[], message: string, received?: unknown
  */
 export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulator {
   if (typeof state !== 'object' || state === null || state.version !== 1) badState([], 'unknown accumulator state', state);
-  if (!Number.isInteger(state.asOfDay)) badState(['asOfDay'], 'asOfDay must be an integer day number', state.asOfDay);
-  if (!Number.isInteger(state.rows) || state.rows < 0) badState(['rows'], 'rows must be a non-negative integer', state.rows);
+  if (!isDay(state.asOfDay)) badState(['asOfDay'], `asOfDay must be an integer day number within ±${MAX_DAY} (a valid date)`, state.asOfDay);
+  if (!Number.isSafeInteger(state.rows) || state.rows < 0) badState(['rows'], 'rows must be a non-negative integer', state.rows);
+  const excluded = state.excludedAfterAsOf ?? 0;
+  if (!Number.isSafeInteger(excluded) || excluded < 0 || excluded > state.rows) badState(['excludedAfterAsOf'], 'excludedAfterAsOf must be an integer in [0, rows]', excluded);
   if (!Array.isArray(state.customers)) badState(['customers'], 'customers must be an array', state.customers);
   const acc = createRfmAccumulator({ asOf: state.asOfDay * 86_400_000, orderKey: state.orderKey });
   const internal = internals.get(acc) as Internal;
+  const orderKey = internal.orderKey;
+  let rowSum = 0;
   state.customers.forEach((entry, i) => {
     if (!Array.isArray(entry) || entry.length !== 7) badState(['customers', i], 'a customer entry must have 7 fields', entry);
     const [id, first, last, sum, rows, ids, days] = entry;
     if (typeof id !== 'string' || id.length === 0) badState(['customers', i, 0], 'customerId must be a non-empty string', id);
-    if (!Number.isFinite(first) || !Number.isFinite(last) || first > last || Math.floor(last) > state.asOfDay) badState(['customers', i, 1], 'first/last days are inconsistent', [first, last]);
-    if (!Array.isArray(sum) || !sum.every((v) => Number.isFinite(v))) badState(['customers', i, 3], 'sum partials must be finite numbers', sum);
-    if (!Number.isInteger(rows) || rows < 1) badState(['customers', i, 4], 'rows must be a positive integer', rows);
-    if (ids !== null && (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string'))) badState(['customers', i, 5], 'orderIds must be strings or null', ids);
-    if (days !== null && (!Array.isArray(days) || !days.every((x) => Number.isInteger(x)))) badState(['customers', i, 6], 'days must be integers or null', days);
+    if (typeof first !== 'number' || typeof last !== 'number' || !(Math.abs(first) <= MAX_DAY) || !(Math.abs(last) <= MAX_DAY) || first > last || Math.floor(last) > state.asOfDay) {
+      badState(['customers', i, 1], 'first/last days must be finite day numbers with first <= last <= asOfDay', [first, last]);
+    }
+    if (!Array.isArray(sum) || sum.length > 64 || !sum.every((v) => typeof v === 'number' && Number.isFinite(v))) badState(['customers', i, 3], 'sum partials must be at most 64 finite numbers', sum);
+    if (!Number.isSafeInteger(rows) || rows < 1) badState(['customers', i, 4], 'rows must be a positive integer', rows);
+    rowSum += rows;
+    if (ids !== null && (!Array.isArray(ids) || ids.length > rows || !ids.every((x) => typeof x === 'string' && x.length > 0))) {
+      badState(['customers', i, 5], 'orderIds must be at most rows non-empty strings, or null', ids);
+    }
+    if (days !== null) {
+      if (!Array.isArray(days) || days.length > rows) badState(['customers', i, 6], 'days must be at most rows day numbers, or null', days);
+      const lo = Math.floor(first);
+      const hi = Math.floor(last);
+      for (let j = 0; j < days.length; j++) {
+        const d: unknown = days[j];
+        if (!Number.isInteger(d) || (d as number) < lo || (d as number) > hi || (j > 0 && (d as number) <= (days[j - 1] as number))) {
+          badState(['customers', i, 6, j], `days must be increasing integer day numbers between the first and last purchase day (${lo}..${hi})`, d);
+        }
+      }
+    }
+    if (orderKey === 'row' ? ids !== null || days !== null : (ids?.length ?? 0) + (days?.length ?? 0) === 0) {
+      badState(['customers', i], orderKey === 'row' ? "orderKey 'row' keeps no order ids or days" : 'a customer needs at least one order id or purchase day', entry);
+    }
     if (internal.slots.has(id)) badState(['customers', i, 0], 'duplicate customerId', id);
     const k = slotOf(internal, id);
     internal.sums.setDaysAndRows(k, first, last, rows);
@@ -282,6 +318,8 @@ export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulato
       internal.days[k] = bits;
     }
   });
+  if (rowSum + excluded > state.rows) badState(['rows'], 'rows must be at least the customers\' rows plus the excluded ones', state.rows);
   internal.rows = state.rows;
+  internal.excluded = excluded;
   return acc;
 }

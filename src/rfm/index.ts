@@ -1,7 +1,7 @@
 // Public API of crm-analytics/rfm. This file only re-exports.
 export { summarize } from './summarize.js';
 export type { OrderKey, RfmSummary, SummarizeOptions } from './options.js';
-export { score, scoreThresholds } from './score.js';
+export { applyScoreThresholds, loadScoreThresholds, score, scoreThresholds } from './score.js';
 export type { CustomBreaks, DimensionThresholds, RfmDimension, RfmScore, RfmThresholds, ScoreInput, ScoreOptions } from './score.js';
 export { segment } from './segment.js';
 export type { RfmSegment, SegmentInput, SegmentOptions } from './segment.js';
@@ -19,5 +19,5 @@ export { abcTiers } from './abc.js';
 export type { AbcCustomer, AbcOptions, AbcResult, AbcTier, AbcTierSummary } from './abc.js';
 export { gini, lorenzCurve, topShare } from './lorenz.js';
 export type { LorenzPoint } from './lorenz.js';
-export { kmeansSegments } from './kmeans.js';
-export type { KmeansCandidate, KmeansCluster, KmeansOptions, KmeansResult } from './kmeans.js';
+export { assignKmeansSegments, kmeansSegments, loadKmeansModel } from './kmeans.js';
+export type { KmeansCandidate, KmeansCluster, KmeansModel, KmeansOptions, KmeansResult } from './kmeans.js';

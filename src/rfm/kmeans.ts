@@ -6,7 +6,7 @@
  * silhouette (Rousseeuw 1987, J. Comput. Appl. Math. 20:53–65) when a range is given.
  */
 import { kmeans } from 'ml-kmeans';
-import { CrmError, createRandom, invalidInput, invalidOption, type Random } from '../core/index.js';
+import { CrmError, checkEnvelope, createRandom, invalidInput, invalidOption, readInteger, readNumber, readOptions, type CrmErrorPath, type ModelEnvelope, type Random } from '../core/index.js';
 
 /** Options of {@link kmeansSegments}. Give `k` or `kRange` (default `kRange: [2, 8]`). */
 export interface KmeansOptions {
@@ -42,6 +42,30 @@ export interface KmeansCandidate {
   inertia: number;
 }
 
+/** The saved-model kind of {@link KmeansModel}. */
+export const KMEANS_MODEL_KIND = 'rfm-kmeans';
+/** The envelope version this release writes and reads. */
+export const KMEANS_MODEL_VERSION = 1;
+
+/**
+ * A fitted RFM k-means model as plain JSON (docs/glossary.md "saved model"): the feature
+ * standardisation and the cluster centres, enough for {@link assignKmeansSegments} to place new
+ * customers. Load a stored one with {@link loadKmeansModel}.
+ */
+export interface KmeansModel extends ModelEnvelope<typeof KMEANS_MODEL_KIND> {
+  readonly kind: typeof KMEANS_MODEL_KIND;
+  readonly version: number;
+  fittedOn: { n: number; k: number; seed: number };
+  /** The features, in order (`log1p(recency)`, `log1p(frequency)`, `log1p(max(monetary, 0))`). */
+  features: string[];
+  /** Mean of each raw feature over the fitted customers. */
+  mean: [number, number, number];
+  /** Population SD of each raw feature (0 = constant: the standardised feature is 0). */
+  sd: [number, number, number];
+  /** Cluster centres in the standardised space, cluster 0 first (clusters numbered by mean monetary, highest first). */
+  centers: Array<[number, number, number]>;
+}
+
 /** The chosen clustering. */
 export interface KmeansResult {
   k: number;
@@ -52,6 +76,8 @@ export interface KmeansResult {
   clusters: KmeansCluster[];
   /** Each customer's cluster, in input order. */
   customers: { customerId: string; cluster: number; reasons: string[] }[];
+  /** The fitted model to save and to place new customers with ({@link assignKmeansSegments}); `null` for no customers. */
+  model: KmeansModel | null;
 }
 
 const FEATURES = ['log1p(recency)', 'log1p(frequency)', 'log1p(max(monetary, 0))'];
@@ -121,18 +147,17 @@ export function silhouette(data: number[][], labels: readonly number[], k: numbe
   return sample.length > 0 ? sum / sample.length : 0;
 }
 
-function intOption(value: unknown, path: (string | number)[], min: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalidOption(path, `must be an integer >= ${min}`, `an integer >= ${min}`, value);
-  return value;
-}
-
 /**
  * The standardised log features k-means runs on (internal; exported for the reference test):
  * `log1p(recency)`, `log1p(frequency)`, `log1p(max(monetary, 0))`, each centred and divided by its
  * population SD (a constant feature becomes 0).
  */
 export function kmeansFeatures(summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[]): number[][] {
+  return standardise(rawFeatures(summaries)).data;
+}
+
+/** `log1p` features of each summary (validated). */
+function rawFeatures(summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[]): number[][] {
   const n = summaries.length;
   const raw: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -147,6 +172,12 @@ export function kmeansFeatures(summaries: readonly { customerId: string; recency
     }
     raw[i] = row;
   }
+  return raw;
+}
+
+/** Centre and scale each feature (population SD, as scikit-learn's StandardScaler). */
+function standardise(raw: number[][]): { data: number[][]; mean: [number, number, number]; sd: [number, number, number] } {
+  const n = raw.length;
   // standardise (population SD, as scikit-learn's StandardScaler)
   const mean = [0, 0, 0];
   const sd = [0, 0, 0];
@@ -154,7 +185,7 @@ export function kmeansFeatures(summaries: readonly { customerId: string; recency
   for (const r of raw) for (let j = 0; j < 3; j++) sd[j]! += ((r[j] as number) - (mean[j] as number)) ** 2 / n;
   for (let j = 0; j < 3; j++) sd[j] = Math.sqrt(sd[j] as number);
   const data = raw.map((r) => r.map((v, j) => ((sd[j] as number) > 0 ? (v - (mean[j] as number)) / (sd[j] as number) : 0)));
-  return data;
+  return { data, mean: mean as [number, number, number], sd: sd as [number, number, number] };
 }
 
 /**
@@ -175,31 +206,31 @@ export function kmeansFeatures(summaries: readonly { customerId: string; recency
  * ```
  */
 export function kmeansSegments(summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[], options: KmeansOptions = {}): KmeansResult {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', 'an object', options);
+  const o = readOptions(options, ['k', 'kRange', 'seed', 'nInit', 'maxIterations', 'silhouetteSample'] as const);
   if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of summaries', summaries);
-  const seed = options.seed ?? 1;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidOption(['options', 'seed'], 'seed must be a finite number', 'a finite number', seed);
-  const nInit = intOption(options.nInit, ['options', 'nInit'], 1, 3);
-  const maxIterations = intOption(options.maxIterations, ['options', 'maxIterations'], 1, 100);
-  const sampleSize = intOption(options.silhouetteSample, ['options', 'silhouetteSample'], 2, 2000);
-  if (options.k !== undefined && options.kRange !== undefined) invalidOption(['options', 'kRange'], 'give k or kRange, not both', 'only one of k and kRange', options.kRange);
+  const seed = readNumber(o.seed, ['options', 'seed'], { default: 1 });
+  const nInit = readInteger(o.nInit, ['options', 'nInit'], { min: 1, default: 3 });
+  const maxIterations = readInteger(o.maxIterations, ['options', 'maxIterations'], { min: 1, default: 100 });
+  const sampleSize = readInteger(o.silhouetteSample, ['options', 'silhouetteSample'], { min: 2, default: 2000 });
+  if (o.k !== undefined && o.kRange !== undefined) invalidOption(['options', 'kRange'], 'give k or kRange, not both', 'only one of k and kRange', o.kRange);
   const n = summaries.length;
   let kLo: number;
   let kHi: number;
-  if (options.k !== undefined) {
-    kLo = kHi = intOption(options.k, ['options', 'k'], 2, 2);
+  if (o.k !== undefined) {
+    kLo = kHi = readInteger(o.k, ['options', 'k'], { min: 2 });
   } else {
-    const kr = options.kRange ?? [2, 8];
-    if (!Array.isArray(kr) || kr.length !== 2 || !Number.isInteger(kr[0]) || !Number.isInteger(kr[1]) || kr[0] < 2 || kr[1] < kr[0]) {
+    const kr = (o.kRange ?? [2, 8]) as number[];
+    if (!Array.isArray(kr) || kr.length !== 2 || !Number.isInteger(kr[0]) || !Number.isInteger(kr[1]) || (kr[0] as number) < 2 || (kr[1] as number) < (kr[0] as number)) {
       invalidOption(['options', 'kRange'], 'kRange must be [lo, hi] integers with 2 <= lo <= hi', '[lo, hi] with 2 <= lo <= hi', kr);
     }
-    kLo = kr[0];
-    kHi = options.kRange === undefined ? Math.min(kr[1], Math.max(2, n - 1)) : kr[1];
+    kLo = kr[0] as number;
+    kHi = o.kRange === undefined ? Math.min(kr[1] as number, Math.max(2, n - 1)) : (kr[1] as number);
   }
-  if (n === 0) return { k: 0, silhouette: 0, candidates: [], features: FEATURES, clusters: [], customers: [] };
-  if (kHi > n - 1) invalidOption(['options', options.k !== undefined ? 'k' : 'kRange'], `k must be below the number of customers (${n})`, `k <= ${n - 1}`, kHi);
+  if (n === 0) return { k: 0, silhouette: 0, candidates: [], features: FEATURES, clusters: [], customers: [], model: null };
+  if (kHi > n - 1) invalidOption(['options', o.k !== undefined ? 'k' : 'kRange'], `k must be below the number of customers (${n})`, `k <= ${n - 1}`, kHi);
 
-  const data = kmeansFeatures(summaries);
+  const scaled = standardise(rawFeatures(summaries));
+  const data = scaled.data;
 
   const rng = createRandom(seed);
   const sample = rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, Math.min(n, sampleSize));
@@ -261,5 +292,108 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
       ],
     };
   });
-  return { k: clusters.length, silhouette: chosen.sil, candidates, features: FEATURES, clusters, customers };
+  const model: KmeansModel = {
+    kind: KMEANS_MODEL_KIND,
+    version: KMEANS_MODEL_VERSION,
+    fittedOn: { n, k: clusters.length, seed },
+    features: [...FEATURES],
+    mean: scaled.mean,
+    sd: scaled.sd,
+    centers: clusters.map((c) => [...c.center] as [number, number, number]),
+  };
+  return { k: clusters.length, silhouette: chosen.sil, candidates, features: FEATURES, clusters, customers, model };
+}
+
+function badModel(path: CrmErrorPath, message: string, expected: string, received?: unknown): never {
+  throw new CrmError('INVALID_MODEL', message, { path, expected, received });
+}
+
+function triple(value: unknown, path: CrmErrorPath, positive = false): [number, number, number] {
+  if (!Array.isArray(value) || value.length !== 3 || !value.every((v) => typeof v === 'number' && Number.isFinite(v) && (!positive || v >= 0))) {
+    badModel(path, `must be 3 finite${positive ? ' non-negative' : ''} numbers`, '[number, number, number]', value);
+  }
+  return [value[0], value[1], value[2]] as [number, number, number];
+}
+
+/**
+ * Check a saved {@link KmeansModel} (e.g. `JSON.parse` of a stored `kmeansSegments(...).model`):
+ * `kind` and `version` first (`INVALID_MODEL` for another model or a newer release), then the
+ * features, standardisation and centres. Returns a fresh, typed copy.
+ *
+ * @example
+ * ```ts
+ * import { kmeansSegments, loadKmeansModel } from 'crm-analytics/rfm';
+ * const summaries = Array.from({ length: 20 }, (_, i) => ({ customerId: `c${i}`, recency: i < 10 ? 5 : 300, frequency: i < 10 ? 9 : 1, monetary: i < 10 ? 900 : 20 }));
+ * const saved = JSON.stringify(kmeansSegments(summaries, { k: 2 }).model);
+ * loadKmeansModel(JSON.parse(saved)).centers.length; // 2
+ * ```
+ */
+export function loadKmeansModel(saved: unknown): KmeansModel {
+  checkEnvelope(saved, KMEANS_MODEL_KIND, KMEANS_MODEL_VERSION, ['model']);
+  const m = saved as Record<string, unknown>;
+  const features = m.features;
+  if (!Array.isArray(features) || features.length !== 3 || !features.every((f, j) => f === FEATURES[j])) {
+    badModel(['model', 'features'], 'unknown features', JSON.stringify(FEATURES), features);
+  }
+  const mean = triple(m.mean, ['model', 'mean']);
+  const sd = triple(m.sd, ['model', 'sd'], true);
+  const centers = m.centers;
+  if (!Array.isArray(centers) || centers.length < 1 || centers.length > 1000) badModel(['model', 'centers'], 'centers must be 1 to 1000 points', 'an array of [number, number, number]', centers);
+  const fitted = m.fittedOn as Record<string, unknown> | undefined;
+  const int = (key: string, min: number): number => {
+    const v = fitted?.[key];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) badModel(['model', 'fittedOn', key], `fittedOn.${key} must be an integer >= ${min}`, `an integer >= ${min}`, v);
+    return v;
+  };
+  const seed = fitted?.seed;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) badModel(['model', 'fittedOn', 'seed'], 'fittedOn.seed must be a finite number', 'a number', seed);
+  const k = int('k', 1);
+  if (k !== centers.length) badModel(['model', 'fittedOn', 'k'], 'fittedOn.k must equal the number of centres', String(centers.length), k);
+  return {
+    kind: KMEANS_MODEL_KIND,
+    version: m.version as number,
+    fittedOn: { n: int('n', 1), k, seed },
+    features: [...FEATURES],
+    mean,
+    sd,
+    centers: centers.map((c: unknown, j: number) => triple(c, ['model', 'centers', j])),
+  };
+}
+
+/**
+ * Place customers in the clusters of a fitted (or saved and reloaded) k-means model: each gets
+ * the nearest centre (Euclidean, ties to the lower cluster number) in the model's standardised
+ * `log1p` feature space, with the fitted means and SDs — so new customers land where the fitted
+ * ones would. On the fitted customers it gives the fitted clusters whenever Lloyd's algorithm
+ * converged (then every point is nearest its own centre). The model is checked like
+ * {@link loadKmeansModel}.
+ *
+ * @example
+ * ```ts
+ * import { assignKmeansSegments, kmeansSegments } from 'crm-analytics/rfm';
+ * const summaries = Array.from({ length: 20 }, (_, i) => ({ customerId: `c${i}`, recency: i < 10 ? 5 : 300, frequency: i < 10 ? 9 : 1, monetary: i < 10 ? 900 : 20 }));
+ * const { model } = kmeansSegments(summaries, { k: 2 });
+ * assignKmeansSegments([{ customerId: 'new', recency: 3, frequency: 12, monetary: 1500 }], model!)[0].cluster; // 0 (the high spenders)
+ * ```
+ */
+export function assignKmeansSegments(
+  summaries: readonly { customerId: string; recency: number; frequency: number; monetary: number }[],
+  model: KmeansModel,
+): { customerId: string; cluster: number }[] {
+  const m = loadKmeansModel(model);
+  if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of summaries', summaries);
+  const raw = rawFeatures(summaries);
+  return raw.map((r, i) => {
+    const x = r.map((v, j) => ((m.sd[j] as number) > 0 ? (v - (m.mean[j] as number)) / (m.sd[j] as number) : 0));
+    let best = 0;
+    let bestD = Number.POSITIVE_INFINITY;
+    m.centers.forEach((c, j) => {
+      const d = sqDist(x, c);
+      if (d < bestD) {
+        bestD = d;
+        best = j;
+      }
+    });
+    return { customerId: (summaries[i] as { customerId: string }).customerId, cluster: best };
+  });
 }

@@ -24,7 +24,21 @@ function readValues(values: readonly number[]): Float64Array {
     }
     out[i] = v;
   }
-  return out.sort();
+  out.sort();
+  // Every result here is a ratio to the total, so it does not change when all values are scaled
+  // by the same power of two (exact in binary floating point). Values near 1.8e308 would make the
+  // total overflow (issue 22: "total value is 0" was reported for an infinite total): bring the
+  // largest below 2^960 first, so n < 2^60 values can never overflow the sum.
+  const top = out.length === 0 ? 0 : (out[out.length - 1] as number);
+  if (top > 2 ** 960 || (top > 0 && top < 2 ** -960)) {
+    // (tiny values are scaled up alike, so a fraction of a subnormal value does not round to 0)
+    // 2^e itself overflows for e > 1023: apply it in two exact halves.
+    const e = 960 - Math.ceil(Math.log2(top));
+    const s1 = 2 ** Math.trunc(e / 2);
+    const s2 = 2 ** (e - Math.trunc(e / 2));
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * s1 * s2;
+  }
+  return out;
 }
 
 function positiveTotal(sorted: Float64Array, path: string): number {

@@ -1,7 +1,7 @@
 /**
  * Shared option parsing and the per-customer summary record of the RFM module.
  */
-import { CrmError, invalidOption, tryDayNumber, type DateInput } from '../core/index.js';
+import { AFTER_AS_OF, CrmError, readAsOf, readOneOf, readOptions, type AfterAsOf, type CrmErrorPath, type DateInput } from '../core/index.js';
 import { isoDay } from './iso-day.js';
 
 /**
@@ -16,10 +16,15 @@ export type OrderKey = 'auto' | 'orderId' | 'day' | 'row';
 
 /** Options of {@link summarize}, {@link createRfmAccumulator} and {@link summarizeStream}. */
 export interface SummarizeOptions {
-  /** The analysis date. Its time of day is ignored; no transaction may fall on a later UTC day. */
+  /** The last day of observation, inclusive (docs/glossary.md). Its time of day is ignored. */
   asOf: DateInput;
   /** How `frequency` counts orders (default `'auto'`). */
   orderKey?: OrderKey;
+  /**
+   * Rows dated after the asOf day: `'error'` (default, a `CrmError` naming the first one) or
+   * `'exclude'` (left out; the accumulator counts them in `excludedAfterAsOf`).
+   */
+  afterAsOf?: AfterAsOf;
 }
 
 /** One customer's RFM summary. All day counts are whole UTC calendar days. */
@@ -48,23 +53,20 @@ export interface ParsedSummarizeOptions {
   /** `asOf` as a whole UTC day number. */
   asOfDay: number;
   orderKey: OrderKey;
+  afterAsOf: AfterAsOf;
 }
 
+/** The option keys of {@link SummarizeOptions}. */
+export const SUMMARIZE_KEYS = ['asOf', 'orderKey', 'afterAsOf'] as const;
+
 /** Validate summarize options (throws `CrmError` INVALID_OPTION with the option's path). */
-export function parseSummarizeOptions(options: unknown, prefix: readonly (string | number)[] = ['options']): ParsedSummarizeOptions {
-  if (typeof options !== 'object' || options === null) {
-    invalidOption(prefix, 'options are required', 'an object with asOf', options);
-  }
-  const o = options as Record<string, unknown>;
-  const asOf = tryDayNumber(o.asOf);
-  if (asOf === undefined) {
-    invalidOption([...prefix, 'asOf'], 'asOf must be a valid date', 'a Date, ISO-8601 date string or epoch milliseconds', o.asOf);
-  }
-  const orderKey = o.orderKey ?? 'auto';
-  if (!ORDER_KEYS.includes(orderKey as OrderKey)) {
-    invalidOption([...prefix, 'orderKey'], 'unknown orderKey', `one of ${ORDER_KEYS.map((k) => `'${k}'`).join(', ')}`, orderKey);
-  }
-  return { asOfDay: Math.floor(asOf), orderKey: orderKey as OrderKey };
+export function parseSummarizeOptions(options: unknown, prefix: CrmErrorPath = ['options']): ParsedSummarizeOptions {
+  const o = readOptions(options ?? null, SUMMARIZE_KEYS, prefix);
+  return {
+    asOfDay: readAsOf(o.asOf, [...prefix, 'asOf']),
+    orderKey: readOneOf(o.orderKey, [...prefix, 'orderKey'], ORDER_KEYS, 'auto'),
+    afterAsOf: readOneOf(o.afterAsOf, [...prefix, 'afterAsOf'], AFTER_AS_OF, 'error'),
+  };
 }
 
 /** Build the summary record (shared by the one-pass and the accumulator paths so they agree bit for bit). */

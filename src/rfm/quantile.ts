@@ -29,7 +29,11 @@ export function pandasQuantile(sorted: ArrayLike<number>, p: number): number {
   if (frac === 0) return sorted[lo] as number;
   const a = sorted[lo] as number;
   const b = sorted[lo + 1] as number;
-  return a + (b - a) * frac;
+  const diff = b - a;
+  // Near ±1.7e308 the difference overflows (issue 22): interpolate as (1 − f)·a + f·b instead,
+  // which stays finite and between a and b. Elsewhere keep pandas' own arithmetic, bit for bit.
+  if (!Number.isFinite(diff)) return (1 - frac) * a + frac * b;
+  return a + diff * frac;
 }
 
 /**

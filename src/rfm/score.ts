@@ -10,7 +10,7 @@
  *   `rfm_prep_bins()`): breaks = type-7 quantiles at i/k (i = 1..k−1) **plus 1**, bands
  *   `[lower, upper)` from `min(x)` to `max(x) + 1`; ties are never split, so a score can be empty.
  */
-import { CrmError, invalidInput, invalidOption } from '../core/index.js';
+import { CrmError, checkEnvelope, invalidInput, invalidOption, readInteger, readOneOf, readOptions, type CrmErrorPath, type ModelEnvelope } from '../core/index.js';
 import { compareIds } from './options.js';
 import { pandasQuantile, probabilities, rType7Quantile, sortedCopy } from './quantile.js';
 
@@ -61,8 +61,18 @@ export interface RfmScore {
 
 /** How one dimension was cut, in the form of R `rfm`'s `threshold` table. */
 export interface DimensionThresholds {
-  /** Band edges in increasing order: band j is between `edges[j]` and `edges[j+1]`. */
+  /**
+   * Band edges in increasing order: band j is between `edges[j]` and `edges[j+1]`. For pandas'
+   * frequency these are edges of `rank(method='first')`, as pandas cuts the ranks.
+   */
   edges: number[];
+  /**
+   * The inner cut points in the dimension's own units, which {@link applyScoreThresholds} uses to
+   * score new customers: band = number of cuts below the value (`closed: 'right'`: cuts < value;
+   * `'left'`: cuts ≤ value). Equal to the inner `edges` except for pandas' frequency, where each
+   * rank edge becomes the frequency of the customer at that rank (ties then go to the lower band).
+   */
+  cuts: number[];
   /** `'left'`: bands are `[lo, hi)`; `'right'`: `(lo, hi]` with the first band also holding `lo`. */
   closed: 'left' | 'right';
   /** Score given to each band (band order); recency runs k..1. */
@@ -71,8 +81,23 @@ export interface DimensionThresholds {
   counts: number[];
 }
 
-/** Thresholds of all three dimensions. */
-export interface RfmThresholds {
+/** The saved-model kind of {@link RfmThresholds}. */
+export const RFM_THRESHOLDS_KIND = 'rfm-score-thresholds';
+/** The envelope version this release writes and reads (older ones too). */
+export const RFM_THRESHOLDS_VERSION = 1;
+
+/**
+ * Thresholds of all three dimensions, as a saved model (docs/glossary.md "saved model"): plain
+ * JSON with `kind`, `version` and `fittedOn`; {@link loadScoreThresholds} checks it and
+ * {@link applyScoreThresholds} scores new customers with it.
+ */
+export interface RfmThresholds extends ModelEnvelope<typeof RFM_THRESHOLDS_KIND> {
+  readonly kind: typeof RFM_THRESHOLDS_KIND;
+  readonly version: number;
+  /** The scoring convention the cuts came from. */
+  convention: 'pandas' | 'rfm-package' | 'breaks';
+  /** The customers the thresholds were computed on. */
+  fittedOn: { n: number };
   recency: DimensionThresholds;
   frequency: DimensionThresholds;
   monetary: DimensionThresholds;
@@ -86,34 +111,22 @@ interface ParsedScoreOptions {
   duplicates: 'raise' | 'drop';
 }
 
-function parseBins(value: unknown, path: (string | number)[]): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2 || value > 10) {
-    invalidOption(path, 'bins must be an integer from 2 to 10', 'an integer in 2..10', value);
-  }
-  return value;
-}
+const CONVENTIONS = ['pandas', 'rfm-package'] as const;
 
 function parseScoreOptions(options: unknown): ParsedScoreOptions {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    invalidOption(['options'], 'options must be an object', 'an object', options);
-  }
-  const o = (options ?? {}) as Record<string, unknown>;
-  const bins = o.bins === undefined ? 5 : parseBins(o.bins, ['options', 'bins']);
-  const duplicates = o.duplicates ?? 'raise';
-  if (duplicates !== 'raise' && duplicates !== 'drop') {
-    invalidOption(['options', 'duplicates'], 'unknown duplicates policy', "'raise' or 'drop'", duplicates);
-  }
+  const o = readOptions(options, ['bins', 'convention', 'duplicates'] as const);
+  const bins = readInteger(o.bins, ['options', 'bins'], { min: 2, max: 10, default: 5 });
+  const duplicates = readOneOf(o.duplicates, ['options', 'duplicates'], ['raise', 'drop'] as const, 'raise');
   const conv = o.convention ?? 'pandas';
-  if (conv === 'pandas' || conv === 'rfm-package') return { bins, kind: conv, closed: conv === 'pandas' ? 'right' : 'left', duplicates };
-  if (typeof conv !== 'object' || conv === null) {
-    invalidOption(['options', 'convention'], 'unknown convention', "'pandas', 'rfm-package' or { breaks }", conv);
+  if (typeof conv === 'string' || typeof conv !== 'object' || conv === null) {
+    const kind = readOneOf(conv, ['options', 'convention'], CONVENTIONS);
+    return { bins, kind, closed: kind === 'pandas' ? 'right' : 'left', duplicates };
   }
-  const c = conv as Record<string, unknown>;
-  const closed = c.closed ?? 'left';
-  if (closed !== 'left' && closed !== 'right') invalidOption(['options', 'convention', 'closed'], 'unknown closed side', "'left' or 'right'", closed);
+  const c = readOptions(conv, ['breaks', 'closed'] as const, ['options', 'convention']);
+  const closed = readOneOf(c.closed, ['options', 'convention', 'closed'], ['left', 'right'] as const, 'left');
   const b = c.breaks;
   if (typeof b !== 'object' || b === null) invalidOption(['options', 'convention', 'breaks'], 'breaks are required', 'an object with recency, frequency and monetary arrays', b);
-  const br = b as Record<string, unknown>;
+  const br = readOptions(b, DIMENSIONS, ['options', 'convention', 'breaks']);
   for (const dim of DIMENSIONS) {
     const arr = br[dim];
     const path = ['options', 'convention', 'breaks', dim];
@@ -214,9 +227,11 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
   const asc = new Int32Array(n);
   let k: number;
   let edges: number[];
+  let cuts: number[];
   let closed: 'left' | 'right';
   if (o.kind === 'pandas') {
-    const x = dim === 'frequency' ? rankFirst(values, ids) : values;
+    const ranked = dim === 'frequency';
+    const x = ranked ? rankFirst(values, ids) : values;
     const sorted = sortedCopy(x);
     edges = probabilities(o.bins).map((p) => pandasQuantile(sorted, p));
     let unique = edges.filter((e, j) => j === 0 || e !== edges[j - 1]);
@@ -234,6 +249,12 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
     }
     k = edges.length - 1;
     closed = 'right';
+    const inner = edges.slice(1, k);
+    if (ranked) {
+      // rank r holds the r-th smallest value: a rank edge e becomes the value at rank ⌊e⌋.
+      const sortedValues = sortedCopy(values);
+      cuts = inner.map((e) => sortedValues[Math.max(0, Math.floor(e) - 1)] as number);
+    } else cuts = inner;
     // pandas _bins_to_cuts: searchsorted(side='left') = #edges < x; include_lowest puts x == edges[0] in bin 1.
     for (let i = 0; i < n; i++) {
       const c = countBelow(edges, x[i] as number, true);
@@ -253,6 +274,7 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
       closed = o.closed;
     }
     k = breaks.length + 1;
+    cuts = breaks;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
@@ -273,18 +295,19 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
     counts[s - 1]! += 1;
   }
   const bandScores = Array.from({ length: k }, (_, j) => (reverse ? k - j : j + 1));
-  return { scores, thresholds: { edges, closed, bandScores, counts } };
+  return { scores, thresholds: { edges, cuts, closed, bandScores, counts } };
 }
 
-function scoreAll(summaries: readonly ScoreInput[], options: ScoreOptions | undefined): { ids: string[]; dims: Record<RfmDimension, DimensionResult> } {
+function scoreAll(summaries: readonly ScoreInput[], options: ScoreOptions | undefined): { ids: string[]; kind: ParsedScoreOptions['kind']; dims: Record<RfmDimension, DimensionResult> } {
   const o = parseScoreOptions(options);
   const { ids, cols } = readColumns(summaries);
   if (ids.length === 0) {
-    const empty = (): DimensionResult => ({ scores: new Int32Array(0), thresholds: { edges: [], closed: o.closed, bandScores: [], counts: [] } });
-    return { ids, dims: { recency: empty(), frequency: empty(), monetary: empty() } };
+    const empty = (): DimensionResult => ({ scores: new Int32Array(0), thresholds: { edges: [], cuts: [], closed: o.closed, bandScores: [], counts: [] } });
+    return { ids, kind: o.kind, dims: { recency: empty(), frequency: empty(), monetary: empty() } };
   }
   return {
     ids,
+    kind: o.kind,
     dims: {
       recency: scoreDimension('recency', cols.recency, ids, o),
       frequency: scoreDimension('frequency', cols.frequency, ids, o),
@@ -334,6 +357,106 @@ export function score(summaries: readonly ScoreInput[], options?: ScoreOptions):
  * ```
  */
 export function scoreThresholds(summaries: readonly ScoreInput[], options?: ScoreOptions): RfmThresholds {
-  const { dims } = scoreAll(summaries, options);
-  return { recency: dims.recency.thresholds, frequency: dims.frequency.thresholds, monetary: dims.monetary.thresholds };
+  const { ids, kind, dims } = scoreAll(summaries, options);
+  return {
+    kind: RFM_THRESHOLDS_KIND,
+    version: RFM_THRESHOLDS_VERSION,
+    convention: kind,
+    fittedOn: { n: ids.length },
+    recency: dims.recency.thresholds,
+    frequency: dims.frequency.thresholds,
+    monetary: dims.monetary.thresholds,
+  };
+}
+
+function fail(path: CrmErrorPath, message: string, expected: string, received?: unknown): never {
+  throw new CrmError('INVALID_MODEL', message, { path, expected, received });
+}
+
+function readDimension(value: unknown, path: CrmErrorPath): DimensionThresholds {
+  if (typeof value !== 'object' || value === null) fail(path, 'missing dimension thresholds', '{ edges, cuts, closed, bandScores, counts }', value);
+  const d = value as Record<string, unknown>;
+  const numbers = (key: string, integer: boolean): number[] => {
+    const arr = d[key];
+    if (!Array.isArray(arr) || arr.length > 11 || !arr.every((x) => typeof x === 'number' && Number.isFinite(x) && (!integer || Number.isInteger(x)))) {
+      fail([...path, key], `${key} must be an array of at most 11 finite ${integer ? 'integers' : 'numbers'}`, 'an array of numbers', arr);
+    }
+    return [...(arr as number[])];
+  };
+  const closed = d.closed;
+  if (closed !== 'left' && closed !== 'right') fail([...path, 'closed'], "closed must be 'left' or 'right'", "'left' | 'right'", closed);
+  const cuts = numbers('cuts', false);
+  for (let j = 1; j < cuts.length; j++) if (!((cuts[j] as number) >= (cuts[j - 1] as number))) fail([...path, 'cuts', j], 'cuts must not decrease', `a number >= ${cuts[j - 1]}`, cuts[j]);
+  const bandScores = numbers('bandScores', true);
+  const k = bandScores.length;
+  if (k !== cuts.length + 1 && !(k === 0 && cuts.length === 0)) fail([...path, 'bandScores'], 'there must be one band score per band (cuts + 1)', `${cuts.length + 1} scores`, bandScores);
+  const sorted = [...bandScores].sort((a, b) => a - b);
+  if (!sorted.every((v, j) => v === j + 1)) fail([...path, 'bandScores'], 'band scores must be 1..k, each once', `a permutation of 1..${k}`, bandScores);
+  const counts = numbers('counts', true);
+  if (counts.length !== k || counts.some((c) => c < 0)) fail([...path, 'counts'], 'counts must be k non-negative integers', `${k} counts`, counts);
+  const edges = numbers('edges', false);
+  return { edges, cuts, closed, bandScores, counts };
+}
+
+/**
+ * Check a saved {@link RfmThresholds} (e.g. `JSON.parse` of a stored `scoreThresholds` result):
+ * `kind` and `version` first (`INVALID_MODEL` for another model or a newer release), then every
+ * dimension's cuts, band scores and counts. Returns a fresh, typed copy.
+ *
+ * @example
+ * ```ts
+ * import { loadScoreThresholds, scoreThresholds } from 'crm-analytics/rfm';
+ * const saved = JSON.stringify(scoreThresholds([1, 2, 3, 4, 5].map((i) => ({ customerId: `c${i}`, recency: i, frequency: i, monetary: i }))));
+ * loadScoreThresholds(JSON.parse(saved)).fittedOn.n; // 5
+ * loadScoreThresholds({ kind: 'kmeans', version: 1 }); // throws INVALID_MODEL: this is a 'kmeans' model
+ * ```
+ */
+export function loadScoreThresholds(saved: unknown): RfmThresholds {
+  checkEnvelope(saved, RFM_THRESHOLDS_KIND, RFM_THRESHOLDS_VERSION, ['thresholds']);
+  const t = saved as Record<string, unknown>;
+  const convention = t.convention;
+  if (convention !== 'pandas' && convention !== 'rfm-package' && convention !== 'breaks') fail(['thresholds', 'convention'], 'unknown convention', "'pandas' | 'rfm-package' | 'breaks'", convention);
+  const fitted = t.fittedOn as { n?: unknown } | undefined;
+  const n = fitted?.n;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) fail(['thresholds', 'fittedOn', 'n'], 'fittedOn.n must be the number of customers', 'an integer >= 0', n);
+  return {
+    kind: RFM_THRESHOLDS_KIND,
+    version: t.version as number,
+    convention,
+    fittedOn: { n },
+    recency: readDimension(t.recency, ['thresholds', 'recency']),
+    frequency: readDimension(t.frequency, ['thresholds', 'frequency']),
+    monetary: readDimension(t.monetary, ['thresholds', 'monetary']),
+  };
+}
+
+/**
+ * Score customers with saved thresholds (from {@link scoreThresholds}, possibly stored and
+ * reloaded): each value's band is the number of `cuts` below it (`closed` says which side a value
+ * equal to a cut goes), so new customers are scored on the scale of the customers the thresholds
+ * were computed on. Values beyond the fitted range fall in the first or last band. On the fitted
+ * customers it equals {@link score}, except pandas' frequency ties that `score` splits by
+ * customerId across a band edge (here a tie stays in the lower band). The thresholds are checked
+ * like {@link loadScoreThresholds}.
+ *
+ * @example
+ * ```ts
+ * import { applyScoreThresholds, scoreThresholds } from 'crm-analytics/rfm';
+ * const past = [1, 2, 3, 4, 5].map((i) => ({ customerId: `c${i}`, recency: 10 * i, frequency: i, monetary: 100 * i }));
+ * const t = scoreThresholds(past, { convention: 'rfm-package' });
+ * applyScoreThresholds([{ customerId: 'new', recency: 5, frequency: 9, monetary: 1000 }], t)[0].rfm; // '555'
+ * ```
+ */
+export function applyScoreThresholds(summaries: readonly ScoreInput[], thresholds: RfmThresholds): RfmScore[] {
+  const t = loadScoreThresholds(thresholds);
+  const { ids, cols } = readColumns(summaries);
+  if (ids.length > 0 && t.recency.bandScores.length === 0) fail(['thresholds'], 'these thresholds were computed on no customers and cannot score any', 'thresholds from a non-empty scoreThresholds call', t.fittedOn);
+  const wide = t.recency.bandScores.length > 9 || t.frequency.bandScores.length > 9 || t.monetary.bandScores.length > 9;
+  const band = (d: DimensionThresholds, v: number): number => d.bandScores[Math.min(d.bandScores.length - 1, countBelow(d.cuts, v, d.closed === 'right'))] as number;
+  return ids.map((id, i) => {
+    const r = band(t.recency, cols.recency[i] as number);
+    const f = band(t.frequency, cols.frequency[i] as number);
+    const m = band(t.monetary, cols.monetary[i] as number);
+    return { customerId: id, r, f, m, rfm: wide ? `${r}-${f}-${m}` : `${r}${f}${m}` };
+  });
 }

@@ -2,7 +2,7 @@
  * `segment`: name each customer by the first rule whose inclusive R/F/M ranges all hold
  * (R `rfm` 0.3.0 `rfm_segment`, first match since 0.2.2 / issue #67; unmatched → fallback).
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, invalidOption, readOptions } from '../core/index.js';
 import { SEGMENT_TABLES, type SegmentRule, type SegmentTable } from './segment-tables.js';
 
 /** Options of {@link segment}. */
@@ -41,8 +41,8 @@ function parseRange(value: unknown, path: (string | number)[]): readonly [number
 }
 
 function resolveTable(options: SegmentOptions | undefined): { rules: SegmentRule[]; fallback: string } {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) invalidOption(['options'], 'options must be an object', 'an object', options);
-  const t = options?.table ?? 'rfm-package';
+  const o = readOptions(options, ['table', 'fallback'] as const);
+  const t = o.table ?? 'rfm-package';
   let table: { rules: readonly unknown[]; fallback: string };
   let rulesPath: (string | number)[];
   if (typeof t === 'string') {
@@ -60,7 +60,7 @@ function resolveTable(options: SegmentOptions | undefined): { rules: SegmentRule
   } else {
     invalidOption(['options', 'table'], 'unknown segment table', 'a table id, a SegmentTable or an array of rules', t);
   }
-  const fallback = options?.fallback ?? table.fallback;
+  const fallback = o.fallback ?? table.fallback;
   if (typeof fallback !== 'string') invalidOption(['options', 'fallback'], 'fallback must be a string', 'a string', fallback);
   const rules = table.rules.map((raw, j): SegmentRule => {
     const path = [...rulesPath, j];

@@ -5,20 +5,13 @@
  */
 import {
   CrmError,
+  afterAsOfError,
   prepareTransactions,
   type Transaction,
   type TransactionTable,
 } from '../core/index.js';
 import { ExactSums } from './exact-sum.js';
 import { makeSummary, parseSummarizeOptions, type RfmSummary, type SummarizeOptions } from './options.js';
-
-function afterAsOf(index: number, day: number, asOfDay: number): CrmError {
-  return new CrmError('INVALID_INPUT', 'transaction is dated after asOf', {
-    path: [index, 'date'],
-    expected: `a date on or before the asOf day (day ${asOfDay})`,
-    received: new Date(day * 86_400_000),
-  });
-}
 
 /** Count distinct (customer, key) pairs per customer from a list of numeric keys `c * span + k` (exact fallback). */
 function countDistinctPairs(keys: Float64Array, span: number, out: Int32Array): void {
@@ -40,8 +33,10 @@ function countDistinctPairs(keys: Float64Array, span: number, out: Int32Array): 
  * is the exact sum of amounts, rounded once, so returns (negative amounts) reduce it.
  * Accepts plain rows or a prepared `TransactionTable`; both give identical results.
  *
- * Throws `CrmError` for a bad row (`path: [i, field]`), for a row dated after `asOf`
- * (`path: [i, 'date']`) and for bad options. Empty input gives `[]`.
+ * `asOf` is inclusive (docs/glossary.md): a purchase on the asOf day has recency 0. Throws
+ * `CrmError` for a bad row (`path: [i, field]`), for a row dated after `asOf` (`path: [i, 'date']`;
+ * `afterAsOf: 'exclude'` leaves such rows out instead — `createRfmAccumulator` counts them) and for
+ * bad options, including unknown keys. Empty input gives `[]`.
  *
  * @example
  * ```ts
@@ -61,7 +56,8 @@ function countDistinctPairs(keys: Float64Array, span: number, out: Int32Array): 
  * ```
  */
 export function summarize(transactions: readonly Transaction[] | TransactionTable, options: SummarizeOptions): RfmSummary[] {
-  const { asOfDay, orderKey } = parseSummarizeOptions(options);
+  const { asOfDay, orderKey, afterAsOf } = parseSummarizeOptions(options);
+  const exclude = afterAsOf === 'exclude';
   const t = prepareTransactions(transactions);
   const n = t.length;
   const nc = t.customerIds.length;
@@ -96,7 +92,10 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
   for (let i = 0; i < n; i++) {
     const c = customer[i] as number;
     const d = day[i] as number;
-    if (d >= limit) throw afterAsOf(i, d, asOfDay);
+    if (d >= limit) {
+      if (exclude) continue;
+      throw afterAsOfError([i, 'date'], d, asOfDay);
+    }
     if (d < (first[c] as number)) first[c] = d;
     if (d > (last[c] as number)) last[c] = d;
     sums.add(c, amount[i] as number);
@@ -130,7 +129,7 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
     const keys: number[] = [];
     for (let i = 0; i < n; i++) {
       const o = order[i] as number;
-      if (o >= 0) keys.push((customer[i] as number) * nOrders + o);
+      if (o >= 0 && (day[i] as number) < limit) keys.push((customer[i] as number) * nOrders + o);
     }
     countDistinctPairs(Float64Array.from(keys), nOrders, orderFreq);
   }
@@ -140,22 +139,24 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
     const keys = new Float64Array(dayRows);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      if (order !== undefined && (order[i] as number) >= 0) continue;
+      if ((order !== undefined && (order[i] as number) >= 0) || (day[i] as number) >= limit) continue;
       keys[k++] = (customer[i] as number) * span + (Math.floor(day[i] as number) - minCal);
     }
     countDistinctPairs(keys, span, dayFreq);
   }
 
-  const out: RfmSummary[] = new Array(nc);
+  const out: RfmSummary[] = [];
   for (let c = 0; c < nc; c++) {
-    out[c] = makeSummary(
+    // A customer whose every row was after asOf (afterAsOf: 'exclude') has no summary.
+    if ((first[c] as number) === Number.POSITIVE_INFINITY) continue;
+    out.push(makeSummary(
       t.customerIds[c] as string,
       first[c] as number,
       last[c] as number,
       (orderFreq[c] as number) + (dayFreq[c] as number),
       sums.value(c),
       asOfDay,
-    );
+    ));
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * customer segmentation", J. Consumer Marketing 15(5):494–504): active customers placed on
  * number of purchases × average purchase value, split at the base's average (mean by default).
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, readNonNegative, readOneOf, readOptions } from '../core/index.js';
 import { addPartial, roundPartials } from './exact-sum.js';
 
 /** Marcus' four cells, plus customers left out by `activeWithinDays`. */
@@ -68,11 +68,10 @@ export function valueMatrix(
   summaries: readonly { customerId: string; frequency: number; monetary?: number; averageOrderValue?: number; recency?: number }[],
   options: ValueMatrixOptions = {},
 ): ValueMatrixResult {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', 'an object', options);
-  const split = options.split ?? 'mean';
-  if (split !== 'mean' && split !== 'median') invalidOption(['options', 'split'], 'unknown split statistic', "'mean' or 'median'", split);
-  const active = options.activeWithinDays;
-  if (active !== undefined && (typeof active !== 'number' || !(active >= 0))) invalidOption(['options', 'activeWithinDays'], 'activeWithinDays must be a non-negative number', 'a number >= 0', active);
+  const o = readOptions(options, ['split', 'activeWithinDays'] as const);
+  const split = readOneOf(o.split, ['options', 'split'], ['mean', 'median'] as const, 'mean');
+  const active: number | undefined =
+    o.activeWithinDays === undefined ? undefined : o.activeWithinDays === Infinity ? Infinity : readNonNegative(o.activeWithinDays, ['options', 'activeWithinDays']);
   if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of summaries', summaries);
   const n = summaries.length;
   const freq = new Float64Array(n);

@@ -4,8 +4,8 @@
  * (mean ± t_{n−1, 1−α/2} · s / √n), respondent count and spread.
  */
 import { interquartileRange, max, mean, min, sampleStandardDeviation } from 'simple-statistics';
-import { invalidInput, invalidOption } from '../core/index.js';
-import { studentTQuantile } from '../lifecycle/student-t.js';
+import { invalidInput, readNumber, readOptions, toId } from '../core/index.js';
+import { studentTQuantile } from '../core/math/student-t-quantile.js';
 import { readComponents, readScale, type TrustComponents } from './score.js';
 
 /** One respondent's ratings of one subject. */
@@ -52,17 +52,16 @@ export interface SubjectTrust {
  * ```
  */
 export function aggregateTrust(responses: readonly TrustResponse[], options: AggregateTrustOptions = {}): SubjectTrust[] {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ scale?, confidence? }', options);
-  const scale = readScale(options.scale, ['options', 'scale']);
-  const level = options.confidence ?? 0.95;
-  if (typeof level !== 'number' || !(level > 0 && level < 1)) invalidOption(['options', 'confidence'], 'confidence level out of range', 'a number strictly between 0 and 1', level);
+  const o = readOptions(options, ['scale', 'confidence'] as const);
+  const scale = readScale(o.scale, ['options', 'scale']);
+  const level = readNumber(o.confidence, ['options', 'confidence'], { min: 0, max: 1, minExclusive: true, maxExclusive: true, default: 0.95 });
   if (!Array.isArray(responses)) invalidInput([], 'responses must be an array', 'an array of { subjectId, credibility, reliability, intimacy, selfOrientation }', responses);
   const groups = new Map<string, TrustComponents[]>();
   responses.forEach((r: unknown, i: number) => {
     if (typeof r !== 'object' || r === null) invalidInput([i], 'response must be an object', 'an object', r);
     const raw = (r as { subjectId?: unknown }).subjectId;
-    const id = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
-    if (typeof id !== 'string' || id.length === 0) invalidInput([i, 'subjectId'], 'subject id must be a non-empty string', 'a string', raw);
+    const id = toId(raw);
+    if (id === undefined) invalidInput([i, 'subjectId'], 'subject id must be a non-empty string or a finite number', 'a string', raw);
     const c = readComponents(r, scale, [i]);
     let g = groups.get(id);
     if (g === undefined) groups.set(id, (g = []));
@@ -79,8 +78,13 @@ export function aggregateTrust(responses: readonly TrustResponse[], options: Agg
       intimacy: mean(g.map((c) => c.intimacy)),
       selfOrientation: mean(g.map((c) => c.selfOrientation)),
     };
-    const m = mean(scores);
-    const sd = n >= 2 ? sampleStandardDeviation(scores) : null;
+    // Scores can reach 3·max/min of the scale (finite, checked by readScale) but their sums and
+    // squares may not: compute on values divided by the largest one, then scale back.
+    const big = Math.max(...scores.map(Math.abs));
+    const unit = big > 1e100 ? scores.map((x) => x / big) : scores;
+    const f = big > 1e100 ? big : 1;
+    const m = mean(unit) * f;
+    const sd = n >= 2 ? sampleStandardDeviation(unit) * f : null;
     let ci: SubjectTrust['confidenceInterval'] = null;
     const reasons = [`${n} respondent(s); mean of (C+R+I)/S = ${Math.round(m * 1e4) / 1e4}`];
     if (sd !== null) {

@@ -3,7 +3,7 @@
  *   T = (C + R + I) / S
  * credibility C, reliability R, intimacy I, self-orientation S, each rated on a common scale.
  */
-import { invalidInput, invalidOption, type CrmErrorPath } from '../core/index.js';
+import { CrmError, invalidInput, invalidOption, readOptions, type CrmErrorPath } from '../core/index.js';
 
 /** The four components, each on the rating scale. */
 export interface TrustComponents {
@@ -54,6 +54,11 @@ export function readScale(scale: unknown, path: CrmErrorPath): [number, number] 
     invalidOption([...path, 0], 'scale minimum must be positive (self-orientation is a divisor)', 'a finite number > 0', lo);
   }
   if (typeof hi !== 'number' || !Number.isFinite(hi) || hi <= lo) invalidOption([...path, 1], 'scale maximum must exceed the minimum', `a finite number > ${lo}`, hi);
+  // T ranges over [3·min/max, 3·max/min]; a scale whose range (or C + R + I) overflows a double
+  // would report ±Infinity (issue 22), so it is refused here, naming the option.
+  if (!Number.isFinite((3 * hi) / lo) || !Number.isFinite(3 * hi) || (3 * lo) / hi === 0) {
+    throw new CrmError('NUMERIC_DOMAIN', `scale [${lo}, ${hi}] is too wide: the trust range 3·max/min overflows a double; use a rating scale such as [1, 10]`, { path, received: [lo, hi] });
+  }
   return [lo, hi];
 }
 
@@ -86,8 +91,8 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * ```
  */
 export function trustScore(components: TrustComponents, options: TrustOptions = {}): TrustScore {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ scale? }', options);
-  const scale = readScale(options.scale, ['options', 'scale']);
+  const o = readOptions(options, ['scale'] as const);
+  const scale = readScale(o.scale, ['options', 'scale']);
   const c = readComponents(components, scale, []);
   const [lo, hi] = scale;
   const sum = c.credibility + c.reliability + c.intimacy;

@@ -5,7 +5,7 @@
  *   delivered value = TCV − TCC, value ratio = TCV / TCC.
  * Optional weights scale each component (a weighted sum); defaults are all 1, Kotler's plain sum.
  */
-import { invalidInput, invalidOption, type CrmErrorPath } from '../core/index.js';
+import { CrmError, invalidInput, invalidOption, readOptions, readNonNegative, type CrmErrorPath } from '../core/index.js';
 
 /** The four value components. */
 export interface ValueComponents { product: number; service: number; personnel: number; image: number }
@@ -60,13 +60,8 @@ function part(obj: unknown, keys: readonly string[], path: CrmErrorPath, what: s
 function weightsOf(obj: unknown, keys: readonly string[], path: CrmErrorPath): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of keys) out[k] = 1;
-  if (obj === undefined) return out;
-  if (typeof obj !== 'object' || obj === null) invalidOption(path, 'weights must be an object', `{ ${keys.join(', ')} }`, obj);
-  for (const [k, v] of Object.entries(obj)) {
-    if (!keys.includes(k)) invalidOption([...path, k], 'unknown weight name', `one of ${keys.join(', ')}`, k);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) invalidOption([...path, k], 'weight must be non-negative', 'a finite number >= 0', v);
-    out[k] = v;
-  }
+  const o = readOptions(obj, keys, path);
+  for (const k of keys) out[k] = readNonNegative(o[k], [...path, k], 1);
   return out;
 }
 
@@ -77,10 +72,9 @@ function one(input: unknown, path: CrmErrorPath): DeliveredValue {
   // Value components may be negative (e.g. a damaging brand image); costs may not (Kotler: a cost is borne).
   const v = part(rec.value, VALUE_KEYS, [...path, 'value'], 'value', false);
   const c = part(rec.cost, COST_KEYS, [...path, 'cost'], 'cost', true);
-  const w = rec.weights;
-  if (w !== undefined && (typeof w !== 'object' || w === null)) invalidOption([...path, 'weights'], 'weights must be an object', '{ value?, cost? }', w);
-  const wv = weightsOf(w?.value, VALUE_KEYS, [...path, 'weights', 'value']);
-  const wc = weightsOf(w?.cost, COST_KEYS, [...path, 'weights', 'cost']);
+  const w = readOptions(rec.weights, ['value', 'cost'] as const, [...path, 'weights']);
+  const wv = weightsOf(w.value, VALUE_KEYS, [...path, 'weights', 'value']);
+  const wc = weightsOf(w.cost, COST_KEYS, [...path, 'weights', 'cost']);
   let tcv = 0;
   let tcc = 0;
   const vt: string[] = [];
@@ -93,8 +87,13 @@ function one(input: unknown, path: CrmErrorPath): DeliveredValue {
     tcc += (wc[k] as number) * (c[k] as number);
     ct.push(wc[k] === 1 ? `${c[k]}` : `${wc[k]}×${c[k]}`);
   }
+  // Totals of finite parts can still overflow (issue 22): say which total, never return ±Infinity.
+  if (!Number.isFinite(tcv)) throw new CrmError('NUMERIC_DOMAIN', 'total customer value (weighted sum of the value components) overflows a double; rescale the components', { path: [...path, 'value'] });
+  if (!Number.isFinite(tcc)) throw new CrmError('NUMERIC_DOMAIN', 'total customer cost (weighted sum of the cost components) overflows a double; rescale the components', { path: [...path, 'cost'] });
   const dv = tcv - tcc;
+  if (!Number.isFinite(dv)) throw new CrmError('NUMERIC_DOMAIN', `delivered value = ${tcv} − ${tcc} overflows a double; rescale the components`, { path: [...path, 'value'] });
   const ratio = tcc === 0 ? null : tcv / tcc;
+  if (ratio !== null && !Number.isFinite(ratio)) throw new CrmError('NUMERIC_DOMAIN', `value-to-cost ratio ${tcv} / ${tcc} overflows a double; rescale the components`, { path: [...path, 'cost'] });
   const reasons = [
     `total customer value = ${vt.join(' + ')} = ${tcv}`,
     `total customer cost = ${ct.join(' + ')} = ${tcc}`,

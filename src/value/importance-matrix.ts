@@ -9,7 +9,7 @@
  *   low importance,  high satisfaction → surplus                (锦上添花区, "possible overkill")
  */
 import { mean, median } from 'simple-statistics';
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, invalidOption, readNumber, readOptions } from '../core/index.js';
 
 /** One attribute's mean importance and satisfaction ratings. */
 export interface AttributeRating { name: string; importance: number; satisfaction: number }
@@ -54,7 +54,7 @@ const ZH: Readonly<Record<IsaQuadrant, string>> = Object.freeze({
  * ```
  */
 export function importanceSatisfactionMatrix(attributes: readonly AttributeRating[], options: ImportanceMatrixOptions = {}): ImportanceMatrix {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ split? }', options);
+  const o = readOptions(options, ['split'] as const);
   if (!Array.isArray(attributes) || attributes.length === 0) invalidInput([], 'attributes must be a non-empty array', 'an array of { name, importance, satisfaction }', attributes);
   const names = new Set<string>();
   const rows: AttributeRating[] = attributes.map((a: unknown, i: number) => {
@@ -68,7 +68,7 @@ export function importanceSatisfactionMatrix(attributes: readonly AttributeRatin
     }
     return { name: r.name, importance: r.importance as number, satisfaction: r.satisfaction as number };
   });
-  const split = options.split ?? 'mean';
+  const split = o.split ?? 'mean';
   let si: number;
   let ss: number;
   let method: 'mean' | 'median' | 'given';
@@ -78,11 +78,9 @@ export function importanceSatisfactionMatrix(attributes: readonly AttributeRatin
     ss = f(rows.map((r) => r.satisfaction));
     method = split;
   } else if (typeof split === 'object' && split !== null) {
-    const s = split as { importance?: unknown; satisfaction?: unknown };
-    if (typeof s.importance !== 'number' || !Number.isFinite(s.importance)) invalidOption(['options', 'split', 'importance'], 'split must be a finite number', 'a finite number', s.importance);
-    if (typeof s.satisfaction !== 'number' || !Number.isFinite(s.satisfaction)) invalidOption(['options', 'split', 'satisfaction'], 'split must be a finite number', 'a finite number', s.satisfaction);
-    si = s.importance;
-    ss = s.satisfaction;
+    const s = readOptions(split, ['importance', 'satisfaction'] as const, ['options', 'split']);
+    si = readNumber(s.importance, ['options', 'split', 'importance']);
+    ss = readNumber(s.satisfaction, ['options', 'split', 'satisfaction']);
     method = 'given';
   } else {
     invalidOption(['options', 'split'], 'unknown split', "'mean', 'median' or { importance, satisfaction }", split);

@@ -6,18 +6,38 @@
  * (a fixed-effects own-price elasticity, e.g. Wooldridge, Introductory Econometrics §14.1);
  * it needs `item` and `quantity` on the rows and is null otherwise.
  */
-import { DAYS_PER_UNIT, dayToIsoDate, invalidInput, invalidOption, prepareTransactions, toDayNumber, type DateInput, type Transaction, type TransactionTable, type TimeUnit } from '../core/index.js';
+import {
+  CrmError,
+  DAYS_PER_UNIT,
+  dayToIsoDate,
+  invalidInput,
+  invalidOption,
+  prepareTransactions,
+  readInteger,
+  readNumber,
+  readOptions,
+  readPositive,
+  readTimeUnit,
+  toDayNumber,
+  type AfterAsOf,
+  type DateInput,
+  type Transaction,
+  type TransactionTable,
+  type TimeUnit,
+} from '../core/index.js';
 import { summarizeHistory } from '../lifecycle/history.js';
-import { judgeTrend, readDateOption, type TrendVerdict } from '../lifecycle/inputs.js';
-import { studentTTwoSidedP } from '../lifecycle/student-t.js';
+import { judgeTrend, readAsOfPolicy, readCustomerId, rowsAfterAsOf, type TrendVerdict } from '../lifecycle/inputs.js';
+import { studentTTwoSidedP } from '../core/math/student-t-cdf.js';
 
 /** A complaint record. */
 export interface ComplaintRecord { customerId: string | number; date: DateInput }
 
 /** Options of {@link satisfactionIndicators}. */
 export interface SatisfactionIndicatorOptions {
-  /** Only transactions and complaints strictly before this date count. Required. */
+  /** The last day of observation, inclusive (docs/glossary.md): transactions and complaints dated on it count. Required. */
   asOf: DateInput;
+  /** Transactions dated after asOf: `'error'` (default) or `'exclude'` (counted in `excludedAfterAsOf`). Later complaints are ignored. */
+  afterAsOf?: AfterAsOf;
   /** Complaints (optional; without them complaint rates are null). */
   complaints?: readonly ComplaintRecord[];
   /** Trend period: a unit or days. Default 'month'. */
@@ -43,6 +63,8 @@ export interface CustomerIndicators {
 /** Result of {@link satisfactionIndicators}. */
 export interface SatisfactionIndicators {
   asOf: string;
+  /** Transactions left out because they were dated after asOf (`afterAsOf: 'exclude'`); otherwise 0. */
+  excludedAfterAsOf: number;
   /** Share of buying customers with 2+ orders. */
   repeatRate: number;
   /** Total complaints / total orders, or null without complaints input. */
@@ -72,32 +94,31 @@ export interface SatisfactionIndicators {
  * ```
  */
 export function satisfactionIndicators(transactions: readonly Transaction[] | TransactionTable, options: SatisfactionIndicatorOptions): SatisfactionIndicators {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', '{ asOf }', options);
-  const asOf = readDateOption(options.asOf, ['options', 'asOf']);
-  const period = options.period ?? 'month';
-  const periodDays = typeof period === 'number' ? period : DAYS_PER_UNIT[period as keyof typeof DAYS_PER_UNIT];
-  if (typeof periodDays !== 'number' || !Number.isFinite(periodDays) || periodDays <= 0) invalidOption(['options', 'period'], 'unknown period', "'day' | 'week' | 'month' | 'quarter' | 'year' or days > 0", period);
-  const nPeriods = options.periods ?? 12;
-  if (!Number.isInteger(nPeriods) || nPeriods < 3) invalidOption(['options', 'periods'], 'need at least 3 periods for a trend', 'an integer >= 3', nPeriods);
-  const alpha = options.trendAlpha ?? 0.1;
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) invalidOption(['options', 'trendAlpha'], 'significance level out of range', 'a number in (0, 1)', alpha);
+  const o = readOptions(options ?? null, ['asOf', 'afterAsOf', 'complaints', 'period', 'periods', 'trendAlpha'] as const);
+  const policy = readAsOfPolicy(o);
+  const asOfDay = policy.asOfDay;
+  const asOf = asOfDay + 1; // exclusive end of observation (the asOf day is inclusive)
+  const periodDays = typeof o.period === 'number' ? readPositive(o.period, ['options', 'period']) : DAYS_PER_UNIT[readTimeUnit(o.period, ['options', 'period'], 'month')];
+  const nPeriods = readInteger(o.periods, ['options', 'periods'], { min: 3, default: 12 });
+  const alpha = readNumber(o.trendAlpha, ['options', 'trendAlpha'], { min: 0, max: 1, minExclusive: true, maxExclusive: true, default: 0.1 });
   const table = prepareTransactions(transactions);
-  const hist = summarizeHistory(table, asOf, periodDays, nPeriods);
 
   let complaintsBy: Map<string, number> | null = null;
-  if (options.complaints !== undefined) {
-    if (!Array.isArray(options.complaints)) invalidOption(['options', 'complaints'], 'complaints must be an array', '{ customerId, date }[]', options.complaints);
+  if (o.complaints !== undefined) {
+    if (!Array.isArray(o.complaints)) invalidOption(['options', 'complaints'], 'complaints must be an array', '{ customerId, date }[]', o.complaints);
     complaintsBy = new Map();
-    options.complaints.forEach((r: unknown, i: number) => {
+    (o.complaints as unknown[]).forEach((r: unknown, i: number) => {
       if (typeof r !== 'object' || r === null) invalidInput(['options', 'complaints', i], 'complaint must be an object', '{ customerId, date }', r);
       const rec = r as { customerId?: unknown; date?: unknown };
-      const id = typeof rec.customerId === 'number' && Number.isFinite(rec.customerId) ? String(rec.customerId) : rec.customerId;
-      if (typeof id !== 'string' || id.length === 0) invalidInput(['options', 'complaints', i, 'customerId'], 'customer id must be a non-empty string', 'a string', rec.customerId);
+      const id = readCustomerId(rec.customerId, ['options', 'complaints', i, 'customerId']);
       if (rec.date === undefined) invalidInput(['options', 'complaints', i, 'date'], 'complaint date is missing', 'a date', rec.date);
       const d = toDayNumber(rec.date as DateInput, ['options', 'complaints', i, 'date']);
       if (d < asOf) complaintsBy!.set(id, (complaintsBy!.get(id) ?? 0) + 1);
     });
   }
+
+  const excluded = rowsAfterAsOf(table, policy);
+  const hist = summarizeHistory(table, asOfDay, periodDays, nPeriods);
 
   let buyers = 0;
   let repeaters = 0;
@@ -133,14 +154,15 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
   let purchaseAmountTrend: TrendVerdict | null = null;
   const reasons: string[] = [];
   if (Number.isFinite(firstDay)) {
-    const nWin = Math.min(nPeriods, Math.max(1, Math.ceil((asOf - firstDay) / periodDays)));
+    const nWin = Math.min(nPeriods, Math.floor((asOfDay - Math.floor(firstDay)) / periodDays) + 1);
     const w = new Array<number>(nWin).fill(0);
     for (let i = 0; i < table.length; i++) {
       const d = table.day[i] as number;
       if (d >= asOf) continue;
-      const k = Math.floor((asOf - d) / periodDays);
+      const k = Math.floor((asOfDay - Math.floor(d)) / periodDays);
       if (k < nWin) w[nWin - 1 - k]! += table.amount[i] as number;
     }
+    if (!w.every(Number.isFinite)) throw new CrmError('NUMERIC_DOMAIN', 'total spend per period overflows a double (amounts sum beyond ±1.8e308); rescale the amounts', { path: ['amount'] });
     purchaseAmountTrend = judgeTrend(w, 3, alpha);
   }
   if (purchaseAmountTrend === null) reasons.push('purchase amount trend needs at least 3 periods of data');
@@ -195,7 +217,8 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
     }
   }
   return {
-    asOf: dayToIsoDate(asOf),
+    asOf: dayToIsoDate(asOfDay),
+    excludedAfterAsOf: excluded,
     repeatRate: buyers === 0 ? 0 : repeaters / buyers,
     complaintRate: complaintsBy === null ? null : totalOrders === 0 ? null : totalComplaints / totalOrders,
     purchaseAmountTrend,

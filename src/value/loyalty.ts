@@ -8,7 +8,7 @@
  *   J. Academy of Marketing Science 22(2):99–113: relative attitude × repeat patronage →
  *   true loyalty (high, high), latent (high, low), spurious (low, high), no loyalty (low, low).
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, readOptions, readProbability } from '../core/index.js';
 
 /** What is known about one customer's loyalty (ratings normalised to [0, 1]). */
 export interface LoyaltyProfile {
@@ -61,9 +61,9 @@ const ZH: Readonly<Record<LoyaltyType, string>> = Object.freeze({
   none: '不忠诚',
 });
 
-function unit(v: unknown, path: (string | number)[], optional: boolean, invalid: typeof invalidInput = invalidInput): number | undefined {
+function unit(v: unknown, path: (string | number)[], optional: boolean): number | undefined {
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) invalid(path, 'must be a share or rating normalised to [0, 1]', 'a number in [0, 1]', v);
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) invalidInput(path, 'must be a share or rating normalised to [0, 1]', 'a number in [0, 1]', v);
   return v;
 }
 
@@ -81,12 +81,8 @@ function unit(v: unknown, path: (string | number)[], optional: boolean, invalid:
  * ```
  */
 export function loyaltyType(profile: LoyaltyProfile, options: LoyaltyOptions = {}): LoyaltyVerdict {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ highAttitude?, ... }', options);
-  const cut = (k: keyof LoyaltyOptions) => {
-    const v = options[k] ?? 0.5;
-    unit(v, ['options', k], false, invalidOption);
-    return v;
-  };
+  const o = readOptions(options, ['highAttitude', 'highRepeat', 'highIncentiveShare', 'highSatisfaction'] as const);
+  const cut = (k: keyof LoyaltyOptions) => readProbability(o[k], ['options', k], 0.5);
   const hA = cut('highAttitude');
   const hR = cut('highRepeat');
   const hI = cut('highIncentiveShare');

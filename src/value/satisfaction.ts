@@ -3,7 +3,7 @@
  * (the textbook form of Oliver's 1980 expectation–disconfirmation model, J. Marketing Research
  * 17(4):460–469): C < 1 dissatisfied, C ≈ 1 satisfied, C > 1 delighted.
  */
-import { invalidInput, invalidOption } from '../core/index.js';
+import { CrmError, invalidInput, readNumber, readOptions } from '../core/index.js';
 
 /** Options of {@link satisfaction}. */
 export interface SatisfactionOptions {
@@ -34,14 +34,16 @@ export interface Satisfaction {
  * ```
  */
 export function satisfaction(perceived: number, expected: number, options: SatisfactionOptions = {}): Satisfaction {
-  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', '{ tolerance? }', options);
-  const tol = options.tolerance ?? 0.05;
-  if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0 || tol >= 1) invalidOption(['options', 'tolerance'], 'tolerance out of range', 'a number in [0, 1)', tol);
+  const o = readOptions(options, ['tolerance'] as const);
+  const tol = readNumber(o.tolerance, ['options', 'tolerance'], { min: 0, max: 1, maxExclusive: true, default: 0.05 });
   if (typeof perceived !== 'number' || !Number.isFinite(perceived) || perceived < 0) invalidInput(['perceived'], 'perceived performance is invalid', 'a finite number >= 0', perceived);
   if (typeof expected !== 'number' || !Number.isFinite(expected) || expected <= 0) {
     invalidInput(['expected'], expected === 0 ? 'expected = 0 makes C = b/a undefined' : 'expectation is invalid', 'a finite number > 0', expected);
   }
   const index = perceived / expected;
+  if (!Number.isFinite(index)) {
+    throw new CrmError('NUMERIC_DOMAIN', `C = perceived / expected = ${perceived} / ${expected} overflows a double; rate both on one scale`, { path: ['expected'], received: expected });
+  }
   const verdict = index < 1 - tol ? 'dissatisfied' : index > 1 + tol ? 'delighted' : 'satisfied';
   const c = Math.round(index * 1e4) / 1e4;
   const rule =

@@ -2,7 +2,7 @@
  * Share of wallet: our spend / the customer's total spend in the category (e.g. Keiningham,
  * Perkins-Munn & Evans 2003, J. Service Research 6(1); the textbook's 钱包份额).
  */
-import { invalidInput } from '../core/index.js';
+import { invalidInput, toId } from '../core/index.js';
 
 /** Result for one customer. */
 export interface ShareOfWallet {
@@ -51,13 +51,19 @@ export function shareOfWallet(a: unknown, b?: unknown): unknown {
   const customers = a.map((r: unknown, i: number) => {
     if (typeof r !== 'object' || r === null) invalidInput([i], 'record must be an object', '{ customerId, ourSpend, categorySpend }', r);
     const rec = r as { customerId?: unknown; ourSpend?: unknown; categorySpend?: unknown };
-    const id = typeof rec.customerId === 'number' && Number.isFinite(rec.customerId) ? String(rec.customerId) : rec.customerId;
-    if (typeof id !== 'string' || id.length === 0) invalidInput([i, 'customerId'], 'customer id must be a non-empty string', 'a string', rec.customerId);
+    const id = toId(rec.customerId);
+    if (id === undefined) invalidInput([i, 'customerId'], 'customer id must be a non-empty string or a finite number', 'a string', rec.customerId);
     const s = check(rec.ourSpend, rec.categorySpend, [i]);
     so += s.ourSpend;
     sc += s.categorySpend;
     return { customerId: id, ...s };
   });
   customers.sort((x, y) => (x.customerId < y.customerId ? -1 : x.customerId > y.customerId ? 1 : 0));
-  return { customers, overall: so / sc, meanShare: customers.reduce((t, c) => t + c.share, 0) / customers.length };
+  let overall = so / sc;
+  if (!Number.isFinite(sc)) {
+    // Σ categorySpend overflowed (issue 22): the ratio of sums is scale-free, so sum values / max.
+    const big = Math.max(...customers.map((c) => c.categorySpend));
+    overall = customers.reduce((t, c) => t + c.ourSpend / big, 0) / customers.reduce((t, c) => t + c.categorySpend / big, 0);
+  }
+  return { customers, overall, meanShare: customers.reduce((t, c) => t + c.share, 0) / customers.length };
 }

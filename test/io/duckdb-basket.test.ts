@@ -50,7 +50,8 @@ describe('basketCountsSql', () => {
     expect(q.items.sql).toContain('HAVING COUNT(*) >= $1');
     expect(q.pairs.sql).toContain('x.item < y.item');
     expect(q.pairs.params).toEqual([50]);
-    expect(q.baskets.sql).toContain('COUNT(DISTINCT "order id")');
+    expect(q.baskets.sql).toContain('COUNT(DISTINCT basket_id)');
+    expect(q.baskets.sql).toContain(`NULLIF(TRIM(CAST("order id" AS VARCHAR)), '')`);
     const spark = basketCountsSql({ table: 'lines', columns: { basketId: 'o', item: 'sku' }, minCount: 5, dialect: 'spark' });
     expect(spark.pairs.params).toEqual([5, 5]);
   });

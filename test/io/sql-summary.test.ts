@@ -35,8 +35,8 @@ describe('rfmSummarySql', () => {
     expect(spark.sql).toContain('DATEDIFF(CAST(? AS DATE), MAX(day))');
     expect(spark.sql).toContain('AS STRING');
     // '?' placeholders: one value per occurrence, in text order.
-    expect(spark.params).toEqual(['2024-01-01', '2024-01-01']);
-    expect(spark.sql.match(/\?/g)).toHaveLength(2);
+    expect(spark.params).toEqual(['2024-01-01', '2024-01-01', '2024-01-01']);
+    expect(spark.sql.match(/\?/g)).toHaveLength(3);
     const bq = rfmSummarySql({ table: 'p.d.t', columns, asOf: '2024-01-01', dialect: 'bigquery', dateKind: 'text' });
     expect(bq.sql).toContain('DATE_DIFF(CAST(? AS DATE), MAX(day), DAY)');
     expect(bq.sql).toContain("DATE(CAST(`InvoiceDate` AS TIMESTAMP), 'UTC')");

@@ -19,9 +19,9 @@ const rows: Transaction[] = [
   ...buys('young', [170, 140, 110, 80, 50, 20], 40),
   ...buys('gap-decline', [200, 170, 140, 110, 80], 40),
   ...buys('gap-exit', [300, 270, 240, 210, 180, 150, 120], 40),
-  ...buys('late', [10], 99).map((r) => ({ ...r, date: '2024-08-01' })), // after asOf
+  ...buys('late', [10], 99).map((r) => ({ ...r, date: '2024-08-01' })), // after asOf: excluded below
 ];
-const opts = { asOf: '2024-07-01', thresholds: { trendPeriod: 30 } } as const;
+const opts = { asOf: '2024-07-01', afterAsOf: 'exclude', thresholds: { trendPeriod: 30 } } as const;
 
 describe('classify: hand-worked cases', () => {
   const r = classify(rows, { ...opts, prospects: ['prospect'] });
@@ -62,6 +62,25 @@ describe('classify: hand-worked cases', () => {
     expect(g.direction).toBe('rising');
     expect(g.pValue!).toBeLessThan(1e-5);
     expect(by.get('late')!.metrics).toMatchObject({ orders: 0, recencyDays: null, totalSpend: 0 });
+    expect(r.excludedAfterAsOf).toBe(1);
+  });
+
+  it('asOf is inclusive: a purchase on the asOf day counts with recency 0 (docs/glossary.md)', () => {
+    const on = classify([...buys('x', [40, 10], 20), { customerId: 'x', date: '2024-07-01T23:59:00Z', amount: 20, orderId: 'x-on' }], opts);
+    expect(on.customers[0]!.metrics).toMatchObject({ orders: 3, purchaseDays: 3, recencyDays: 0, tenureDays: 40, totalSpend: 60, lastPurchase: '2024-07-01' });
+    expect(on.excludedAfterAsOf).toBe(0);
+  });
+
+  it('a row after asOf is an error naming it unless afterAsOf is exclude', () => {
+    let err: unknown;
+    try {
+      classify(rows, { asOf: '2024-07-01' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CrmError);
+    expect((err as CrmError).path).toEqual([rows.length - 1, 'date']);
+    expect((err as CrmError).message).toContain("afterAsOf: 'exclude'");
   });
 
   it('reasons name the rule and the values', () => {
@@ -76,7 +95,7 @@ describe('classify: hand-worked cases', () => {
     expect(by.get('falling')!.reasons[0]).toMatch(/^spend trend falling \(slope -10 per period, p = 0 \(exact linear fit\), 7 periods\)$/);
     expect(by.get('young')!.reasons).toContain('tenure 170 days < maturityMinTenureDays 180');
     expect(by.get('new')!.reasons[0]).toContain('newly acquired');
-    expect(by.get('prospect')!.reasons).toEqual(['no purchase before asOf: prospect (acquisition)']);
+    expect(by.get('prospect')!.reasons).toEqual(['no purchase up to asOf: prospect (acquisition)']);
     expect(stage('steady')).toBe('maturity');
     expect(by.get('steady')!.reasons).toHaveLength(3);
   });
@@ -135,7 +154,11 @@ describe('classify: bad input', () => {
     expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', model: 'six-stage' as never }))).toEqual(['INVALID_OPTION', 'options.model']);
     expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', thresholds: { hiatusDays: -1 } }))).toEqual(['INVALID_OPTION', 'options.thresholds.hiatusDays']);
     expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', thresholds: { declineGapMultiple: 4 } }))).toEqual(['INVALID_OPTION', 'options.thresholds.terminationGapMultiple']);
-    expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', thresholds: { nope: 1 } as never }))[1]).toBe('options.thresholds');
+    expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', thresholds: { nope: 1 } as never }))).toEqual(['INVALID_OPTION', 'options.thresholds.nope']);
+    expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', thresholds: { hiatusDay: 1 } as never }))).toEqual(['INVALID_OPTION', 'options.thresholds.hiatusDay']);
+    expect(() => classify(rows, { asOf: '2024-01-01', thresholds: { hiatusDay: 1 } as never })).toThrow(/did you mean "hiatusDays"/);
+    expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', modle: 'abcde' } as never))).toEqual(['INVALID_OPTION', 'options.modle']);
+    expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', afterAsOf: 'drop' } as never))).toEqual(['INVALID_OPTION', 'options.afterAsOf']);
     expect(codeAndPath(() => classify(rows, { asOf: '2024-01-01', probabilityAlive: new Map([['x', 1.5]]) }))).toEqual(['INVALID_OPTION', 'options.probabilityAlive.x.probabilityAlive']);
     expect(codeAndPath(() => classify([{ customerId: 'a', date: 'x', amount: 1 }], { asOf: '2024-01-01' }))).toEqual(['INVALID_INPUT', '0.date']);
   });
@@ -181,7 +204,8 @@ describe('classify: properties', () => {
           const clean = rs.map(({ orderId, ...r }) => (orderId === undefined ? r : { ...r, orderId }));
           const asOf = Date.UTC(2022, 0, 1) + asOfDay * 86_400_000;
           const pa = p === undefined ? undefined : new Map([['a', p]]);
-          const r = classify(clean, { asOf, model: model as 'five-stage', ...(pa ? { probabilityAlive: pa } : {}) });
+          const r = classify(clean, { asOf, afterAsOf: 'exclude', model: model as 'five-stage', ...(pa ? { probabilityAlive: pa } : {}) });
+          expect(r.excludedAfterAsOf).toBe(clean.filter((x) => Math.floor(x.date / 86_400_000) > Math.floor(asOf / 86_400_000)).length);
           const ids = new Set(clean.map((x) => x.customerId));
           expect(r.customers.length).toBe(ids.size);
           expect(new Set(r.customers.map((c) => c.customerId)).size).toBe(ids.size);

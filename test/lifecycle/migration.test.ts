@@ -53,7 +53,7 @@ describe('migrationMatrix', () => {
       { customerId: 'a', date: '2024-01-01', amount: 5 },
       { customerId: 'a', date: '2024-05-01', amount: 5 },
     ];
-    const from = classify(rows, { asOf: '2024-02-01', model: 'four-stage' });
+    const from = classify(rows, { asOf: '2024-02-01', afterAsOf: 'exclude', model: 'four-stage' });
     const to = classify(rows, { asOf: '2024-06-01', model: 'four-stage' });
     const m = migrationMatrix({ from, to }, { model: 'four-stage' });
     expect(m.transitions).toEqual([{ from: 'identification', to: 'development', count: 1, rate: 1 }]);
@@ -74,6 +74,9 @@ describe('migrationMatrix', () => {
     expect(err(() => migrationMatrix({ from: [], to: [{ customerId: 'a', stage: 'growth' }] }, { model: 'abcde' }))).toBe('to.0.stage');
     expect(err(() => migrationMatrix([], { from: '2024-01-01' }))).toBe('options.to');
     expect(err(() => migrationMatrix([], { from: '2024-02-01', to: '2024-01-01' }))).toBe('options.to');
+    expect(err(() => migrationMatrix([], { from: '2024-02-01', to: '2024-02-01T20:00:00Z' }))).toBe('options.to');
+    expect(err(() => migrationMatrix([{ customerId: 'a', date: '2024-03-02', amount: 1 }], { from: '2024-02-01', to: '2024-03-01' }))).toBe('0.date');
+    expect(err(() => migrationMatrix([], { from: '2024-02-01', too: '2024-03-01' } as never))).toBe('options.too');
     expect(err(() => migrationMatrix({ from: [{ customerId: 'a', stage: 'growth' }, { customerId: 'a', stage: 'growth' }], to: [] }))).toBe('from.1.customerId');
   });
 
@@ -93,9 +96,10 @@ describe('migrationMatrix', () => {
         (rows, f, span) => {
           const from = Date.UTC(2022, 0, 1) + f * 86_400_000;
           const to = from + span * 86_400_000;
-          const m = migrationMatrix(rows, { from, to });
-          const atFrom = classify(rows, { asOf: from });
-          const atTo = classify(rows, { asOf: to });
+          const m = migrationMatrix(rows, { from, to, afterAsOf: 'exclude' });
+          const atFrom = classify(rows, { asOf: from, afterAsOf: 'exclude' });
+          const atTo = classify(rows, { asOf: to, afterAsOf: 'exclude' });
+          expect(m.excludedAfterAsOf).toBe(atTo.excludedAfterAsOf);
           m.stages.forEach((s, i) => {
             const rowSum = m.counts[i]!.reduce((a, b) => a + b, 0);
             expect(rowSum).toBe(m.fromTotals[i]);

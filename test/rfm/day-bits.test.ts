@@ -32,3 +32,35 @@ describe('DayBits (internal day set)', () => {
     expect(new DayBits().count()).toBe(0);
   });
 });
+
+describe('DayBits memory (issue 22): proportional to distinct days, not their span', () => {
+  it('days millions apart (epoch milliseconds read as days) go sparse and stay exact', () => {
+    const s = new DayBits();
+    const days = [0, 1_700_000_000_000, 1_600_000_000_000, 5, 1_700_000_000_000];
+    for (const d of days) s.add(d);
+    expect(s.list()).toEqual([0, 5, 1_600_000_000_000, 1_700_000_000_000]);
+    expect(s.count()).toBe(4);
+    expect(s.storedNumbers()).toBeLessThanOrEqual(4);
+    expect(s.has(1_600_000_000_000)).toBe(true);
+    expect(s.has(6)).toBe(false);
+  });
+
+  it('stored numbers stay within 16 + 2 per distinct day under any adds and merges', () => {
+    const wide = fc.oneof(day, fc.integer({ min: -1e12, max: 1e12 }));
+    fc.assert(
+      fc.property(fc.array(wide, { maxLength: 40 }), fc.array(wide, { maxLength: 40 }), (a, b) => {
+        const x = new DayBits();
+        const y = new DayBits();
+        for (const d of a) x.add(d);
+        for (const d of b) y.add(d);
+        x.addAll(y);
+        const truth = [...new Set([...a, ...b])].sort((p, q) => p - q);
+        expect(x.list()).toEqual(truth);
+        expect(x.count()).toBe(truth.length);
+        expect(x.storedNumbers()).toBeLessThanOrEqual(16 + 2 * truth.length);
+        expect(y.storedNumbers()).toBeLessThanOrEqual(16 + 2 * new Set(b).size);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
