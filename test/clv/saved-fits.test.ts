@@ -36,7 +36,7 @@ const cases = [
 describe('saved fits round-trip through JSON', () => {
   for (const c of cases) {
     it(`${c.kind}: kind, version, fittedOn, covariance; load(JSON) gives the same fit`, () => {
-      const fit = c.fit() as { kind: string; version: number; fittedOn: { n: number }; covariance?: number[][] | null; params: Record<string, number>; unit?: string };
+      const fit = c.fit() as unknown as { kind: string; version: number; fittedOn: { n: number }; covariance?: number[][] | null; params: Record<string, number>; unit?: string };
       expect(fit.kind).toBe(c.kind);
       expect(fit.version).toBe(1);
       expect(fit.fittedOn.n).toBeGreaterThan(0);
