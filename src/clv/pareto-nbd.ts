@@ -158,6 +158,11 @@ function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x:
       if (v > top) top = v;
     }
   }
+  if (!(top > Number.NEGATIVE_INFINITY)) {
+    // An empty interval (t_x = T to rounding): A₀ = 0.
+    if (grad !== undefined) grad.fill(0);
+    return Number.NEGATIVE_INFINITY;
+  }
   // log-sum-exp over the nodes, then the gradient as the f-weighted mean of ∂ ln f/∂θ.
   let sum = 0;
   for (let j = 0; j < nodes; j++) sum += Math.exp((logs[j] as number) - top);
