@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { associationRules, encodeBaskets, frequentItemsets, pruneRedundant, recommend, topRules } from '../src/basket/index.js';
+import { associationRules, encodeBaskets, formatRule, frequentItemsets, inspect, pruneRedundant, recommend, topRules } from '../src/basket/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const baskets = gunzipSync(readFileSync(join(root, 'data', 'groceries.csv.gz')))
@@ -26,8 +26,11 @@ console.log(`${frequentItemsets(enc, { minSupport: 0.001, kind: 'maximal' }).len
 const rules = associationRules(enc, { minSupport: 0.01, minConfidence: 0.3 });
 console.log(`${rules.length} rules at (0.01, 0.3)`);
 for (const r of topRules(rules, { by: 'lift', k: 5 })) {
-  console.log(`  {${r.antecedent.join(', ')}} => {${r.consequent.join(', ')}}  conf ${r.confidence.toFixed(3)}  lift ${r.lift.toFixed(3)}  n=${r.count}`);
+  console.log(`  ${formatRule(r)}  conf ${r.confidence.toFixed(3)}  lift ${r.lift.toFixed(3)}  n=${r.count}`);
 }
+// the same rules as R arules' inspect() prints them
+console.log(inspect(topRules(rules, { by: 'lift', k: 3 })));
+console.log(`${frequentItemsets(enc, { minSupport: 0.01, kind: 'generators' }).length} generators at 1%; itemsets with whole milk: ${frequentItemsets(enc, { minSupport: 0.01, include: ['whole milk'] }).length}`);
 
 const fine = associationRules(enc, { minSupport: 0.001, minConfidence: 0.5 });
 console.log(`${fine.length} rules at (0.001, 0.5); ${pruneRedundant(fine).length} are not redundant`);

@@ -21,13 +21,13 @@ const [, ...invoices] = csv('online_retail_II_2009_2010_invoices.csv.gz');
 const transactions = invoices.map((r) => ({ customerId: r[0] as string, orderId: r[1] as string, date: r[2] as string, amount: Number(r[3]) }));
 const rows = churnDataset(transactions, { cutoff: '2010-09-01', horizon: { value: 90, unit: 'day' } });
 const churnRate = rows.filter((r) => r.churned).length / rows.length;
-console.log(`customers active before 2010-09-01: ${rows.length}, churned in the next 90 days: ${(100 * churnRate).toFixed(1)} %`);
+console.log(`customers active up to 2010-09-01 (inclusive): ${rows.length}, churned in the next 90 days: ${(100 * churnRate).toFixed(1)} %`);
 
 const { train, test } = trainTestSplit(rows, { testFraction: 0.3, stratify: 'churned', seed: 42 });
 const features = ['recency', 'frequency', 'monetary', 'tenure', 'avgOrderValue', 'recentSpend', 'previousSpend', 'spendTrend', 'recentOrders', 'previousOrders', 'meanGap', 'sdGap', 'maxGap', 'recencyToGap'];
 const options = { target: 'churned', features, maxDepth: 4, minSamplesLeaf: 20 } as const;
 const tree = fitTree(train, options);
-const scores = predictProba(tree, test).map((p) => p[tree.classes.indexOf(true)] as number);
+const scores = predictProba(tree, test, { positive: true });
 const e = evaluate(test.map((r) => r.churned), scores, { positive: true });
 console.log(`train ${train.length} / test ${test.length}; tree: ${tree.nLeaves} leaves, depth ${tree.depth}`);
 console.log(`test accuracy ${e.accuracy.toFixed(3)}, precision ${e.precision.toFixed(3)}, recall ${e.recall.toFixed(3)}, F1 ${e.f1.toFixed(3)}, ROC AUC ${(e.rocAuc ?? 0).toFixed(3)}, Brier ${(e.brier ?? 0).toFixed(3)}`);

@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { associationRules, topRules } from '../src/basket/index.js';
 import * as charts from '../src/charts/index.js';
 import { churnDataset, evaluate, featureImportance, fitTree, predictProba, trainTestSplit } from '../src/churn/index.js';
-import { bgNbd, btydSummary, customerLifetimeValue, gammaGamma } from '../src/clv/index.js';
+import { bgNbd, btydSummary, customerLifetimeValue, gammaGamma, periodTransactions, probabilityAliveMatrix } from '../src/clv/index.js';
 import { prepareTransactions } from '../src/core/index.js';
 import { loadGroceries, loadOnlineRetailInvoices } from '../src/datasets/index.js';
 import { classify } from '../src/lifecycle/index.js';
-import { buildHtmlReport, renderSvg } from '../src/report/index.js';
-import { score, segment, segmentSummary, summarize } from '../src/rfm/index.js';
+import { gini, lorenzCurve, score, segment, segmentSummary, summarize, valueMatrix } from '../src/rfm/index.js';
 
 const asOf = '2010-12-10'; // the day after the last invoice
 const table = prepareTransactions(loadOnlineRetailInvoices());
@@ -61,21 +60,22 @@ const rules = associationRules(loadGroceries(), { minSupport: 0.01, minConfidenc
 const best = topRules(rules, { by: 'lift', k: 3 });
 console.log(`Groceries: ${rules.length} rules; best: {${best[0]?.antecedent.join(', ')}} => {${best[0]?.consequent.join(', ')}} lift ${best[0]?.lift.toFixed(2)}`);
 
-// 6. Charts: Vega-Lite specs → SVG files and one HTML page.
+// 6. Charts: each builder takes the model's own output as it is → SVG files and one HTML page.
+const values = summaries.map((s) => Math.max(0, s.monetary));
 const specs = {
-  segments: charts.segmentSizes(segments.map((s) => ({ segment: s.segment, customers: s.customers }))),
-  rfmHeatmap: charts.rfmHeatmap(scores.map((s, i) => ({ r: s.r, f: s.f, monetary: summaries[i]?.monetary ?? 0 }))),
-  lorenz: charts.lorenzCurve(summaries.map((s) => Math.max(0, s.monetary))),
-  rules: charts.rulesScatter(rules),
-  importance: charts.featureImportance(featureImportance(tree).filter((f) => f.importance > 0)),
-  roc: charts.rocCurve(ev.roc.map((p) => ({ fpr: p.fpr, tpr: p.tpr }))),
+  segments: charts.segmentSizesChart(segments),
+  rfmHeatmap: charts.rfmHeatmapChart(scores, summaries),
+  valueMatrix: charts.valueMatrixChart(valueMatrix(summaries)),
+  lorenz: charts.lorenzChart(lorenzCurve(values), { gini: gini(values) }),
+  periodTransactions: charts.periodTransactionsChart(periodTransactions(bgNbd, bg.params, btyd)),
+  aliveMatrix: charts.probabilityAliveMatrixChart(probabilityAliveMatrix(bgNbd, bg.params, btyd), { unitLabel: 'weeks' }),
+  lifecycle: charts.lifecycleStagesChart(stages),
+  rules: charts.rulesScatterChart(rules),
+  importance: charts.featureImportanceChart(featureImportance(tree)),
+  roc: charts.rocChart(ev),
+  gains: charts.gainsChart(ev),
 };
 const dir = mkdtempSync(join(tmpdir(), 'crm-pipeline-'));
-for (const [name, spec] of Object.entries(specs)) writeFileSync(join(dir, `${name}.svg`), await renderSvg(spec));
-const html = await buildHtmlReport({
-  title: 'crm-analytics pipeline example',
-  generatedAt: new Date().toISOString(),
-  sections: [{ id: 'charts', title: 'Charts', charts: Object.values(specs) }],
-});
-writeFileSync(join(dir, 'pipeline.html'), html);
+for (const [name, spec] of Object.entries(specs)) writeFileSync(join(dir, `${name}.svg`), await charts.toSvg(spec));
+writeFileSync(join(dir, 'pipeline.html'), await charts.toHtml(Object.values(specs), { title: 'crm-analytics pipeline example' }));
 console.log(`Wrote ${Object.keys(specs).length} SVG charts and pipeline.html to ${dir}`);

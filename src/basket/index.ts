@@ -15,3 +15,7 @@ export { topRules } from './top.js';
 export type { TopRulesOptions } from './top.js';
 export { recommend } from './recommend.js';
 export type { RecommendOptions, Recommendation } from './recommend.js';
+export { inspect, formatRule } from './inspect.js';
+export type { InspectOptions, FormatRuleOptions, InspectableRule } from './inspect.js';
+export { createBasketAccumulator, restoreBasketAccumulator, DEFAULT_MAX_PAIRS } from './accumulator.js';
+export type { BasketAccumulator, BasketAccumulatorOptions, BasketAccumulatorState, AccumulatedItemsetOptions } from './accumulator.js';

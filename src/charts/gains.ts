@@ -1,39 +1,35 @@
-import { baseOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import type { Evaluation } from '../churn/index.js';
+import { invalidInput } from '../core/index.js';
+import { chartOptions, checkRows, frame, num, share, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
- * One point of a cumulative gains curve.
+ * Cumulative gains chart with the random-targeting baseline, drawn from `churn.evaluate` as it
+ * is (its `deciles`: the share of all positives captured by the top x % of scores; Berry &
+ * Linoff 2004, *Data Mining Techniques*, ch. 5). The curve starts at (0, 0) and has one point
+ * per decile.
  *
  * @example
  * ```ts
- * const p: GainsPoint = { population: 0.2, gain: 0.55 };
- * ```
- */
-export interface GainsPoint {
-  /** Share of customers targeted, highest predicted risk first. */
-  population: number;
-  /** Share of all positives (churners) captured. */
-  gain: number;
-}
-
-/**
- * Cumulative gains chart with the random-targeting baseline (Berry & Linoff 2004, *Data
- * Mining Techniques*, ch. 5): how many churners the top x % by predicted risk contain.
- *
- * @example
- * ```ts
+ * import { evaluate } from 'crm-analytics/churn';
  * import { gainsChart } from 'crm-analytics/charts';
- * const spec = gainsChart([{ population: 0, gain: 0 }, { population: 0.2, gain: 0.5 }, { population: 1, gain: 1 }]);
+ * const spec = gainsChart(evaluate(['Yes', 'No', 'Yes', 'No'], [0.9, 0.2, 0.4, 0.6], { positive: 'Yes' }));
  * ```
  */
-export function gainsChart(points: ReadonlyArray<GainsPoint>, options?: ChartOptions): VegaLiteSpec {
-  const o = baseOptions(options, 'Cumulative gains');
-  checkRows(points, 'points');
-  const values = points
-    .map((p0, i) => {
-      const p = p0 as unknown as Record<string, unknown>;
-      return { population: num(p, ['points', i], 'population', 0, 1), gain: num(p, ['points', i], 'gain', 0, 1) };
-    })
-    .sort((a, b) => a.population - b.population || a.gain - b.gain);
+export function gainsChart(evaluation: { n: number; deciles: ReadonlyArray<Pick<Evaluation['deciles'][number], 'decile' | 'cumulativeCount' | 'gain'>> }, options?: ChartOptions): VegaLiteSpec {
+  if (evaluation === null || typeof evaluation !== 'object') invalidInput(['evaluation'], 'pass the result of churn.evaluate', '{ n, deciles }', evaluation);
+  const o = chartOptions(options, 'Cumulative gains');
+  const e = evaluation as unknown as Record<string, unknown>;
+  const n = num(e, ['evaluation'], 'n', Number.MIN_VALUE);
+  const deciles: unknown = e['deciles'];
+  checkRows(deciles, 'deciles');
+  const values = [
+    { decile: 0, population: 0, gain: 0 },
+    ...deciles.map((d, i) => ({
+      decile: num(d, ['deciles', i], 'decile', 1),
+      population: share({ population: num(d, ['deciles', i], 'cumulativeCount', 0) / n }, ['deciles', i], 'population'),
+      gain: share(d, ['deciles', i], 'gain'),
+    })),
+  ].sort((a, b) => a.population - b.population || a.gain - b.gain);
   return {
     ...frame(o),
     layer: [
@@ -46,9 +42,14 @@ export function gainsChart(points: ReadonlyArray<GainsPoint>, options?: ChartOpt
         data: { values },
         mark: { type: 'line', point: true, color: '#2ca02c' },
         encoding: {
-          x: { field: 'population', type: 'quantitative', title: 'Share of customers targeted', axis: { format: '%' }, scale: { domain: [0, 1] } },
-          y: { field: 'gain', type: 'quantitative', title: 'Share of churners captured', axis: { format: '%' }, scale: { domain: [0, 1] } },
+          x: { field: 'population', type: 'quantitative', title: 'Share of customers targeted (highest score first)', axis: { format: '%' }, scale: { domain: [0, 1] } },
+          y: { field: 'gain', type: 'quantitative', title: 'Share of positives captured', axis: { format: '%' }, scale: { domain: [0, 1] } },
           order: { field: 'population', type: 'quantitative' },
+          tooltip: [
+            { field: 'decile', type: 'ordinal', title: 'Decile' },
+            { field: 'population', type: 'quantitative', title: 'Targeted', format: '.1%' },
+            { field: 'gain', type: 'quantitative', title: 'Captured', format: '.1%' },
+          ],
         },
       },
     ],

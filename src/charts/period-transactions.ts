@@ -1,53 +1,42 @@
-import { baseOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import type { PeriodTransactionsRow } from '../clv/index.js';
+import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
- * Number of customers with a given count of repeat transactions in calibration: observed and
- * expected under the fitted model.
+ * Grouped bars of actual vs model-expected customers per number of repeat purchases in
+ * calibration, drawn from `clv.periodTransactions` as it is; the open-ended last row is labelled
+ * `k+` (lifetimes `plot_period_transactions`; Fader, Hardie & Lee 2005, Figure 2).
  *
  * @example
  * ```ts
- * const r: PeriodTransactionsRow = { repeatTransactions: 0, actual: 1411, expected: 1400.2 };
+ * import { bgNbd, periodTransactions } from 'crm-analytics/clv';
+ * import { periodTransactionsChart } from 'crm-analytics/charts';
+ * const data = [{ frequency: 0, recency: 0, T: 30 }, { frequency: 2, recency: 20, T: 30 }];
+ * const spec = periodTransactionsChart(periodTransactions(bgNbd, { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, data, { maxFrequency: 3 }));
  * ```
  */
-export interface PeriodTransactionsRow {
-  /** Repeat transactions (the last bin is usually "this many or more"). */
-  repeatTransactions: number;
-  actual: number;
-  expected: number;
-}
-
-/**
- * Grouped bars of actual vs model-expected customers per repeat-transaction count, the
- * first BTYD goodness-of-fit check (lifetimes `plot_period_transactions`; Fader, Hardie & Lee
- * 2005, Figure 2).
- *
- * @example
- * ```ts
- * import { periodTransactions } from 'crm-analytics/charts';
- * const spec = periodTransactions([{ repeatTransactions: 0, actual: 10, expected: 9.5 }, { repeatTransactions: 1, actual: 4, expected: 4.4 }]);
- * ```
- */
-export function periodTransactions(rows: ReadonlyArray<PeriodTransactionsRow>, options?: ChartOptions): VegaLiteSpec {
-  const o = baseOptions(options, 'Customers by repeat transactions: actual vs model');
+export function periodTransactionsChart(rows: ReadonlyArray<Pick<PeriodTransactionsRow, 'frequency' | 'actual' | 'expected'> & { orMore?: boolean }>, options?: ChartOptions): VegaLiteSpec {
+  const o = chartOptions(options, 'Customers by repeat purchases: actual vs model');
   checkRows(rows, 'rows');
-  const values: Array<{ repeatTransactions: number; source: string; customers: number }> = [];
-  rows.forEach((r0, i) => {
-    const r = r0 as unknown as Record<string, unknown>;
-    const k = num(r, ['rows', i], 'repeatTransactions', 0);
-    values.push({ repeatTransactions: k, source: 'actual', customers: num(r, ['rows', i], 'actual', 0) });
-    values.push({ repeatTransactions: k, source: 'model', customers: num(r, ['rows', i], 'expected', 0) });
-  });
+  const labels: string[] = [];
+  const values: Array<{ repeatPurchases: string; source: string; customers: number }> = [];
+  const sorted = rows.map((r, i) => ({ r, i, x: num(r, ['rows', i], 'frequency', 0) })).sort((a, b) => a.x - b.x);
+  for (const { r, i, x } of sorted) {
+    const label = `${x}${r['orMore'] === true ? '+' : ''}`;
+    labels.push(label);
+    values.push({ repeatPurchases: label, source: 'actual', customers: num(r, ['rows', i], 'actual', 0) });
+    values.push({ repeatPurchases: label, source: 'model', customers: num(r, ['rows', i], 'expected', 0) });
+  }
   return {
     ...frame(o),
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'repeatTransactions', type: 'ordinal', title: 'Repeat transactions in calibration' },
+      x: { field: 'repeatPurchases', type: 'ordinal', sort: labels, title: 'Repeat purchases in calibration' },
       xOffset: { field: 'source', type: 'nominal' },
       y: { field: 'customers', type: 'quantitative', title: 'Customers' },
       color: { field: 'source', type: 'nominal', title: null },
       tooltip: [
-        { field: 'repeatTransactions', type: 'ordinal', title: 'Repeat transactions' },
+        { field: 'repeatPurchases', type: 'ordinal', title: 'Repeat purchases' },
         { field: 'source', type: 'nominal', title: 'Source' },
         { field: 'customers', type: 'quantitative', title: 'Customers', format: ',.1f' },
       ],

@@ -1,68 +1,31 @@
-import { invalidOption } from '../core/index.js';
-import { baseOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import type { Evaluation } from '../churn/index.js';
+import { invalidInput } from '../core/index.js';
+import { chartOptions, checkRows, frame, share, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
- * One point of a ROC curve.
+ * ROC curve with the chance diagonal, drawn from `churn.evaluate` as it is (Fawcett 2006, "An
+ * introduction to ROC analysis", Pattern Recognition Letters 27): its `roc` points, and its
+ * `rocAuc` (Mann–Whitney) in the subtitle. The chart computes no AUC of its own.
  *
  * @example
  * ```ts
- * const p: RocPoint = { fpr: 0.1, tpr: 0.6 };
+ * import { evaluate } from 'crm-analytics/churn';
+ * import { rocChart } from 'crm-analytics/charts';
+ * const spec = rocChart(evaluate(['Yes', 'No', 'Yes', 'No'], [0.9, 0.2, 0.4, 0.6], { positive: 'Yes' })); // subtitle "AUC = 0.750"
  * ```
  */
-export interface RocPoint {
-  /** False-positive rate. */
-  fpr: number;
-  /** True-positive rate. */
-  tpr: number;
-}
-
-/**
- * Options of {@link rocCurve}.
- *
- * @example
- * ```ts
- * const o: RocOptions = { auc: 0.83 };
- * ```
- */
-export interface RocOptions extends ChartOptions {
-  /** Area under the curve, shown in the subtitle (computed by trapezoids when omitted). */
-  auc?: number;
-}
-
-/**
- * ROC curve with the chance diagonal (Fawcett 2006, "An introduction to ROC analysis",
- * Pattern Recognition Letters 27). Points are sorted by (fpr, tpr); the AUC is the
- * trapezoid area (Fawcett 2006, Algorithm 3) unless given.
- *
- * @example
- * ```ts
- * import { rocCurve } from 'crm-analytics/charts';
- * const spec = rocCurve([{ fpr: 0, tpr: 0 }, { fpr: 0.2, tpr: 0.7 }, { fpr: 1, tpr: 1 }]);
- * ```
- */
-export function rocCurve(points: ReadonlyArray<RocPoint>, options?: RocOptions): VegaLiteSpec {
-  const o = baseOptions(options, 'ROC curve');
-  checkRows(points, 'points');
-  const values = points
-    .map((p0, i) => {
-      const p = p0 as unknown as Record<string, unknown>;
-      return { fpr: num(p, ['points', i], 'fpr', 0, 1), tpr: num(p, ['points', i], 'tpr', 0, 1) };
-    })
-    .sort((a, b) => a.fpr - b.fpr || a.tpr - b.tpr);
-  let auc = options?.auc;
-  if (auc === undefined) {
-    auc = 0;
-    for (let i = 1; i < values.length; i++) {
-      const a = values[i - 1] as RocPoint;
-      const b = values[i] as RocPoint;
-      auc += ((b.fpr - a.fpr) * (a.tpr + b.tpr)) / 2;
-    }
-  } else if (typeof auc !== 'number' || !Number.isFinite(auc) || auc < 0 || auc > 1) {
-    invalidOption(['options', 'auc'], 'auc must be in [0, 1]', 'a number in [0, 1]', auc);
-  }
+export function rocChart(evaluation: { roc: ReadonlyArray<Pick<Evaluation['roc'][number], 'fpr' | 'tpr'>>; rocAuc?: number | null }, options?: ChartOptions): VegaLiteSpec {
+  if (evaluation === null || typeof evaluation !== 'object') invalidInput(['evaluation'], 'pass the result of churn.evaluate', '{ roc, rocAuc }', evaluation);
+  const o = chartOptions(options, 'ROC curve');
+  const e = evaluation as unknown as Record<string, unknown>;
+  const roc: unknown = e['roc'];
+  checkRows(roc, 'roc');
+  const values = roc.map((p, i) => ({ step: i, fpr: share(p, ['roc', i], 'fpr'), tpr: share(p, ['roc', i], 'tpr') }));
+  const auc = e['rocAuc'];
+  if (auc !== undefined && auc !== null && (typeof auc !== 'number' || !(auc >= 0 && auc <= 1))) invalidInput(['evaluation', 'rocAuc'], 'rocAuc must be in [0, 1] or null', 'a number in [0, 1]', auc);
   return {
     ...frame(o),
-    title: { text: o.title, subtitle: `AUC = ${auc.toFixed(3)}` },
+    title: typeof auc === 'number' ? { text: o.title, subtitle: `AUC = ${auc.toFixed(3)}` } : o.title,
     layer: [
       {
         data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
@@ -75,7 +38,8 @@ export function rocCurve(points: ReadonlyArray<RocPoint>, options?: RocOptions):
         encoding: {
           x: { field: 'fpr', type: 'quantitative', title: 'False-positive rate', scale: { domain: [0, 1] } },
           y: { field: 'tpr', type: 'quantitative', title: 'True-positive rate', scale: { domain: [0, 1] } },
-          order: { field: 'fpr', type: 'quantitative' },
+          // The points' own order (a ROC curve is a staircase; sorting by fpr alone would scramble ties).
+          order: { field: 'step', type: 'quantitative' },
         },
       },
     ],

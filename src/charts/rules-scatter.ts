@@ -1,20 +1,18 @@
-import { invalidInput } from '../core/index.js';
-import { baseOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import type { Rule } from '../basket/index.js';
+import { invalidInput, readBudget } from '../core/index.js';
+import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
- * An association rule as the basket module reports it (extra fields are ignored).
+ * Options of {@link rulesScatterChart}.
  *
  * @example
  * ```ts
- * const r: RuleRecord = { antecedent: ['whole milk'], consequent: ['yogurt'], support: 0.056, confidence: 0.22, lift: 1.57 };
+ * const o: RulesScatterChartOptions = { maxRules: 500 };
  * ```
  */
-export interface RuleRecord {
-  antecedent: ReadonlyArray<string>;
-  consequent: ReadonlyArray<string>;
-  support: number;
-  confidence: number;
-  lift: number;
+export interface RulesScatterChartOptions extends ChartOptions {
+  /** At most this many rules are drawn, the highest lift first (ties keep input order; default 1500, `Infinity` for all). */
+  maxRules?: number;
 }
 
 function items(v: unknown, path: ReadonlyArray<string | number>): string[] {
@@ -26,21 +24,23 @@ function items(v: unknown, path: ReadonlyArray<string | number>): string[] {
 }
 
 /**
- * Rules scatter: support × confidence, lift as colour (arulesViz's default `plot(rules)`,
- * Hahsler 2017, "arulesViz: Interactive visualization of association rules with R").
- * The rule text `{a, b} => {c}` is in the tooltip.
+ * Rules scatter: support × confidence, lift as colour, drawn from `basket.associationRules` (or
+ * `topRules`, `pruneRedundant`) as it is (arulesViz's default `plot(rules)`, Hahsler 2017,
+ * "arulesViz: Interactive visualization of association rules with R"). The rule text
+ * `{a, b} => {c}` is in the tooltip; beyond `maxRules`, the highest-lift rules are drawn.
  *
  * @example
  * ```ts
- * import { rulesScatter } from 'crm-analytics/charts';
- * const spec = rulesScatter([{ antecedent: ['a'], consequent: ['b'], support: 0.1, confidence: 0.5, lift: 1.8 }]);
+ * import { associationRules } from 'crm-analytics/basket';
+ * import { rulesScatterChart } from 'crm-analytics/charts';
+ * const spec = rulesScatterChart(associationRules([['a', 'b'], ['a', 'b'], ['a', 'c']], { minSupport: 0.3, minConfidence: 0.5 }));
  * ```
  */
-export function rulesScatter(rules: ReadonlyArray<RuleRecord>, options?: ChartOptions): VegaLiteSpec {
-  const o = baseOptions(options, 'Association rules: support × confidence (colour = lift)');
+export function rulesScatterChart(rules: ReadonlyArray<Pick<Rule, 'antecedent' | 'consequent' | 'support' | 'confidence' | 'lift'>>, options?: RulesScatterChartOptions): VegaLiteSpec {
+  const o = chartOptions(options, 'Association rules: support × confidence (colour = lift)', ['maxRules']);
+  const maxRules = readBudget(o.bag.maxRules, ['options', 'maxRules'], 1500);
   checkRows(rules, 'rules');
-  const values = rules.map((r0, i) => {
-    const r = r0 as unknown as Record<string, unknown>;
+  const all = rules.map((r, i) => {
     const a = items(r['antecedent'], ['rules', i, 'antecedent']);
     const c = items(r['consequent'], ['rules', i, 'consequent']);
     return {
@@ -50,8 +50,12 @@ export function rulesScatter(rules: ReadonlyArray<RuleRecord>, options?: ChartOp
       lift: num(r, ['rules', i], 'lift', 0),
     };
   });
+  // Array#sort is stable: ties in lift keep the input order.
+  const values = all.length > maxRules ? [...all].sort((x, y) => y.lift - x.lift).slice(0, maxRules) : all;
+  const title = all.length > maxRules ? { text: o.title, subtitle: `top ${values.length} of ${all.length} rules by lift` } : o.title;
   return {
     ...frame(o),
+    title,
     data: { values },
     mark: { type: 'point', filled: true, size: 40, opacity: 0.8, aria: false }, // one mark per record: no per-mark ARIA label (it would dominate the SVG size)
     encoding: {

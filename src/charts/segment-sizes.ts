@@ -1,58 +1,29 @@
-import { invalidOption } from '../core/index.js';
-import { baseOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import type { SegmentSummaryRow } from '../rfm/index.js';
+import { readOneOf } from '../core/index.js';
+import { chartOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
- * Size of one segment (RFM segment, lifecycle stage, ABC class …).
+ * Options of {@link segmentSizesChart}.
  *
  * @example
  * ```ts
- * const row: SegmentCount = { segment: 'Champions', customers: 120, revenue: 50_000 };
+ * const o: SegmentSizesChartOptions = { sort: 'input', title: 'Customers by number of orders' };
  * ```
  */
-export interface SegmentCount {
-  segment: string;
-  customers: number;
-  /** Optional revenue of the segment, shown in the tooltip. */
-  revenue?: number;
-}
-
-/**
- * Options of {@link segmentSizes}.
- *
- * @example
- * ```ts
- * const o: SegmentSizesOptions = { sort: 'input', title: 'Customers by number of orders' };
- * ```
- */
-export interface SegmentSizesOptions extends ChartOptions {
+export interface SegmentSizesChartOptions extends ChartOptions {
   /** Bar order: `'size'` (largest first, default) or `'input'` (as given, e.g. for ordered bins). */
   sort?: 'size' | 'input';
 }
 
-/**
- * Horizontal bar chart of customers per segment, largest first (or in input order).
- *
- * @example
- * ```ts
- * import { segmentSizes } from 'crm-analytics/charts';
- * const spec = segmentSizes([{ segment: 'Champions', customers: 120 }, { segment: 'Lost', customers: 300 }]);
- * ```
- */
-export function segmentSizes(rows: ReadonlyArray<SegmentCount>, options?: SegmentSizesOptions): VegaLiteSpec {
-  const o = baseOptions(options, 'Customers per segment');
-  const sort = options?.sort ?? 'size';
-  if (sort !== 'size' && sort !== 'input') invalidOption(['options', 'sort'], "sort must be 'size' or 'input'", "'size' or 'input'", sort);
-  checkRows(rows, 'rows');
-  const values = rows.map((row0, i) => {
-    const row = row0 as unknown as Record<string, unknown>;
-    const out: { segment: string; customers: number; revenue?: number } = {
-      segment: str(row, ['rows', i], 'segment'),
-      customers: num(row, ['rows', i], 'customers', 0),
-    };
-    if (row['revenue'] !== undefined) out.revenue = num(row, ['rows', i], 'revenue');
-    return out;
-  });
+/** @internal Horizontal bars of customers per category (shared by the segment and lifecycle charts). */
+export function categoryBars(
+  o: { title: string; width: number; height: number },
+  values: ReadonlyArray<{ segment: string; customers: number; revenue?: number; share?: number }>,
+  sort: 'size' | 'input',
+  label: string,
+): VegaLiteSpec {
   const hasRevenue = values.some((v) => v.revenue !== undefined);
+  const hasShare = values.some((v) => v.share !== undefined);
   return {
     ...frame(o),
     data: { values },
@@ -61,10 +32,39 @@ export function segmentSizes(rows: ReadonlyArray<SegmentCount>, options?: Segmen
       y: { field: 'segment', type: 'nominal', sort: sort === 'size' ? '-x' : values.map((v) => v.segment), title: null },
       x: { field: 'customers', type: 'quantitative', title: 'Customers' },
       tooltip: [
-        { field: 'segment', type: 'nominal', title: 'Segment' },
+        { field: 'segment', type: 'nominal', title: label },
         { field: 'customers', type: 'quantitative', title: 'Customers' },
+        ...(hasShare ? [{ field: 'share', type: 'quantitative', title: 'Share', format: '.1%' }] : []),
         ...(hasRevenue ? [{ field: 'revenue', type: 'quantitative', title: 'Revenue', format: ',.2f' }] : []),
       ],
     },
   };
+}
+
+/**
+ * Horizontal bars of customers per segment, largest first (or in input order), drawn from
+ * `rfm.segmentSummary` as it is (revenue in the tooltip; R `rfm::rfm_bar_chart`). Any rows with
+ * `segment` and `customers` fit, e.g. ordered bins with `sort: 'input'`.
+ *
+ * @example
+ * ```ts
+ * import { segment, segmentSummary, score, summarize } from 'crm-analytics/rfm';
+ * import { segmentSizesChart } from 'crm-analytics/charts';
+ * const summaries = summarize([
+ *   { customerId: 'a', date: '2024-01-02', amount: 50 },
+ *   { customerId: 'b', date: '2024-03-01', amount: 20 },
+ * ], { asOf: '2024-03-31' });
+ * const spec = segmentSizesChart(segmentSummary(segment(score(summaries, { bins: 2 })), summaries));
+ * ```
+ */
+export function segmentSizesChart(rows: ReadonlyArray<Pick<SegmentSummaryRow, 'segment' | 'customers'> & { revenue?: number }>, options?: SegmentSizesChartOptions): VegaLiteSpec {
+  const o = chartOptions(options, 'Customers per segment', ['sort']);
+  const sort = readOneOf(o.bag.sort, ['options', 'sort'], ['size', 'input'] as const, 'size');
+  checkRows(rows, 'rows');
+  const values = rows.map((row, i) => {
+    const out: { segment: string; customers: number; revenue?: number } = { segment: str(row, ['rows', i], 'segment'), customers: num(row, ['rows', i], 'customers', 0) };
+    if (row['revenue'] !== undefined) out.revenue = num(row, ['rows', i], 'revenue');
+    return out;
+  });
+  return categoryBars(o, values, sort, 'Segment');
 }

@@ -1,4 +1,4 @@
-import { invalidInput, invalidOption } from '../core/index.js';
+import { invalidInput, readOptions, readPositive, readString, type OptionBag } from '../core/index.js';
 
 /** The Vega-Lite schema every spec of this module declares (Vega-Lite v6; v5 renderers accept these specs too). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -10,8 +10,8 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
  *
  * @example
  * ```ts
- * import { segmentSizes } from 'crm-analytics/charts';
- * const spec = segmentSizes([{ segment: 'Champions', customers: 120 }]);
+ * import { segmentSizesChart } from 'crm-analytics/charts';
+ * const spec = segmentSizesChart([{ segment: 'Champions', customers: 120 }]);
  * console.log(spec.$schema); // https://vega.github.io/schema/vega-lite/v6.json
  * ```
  */
@@ -25,8 +25,8 @@ export interface VegaLiteSpec {
  *
  * @example
  * ```ts
- * import { rocCurve } from 'crm-analytics/charts';
- * rocCurve([{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], { title: 'Churn tree ROC', width: 300, height: 300 });
+ * import { rocChart } from 'crm-analytics/charts';
+ * rocChart({ roc: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], rocAuc: 0.5 }, { title: 'Churn tree ROC', width: 300, height: 300 });
  * ```
  */
 export interface ChartOptions {
@@ -38,18 +38,25 @@ export interface ChartOptions {
   height?: number;
 }
 
-/** @internal Resolve and check the common options. */
-export function baseOptions(options: ChartOptions | undefined, defaultTitle: string): { title: string; width: number; height: number } {
-  if (options === undefined) return { title: defaultTitle, width: 360, height: 240 };
-  if (options === null || typeof options !== 'object') invalidOption(['options'], 'options must be an object', 'an object', options);
-  const title = options.title ?? defaultTitle;
-  if (typeof title !== 'string') invalidOption(['options', 'title'], 'title must be a string', 'a string', title);
-  const width = options.width ?? 360;
-  const height = options.height ?? 240;
-  for (const [key, v] of [['width', width], ['height', height]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) invalidOption(['options', key], `${key} must be a positive number`, 'a finite number > 0', v);
-  }
-  return { title, width, height };
+/** The option keys every builder accepts. */
+const BASE_KEYS = ['title', 'width', 'height'] as const;
+
+/**
+ * @internal Read a builder's options with the one options reader (unknown keys are a `CrmError`
+ * with a "did you mean"): the common title/width/height, plus the raw values of `extraKeys`.
+ */
+export function chartOptions<K extends string>(
+  options: unknown,
+  defaultTitle: string | ((bag: OptionBag<K>) => string),
+  extraKeys: readonly K[] = [],
+): { title: string; width: number; height: number; bag: OptionBag<K | (typeof BASE_KEYS)[number]> } {
+  const bag = readOptions(options, [...BASE_KEYS, ...extraKeys]);
+  return {
+    title: bag.title === undefined ? (typeof defaultTitle === 'string' ? defaultTitle : defaultTitle(bag)) : readString(bag.title, ['options', 'title']),
+    width: readPositive(bag.width, ['options', 'width'], 360),
+    height: readPositive(bag.height, ['options', 'height'], 240),
+    bag,
+  };
 }
 
 /** @internal Check that `rows` is a non-empty array of objects. */
@@ -82,4 +89,19 @@ export function str(row: Record<string, unknown>, path: ReadonlyArray<string | n
 /** @internal The shared top-level part of every spec. */
 export function frame(o: { title: string; width: number; height: number }): VegaLiteSpec {
   return { $schema: VEGA_LITE_SCHEMA, title: o.title, width: o.width, height: o.height };
+}
+
+/**
+ * @internal Read a share that must lie in [0, 1]: sums of fractions may overshoot by a few ulps
+ * (1.0000000000000009), which is clamped; anything further out is an error.
+ */
+export function share(row: Record<string, unknown>, path: ReadonlyArray<string | number>, field: string): number {
+  const v = num(row, path, field, -1e-9, 1 + 1e-9);
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/** @internal Keep at most `max` of `items`, evenly spaced (every k-th, first kept); returns the step k. */
+export function thin<T>(items: readonly T[], max: number): { kept: T[]; step: number } {
+  const step = Math.max(1, Math.ceil(items.length / max));
+  return { kept: step === 1 ? [...items] : items.filter((_, k) => k % step === 0), step };
 }

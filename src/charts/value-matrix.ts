@@ -1,101 +1,93 @@
-import { invalidOption } from '../core/index.js';
-import { baseOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import type { ValueMatrixResult } from '../rfm/index.js';
+import { invalidInput, readBoolean, readBudget } from '../core/index.js';
+import { chartOptions, frame, num, str, thin, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
- * One customer in the value matrix: how often they buy and how much per order.
+ * Options of {@link valueMatrixChart}.
  *
  * @example
  * ```ts
- * const p: ValueMatrixPoint = { customerId: 'c1', frequency: 12, averageValue: 45.5, quadrant: 'Champions' };
+ * const o: ValueMatrixChartOptions = { logScale: false, maxPoints: 500 };
  * ```
  */
-export interface ValueMatrixPoint {
-  customerId?: string;
-  frequency: number;
-  averageValue: number;
-  /** Quadrant label from the value module (coloured when given). */
-  quadrant?: string;
-}
-
-/**
- * Options of {@link valueMatrix}.
- *
- * @example
- * ```ts
- * const o: ValueMatrixOptions = { frequencyCut: 3, averageValueCut: 250, logScale: true };
- * ```
- */
-export interface ValueMatrixOptions extends ChartOptions {
-  /** Where the frequency axis is split (default: median of the points). */
-  frequencyCut?: number;
-  /** Where the average-value axis is split (default: median of the points). */
-  averageValueCut?: number;
-  /** Use log scales (default true: both measures are heavily right-skewed in retail data). */
+export interface ValueMatrixChartOptions extends ChartOptions {
+  /** Log scales (default true: both measures are heavily right-skewed in retail data). Customers with a value ≤ 0 cannot be drawn on a log axis and are left out (counted in the subtitle). */
   logScale?: boolean;
+  /** At most this many customers are drawn, evenly thinned in input order (default 2000; `Infinity` for all). The cuts and counts are the matrix's, never recomputed. */
+  maxPoints?: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
+/** Marcus' cells in the legend's order; 'inactive' customers are not placed and not drawn. */
+const QUADRANTS = ['best', 'frequent', 'spenders', 'uncertain'] as const;
 
 /**
- * Value matrix (Marcus 1998, "Practical yet meaningful approaches to customer segmentation",
- * J. Consumer Marketing 15(5)): frequency × average order value scatter split at the cuts
- * into four quadrants (frequent/infrequent × high/low spend).
+ * Scatter of Marcus' customer value matrix (Marcus 1998, "A practical yet meaningful approach to
+ * customer segmentation", J. Consumer Marketing 15(5)), drawn from `rfm.valueMatrix` as it is:
+ * orders × average order value, coloured by cell, with the matrix's own cut lines (its mean or
+ * median split). Customers outside the active window (`'inactive'`) are not drawn.
  *
  * @example
  * ```ts
- * import { valueMatrix } from 'crm-analytics/charts';
- * const spec = valueMatrix([{ frequency: 1, averageValue: 20 }, { frequency: 9, averageValue: 300 }]);
+ * import { valueMatrix } from 'crm-analytics/rfm';
+ * import { valueMatrixChart } from 'crm-analytics/charts';
+ * const spec = valueMatrixChart(valueMatrix([
+ *   { customerId: 'a', frequency: 6, monetary: 600 },
+ *   { customerId: 'b', frequency: 1, monetary: 20 },
+ * ]));
  * ```
  */
-export function valueMatrix(points: ReadonlyArray<ValueMatrixPoint>, options?: ValueMatrixOptions): VegaLiteSpec {
-  const o = baseOptions(options, 'Value matrix: frequency × average order value');
-  checkRows(points, 'points');
-  const logScale = options?.logScale ?? true;
-  if (typeof logScale !== 'boolean') invalidOption(['options', 'logScale'], 'logScale must be a boolean', 'a boolean', logScale);
-  const min = logScale ? Number.MIN_VALUE : -Infinity;
-  const values = points.map((p0, i) => {
-    const p = p0 as unknown as Record<string, unknown>;
-    const out: Record<string, unknown> = {
-      frequency: num(p, ['points', i], 'frequency', min),
-      averageValue: num(p, ['points', i], 'averageValue', min),
-    };
-    if (p['customerId'] !== undefined) out['customerId'] = str(p, ['points', i], 'customerId');
-    if (p['quadrant'] !== undefined) out['quadrant'] = str(p, ['points', i], 'quadrant');
-    return out;
+export function valueMatrixChart(matrix: Pick<ValueMatrixResult, 'split' | 'frequencyCut' | 'averageOrderValueCut' | 'customers'>, options?: ValueMatrixChartOptions): VegaLiteSpec {
+  if (matrix === null || typeof matrix !== 'object' || !Array.isArray(matrix.customers)) invalidInput(['matrix'], 'matrix must be the result of rfm.valueMatrix', '{ split, frequencyCut, averageOrderValueCut, customers }', matrix);
+  const m = matrix as unknown as Record<string, unknown>;
+  if (matrix.frequencyCut === null || matrix.averageOrderValueCut === null) invalidInput(['matrix', 'frequencyCut'], 'the matrix placed no active customer: nothing to draw', 'a matrix with cuts', matrix.frequencyCut);
+  const fCut = num(m, ['matrix'], 'frequencyCut');
+  const aCut = num(m, ['matrix'], 'averageOrderValueCut');
+  const split = str(m, ['matrix'], 'split');
+  const o = chartOptions(options, `Value matrix: orders × average order value (${split} split)`, ['logScale', 'maxPoints']);
+  const logScale = readBoolean(o.bag.logScale, ['options', 'logScale'], true);
+  const maxPoints = readBudget(o.bag.maxPoints, ['options', 'maxPoints'], 2000);
+  const placed: Array<{ customerId: string; quadrant: string; frequency: number; averageOrderValue: number }> = [];
+  let undrawable = 0;
+  matrix.customers.forEach((c0, i) => {
+    if (c0 === null || typeof c0 !== 'object') invalidInput(['matrix', 'customers', i], 'each customer must be an object', 'an object', c0);
+    const c = c0 as unknown as Record<string, unknown>;
+    const quadrant = str(c, ['matrix', 'customers', i], 'quadrant');
+    if (quadrant === 'inactive') return;
+    const frequency = num(c, ['matrix', 'customers', i], 'frequency');
+    const averageOrderValue = num(c, ['matrix', 'customers', i], 'averageOrderValue');
+    if (logScale && (frequency <= 0 || averageOrderValue <= 0)) {
+      undrawable += 1;
+      return;
+    }
+    placed.push({ customerId: str(c, ['matrix', 'customers', i], 'customerId'), quadrant, frequency, averageOrderValue });
   });
-  const cut = (key: 'frequencyCut' | 'averageValueCut', field: 'frequency' | 'averageValue'): number => {
-    const c = options?.[key];
-    if (c === undefined) return median(values.map((v) => v[field] as number));
-    if (typeof c !== 'number' || !Number.isFinite(c)) invalidOption(['options', key], `${key} must be a finite number`, 'a finite number', c);
-    return c;
-  };
-  const fCut = cut('frequencyCut', 'frequency');
-  const vCut = cut('averageValueCut', 'averageValue');
+  if (placed.length === 0) invalidInput(['matrix', 'customers'], 'no customer can be drawn (none active, or none with positive values on log axes)', 'at least one drawable customer', matrix.customers.length);
+  const { kept, step } = thin(placed, maxPoints);
+  const notes: string[] = [`cuts: frequency ${fCut.toFixed(2)}, average order value ${aCut.toFixed(2)}`];
+  if (step > 1) notes.push(`1 customer in ${step} shown (${kept.length} of ${placed.length})`);
+  if (undrawable > 0) notes.push(`${undrawable} with a value ≤ 0 not drawn (log axes)`);
   const scale = logScale ? { type: 'log' } : { zero: false };
-  const hasQuadrant = values.some((v) => v['quadrant'] !== undefined);
   return {
     ...frame(o),
+    title: { text: o.title, subtitle: notes.join('; ') },
     layer: [
       {
-        data: { values },
+        data: { values: kept },
         mark: { type: 'point', filled: true, opacity: 0.5, size: 16, aria: false }, // one mark per record: no per-mark ARIA label (it would dominate the SVG size)
         encoding: {
           x: { field: 'frequency', type: 'quantitative', title: 'Frequency (orders)', scale },
-          y: { field: 'averageValue', type: 'quantitative', title: 'Average order value', scale },
-          ...(hasQuadrant ? { color: { field: 'quadrant', type: 'nominal', title: 'Quadrant' } } : {}),
+          y: { field: 'averageOrderValue', type: 'quantitative', title: 'Average order value', scale },
+          color: { field: 'quadrant', type: 'nominal', title: 'Cell', scale: { domain: [...QUADRANTS] } },
           tooltip: [
-            ...(values.some((v) => v['customerId'] !== undefined) ? [{ field: 'customerId', type: 'nominal', title: 'Customer' }] : []),
+            { field: 'customerId', type: 'nominal', title: 'Customer' },
+            { field: 'quadrant', type: 'nominal', title: 'Cell' },
             { field: 'frequency', type: 'quantitative', title: 'Frequency' },
-            { field: 'averageValue', type: 'quantitative', title: 'Average value', format: ',.2f' },
+            { field: 'averageOrderValue', type: 'quantitative', title: 'Average order value', format: ',.2f' },
           ],
         },
       },
       { data: { values: [{ cut: fCut }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { x: { field: 'cut', type: 'quantitative' } } },
-      { data: { values: [{ cut: vCut }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { y: { field: 'cut', type: 'quantitative' } } },
+      { data: { values: [{ cut: aCut }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { y: { field: 'cut', type: 'quantitative' } } },
     ],
   };
 }

@@ -44,16 +44,24 @@ export function twoValues(col: Float64Array): [number, number] | null {
 export function lowerValueCodes(columns: readonly Float64Array[], pairs: ReadonlyArray<[number, number] | null>, B: number, n: number): Int32Array {
   const W = (B + 3) >> 2;
   const code = new Int32Array(n * W);
-  let slot = 0;
+  // One call per column with nothing after its loop: a `forEach` callback whose loop was OSR-compiled before the
+  // statement after it (`slot++`) ever ran kept re-entering the same cached OSR code and deoptimising there, once
+  // per column (42 deopts in a cold Telco fit; --trace-deopt, issue 23).
+  const cols: number[] = [];
   pairs.forEach((pair, j) => {
-    if (pair === null) return;
-    const col = columns[j] as Float64Array;
-    const lo = pair[0];
-    const shift = (slot & 3) * 8;
-    for (let i = 0, o = slot >> 2; i < n; i++, o += W) code[o] = (code[o] as number) | (+(col[i] === lo) << shift);
-    slot++;
+    if (pair !== null) cols.push(j);
   });
+  for (let slot = 0; slot < cols.length; slot++) {
+    const j = cols[slot] as number;
+    markLowerValue(code, columns[j] as Float64Array, (pairs[j] as [number, number])[0], slot, W, n);
+  }
   return code;
+}
+
+/** Set byte `slot & 3` of word `slot >> 2` of each sample's codes to 1 where the column holds `lo`. */
+function markLowerValue(code: Int32Array, col: Float64Array, lo: number, slot: number, W: number, n: number): void {
+  const shift = (slot & 3) * 8;
+  for (let i = 0, o = slot >> 2; i < n; i++, o += W) code[o] = (code[o] as number) | (+(col[i] === lo) << shift);
 }
 
 /** A byte lane counts at most 255 samples before it is flushed into the 32-bit counts. */
@@ -66,9 +74,18 @@ const LANE_MAX = 255;
  * before any can carry into its neighbour.
  */
 export function countTwoValued(code: Int32Array, B: number, sampleIdx: Int32Array, start: number, end: number, y: Int32Array, k: number, lanes: Int32Array, count: Int32Array): void {
-  const W = (B + 3) >> 2;
   count.fill(0);
   lanes.fill(0);
+  if (countLanes(code, B, sampleIdx, start, end, y, k, lanes, count) > 0) flushLanes(lanes, B, k, count);
+}
+
+/**
+ * The sample loop of countTwoValued; returns the samples not yet flushed. Nothing follows the loop: code after a
+ * loop that V8 compiled on-stack (OSR) before that code first ran has no type feedback, and the cached OSR code
+ * deoptimised there on every node of a cold fit (up to 17 times per Telco fit; --trace-deopt, issue 23).
+ */
+function countLanes(code: Int32Array, B: number, sampleIdx: Int32Array, start: number, end: number, y: Int32Array, k: number, lanes: Int32Array, count: Int32Array): number {
+  const W = (B + 3) >> 2;
   let pending = 0;
   for (let j = start; j < end; j++) {
     const i = sampleIdx[j] as number;
@@ -80,7 +97,7 @@ export function countTwoValued(code: Int32Array, B: number, sampleIdx: Int32Arra
       pending = 0;
     }
   }
-  if (pending > 0) flushLanes(lanes, B, k, count);
+  return pending;
 }
 
 /** Add the byte-lane counters into `count` and zero them. */

@@ -9,6 +9,7 @@
  * - {@link cumulativeTracking}: cumulative repeat purchases over calendar time, actual vs
  *   Σᵢ E[X(t − firstᵢ)] over the cohort's first-purchase times.
  */
+import { readInteger, readOptions, readPositive } from '../core/index.js';
 import { budgetExceeded, CrmError, readBudget, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { checkCustomer, rowAccessor, rowCount } from './btyd-data.js';
 import type { BtydCustomer, BtydData, CalibrationHoldoutRow, TimeUnit } from './types.js';
@@ -254,4 +255,77 @@ export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, tra
     prevE = expected;
   }
   return out;
+}
+
+/** What {@link probabilityAliveMatrix} needs from a model: `bgNbd`, `modifiedBgNbd` and `paretoNbd` fit. */
+export interface AliveModel<P> {
+  probabilityAlive(params: P, customer: BtydCustomer): number;
+}
+
+/** One cell of {@link probabilityAliveMatrix}. */
+export interface ProbabilityAliveCell {
+  /** Repeat purchases x. */
+  frequency: number;
+  /** Time of the last purchase t_x, in the model's time unit. */
+  recency: number;
+  /** P(alive | x, t_x, T). */
+  probabilityAlive: number;
+}
+
+/** Result of {@link probabilityAliveMatrix}: the grid at one age `T`. */
+export interface ProbabilityAliveMatrix {
+  /** The customer age every cell is evaluated at (model time units). */
+  T: number;
+  /** Largest frequency in the grid. */
+  maxFrequency: number;
+  /** Cells by frequency, then recency; frequency 0 has the single cell recency 0. */
+  cells: ProbabilityAliveCell[];
+}
+
+/**
+ * P(alive) over a frequency × recency grid at one customer age T (FHL 2005a, Fig. 4 contour;
+ * lifetimes `plot_probability_alive_matrix`, which uses the data's largest frequency and T).
+ * Recency runs over `recencySteps + 1` evenly spaced values 0…T; frequency 0 has only recency 0
+ * (x = 0 implies t_x = 0).
+ *
+ * @example
+ * ```ts
+ * import { bgNbd, probabilityAliveMatrix } from 'crm-analytics/clv';
+ * const m = probabilityAliveMatrix(bgNbd, { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, [
+ *   { frequency: 0, recency: 0, T: 30 },
+ *   { frequency: 2, recency: 20, T: 30 },
+ * ]);
+ * m.T; // 30
+ * m.cells[0]; // { frequency: 0, recency: 0, probabilityAlive: 1 }
+ * ```
+ */
+export function probabilityAliveMatrix<P>(
+  model: AliveModel<P>,
+  params: P,
+  data: BtydData,
+  options: { maxFrequency?: number; T?: number; recencySteps?: number } = {},
+): ProbabilityAliveMatrix {
+  const o = readOptions(options, ['maxFrequency', 'T', 'recencySteps']);
+  const n = rowCount(data);
+  const get = rowAccessor(data);
+  let maxT = 0;
+  let maxX = 0;
+  for (let i = 0; i < n; i++) {
+    const c = get(i);
+    checkCustomer(c.frequency, c.recency, c.T, c.path);
+    if (c.T > maxT) maxT = c.T;
+    if (c.frequency > maxX) maxX = c.frequency;
+  }
+  const T = o.T === undefined ? maxT : readPositive(o.T, ['options', 'T']);
+  if (!(T > 0)) throw new CrmError('INVALID_INPUT', 'the matrix needs a positive customer age T: pass options.T or data with T > 0', { path: ['data'], expected: 'a customer with T > 0', received: maxT });
+  const maxFrequency = o.maxFrequency === undefined ? Math.min(maxX, 30) : readInteger(o.maxFrequency, ['options', 'maxFrequency'], { min: 0, max: 1000 });
+  const steps = o.recencySteps === undefined ? Math.min(30, Math.max(1, Math.floor(T))) : readInteger(o.recencySteps, ['options', 'recencySteps'], { min: 1, max: 1000 });
+  const cells: ProbabilityAliveCell[] = [{ frequency: 0, recency: 0, probabilityAlive: model.probabilityAlive(params, { frequency: 0, recency: 0, T }) }];
+  for (let x = 1; x <= maxFrequency; x++) {
+    for (let j = 0; j <= steps; j++) {
+      const recency = j === steps ? T : (T * j) / steps;
+      cells.push({ frequency: x, recency, probabilityAlive: model.probabilityAlive(params, { frequency: x, recency, T }) });
+    }
+  }
+  return { T, maxFrequency, cells };
 }

@@ -20,3 +20,5 @@ export { periodTransactions, calibrationVsHoldout, cumulativeTracking } from './
 export type { TransactionModel, PeriodTransactionsRow, CalibrationVsHoldoutRow, TrackingPoint, CumulativeTrackingOptions } from './diagnostics.js';
 export type { BgParams } from './bg-family.js';
 export type { ClvPeriod } from './customer-lifetime-value.js';
+export { probabilityAliveMatrix } from './diagnostics.js';
+export type { AliveModel, ProbabilityAliveCell, ProbabilityAliveMatrix } from './diagnostics.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rulesScatter, segmentSizes } from '../../src/charts/index.js';
+import { rulesScatterChart, segmentSizesChart } from '../../src/charts/index.js';
 import { CrmError } from '../../src/core/index.js';
 import { buildHtmlReport, csvCell, escapeHtml, toCsv, type Report } from '../../src/report/index.js';
 
@@ -23,8 +23,8 @@ function hostileReport(): Report {
         paragraphs: [`top customer ${IMG}`],
         bullets: [`warning about ${FORMULA}`],
         charts: [
-          segmentSizes([{ segment: IMG, customers: 2 }, { segment: FORMULA, customers: 1 }]),
-          rulesScatter([{ antecedent: [IMG], consequent: [FORMULA], support: 0.2, confidence: 0.5, lift: 1.2 }]),
+          segmentSizesChart([{ segment: IMG, customers: 2 }, { segment: FORMULA, customers: 1 }]),
+          rulesScatterChart([{ antecedent: [IMG], consequent: [FORMULA], support: 0.2, confidence: 0.5, lift: 1.2 }]),
         ],
         tables: [
           { id: 'all', caption: `All ${IMG}`, columns: ['customerId', 'item', 'value'], rows: [[IMG, FORMULA, -3.5], ['@SUM(A1)', '+1', 2], ['-x', null, 1e6]], csv: true },

@@ -1,4 +1,4 @@
-import { featureImportance as importanceChart, gainsChart, rocCurve } from '../../charts/index.js';
+import { featureImportanceChart, gainsChart, rocChart } from '../../charts/index.js';
 import { churnDataset, churnFeatures, evaluate, featureImportance, fitTree, predictProba, trainTestSplit, treeRules, type ChurnFeatureRow } from '../../churn/index.js';
 import { CrmError, dayToIsoDate } from '../../core/index.js';
 import type { Cell, ReportSection } from '../../report/index.js';
@@ -33,7 +33,7 @@ export function churnSection(ctx: RunContext): ReportSection {
   const testScores = predictProba(tree, split.test).map((p) => p[positive] as number);
   const ev = evaluate(split.test.map((r) => r.churned), testScores, { positive: true });
   const rules = treeRules(tree, { predicts: true, sortBy: 'confidence' });
-  const importance = featureImportance(tree).filter((f) => f.importance > 0);
+  const importance = featureImportance(tree);
 
   // Risk today: the same tree on features computed at the as-of date (the label there is unknown: censored).
   const now = churnFeatures(ctx.table, { asOf: ctx.asOf, horizon: { value: h, unit: 'day' }, features: 'rfm+trend', afterAsOf: 'exclude' });
@@ -45,9 +45,6 @@ export function churnSection(ctx: RunContext): ReportSection {
   });
   ctx.addCustomerColumn('Churn risk (tree)', col);
 
-  // Shares are clamped to [0, 1]: summed fractions can overshoot 1 by an ulp (e.g. 1.0000000000000009).
-  const unit = (x: number): number => Math.min(1, Math.max(0, x));
-  const gains = [{ population: 0, gain: 0 }, ...ev.deciles.map((d) => ({ population: unit(d.cumulativeCount / ev.n), gain: unit(d.gain) }))];
   return {
     id: 'churn',
     title: 'Churn tree',
@@ -56,9 +53,9 @@ export function churnSection(ctx: RunContext): ReportSection {
       `CART (gini, depth ≤ ${CHURN_SETTINGS.maxDepth}, ≥ ${CHURN_SETTINGS.minSamplesLeaf} customers per leaf) fitted on a stratified ${Math.round((1 - CHURN_SETTINGS.testFraction) * 100)}% split (seed ${CHURN_SETTINGS.seed}) and evaluated on the other ${Math.round(CHURN_SETTINGS.testFraction * 100)}% (${ev.n} customers): ROC AUC ${ev.rocAuc === null ? 'undefined' : ev.rocAuc.toFixed(3)}, accuracy ${ev.accuracy.toFixed(3)}, precision ${ev.precision.toFixed(3)}, recall ${ev.recall.toFixed(3)} at threshold 0.5.`,
     ],
     charts: [
-      ...(importance.length > 0 ? [importanceChart(importance, { title: 'Churn tree: feature importance (mean decrease in gini)' })] : []),
-      rocCurve(ev.roc.map((p) => ({ fpr: unit(p.fpr), tpr: unit(p.tpr) })), { title: 'Churn tree: ROC on the test split', ...(ev.rocAuc === null ? {} : { auc: ev.rocAuc }) }),
-      gainsChart(gains, { title: 'Churn tree: cumulative gains on the test split' }),
+      ...(importance.some((f) => f.importance > 0) ? [featureImportanceChart(importance, { title: 'Churn tree: feature importance (mean decrease in gini)' })] : []),
+      rocChart(ev, { title: 'Churn tree: ROC on the test split' }),
+      gainsChart(ev, { title: 'Churn tree: cumulative gains on the test split' }),
     ],
     tables: [
       {

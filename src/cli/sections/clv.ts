@@ -1,5 +1,5 @@
-import { calibrationHoldout, cumulativeTracking, frequencyRecencyMatrix, periodTransactions, type VegaLiteSpec } from '../../charts/index.js';
-import { bgNbd, btydSummary, calibrationHoldoutSplit, customerLifetimeValue, gammaGamma, type BtydSummaryRow } from '../../clv/index.js';
+import { calibrationVsHoldoutChart, cumulativeTrackingChart, periodTransactionsChart, probabilityAliveMatrixChart, type VegaLiteSpec } from '../../charts/index.js';
+import { bgNbd, btydSummary, calibrationHoldoutSplit, calibrationVsHoldout, cumulativeTracking, customerLifetimeValue, gammaGamma, periodTransactions, probabilityAliveMatrix, type BtydSummaryRow } from '../../clv/index.js';
 import { CrmError, dayToIsoDate } from '../../core/index.js';
 import type { Cell, ReportSection, ReportTable } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -9,30 +9,6 @@ export const CLV_SETTINGS = { horizonMonths: 12, discountPerYear: 0.1 } as const
 const DAYS_PER_WEEK = 7;
 const MAX_X_BIN = 7;
 const TOP_CUSTOMERS = 20;
-
-type BgParams = ReturnType<typeof bgNbd.fit>['params'];
-
-/** Σ_i P(X(T_i) = x) for x < MAX_X_BIN and the rest in the last bin (Fader, Hardie & Lee 2005, Fig. 2). */
-function periodTransactionRows(params: BgParams, rows: readonly BtydSummaryRow[]): Array<{ repeatTransactions: number; actual: number; expected: number }> {
-  const byT = new Map<number, number>();
-  const actual = new Float64Array(MAX_X_BIN + 1);
-  for (const r of rows) {
-    byT.set(r.T, (byT.get(r.T) ?? 0) + 1);
-    const bin = Math.min(r.frequency, MAX_X_BIN);
-    actual[bin] = (actual[bin] as number) + 1;
-  }
-  const expected = new Float64Array(MAX_X_BIN + 1);
-  for (const [T, count] of byT) {
-    let below = 0;
-    for (let x = 0; x < MAX_X_BIN; x++) {
-      const p = bgNbd.probabilityOfPurchases(params, T, x);
-      expected[x] = (expected[x] as number) + count * p;
-      below += p;
-    }
-    expected[MAX_X_BIN] = (expected[MAX_X_BIN] as number) + count * Math.max(0, 1 - below);
-  }
-  return Array.from(actual, (a, x) => ({ repeatTransactions: x, actual: a, expected: expected[x] as number }));
-}
 
 /**
  * CLV section: weekly BTYD summary (lifetimes semantics), BG/NBD (Fader, Hardie & Lee 2005) and
@@ -96,13 +72,13 @@ export function clvSection(ctx: RunContext): ReportSection {
   const charts: VegaLiteSpec[] = [];
   const notes: string[] = [];
   try {
-    charts.push(aliveMatrix(bg.params, summary));
+    charts.push(probabilityAliveMatrixChart(probabilityAliveMatrix(bgNbd, bg.params, summary), { unitLabel: 'weeks' }));
   } catch (e) {
     if (!(e instanceof CrmError)) throw e;
     notes.push(`P(alive) matrix skipped: ${e.message}`);
   }
   try {
-    charts.unshift(periodTransactions(periodTransactionRows(bg.params, summary), { title: `Customers by repeat purchases: actual vs BG/NBD (last bin = ${MAX_X_BIN}+)` }));
+    charts.unshift(periodTransactionsChart(periodTransactions(bgNbd, bg.params, summary, { maxFrequency: MAX_X_BIN }), { title: 'Customers by repeat purchases: actual vs BG/NBD' }));
   } catch (e) {
     if (!(e instanceof CrmError)) throw e;
     notes.push(`Period-transactions plot skipped: ${e.message}`);
@@ -122,18 +98,8 @@ export function clvSection(ctx: RunContext): ReportSection {
       const split = calibrationHoldoutSplit(ctx.table, { calibrationEnd: dayToIsoDate(calEndDay), asOf: end, unit: 'week' });
       const calFit = bgNbd.fit(split);
       if (!calFit.converged) throw new CrmError('NUMERIC_DOMAIN', `the calibration BG/NBD fit did not converge (${calFit.message ?? 'no message'})`, { path: ['clv', 'calibration'] });
-      const groups = new Map<number, { n: number; actual: number; predicted: number }>();
-      for (const r of split) {
-        const x = Math.min(r.frequency, MAX_X_BIN);
-        const g = groups.get(x) ?? { n: 0, actual: 0, predicted: 0 };
-        g.n += 1;
-        g.actual += r.frequencyHoldout;
-        g.predicted += bgNbd.conditionalExpectedPurchases(calFit.params, r.durationHoldout, r);
-        groups.set(x, g);
-      }
-      const rows = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([x, g]) => ({ calibrationFrequency: x, actual: g.actual / g.n, predicted: g.predicted / g.n, customers: g.n }));
-      charts.push(calibrationHoldout(rows, { title: `Holdout (${holdoutWeeks} weeks) purchases by calibration frequency (last bin = ${MAX_X_BIN}+)` }));
-      charts.push(cumulativeTracking(trackingRows(ctx, calFit.params, firstDay, lastDay), { holdoutStart: (calEndDay - firstDay) / DAYS_PER_WEEK, periodTitle: 'Week since the first purchase in the data' }));
+      charts.push(calibrationVsHoldoutChart(calibrationVsHoldout(bgNbd, calFit.params, split, { maxFrequency: MAX_X_BIN }), { title: `Holdout (${holdoutWeeks} weeks) purchases by calibration frequency` }));
+      charts.push(cumulativeTrackingChart(cumulativeTracking(bgNbd, calFit.params, ctx.table, { asOf: end, unit: 'week' }), { holdoutStart: dayToIsoDate(calEndDay), periodTitle: 'Weeks since the first purchase in the data' }));
       paragraphs.push(`Diagnostics: BG/NBD refitted on the data up to ${dayToIsoDate(calEndDay)} (calibration, customers first seen by then) and checked on the following ${holdoutWeeks} weeks (holdout).`);
     } catch (e) {
       if (!(e instanceof CrmError)) throw e;
@@ -160,64 +126,4 @@ export function clvSection(ctx: RunContext): ReportSection {
       },
     ],
   };
-}
-
-/**
- * Cumulative repeat transactions per week, actual vs Σ over first-purchase cohorts of
- * cohort size × E[X(t − t0)] (FHL 2005, Figure 1; lifetimes expected_cumulative_transactions).
- * Every customer counts (also those first seen in the holdout), on both lines; the expectation
- * uses the calibration fit. Left-censored data (customers older than the file) start below the model.
- */
-function trackingRows(ctx: RunContext, params: BgParams, firstDay: number, lastDay: number): Array<{ period: number; actual: number; expected: number }> {
-  const t = ctx.table;
-  const weeks = Math.floor((lastDay - firstDay) / DAYS_PER_WEEK) + 1;
-  // Distinct purchase days per customer.
-  const days: Array<Set<number>> = Array.from({ length: t.customerIds.length }, () => new Set<number>());
-  for (let i = 0; i < t.length; i++) (days[t.customer[i] as number] as Set<number>).add(Math.floor(t.day[i] as number));
-  const repeatPerWeek = new Float64Array(weeks + 1);
-  const cohorts = new Map<number, number>(); // first day -> customers
-  for (const set of days) {
-    const sorted = [...set].sort((a, b) => a - b);
-    const first = sorted[0] as number;
-    cohorts.set(first, (cohorts.get(first) ?? 0) + 1);
-    for (let k = 1; k < sorted.length; k++) {
-      const w = Math.floor(((sorted[k] as number) - firstDay) / DAYS_PER_WEEK);
-      repeatPerWeek[w] = (repeatPerWeek[w] as number) + 1;
-    }
-  }
-  const out: Array<{ period: number; actual: number; expected: number }> = [];
-  let cumActual = 0;
-  for (let w = 0; w < weeks; w++) {
-    cumActual += repeatPerWeek[w] as number;
-    const endOfWeek = firstDay + (w + 1) * DAYS_PER_WEEK;
-    let expected = 0;
-    for (const [d0, count] of cohorts) {
-      const age = (endOfWeek - d0) / DAYS_PER_WEEK;
-      if (age > 0) expected += count * bgNbd.expectedPurchases(params, age);
-    }
-    out.push({ period: w + 1, actual: cumActual, expected });
-  }
-  return out;
-}
-
-/** P(alive) over a frequency × recency grid at the longest T (lifetimes plot_probability_alive_matrix). */
-function aliveMatrix(params: BgParams, summary: readonly BtydSummaryRow[]): VegaLiteSpec {
-  let maxT = 0;
-  let maxX = 0;
-  for (const r of summary) {
-    if (r.T > maxT) maxT = r.T;
-    if (r.frequency > maxX) maxX = r.frequency;
-  }
-  const xMax = Math.min(maxX, 30);
-  const tSteps = Math.min(30, Math.max(1, Math.floor(maxT)));
-  const cells: Array<{ frequency: number; recency: number; value: number }> = [];
-  for (let x = 0; x <= xMax; x++) {
-    for (let j = 0; j <= tSteps; j++) {
-      const tx = x === 0 ? 0 : (maxT * j) / tSteps;
-      if (x === 0 && j > 0) continue;
-      cells.push({ frequency: x, recency: Math.round(tx * 10) / 10, value: bgNbd.probabilityAlive(params, { frequency: x, recency: tx, T: maxT }) });
-    }
-  }
-
-  return frequencyRecencyMatrix(cells, { title: `P(alive) by frequency and recency (weeks, T = ${maxT.toFixed(1)})` });
 }

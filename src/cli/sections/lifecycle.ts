@@ -1,4 +1,4 @@
-import { segmentSizes } from '../../charts/index.js';
+import { lifecycleStagesChart } from '../../charts/index.js';
 import { classify, earlyWarnings } from '../../lifecycle/index.js';
 import type { Cell, ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -31,7 +31,7 @@ export function lifecycleSection(ctx: RunContext): ReportSection {
       `Stages as of ${result.asOf} (${result.model} model; recency judged against each customer's own usual gap between purchases${pAlive === undefined ? '' : ', plus the BG/NBD P(alive)'}). ${warnings.summary.customersWarned.toLocaleString('en-US')} customers carry an early warning.`,
     ],
     bullets: warnings.summary.notes,
-    charts: [segmentSizes(result.distribution.map((d) => ({ segment: d.stage, customers: d.count })), { title: 'Customers per lifecycle stage' })],
+    charts: [lifecycleStagesChart(result, { title: 'Customers per lifecycle stage' })],
     tables: [
       {
         id: 'lifecycle-stages',

@@ -1,5 +1,5 @@
 import { dayToIsoDate } from '../../core/index.js';
-import { segmentSizes } from '../../charts/index.js';
+import { segmentSizesChart } from '../../charts/index.js';
 import type { CsvRowError } from '../../io/index.js';
 import type { ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -100,7 +100,7 @@ export function profileSection(ctx: RunContext, stats: ReadStats): ReportSection
           ]
         : []),
     ],
-    charts: [segmentSizes(bins.map(([k, v]) => ({ segment: `${k} orders`, customers: v })), { title: 'Customers by number of orders', sort: 'input' })],
+    charts: [segmentSizesChart(bins.map(([k, v]) => ({ segment: `${k} orders`, customers: v })), { title: 'Customers by number of orders', sort: 'input' })],
     ...(stats.errorCount > stats.errors.length ? { note: `Only the first ${stats.errors.length} of ${stats.errorCount} rejected rows are listed.` } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { rfmHeatmap, segmentSizes } from '../../charts/index.js';
+import { rfmHeatmapChart, segmentSizesChart } from '../../charts/index.js';
 import { score, segment, segmentSummary, summarize, scoreThresholds } from '../../rfm/index.js';
 import type { Cell, ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -20,7 +20,6 @@ export function rfmSection(ctx: RunContext): ReportSection {
   const colF: Cell[] = new Array<Cell>(n).fill(null);
   const colM: Cell[] = new Array<Cell>(n).fill(null);
   const colSeg: Cell[] = new Array<Cell>(n).fill(null);
-  const monetary = new Map(summaries.map((s) => [s.customerId, s.monetary]));
   for (const s of scores) {
     const i = ctx.customerIndex.get(s.customerId);
     if (i === undefined) continue;
@@ -46,8 +45,8 @@ export function rfmSection(ctx: RunContext): ReportSection {
       `Score edges: recency (days) ${edges(thresholds.recency.edges)}; frequency (on customer ranks 1…n, pandas rank(method='first')) ${edges(thresholds.frequency.edges)}; monetary ${edges(thresholds.monetary.edges)}.`,
     ],
     charts: [
-      segmentSizes(perSegment.map((s) => ({ segment: s.segment, customers: s.customers, revenue: s.revenue })), { title: 'Customers per RFM segment' }),
-      rfmHeatmap(scores.map((s) => ({ r: s.r, f: s.f, monetary: monetary.get(s.customerId) ?? 0 }))),
+      segmentSizesChart(perSegment, { title: 'Customers per RFM segment' }),
+      rfmHeatmapChart(scores, summaries),
     ],
     tables: [
       {

@@ -1,5 +1,5 @@
 import { associationRules, basketsFromTransactions, topRules, type Rule } from '../../basket/index.js';
-import { rulesScatter } from '../../charts/index.js';
+import { rulesScatterChart } from '../../charts/index.js';
 import type { ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
 
@@ -15,7 +15,6 @@ const ENOUGH_RULES = 10;
  */
 export const RULES_MAX_LENGTH = 4;
 export const RULES_MAX_ITEMSETS = 200_000;
-const SCATTER_MAX = 1500;
 
 const ruleText = (r: Rule): string => `{${r.antecedent.join(', ')}} => {${r.consequent.join(', ')}}`;
 
@@ -38,7 +37,6 @@ export function rulesSection(ctx: RunContext): ReportSection {
   }
   const best = topRules(rules, { by: 'lift', k: 25 });
   ctx.summary.topRules = best.slice(0, 5).map((r) => `${ruleText(r)} (lift ${r.lift.toFixed(2)}, confidence ${r.confidence.toFixed(2)})`);
-  const scatter = rules.length > SCATTER_MAX ? topRules(rules, { by: 'lift', k: SCATTER_MAX }) : rules;
   return {
     id: 'rules',
     title: 'Association rules',
@@ -46,7 +44,7 @@ export function rulesSection(ctx: RunContext): ReportSection {
       `${baskets.length.toLocaleString('en-US')} baskets (one per ${by === 'orderId' ? 'order' : 'customer, since no order column was given'}). Rules with one item on the right-hand side, confidence ≥ ${MIN_CONFIDENCE}, minimum support ${used} (lowered from ${SUPPORT_LADDER[0]} until at least ${ENOUGH_RULES} rules were found): ${rules.length.toLocaleString('en-US')} rules.`,
     ],
     ...(rules.length === 0 ? { note: 'No rule reached the thresholds.' } : {}),
-    charts: rules.length === 0 ? [] : [rulesScatter(scatter, { title: `Rules: support × confidence (colour = lift)${rules.length > SCATTER_MAX ? `, top ${SCATTER_MAX} by lift` : ''}` })],
+    charts: rules.length === 0 ? [] : [rulesScatterChart(rules, { title: 'Rules: support × confidence (colour = lift)' })],
     tables: [
       {
         id: 'rules-top',

@@ -1,9 +1,7 @@
-import { lorenzCurve, valueMatrix as valueMatrixChart } from '../../charts/index.js';
-import { abcTiers, gini, summarize, topShare, valueMatrix } from '../../rfm/index.js';
+import { lorenzChart, valueMatrixChart } from '../../charts/index.js';
+import { abcTiers, gini, lorenzCurve, summarize, topShare, valueMatrix } from '../../rfm/index.js';
 import type { Cell, ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
-
-const MAX_POINTS = 2000;
 
 /**
  * Value section: Marcus' customer value matrix (mean split), ABC tiers (80/95 % cumulative value),
@@ -37,14 +35,8 @@ export function valueSection(ctx: RunContext): ReportSection {
   ctx.addCustomerColumn('Value quadrant', colQ);
   ctx.addCustomerColumn('ABC tier', colT);
 
-  // The scatter needs positive values on its log axes; very large bases are thinned evenly (every k-th customer by id).
-  const plottable = vm.customers.filter((c) => c.frequency > 0 && c.averageOrderValue > 0);
-  const step = Math.max(1, Math.ceil(plottable.length / MAX_POINTS));
-  const points = plottable.filter((_, k) => k % step === 0).map((c) => ({ customerId: c.customerId, frequency: c.frequency, averageValue: c.averageOrderValue, quadrant: c.quadrant }));
   const notes: string[] = [];
   if (negative > 0) notes.push(`${negative} customers have net revenue below 0 (returns); they count as 0 in ABC and the Lorenz curve.`);
-  if (plottable.length < vm.customers.length) notes.push(`${vm.customers.length - plottable.length} customers with a non-positive average order value are not drawn in the value matrix (log axes).`);
-  if (step > 1) notes.push(`The value-matrix scatter shows 1 customer in ${step} (${points.length} of ${plottable.length}, evenly by customer id).`);
 
   const quadrantOrder = ['best', 'spenders', 'frequent', 'uncertain', 'inactive'] as const;
   return {
@@ -56,8 +48,8 @@ export function valueSection(ctx: RunContext): ReportSection {
     ],
     bullets: notes,
     charts: [
-      valueMatrixChart(points, { frequencyCut: vm.frequencyCut ?? 1, averageValueCut: vm.averageOrderValueCut ?? 1, title: 'Value matrix: orders × average order value (mean split)' }),
-      lorenzCurve(plain, { title: 'Lorenz curve of customer revenue' }),
+      valueMatrixChart(vm, { title: 'Value matrix: orders × average order value (mean split)' }),
+      lorenzChart(lorenzCurve(plain), { gini: g, title: 'Lorenz curve of customer revenue' }),
     ],
     tables: [
       {
