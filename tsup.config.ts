@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /** One entry per public subpath; keep in sync with package.json "exports". */
 export const entries = {
@@ -21,14 +21,39 @@ export const entries = {
   cli: 'src/cli/main.ts',
 };
 
-export default defineConfig({
-  entry: entries,
+const { index, ...subpaths } = entries;
+
+/** `./rfm/index.js` (from src/index.ts) -> the built subpath `./rfm.js` / `./rfm.cjs`, external. */
+const rootToSubpaths: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'root-imports-built-subpaths',
+  setup(build) {
+    const ext = build.initialOptions.format === 'cjs' ? '.cjs' : '.js';
+    build.onResolve({ filter: /^\.\/[a-z]+\/index\.js$/ }, (args) => {
+      const name = args.path.slice(2, -'/index.js'.length);
+      return name in subpaths ? { path: `./${name}${ext}`, external: true } : undefined;
+    });
+  },
+};
+
+const common: Options = {
   format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
+  // Declarations come from tsc, one file per source file (npm run build:types): bundled .d.ts turned
+  // type-only names into values (issue 16 item 1).
+  dts: false,
   sourcemap: true,
   target: 'es2022',
   // import.meta.url is used by datasets to find the bundled data; tsup shims it for CJS.
   shims: true,
-  splitting: true,
-});
+  // Both builds run at once, so neither cleans: `npm run build` empties dist/ first.
+  clean: false,
+};
+
+export default defineConfig([
+  // The subpaths (and the bin), sharing chunks so each class (CrmError, …) exists once.
+  { ...common, entry: subpaths, splitting: true },
+  // The root re-exports the BUILT subpaths (`import * as rfm from './rfm.js'`) instead of bundling
+  // them again: a namespace object built inside a shared chunk (`__export(core_exports, …)`) cannot
+  // be tree-shaken by a consumer's bundler, so `crm-analytics/rfm` carried all of core (issue 16
+  // item 6); and the root and the subpaths stay one copy of the code.
+  { ...common, entry: { index }, splitting: false, esbuildPlugins: [rootToSubpaths] },
+]);

@@ -1,7 +1,7 @@
 export { CrmError, describeValue, formatPath, invalidInput, invalidOption } from './errors.js';
 export type { CrmErrorCode, CrmErrorPath, CrmErrorDetails } from './errors.js';
 export { TransactionSchema, DateInputSchema, IdSchema, parseWith, zodToCrmError } from './schemas.js';
-export type { Transaction } from './schemas.js';
+export type { Transaction, Schema, SchemaIssue, SchemaError, SafeParseResult, SafeParser, StandardSchemaV1Props } from './schemas.js';
 export { prepareTransactions, isTransactionTable } from './table.js';
 export type { TransactionTable } from './table.js';
 export {

@@ -1,11 +1,11 @@
 /**
  * `kmeansSegments`: k-means on standardised log RFM features (the usual practice for skewed RFM
- * variables, e.g. Chen, Sain & Guo 2012 on this very Online Retail data), via ml-kmeans (Lloyd's
- * algorithm) with seeded k-means++ starts (Arthur & Vassilvitskii 2007) drawn from core's PRNG,
+ * variables, e.g. Chen, Sain & Guo 2012 on this very Online Retail data), via Lloyd's algorithm
+ * (./lloyd.ts: bit-identical to ml-kmeans 7.0.1, which it replaced) with seeded k-means++ starts (Arthur & Vassilvitskii 2007) drawn from core's PRNG,
  * best of `nInit` starts by inertia (as scikit-learn's `n_init`), and k chosen by the mean
  * silhouette (Rousseeuw 1987, J. Comput. Appl. Math. 20:53–65) when a range is given.
  */
-import { kmeans } from 'ml-kmeans';
+import { lloyd } from './lloyd.js';
 import { CrmError, checkEnvelope, createRandom, invalidInput, invalidOption, readInteger, readNumber, readOptions, type CrmErrorPath, type ModelEnvelope, type Random } from '../core/index.js';
 
 /** Options of {@link kmeansSegments}. Give `k` or `kRange` (default `kRange: [2, 8]`). */
@@ -242,7 +242,7 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
       const init = kmeansPlusPlus(data, k, rng);
       let fit;
       try {
-        fit = kmeans(data, k, { initialization: init, maxIterations });
+        fit = lloyd(data, init, maxIterations);
       } catch (e) {
         throw new CrmError('NUMERIC_DOMAIN', `k-means failed for k = ${k}`, { path: ['options', 'k'], cause: e });
       }

@@ -3,7 +3,7 @@
  * components, mean of the respondents' trust scores with a Student-t confidence interval
  * (mean ± t_{n−1, 1−α/2} · s / √n), respondent count and spread.
  */
-import { interquartileRange, max, mean, min, sampleStandardDeviation } from 'simple-statistics';
+import { interquartileRange, max, mean, min, sampleStandardDeviation } from '../core/math/statistics.js';
 import { invalidInput, readNumber, readOptions, toId } from '../core/index.js';
 import { studentTQuantile } from '../core/math/student-t-quantile.js';
 import { readComponents, readScale, type TrustComponents } from './score.js';

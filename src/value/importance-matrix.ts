@@ -8,7 +8,7 @@
  *   low importance,  low satisfaction  → secondary-improvement  (次要改进区, "low priority")
  *   low importance,  high satisfaction → surplus                (锦上添花区, "possible overkill")
  */
-import { mean, median } from 'simple-statistics';
+import { mean, median } from '../core/math/statistics.js';
 import { invalidInput, invalidOption, readNumber, readOptions } from '../core/index.js';
 
 /** One attribute's mean importance and satisfaction ratings. */

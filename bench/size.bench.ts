@@ -1,0 +1,66 @@
+/**
+ * `npm run bench -- size` (issue 16 item 6): esbuild-minified size of each public subpath and of
+ * `import { rfm } from 'crm-analytics'`, bundled from the BUILT package (dist/, run `npm run build`
+ * first) as a browser app would (platform browser for the model subpaths, node for io/datasets).
+ * Optional peers (vega, vega-lite, database clients) are external: they are not part of what the
+ * import costs. Targets: crm-analytics/rfm <= 60 KiB, the whole root <= 250 KiB.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { printTable, type BenchRow } from './harness.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OPTIONAL_PEERS = ['vega', 'vega-lite', 'pg', '@clickhouse/client', '@duckdb/node-api'];
+const NODE_ONLY = new Set(['io', 'datasets']);
+/** The public subpaths, from package.json "exports" (so a new module is measured without editing this). */
+const SUBPATHS = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports)
+  .filter((k) => k !== '.' && k !== './package.json')
+  .map((k) => k.slice(2));
+
+/** Minified bytes of a bundle of `code` (an entry importing from dist), and the bytes zod adds. */
+export async function bundleSize(code: string, platform: 'browser' | 'node'): Promise<{ bytes: number; zodBytes: number }> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform,
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: OPTIONAL_PEERS,
+    alias: { 'crm-analytics': join(root, 'dist/index.js') },
+  });
+  const out = Object.values(result.metafile.outputs)[0];
+  let zodBytes = 0;
+  for (const [path, input] of Object.entries(out?.inputs ?? {})) if (path.includes('node_modules/zod/')) zodBytes += input.bytesInOutput;
+  return { bytes: result.outputFiles[0]?.contents.byteLength ?? 0, zodBytes };
+}
+
+const kib = (b: number): string => `${(b / 1024).toFixed(1)} KiB`;
+
+export default async function run(): Promise<void> {
+  if (!existsSync(join(root, 'dist/index.js'))) throw new Error('size bench: run `npm run build` first (it measures dist/)');
+  const rows: BenchRow[] = [];
+  const entries: Array<[string, string, 'browser' | 'node', number | undefined]> = [
+    ['import { rfm } from crm-analytics (whole namespace)', `import { rfm } from './dist/index.js'; globalThis.x = rfm;`, 'browser', 60 * 1024],
+    ['import { rfm } → rfm.summarize + rfm.score', `import { rfm } from './dist/index.js'; globalThis.x = [rfm.summarize, rfm.score];`, 'browser', 60 * 1024],
+    ['crm-analytics (root, everything)', `export * from './dist/index.js';`, 'browser', 250 * 1024],
+    ...SUBPATHS.map((s): [string, string, 'browser' | 'node', number | undefined] => [
+      `crm-analytics/${s}`,
+      `export * from './dist/${s}.js';`,
+      NODE_ONLY.has(s) ? 'node' : 'browser',
+      s === 'rfm' ? 60 * 1024 : undefined,
+    ]),
+  ];
+  for (const [task, code, platform, target] of entries) {
+    const { bytes, zodBytes } = await bundleSize(code, platform);
+    const row: BenchRow = { task, ours: kib(bytes), note: `${platform}${zodBytes > 0 ? `, zod ${kib(zodBytes)}` : ', no zod'}${target !== undefined ? (bytes <= target ? ' — MET' : ' — MISSED') : ''}` };
+    if (target !== undefined) row.target = `<= ${kib(target)}`;
+    rows.push(row);
+  }
+  printTable('bundle size (esbuild --minify, optional peers external)', rows);
+}
