@@ -112,7 +112,7 @@ function mapCustomers<T>(customer: BtydCustomer | BtydData, fn: (c: BtydCustomer
  * @example
  * ```ts
  * const p = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
- * modifiedBgNbd.probabilityAlive(p, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7266
+ * modifiedBgNbd.probabilityAlive(p, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7744
  * ```
  */
 export function probabilityAlive(params: MbgNbdParams, customer: BtydCustomer): number;
@@ -127,7 +127,7 @@ export function probabilityAlive(params: MbgNbdParams, customer: BtydCustomer | 
  *
  * @example
  * ```ts
- * modifiedBgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.858
+ * modifiedBgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.578
  * ```
  */
 export function expectedPurchases(params: MbgNbdParams, t: number): number {
@@ -142,7 +142,7 @@ export function expectedPurchases(params: MbgNbdParams, t: number): number {
  * @example
  * ```ts
  * const p = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
- * modifiedBgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.2259
+ * modifiedBgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.3404
  * ```
  */
 export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customer: BtydCustomer): number;
@@ -159,7 +159,7 @@ export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, cu
  *
  * @example
  * ```ts
- * modifiedBgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.5737864
+ * modifiedBgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.6787840
  * ```
  */
 export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: number, options: { maxTerms?: number } = {}): number {
