@@ -19,3 +19,5 @@ export { inspect, formatRule } from './inspect.js';
 export type { InspectOptions, FormatRuleOptions, InspectableRule } from './inspect.js';
 export { createBasketAccumulator, restoreBasketAccumulator, DEFAULT_MAX_PAIRS } from './accumulator.js';
 export type { BasketAccumulator, BasketAccumulatorOptions, BasketAccumulatorState, AccumulatedItemsetOptions } from './accumulator.js';
+export { sequentialPatterns, sequenceRules, DEFAULT_MAX_PATTERNS } from './sequences.js';
+export type { SequenceEvent, SequencePattern, SequenceOptions, SequenceRule } from './sequences.js';

@@ -24,3 +24,7 @@ export { rocChart } from './roc.js';
 export { gainsChart } from './gains.js';
 export { toSvg, toHtml } from './render.js';
 export type { ToHtmlOptions } from './render.js';
+export { cohortHeatmapChart, retentionCurvesChart } from './cohort-heatmap.js';
+export type { CohortHeatmapChartOptions } from './cohort-heatmap.js';
+export { kaplanMeierChart, hazardRatioChart } from './kaplan-meier.js';
+export type { LabelledCurve } from './kaplan-meier.js';

@@ -19,7 +19,11 @@ export interface PeerImporters {
   'vega-lite': () => Promise<unknown>;
 }
 
-const DEFAULT_IMPORTERS: PeerImporters = { vega: () => import('vega'), 'vega-lite': () => import('vega-lite') };
+// The specifiers are variables on purpose: a bundler then neither inlines vega into a browser bundle
+// of the charts module nor fails to resolve it when the optional peer is not installed.
+const VEGA: string = 'vega';
+const VEGA_LITE: string = 'vega-lite';
+const DEFAULT_IMPORTERS: PeerImporters = { vega: () => import(VEGA), 'vega-lite': () => import(VEGA_LITE) };
 
 let loaded: Promise<{ vega: VegaModule; vl: VegaLiteModule }> | undefined;
 

@@ -21,6 +21,7 @@ import {
   prepareTransactions,
   readAsOf,
   readBoolean,
+  readDate,
   readNumber,
   readOneOf,
   readOptions,
@@ -235,8 +236,8 @@ function buildRows(table: TransactionTable, cutoff: number, horizon: number, tre
  */
 export function churnDataset(transactions: readonly Transaction[] | TransactionTable, options: ChurnDatasetOptions): ChurnRow[] {
   const o = readOptions(options, ['cutoff', 'horizon', 'features', 'allowCensored'] as const);
-  if (options === undefined) readAsOf(undefined, ['options', 'cutoff']);
-  const cutoff = readAsOf(o.cutoff, ['options', 'cutoff']);
+  // The cutoff is read like asOf (a whole UTC day, inclusive), with errors that name `cutoff`.
+  const cutoff = Math.floor(readDate(o.cutoff, ['options', 'cutoff']));
   const horizon = readHorizonDays(o.horizon, ['options', 'horizon']);
   const set = readOneOf(o.features, ['options', 'features'], FEATURE_SETS, 'rfm+trend');
   const allowCensored = readBoolean(o.allowCensored, ['options', 'allowCensored'], true);

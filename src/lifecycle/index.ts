@@ -3,7 +3,7 @@ export { classify } from './classify.js';
 export type { ClassifyOptions, Classification, CustomerStage, StageMetrics } from './classify.js';
 export { migrationMatrix } from './migration.js';
 export type { MigrationOptions, MigrationMatrix, StageRecord, StagesAtTwoDates } from './migration.js';
-export { earlyWarnings, DEFAULT_WARNING_THRESHOLDS } from './warnings.js';
+export { earlyWarnings, DEFAULT_WARNING_THRESHOLDS } from './warnings/index.js';
 export type {
   EarlyWarningInput,
   EarlyWarningOptions,
@@ -16,7 +16,12 @@ export type {
   ReceivableRecord,
   PlanRecord,
   ExpenseRecord,
-} from './warnings.js';
+  ReceivablesMetrics,
+  SalesProgressMetrics,
+  SalesExpenseMetrics,
+  ChurnMetrics,
+  SpendDeclineMetrics,
+} from './warnings/index.js';
 export { STAGE_MAPPING, FIVE_STAGES, FOUR_STAGES, ABCDE_STAGES, resolveStageModel } from './stages.js';
 export type { FiveStage, FourStage, AbcdeStage, BuiltInStageModel, CustomStageModel, StageModel, StageMappingRow, ResolvedStageModel } from './stages.js';
 export { DEFAULT_LIFECYCLE_THRESHOLDS } from './thresholds.js';

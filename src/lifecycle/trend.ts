@@ -5,7 +5,7 @@
  * Analysis, §2.3: se(b) = sqrt(MSE / Sxx), t = b / se(b) with n − 2 degrees of freedom).
  */
 import { CrmError, invalidInput } from '../core/index.js';
-import { studentTTwoSidedP } from './student-t.js';
+import { studentTTwoSidedP } from '../core/math/student-t-cdf.js';
 
 /** The fitted trend of a series. */
 export interface Trend {

@@ -5,7 +5,7 @@
  */
 import { interquartileRange, max, mean, min, sampleStandardDeviation } from '../core/math/statistics.js';
 import { invalidInput, readNumber, readOptions, toId } from '../core/index.js';
-import { studentTQuantile } from '../lifecycle/student-t.js';
+import { studentTQuantile } from '../core/math/student-t-quantile.js';
 import { readComponents, readScale, type TrustComponents } from './score.js';
 
 /** One respondent's ratings of one subject. */

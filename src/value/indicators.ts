@@ -27,7 +27,7 @@ import {
 } from '../core/index.js';
 import { summarizeHistory } from '../lifecycle/history.js';
 import { judgeTrend, readAsOfPolicy, readCustomerId, rowsAfterAsOf, type TrendVerdict } from '../lifecycle/inputs.js';
-import { studentTTwoSidedP } from '../lifecycle/student-t.js';
+import { studentTTwoSidedP } from '../core/math/student-t-cdf.js';
 
 /** A complaint record. */
 export interface ComplaintRecord { customerId: string | number; date: DateInput }

@@ -2,7 +2,7 @@
 // (this file is part of `npm run typecheck`) and renders with no reshaping. The imports are the
 // README's: namespaces from the root.
 import { describe, expect, it } from 'vitest';
-import { basket, charts, churn, clv, lifecycle, rfm, type Transaction } from '../../src/index.js';
+import { basket, charts, churn, clv, cohort, lifecycle, rfm, survival, type Transaction } from '../../src/index.js';
 import { createRandom } from '../../src/core/random.js';
 
 /** 120 customers over two years with a few items each: enough for every model, small enough to be quick. */
@@ -39,6 +39,8 @@ const tree = churn.fitTree(churnRows, { target: 'churned', features: ['recency',
 const yes = tree.classes.indexOf(true);
 const evaluation = churn.evaluate(churnRows.map((r) => r.churned), churn.predictProba(tree, churnRows).map((p) => p[yes] ?? 0), { positive: true });
 const values = summaries.map((s) => Math.max(0, s.monetary));
+const lives = survival.lifetimesFromTransactions(tx, { asOf, inactivityDays: 120 });
+const summaryById = new Map(summaries.map((s) => [s.customerId, Math.log1p(Math.max(0, s.monetary))]));
 
 const cases: Array<[string, () => charts.VegaLiteSpec]> = [
   ['periodTransactionsChart(clv.periodTransactions)', () => charts.periodTransactionsChart(clv.periodTransactions(clv.bgNbd, params, btyd))],
@@ -55,6 +57,11 @@ const cases: Array<[string, () => charts.VegaLiteSpec]> = [
   ['rocChart(churn.evaluate)', () => charts.rocChart(evaluation)],
   ['gainsChart(churn.evaluate)', () => charts.gainsChart(evaluation)],
   ['lifecycleStagesChart(lifecycle.classify)', () => charts.lifecycleStagesChart(lifecycle.classify(tx, { asOf }))],
+  ['cohortHeatmapChart(cohort.cohortTable)', () => charts.cohortHeatmapChart(cohort.cohortTable(tx, { asOf, period: 'quarter' }))],
+  ['retentionCurvesChart(cohort.cohortTable)', () => charts.retentionCurvesChart(cohort.cohortTable(tx, { asOf, period: 'quarter' }))],
+  ['kaplanMeierChart(survival.kaplanMeier(survival.lifetimesFromTransactions))', () => charts.kaplanMeierChart(survival.kaplanMeier(lives))],
+  ['kaplanMeierChart([{ label, curve }])', () => charts.kaplanMeierChart([{ label: 'one order', curve: survival.kaplanMeier(lives.filter((l) => l.duration === 1)) }, { label: 'repeat', curve: survival.kaplanMeier(lives.filter((l) => l.duration > 1)) }])],
+  ['hazardRatioChart(survival.coxPH)', () => charts.hazardRatioChart(survival.coxPH(lives.map((l) => ({ ...l, spend: summaryById.get(l.customerId)! })), { covariates: ['spend'] }))],
 ];
 
 describe('charts take the models’ outputs as they are', () => {

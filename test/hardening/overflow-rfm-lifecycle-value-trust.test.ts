@@ -142,3 +142,48 @@ describe('overflow reproducers (issue 22)', () => {
     expect(r.overall).toBeCloseTo(0.5, 14);
   });
 });
+
+describe('accumulator snapshots under tampering (issue 22 item 6)', () => {
+  it('any number in a snapshot replaced by a hostile value: refused with a CrmError at state.…, or a clean result', async () => {
+    const { createRfmAccumulator, restoreRfmAccumulator } = await import('../../src/rfm/index.js');
+    const acc = createRfmAccumulator({ asOf: '2024-03-01' });
+    for (const [id, date, amount, orderId] of [['a', '2024-01-02', 5, undefined], ['a', '2024-02-10', 7, undefined], ['b', '2024-01-20', 9, 'o1'], ['b', '2024-02-01', 1, 'o2']] as const) {
+      acc.add({ customerId: id, date, amount, ...(orderId === undefined ? {} : { orderId }) });
+    }
+    const base = JSON.parse(JSON.stringify(acc.snapshot())) as Record<string, unknown>;
+    const hostile = fc.oneof(fc.constantFrom(Number.NaN, Infinity, -Infinity, 1e300, -1e300, 1e12, -1, 0, 0.5, 2 ** 53), fc.integer({ min: 19_700, max: 19_800 }));
+    // numeric leaves of the snapshot, as paths
+    const leaves: (string | number)[][] = [];
+    const walk = (x: unknown, path: (string | number)[]) => {
+      if (typeof x === 'number') leaves.push(path);
+      else if (Array.isArray(x)) x.forEach((v, i) => walk(v, [...path, i]));
+      else if (typeof x === 'object' && x !== null) for (const [k, v] of Object.entries(x)) walk(v, [...path, k]);
+    };
+    walk(base, []);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: leaves.length - 1 }), hostile, (leaf, value) => {
+        const s = structuredClone(base);
+        const path = leaves[leaf]!;
+        let node: Record<string | number, unknown> = s;
+        for (const p of path.slice(0, -1)) node = node[p] as Record<string | number, unknown>;
+        node[path.at(-1)!] = value;
+        let restored;
+        try {
+          restored = restoreRfmAccumulator(s as never);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CrmError);
+          expect((e as CrmError).path[0] === 'state' || (e as CrmError).path[0] === 'options').toBe(true);
+          return;
+        }
+        try {
+          finiteEverywhere(restored.result());
+        } catch (e) {
+          // an accepted snapshot may still overflow a sum: that is a NUMERIC_DOMAIN error, never a number
+          expect(e).toBeInstanceOf(CrmError);
+          expect((e as CrmError).code).toBe('NUMERIC_DOMAIN');
+        }
+      }),
+      params,
+    );
+  });
+});

@@ -87,7 +87,16 @@ describe('Online Retail II (4,312 customers), asOf 2010-12-10', () => {
     const w = earlyWarnings({ transactions: table }, { asOf: '2010-12-10' });
     const churn = w.warnings.filter((x) => x.kind === 'churn');
     expect(churn.length).toBe(w.summary.counts.find((c) => c.kind === 'churn')!.total);
-    expect(w.summary.customersWarned).toBe(new Set(churn.map((x) => x.customerId)).size);
+    expect(w.summary.customersWarned).toBe(new Set(w.warnings.map((x) => x.customerId)).size);
+    // spend decline only for customers still buying in the latest month, with a falling 6-month trend
+    const decline = w.warnings.filter((x) => x.kind === 'spend-decline');
+    expect(decline.length).toBe(w.summary.counts.find((c) => c.kind === 'spend-decline')!.total);
+    for (const d of decline) {
+      if (d.kind !== 'spend-decline') continue;
+      expect(d.metrics.slope).toBeLessThan(0);
+      expect(d.metrics.pValue).toBeLessThan(0.1);
+      expect(d.metrics.spendPerPeriod.at(-1)!).toBeGreaterThan(0);
+    }
     // same gap rule (k = 2) as lifecycle decline, plus 90 days for one-purchase-day customers
     const expected = ref.filter((x) => (x.medianGap !== null ? x.recencyDays > 2 * Math.max(x.medianGap, 7) : x.recencyDays > 90)).length;
     expect(churn.length).toBe(expected);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrmError, type Transaction } from '../../src/core/index.js';
-import { earlyWarnings } from '../../src/lifecycle/index.js';
+import { earlyWarnings, type EarlyWarning, type WarningKind } from '../../src/lifecycle/index.js';
 
 // Hand-worked cases of docs/lifecycle.md ("Early warnings"), asOf 2024-07-01.
 const AS_OF = Date.UTC(2024, 6, 1);
@@ -21,6 +21,10 @@ const transactions: Transaction[] = [
   t('c-one-old', before(200), 10), // 200 > 2 × 90
   t('c-fine', before(40), 10),
   t('c-fine', before(10), 10),
+  // expense-to-sales and spend decline: monthly purchases on the 15th, January to June
+  ...[1000, 800, 500, 400, 250, 200].map((a, i) => t('e-ratio', `2024-0${i + 1}-15`, a)),
+  ...[300, 290, 280, 270, 262, 250].map((a, i) => t('s-slow', `2024-0${i + 1}-15`, a)),
+  ...[300, 200, 100, 50].map((a, i) => t('s-stopped', `2024-0${i + 1}-15`, a)),
 ];
 const monthly = (id: string, amounts: number[], lastBudget: number) =>
   amounts.map((amount, i) => ({
@@ -55,7 +59,12 @@ describe('earlyWarnings: hand-worked', () => {
         { customerId: 'p-on-track', start: '2024-06-02', end: '2024-08-01', target: 1000 },
         { customerId: 'p-later', start: '2024-08-01', end: '2024-09-01', target: 1000 },
       ],
-      expenses: [...monthly('e-rising', [100, 110, 125, 130, 150, 160], 150), ...monthly('e-over', [100, 100, 100, 100, 100, 100], 80), ...monthly('e-ok', [100, 90, 100, 95, 100, 90], 120)],
+      expenses: [
+        ...monthly('e-rising', [100, 110, 125, 130, 150, 160], 150),
+        ...monthly('e-over', [100, 100, 100, 100, 100, 100], 80),
+        ...monthly('e-ok', [100, 90, 100, 95, 100, 90], 120),
+        ...monthly('e-ratio', [100, 100, 100, 100, 100, 100], 1000),
+      ],
       probabilityAlive: new Map([
         ['c-fine', 0.4],
         ['p-on-track', 0.1],
@@ -63,7 +72,7 @@ describe('earlyWarnings: hand-worked', () => {
     },
     { asOf: '2024-07-01' },
   );
-  const w = (id: string, kind: string) => r.warnings.find((x) => x.customerId === id && x.kind === kind);
+  const w = <K extends WarningKind>(id: string, kind: K) => r.warnings.find((x): x is Extract<EarlyWarning, { kind: K }> => x.customerId === id && x.kind === kind);
 
   it('receivables above the credit limit (外欠款预警)', () => {
     expect(w('r-medium', 'receivables')).toMatchObject({ severity: 'medium', metrics: { receivables: 1100, creditLimit: 1000, ratio: 1.1 } });
@@ -92,6 +101,43 @@ describe('earlyWarnings: hand-worked', () => {
     expect(w('e-ok', 'sales-expense')).toBeUndefined();
   });
 
+  it('expense-to-sales ratio rising (销售费用预警, flat expense, falling sales)', () => {
+    // expense 100 every month; sales 1000, 800, 500, 400, 250, 200 → ratios 0.1, 0.125, 0.2, 0.25, 0.4, 0.5
+    // Sxx = 17.5, Sxy = 1.4375 → slope 0.082143 per period (scipy linregress p = 0.00107)
+    const e = w('e-ratio', 'sales-expense')!;
+    expect(e.severity).toBe('medium'); // within budget (1000)
+    expect(e.metrics.overrun).toBeNull();
+    expect(e.metrics.expenseSlope).toBe(0); // flat expense: t = 0, p = 1, no "expense rising"
+    expect(e.metrics.expenseSlopeP).toBe(1);
+    expect(e.metrics.latestExpenseToSales).toBe(0.5);
+    expect(e.metrics.expenseToSalesSlope).toBeCloseTo(1.4375 / 17.5, 12);
+    expect(Math.abs(e.metrics.expenseToSalesSlopeP! - 0.001072135739545063)).toBeLessThan(1e-9);
+    expect(e.reasons).toEqual(['expense-to-sales ratio rising: slope 0.08 per period over 6 periods (p = 0.001, below trendAlpha 0.1)']);
+  });
+
+  it("spend decline on the customer's own monthly trend", () => {
+    // e-ratio: windows 1000, 800, 500, 400, 250, 200 (oldest first): Sxy = −2875 → slope −164.29,
+    // intercept 935.71, fitted last 114.29: −87.8 % ≥ 50 % drop → high (scipy p = 0.00107)
+    const d = w('e-ratio', 'spend-decline')!;
+    expect(d.severity).toBe('high');
+    expect(d.metrics.spendPerPeriod).toEqual([1000, 800, 500, 400, 250, 200]);
+    expect(d.metrics.slope).toBeCloseTo(-2875 / 17.5, 10);
+    expect(d.metrics.fittedFirst).toBeCloseTo(935.7142857142857, 9);
+    expect(d.metrics.fittedLast).toBeCloseTo(935.7142857142857 - (5 * 2875) / 17.5, 9);
+    expect(Math.abs(d.metrics.pValue - 0.001072135739545063)).toBeLessThan(1e-9);
+    expect(d.reasons[1]).toBe('fitted spend 935.71 → 114.29 (-87.79%, a drop of at least spendDeclineHighDrop 50%)');
+    // s-slow: 300 … 250, slope −9.83, fitted 299.90 → 250.76 (−16.4 %) → medium
+    const m = w('s-slow', 'spend-decline')!;
+    expect(m.severity).toBe('medium');
+    expect(m.metrics.slope).toBeCloseTo(-172 / 17.5, 10);
+    expect(m.metrics.fittedChange).toBeCloseTo((299.90476190476187 - (5 * 172) / 17.5) / 299.90476190476187 - 1, 10);
+    // s-stopped bought nothing in the latest window: that is the churn warning's case, not this one
+    expect(w('s-stopped', 'spend-decline')).toBeUndefined();
+    expect(w('s-stopped', 'churn')!.reasons).toEqual(['no reorder: recency 77 days > churnGapMultiple 2 × usual gap 31 days = 62']);
+    expect(w('steady', 'spend-decline')).toBeUndefined();
+    expect(w('c-late', 'spend-decline')).toBeUndefined();
+  });
+
   it('no reorder / churn (客户流失预警)', () => {
     expect(w('c-late', 'churn')).toMatchObject({ severity: 'medium', reasons: ['no reorder: recency 70 days > churnGapMultiple 2 × usual gap 30 days = 60'] });
     expect(w('c-gone', 'churn')!.severity).toBe('high');
@@ -102,12 +148,13 @@ describe('earlyWarnings: hand-worked', () => {
   });
 
   it('summary counts and evaluation flags', () => {
-    expect(r.summary.evaluated).toEqual({ receivables: true, 'sales-progress': true, 'sales-expense': true, churn: true });
+    expect(r.summary.evaluated).toEqual({ receivables: true, 'sales-progress': true, 'sales-expense': true, churn: true, 'spend-decline': true });
     expect(r.summary.counts).toEqual([
       { kind: 'receivables', medium: 1, high: 2, total: 3 },
       { kind: 'sales-progress', medium: 1, high: 1, total: 2 },
-      { kind: 'sales-expense', medium: 1, high: 1, total: 2 },
-      { kind: 'churn', medium: 3, high: 3, total: 6 },
+      { kind: 'sales-expense', medium: 2, high: 1, total: 3 },
+      { kind: 'churn', medium: 4, high: 3, total: 7 }, // + s-stopped (recency 77 > 2 × 31)
+      { kind: 'spend-decline', medium: 1, high: 1, total: 2 },
     ]);
     const ids = r.warnings.map((x) => x.customerId);
     expect([...ids].sort()).toEqual(ids);
@@ -116,7 +163,7 @@ describe('earlyWarnings: hand-worked', () => {
 
   it('absent inputs are not evaluated and say so', () => {
     const only = earlyWarnings({ transactions }, { asOf: '2024-07-01' });
-    expect(only.summary.evaluated).toEqual({ receivables: false, 'sales-progress': false, 'sales-expense': false, churn: true });
+    expect(only.summary.evaluated).toEqual({ receivables: false, 'sales-progress': false, 'sales-expense': false, churn: true, 'spend-decline': true });
     expect(only.summary.notes).toEqual([
       'receivables not evaluated: no creditLimits given',
       'sales-progress not evaluated: no plans given',
