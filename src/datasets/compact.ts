@@ -85,27 +85,19 @@ export function decodeRecords<T>(data: CompactRecords): T[] {
     for (let i = 0; i < n; i++) out[i] = d[k.charCodeAt(i) - 0x30] as string;
     return out;
   });
-  return rowBuilder(keys)(values, n) as T[];
-}
-
-const builders = new Map<string, (columns: ReadonlyArray<readonly Scalar[]>, n: number) => unknown[]>();
-
-/**
- * A function that builds every row as one object literal with all keys at once: V8 then gives the
- * rows one shape, where adding keys one column at a time (megamorphic keyed stores) was 5-10x
- * slower on the 21-column Telco set. Keys are data-set column names, quoted with JSON.stringify.
- */
-function rowBuilder(keys: readonly string[]): (columns: ReadonlyArray<readonly Scalar[]>, n: number) => unknown[] {
-  const id = JSON.stringify(keys);
-  let f = builders.get(id);
-  if (f === undefined) {
-    const fields = keys.map((k, j) => `${JSON.stringify(k)}: c${j}[i]`).join(', ');
-    const cols = keys.map((_, j) => `c${j} = columns[${j}]`).join(', ');
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    f = new Function('columns', 'n', `const ${cols || '_ = 0'}; const out = new Array(n); for (let i = 0; i < n; i++) out[i] = { ${fields} }; return out;`) as (columns: ReadonlyArray<readonly Scalar[]>, n: number) => unknown[];
-    builders.set(id, f);
+  // Row by row, keys in the same order: every row takes the same hidden-class transitions, so
+  // all rows share one shape (no code generation: SECURITY.md forbids the Function constructor).
+  // Each row starts as a copy of a template holding every key, then only overwrites values.
+  const m = keys.length;
+  const template: Record<string, Scalar> = {};
+  for (const key of keys) template[key] = null;
+  const out: Record<string, Scalar>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = { ...template };
+    for (let k = 0; k < m; k++) row[keys[k] as string] = (values[k] as readonly Scalar[])[i] as Scalar;
+    out[i] = row;
   }
-  return f;
+  return out as T[];
 }
 
 /** Encode baskets (arrays of item strings). */
