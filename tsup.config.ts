@@ -16,6 +16,7 @@ export const entries = {
   cohort: 'src/cohort/index.ts',
   survey: 'src/survey/index.ts',
   io: 'src/io/index.ts',
+  report: 'src/report/index.ts',
   datasets: 'src/datasets/index.ts',
   // The `crm-analytics` bin (Node-only; not a public subpath).
   cli: 'src/cli/main.ts',

@@ -1,11 +1,12 @@
 /** The transaction fields the report needs from a CSV, and the optional ones. */
-export type ReportField = 'customerId' | 'date' | 'amount' | 'orderId' | 'item';
+export type ReportField = 'customerId' | 'date' | 'amount' | 'orderId' | 'item' | 'quantity' | 'price';
 
 /**
  * Common header names per field, in order of preference, compared after lower-casing and
  * dropping everything but letters and digits ("Customer ID" = "customer_id" = "CustomerID").
  * Unit-price columns ("Price", "UnitPrice") are deliberately not amount candidates: summing
- * unit prices would silently give wrong revenue.
+ * unit prices would silently give wrong revenue. They are price candidates: with a quantity
+ * column, amount = quantity × price (line-level files such as UCI Online Retail).
  */
 export const COLUMN_CANDIDATES: Readonly<Record<ReportField, readonly string[]>> = {
   customerId: ['customerid', 'customer', 'custid', 'customerno', 'customernumber', 'clientid', 'client', 'userid', 'user', 'memberid', 'accountid', 'buyerid', 'id'],
@@ -13,6 +14,8 @@ export const COLUMN_CANDIDATES: Readonly<Record<ReportField, readonly string[]>>
   amount: ['amount', 'revenue', 'sales', 'totalamount', 'total', 'ordervalue', 'ordertotal', 'value', 'monetary', 'spend', 'netamount', 'grossamount', 'linetotal', 'price_total'],
   orderId: ['invoice', 'invoiceno', 'invoiceid', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'transactionid', 'receipt', 'receiptid', 'basketid'],
   item: ['item', 'itemname', 'product', 'productname', 'description', 'stockcode', 'sku', 'productid', 'itemid', 'article'],
+  quantity: ['quantity', 'qty', 'units', 'quantityordered', 'unitssold', 'count'],
+  price: ['price', 'unitprice', 'priceeach', 'itemprice', 'unitcost', 'listprice'],
 };
 
 /** Lower-case and keep letters and digits only. */

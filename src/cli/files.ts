@@ -3,9 +3,7 @@
  * written atomically (a temporary file in the same folder, then `rename`, which POSIX makes atomic
  * within a file system), so a failed run leaves no half-written report and never touches the data.
  */
-import { randomBytes } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CrmError } from '../core/index.js';
 import { quoteExcerpt } from '../io/excerpt.js';
@@ -54,22 +52,4 @@ export function checkOutputs(inputs: ReadonlyArray<readonly [string, string]>, o
   }
 }
 
-/**
- * Write `text` to `file` atomically: to a temporary sibling first, then rename over `file`.
- * On failure the temporary file is removed and an `IO_ERROR` names the file.
- *
- * @example
- * ```ts
- * await writeAtomic('report.html', '<!doctype html>…', ['options', 'out']);
- * ```
- */
-export async function writeAtomic(file: string, text: string, path: string[]): Promise<void> {
-  const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new CrmError('IO_ERROR', `cannot write ${quoteExcerpt(file, 200)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path, cause: e });
-  }
-}
+export { writeAtomic } from '../report/write.js';

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { CrmError, formatPath } from '../core/index.js';
 import type { DateFormat } from '../io/index.js';
 import { COLUMN_CANDIDATES, type ReportField } from './columns.js';
+import { ENCODINGS, type CliEncoding } from './sniff.js';
 import { createProgress } from './progress.js';
 import { checkOutputs } from './files.js';
 import { sanitizeTerminal } from './terminal.js';
@@ -18,37 +19,49 @@ import { formatSummary, REPORT_STEPS, runReport } from './pipeline.js';
 /** Exit codes of the CLI. */
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
 
-const DATE_FORMATS: readonly DateFormat[] = ['iso', 'yyyymmdd', 'mdy', 'dmy', 'epoch-ms', 'epoch-s'];
+const DATE_FORMATS: readonly string[] = ['iso', 'ymd', 'yyyymmdd', 'mdy', 'dmy', 'epoch-ms', 'epoch-s'];
+const ENCODING_NAMES = Object.keys(ENCODINGS) as CliEncoding[];
 
 /** The complete `--help` text. */
 export const HELP = `crm-analytics: analytical CRM on a transaction CSV
 
 Usage:
-  crm-analytics report <file.csv[.gz]> --out report.html [options]
+  crm-analytics report <file.csv[.gz]|file.parquet> --out report.html [options]
   crm-analytics --help | --version
 
-Runs the whole pipeline on one transaction file (one row per order or order line) and
+Runs the whole pipeline on one transaction file (one row per order or per order line) and
 writes a self-contained HTML report (no network needed to view it):
-  data profile (rows, customers, date range, rejected rows with reasons), RFM segments,
-  value matrix and ABC/Pareto with the Lorenz curve, BG/NBD + Gamma-Gamma CLV with top
-  customers and P(alive), lifecycle stages and early warnings, association rules (with
-  --item), and a churn tree with its rules and evaluation. A section whose model cannot
-  run on the data is listed as omitted, with the reason.
+  data profile (rows, customers, date range, rejected rows with reasons, returns), RFM
+  segments, value matrix and ABC/Pareto with the Lorenz curve, BG/NBD + Gamma-Gamma CLV with
+  top customers and P(alive), lifecycle stages in funnel order and early warnings ranked by
+  value at risk, association rules (with --item), and a churn tree with its rules and
+  evaluation. A section whose model cannot run on the data is listed as omitted, with the
+  reason. Every section uses the same as-of date.
 
 Options:
-  --out FILE          write the HTML report here (required)
-  --json FILE         also write the report and a summary as JSON
+  --out FILE          write the HTML report here (required; never the input file)
+  --json FILE         also write the report, summary and customer table as JSON
   --customer COL      customer id column       (guessed from: ${COLUMN_CANDIDATES.customerId.slice(0, 5).join(', ')}, …)
   --date COL          transaction date column  (guessed from: ${COLUMN_CANDIDATES.date.slice(0, 5).join(', ')}, …)
   --amount COL        amount / revenue column  (guessed from: ${COLUMN_CANDIDATES.amount.slice(0, 5).join(', ')}, …)
+  --quantity COL      line-level files: quantity column (guessed from: ${COLUMN_CANDIDATES.quantity.slice(0, 3).join(', ')}, …)
+  --price COL         line-level files: unit price column (guessed from: ${COLUMN_CANDIDATES.price.slice(0, 3).join(', ')}, …);
+                      amount = quantity × price when no amount column is given or guessed
   --order COL         order / invoice id column (optional; guessed from: ${COLUMN_CANDIDATES.orderId.slice(0, 4).join(', ')}, …)
   --item COL          item / product column (optional, never guessed); enables association rules
-  --as-of DATE        analysis date, YYYY-MM-DD (default: the day after the last transaction);
-                      later rows are excluded
-  --date-format FMT   one of ${DATE_FORMATS.join(', ')} (default iso: YYYY-MM-DD[ HH:MM[:SS]])
-  --delimiter CHAR    field delimiter (default ,; not empty, no quote)
+  --returns POLICY    exclude (default): cancelled invoices (order id starting with C), lines
+                      with quantity <= 0 or price <= 0 are left out and counted in the profile;
+                      net: they are kept (negative amounts)
+  --as-of DATE        analysis date, YYYY-MM-DD, inclusive (default: the last transaction's
+                      day); later rows are excluded and counted
+  --date-format FMT   one of ${DATE_FORMATS.join(', ')} (default: sniffed; ambiguous day/month
+                      order is an error asking for this flag)
+  --delimiter CHAR    field delimiter (default: sniffed among , ; tab |; not empty, no quote)
+  --decimal SEP       . or , (default: sniffed; , needs another delimiter)
+  --encoding ENC      one of ${ENCODING_NAMES.join(', ')} (default: BOM, else UTF-8, else Latin-1)
   --max-rows N        stop with an error after N data rows (default 5,000,000: about 1 GB)
-  --quiet             do not print column guesses and notes
+  --verbose           print one timing line per step
+  --quiet             do not print guesses and notes
   -h, --help          show this help
   -v, --version       print the version
 
@@ -61,11 +74,12 @@ Exit codes:
   0  report written
   1  bad input (unreadable file, missing column, no usable rows; the message names the
      column and line)
-  2  usage error (unknown option, missing file or --out)
+  2  usage error (unknown option, missing file or --out, --out/--json equal to the input)
 
-Example:
+Examples:
   crm-analytics report orders.csv.gz --customer "Customer ID" --date InvoiceDate \\
     --amount Revenue --order Invoice --out report.html --json report.json
+  crm-analytics report online_retail_II.csv.gz --item Description --out report.html
 `;
 
 /** Where the CLI writes; injectable for tests. */
@@ -112,6 +126,12 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
           'date-format': { type: 'string' },
           delimiter: { type: 'string' },
           'max-rows': { type: 'string' },
+          quantity: { type: 'string' },
+          price: { type: 'string' },
+          returns: { type: 'string' },
+          decimal: { type: 'string' },
+          encoding: { type: 'string' },
+          verbose: { type: 'boolean' },
           quiet: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
           version: { type: 'boolean', short: 'v' },
@@ -135,7 +155,8 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     if (file === undefined) usage('missing the CSV file: crm-analytics report <file.csv[.gz]> --out report.html');
     if (extra.length > 0) usage(`unexpected argument ${quoteExcerpt(extra[0])}`);
     if (values.out === undefined) usage('missing --out report.html');
-    const delimiter = values.delimiter;
+    const delimiterFlag = values.delimiter;
+    const delimiter = delimiterFlag === '\\t' || delimiterFlag === 'tab' ? '\t' : delimiterFlag;
     if (delimiter !== undefined && (delimiter === '' || delimiter.length > 8 || /["\r\n]/.test(delimiter))) {
       usage(`--delimiter must be 1 to 8 characters without a quote or line break; got ${quoteExcerpt(delimiter)}`);
     }
@@ -151,10 +172,18 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       if (e instanceof CrmError) usage(e.message);
       throw e;
     }
-    const dateFormat = values['date-format'];
-    if (dateFormat !== undefined && !(DATE_FORMATS as readonly string[]).includes(dateFormat)) {
-      usage(`--date-format must be one of ${DATE_FORMATS.join(', ')}; got ${quoteExcerpt(dateFormat)}`);
+    const dateFormatFlag = values['date-format'];
+    if (dateFormatFlag !== undefined && !DATE_FORMATS.includes(dateFormatFlag)) {
+      usage(`--date-format must be one of ${DATE_FORMATS.join(', ')}; got ${quoteExcerpt(dateFormatFlag)}`);
     }
+    const dateFormat = dateFormatFlag === 'ymd' ? 'iso' : (dateFormatFlag as DateFormat | undefined);
+    const returns = values.returns;
+    if (returns !== undefined && returns !== 'exclude' && returns !== 'net') usage(`--returns must be exclude or net; got ${quoteExcerpt(returns)}`);
+    const decimal = values.decimal;
+    if (decimal !== undefined && decimal !== '.' && decimal !== ',') usage(`--decimal must be . or ,; got ${quoteExcerpt(decimal)}`);
+    if (decimal === ',' && (delimiterFlag ?? ',') === ',' && delimiterFlag !== undefined) usage('--decimal , needs another --delimiter (e.g. ";")');
+    const encoding = values.encoding;
+    if (encoding !== undefined && !(ENCODING_NAMES as string[]).includes(encoding)) usage(`--encoding must be one of ${ENCODING_NAMES.join(', ')}; got ${quoteExcerpt(encoding)}`);
     const asOf = values['as-of'];
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) usage(`--as-of must be a date YYYY-MM-DD; got ${quoteExcerpt(asOf)}`);
     const columns: Partial<Record<ReportField, string>> = {};
@@ -164,6 +193,8 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       ['amount', values.amount],
       ['orderId', values.order],
       ['item', values.item],
+      ['quantity', values.quantity],
+      ['price', values.price],
     ];
     for (const [field, col] of flags) if (col !== undefined) columns[field] = col;
     const quiet = values.quiet === true;
@@ -177,7 +208,11 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       out: values.out,
       ...(values.json === undefined ? {} : { json: values.json }),
       ...(asOf === undefined ? {} : { asOf }),
-      ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
+      ...(dateFormat === undefined ? {} : { dateFormat }),
+      ...(returns === undefined ? {} : { returns }),
+      ...(decimal === undefined ? {} : { decimal }),
+      ...(encoding === undefined ? {} : { encoding: encoding as CliEncoding }),
+      ...(values.verbose === true ? { verbose: true } : {}),
       ...(delimiter === undefined ? {} : { delimiter }),
       ...(maxRows === undefined ? {} : { maxRows }),
       ...(progress === undefined ? {} : { progress }),

@@ -11,7 +11,8 @@
 import { budgetExceeded, CrmError, digamma, logBeta, logSumExp, readBudget, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BGBB_BOUNDARIES } from './kit/boundaries.js';
-import type { FitOptions, FitResult } from './types.js';
+import type { FitOptions } from './types.js';
+import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 
 /** BG/BB parameters: transaction probability p ~ Beta(α, β), dropout probability θ ~ Beta(γ, δ). */
 export interface BgBbParams {
@@ -331,18 +332,19 @@ export function logLikelihood(params: BgBbParams, data: BgBbData, options: { wei
  * f.params; // { alpha, beta, gamma, delta }
  * ```
  */
-export function fit(data: BgBbData, options: BgBbFitOptions = {}): FitResult<BgBbParams> {
+export function fit(data: BgBbData, options: BgBbFitOptions = {}): SavedFit<BgBbParams, 'bg-bb'> {
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
   readOptions(options, [...FIT_OPTION_KEYS, 'maxPeriods']);
   const rows = compress(readData(data, options.weights));
   checkPeriodBudget(rows, options.maxPeriods);
+  const unit = readFitUnit(options.unit);
   if (!(rows.total > 0)) {
     throw new CrmError('INVALID_INPUT', 'the BG/BB fit needs at least one customer with positive weight', { path: [], expected: 'a non-empty data set', received: rows.total });
   }
   const toParams = (t: readonly number[]): BgBbParams => ({ alpha: t[0] as number, beta: t[1] as number, gamma: t[2] as number, delta: t[3] as number });
-  return fitMaximumLikelihood<BgBbParams>(
+  const result = fitMaximumLikelihood<BgBbParams>(
     {
       names: NAMES,
       logLikelihood: (t) => totalLogLikelihood(toParams(t), rows),
@@ -357,6 +359,27 @@ export function fit(data: BgBbData, options: BgBbFitOptions = {}): FitResult<BgB
     },
     options,
   );
+  let transactions = 0;
+  let opportunities = 0;
+  for (let i = 0; i < rows.x.length; i++) {
+    transactions += (rows.w[i] as number) * (rows.x[i] as number);
+    opportunities += (rows.w[i] as number) * (rows.n[i] as number);
+  }
+  return envelopeFit(result, 'bg-bb', { n: rows.total, patterns: rows.x.length, transactions, opportunities }, unit);
+}
+
+/**
+ * Read a saved fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('bg-bb'), version and parameters: another model's fit or a newer version is an `INVALID_MODEL` error.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(bgBb.fit([{ frequency: 0, recency: 0, periods: 6 }, { frequency: 6, recency: 6, periods: 6 }, { frequency: 2, recency: 4, periods: 6 }], { weights: [3464, 1203, 155] }));
+ * bgBb.load(JSON.parse(saved)).params; // the same parameters, checked
+ * ```
+ */
+export function load(json: unknown): SavedFit<BgBbParams, 'bg-bb'> {
+  return loadFit<BgBbParams, 'bg-bb'>(json, 'bg-bb', NAMES);
 }
 
 function mapCustomers<T>(customer: BgBbCustomer | readonly BgBbCustomer[], fn: (c: BgBbCustomer, path: (f: string) => Path) => T): T | T[] {

@@ -12,9 +12,10 @@
  * x = 10,000 stays finite.
  */
 import { budgetExceeded, createRandom, CrmError, digamma, logGamma, logHyp2f1, readBudget, readOptions, type Random } from '../core/index.js';
-import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, withValueIndex, type CompressedBtyd } from './btyd-data.js';
+import { btydFittedOn, checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, withValueIndex, type CompressedBtyd } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BG_BOUNDARIES } from './kit/boundaries.js';
+import { envelopeFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
 
 /** Parameters of BG/NBD and MBG/NBD: purchase rate λ ~ Gamma(r, α); dropout p ~ Beta(a, b). */
@@ -134,11 +135,12 @@ function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] 
   return { start, alternatives };
 }
 
-export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams> = {}): FitResult<BgParams> {
+export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams> = {}): SavedFit<BgParams, 'bg-nbd' | 'mbg-nbd'> {
   readOptions(options, FIT_OPTION_KEYS);
+  const unit = readFitUnit(options.unit);
   const d = compressBtyd(data, options.weights);
   const { start, alternatives } = starts(d);
-  return fitMaximumLikelihood<BgParams>(
+  const result = fitMaximumLikelihood<BgParams>(
     {
       names: BG_NAMES,
       logLikelihood: (t) => bgLogLikelihood(k, d, t),
@@ -150,6 +152,7 @@ export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams
     },
     options,
   );
+  return envelopeFit(result, k === 0 ? 'bg-nbd' : 'mbg-nbd', btydFittedOn(d), unit);
 }
 
 export function paramsArray(p: BgParams): number[] {
@@ -221,7 +224,7 @@ export function bgConditionalExpected(k: BgVariant, theta: readonly number[], t:
   const { frequency: x, recency: tx, T } = c;
   if (t === 0) return 0;
   let value: number;
-  if (a0 + b >= LIMIT_AB) {
+  if (useDropoutLimit(a0 + b, t / (alpha + T + t))) {
     // The a + b → ∞ limit model (one dropout probability p; see dropoutLimitExpected).
     value = dropoutLimitExpected(a0 / (a0 + b), r + x, alpha + T, t);
   } else {
@@ -239,11 +242,17 @@ export function bgConditionalExpected(k: BgVariant, theta: readonly number[], t:
 }
 
 /**
- * Where a + b is this large the dropout distribution Beta(a, b) is a point mass at p = a/(a+b) to
- * within 1e-7 relative, and predictions use that limit model in closed form (issue 18: BG/NBD
- * tends to the NBD as p → 0). Below it the ₂F₁ forms are exact and fast.
+ * Where a + b ≥ 1e6 (the boundary of kit/boundaries.ts) the dropout distribution Beta(a, b) is a
+ * point mass at p = a/(a+b) up to Var(p) = p(1−p)/(a+b+1) ≤ 2.5e-7, and predictions use that
+ * limit model in closed form (issue 18: BG/NBD tends to the NBD as p → 0). From a + b ≥ 1e4 the
+ * limit is also used where the ₂F₁ series would need more than ~2e5 terms (≈ (a+b)·z/(1−z)):
+ * there its relative error is ~Var(p) ≤ 2.5e-5, and no prediction takes more than a few ms.
  */
-export const LIMIT_AB = 1e7;
+export const LIMIT_AB = 1e6;
+
+function useDropoutLimit(ab: number, z: number): boolean {
+  return ab >= LIMIT_AB || (ab >= 1e4 && (ab * z) / (1 - z) > 2e5);
+}
 
 /**
  * Expected purchases in the next t of a customer alive now, with purchase rate λ ~ Gamma(R, A)
@@ -262,7 +271,7 @@ export function dropoutLimitExpected(p: number, R: number, A: number, t: number)
 export function bgExpected(k: BgVariant, theta: readonly number[], t: number): number {
   const [r, alpha, a0, b] = theta as [number, number, number, number];
   if (t === 0) return 0;
-  if (a0 + b >= LIMIT_AB) {
+  if (useDropoutLimit(a0 + b, t / (alpha + t))) {
     // Limit model: BG/NBD customers start alive; MBG/NBD customers may drop out at time 0 (1 − p).
     const p = a0 / (a0 + b);
     return (k === 1 ? 1 - p : 1) * dropoutLimitExpected(p, r, alpha, t);

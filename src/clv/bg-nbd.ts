@@ -25,7 +25,8 @@ import {
   type SimulateOptions,
 } from './bg-family.js';
 import { checkCustomer, checkHorizon, compressBtyd, rowAccessor, rowCount } from './btyd-data.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
+import { loadFit, type SavedFit } from './kit/envelope.js';
 
 export type { SimulateOptions };
 
@@ -53,8 +54,24 @@ export const parameterNames: readonly (keyof BgNbdParams)[] = BG_NAMES;
  * fit.params; // { r, alpha, a, b }
  * ```
  */
-export function fit(data: BtydData, options: FitOptions<BgNbdParams> = {}): FitResult<BgNbdParams> {
-  return bgFit(K, data, options);
+export function fit(data: BtydData, options: FitOptions<BgNbdParams> = {}): SavedFit<BgNbdParams, 'bg-nbd'> {
+  return bgFit(K, data, options) as SavedFit<BgNbdParams, 'bg-nbd'>;
+}
+
+/**
+ * Read a saved fit back (e.g. from `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('bg-nbd'), version and parameters: another model's fit or a newer version is an `INVALID_MODEL` error.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(bgNbd.fit(rows, { unit: 'week' }));
+ * const fit = bgNbd.load(JSON.parse(saved)); // kind, version and params checked
+ * bgNbd.probabilityAlive(fit.params, { frequency: 2, recency: 30.43, T: 38.86 });
+ * bgNbd.load({ ...JSON.parse(saved), version: 99 }); // throws INVALID_MODEL: saved by a newer crm-analytics
+ * ```
+ */
+export function load(json: unknown): SavedFit<BgNbdParams, 'bg-nbd'> {
+  return loadFit<BgNbdParams, 'bg-nbd'>(json, 'bg-nbd', BG_NAMES);
 }
 
 /**

@@ -240,6 +240,17 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
   return out;
 }
 
+/** The data summary a BTYD fit records in its envelope: customers, rows, repeat purchases and total observation time. */
+export function btydFittedOn(d: CompressedBtyd): { n: number; rows: number; repeatPurchases: number; observationTime: number } {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    sx += (d.w[i] as number) * (d.x[i] as number);
+    sT += (d.w[i] as number) * (d.T[i] as number);
+  }
+  return { n: d.total, rows: d.inputRows, repeatPurchases: sx, observationTime: sT };
+}
+
 /** Validate a params record: every named field a positive finite number. */
 export function checkParams<P extends object>(params: P, names: ReadonlyArray<keyof P & string>): void {
   if (typeof params !== 'object' || params === null) {

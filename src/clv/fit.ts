@@ -50,10 +50,13 @@ export interface BoundaryRule {
 export const DEFAULT_MAX_EVALUATIONS = 5_000;
 
 /** The option keys every maximum-likelihood `fit` accepts (models add their own). */
-export const FIT_OPTION_KEYS = ['weights', 'initialParams', 'maxIterations', 'tolerance', 'penalizer', 'maxEvaluations'] as const;
+export const FIT_OPTION_KEYS = ['weights', 'initialParams', 'maxIterations', 'tolerance', 'penalizer', 'maxEvaluations', 'unit'] as const;
 
 /** Thrown inside the optimiser when the evaluation budget runs out. */
 class EvaluationBudget extends Error {}
+
+/** Thrown inside the optimiser when the best point so far lies past a boundary rule: going on only runs further off. */
+class BoundaryReached extends Error {}
 
 /** Validate the common fit options; returns the resolved numbers. */
 export function resolveFitOptions<P extends object>(
@@ -138,9 +141,19 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   // is returned with converged: false.
   let evaluations = 0;
   let bestSeen: { u: number[]; value: number } | undefined;
+  const rules = problem.boundaries ?? [];
   const count = (u: readonly number[], value: number): void => {
     evaluations++;
-    if (Number.isFinite(value) && (bestSeen === undefined || value < bestSeen.value)) bestSeen = { u: [...u], value };
+    if (Number.isFinite(value) && (bestSeen === undefined || value < bestSeen.value)) {
+      bestSeen = { u: [...u], value };
+      // An improvement past a boundary: the likelihood rises towards the limit, so every further
+      // step runs off further (minutes of work near β → ∞ for Pareto/NBD). Stop here; the result
+      // carries the boundary diagnostic and predictions use the limit model.
+      if (rules.length > 0) {
+        const theta = toNatural(u);
+        if (rules.some((rule) => rule.test(theta))) throw new BoundaryReached();
+      }
+    }
     if (evaluations >= maxEvaluations) throw new EvaluationBudget();
   };
   const llFn = problem.logLikelihood;
@@ -205,6 +218,11 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
         cand = { u: r2.x, value: r2.value, converged: r2.converged, iterations: r2.iterations, message: r2.converged ? r2.message : `did not converge: ${r2.message}` };
       }
     } catch (e) {
+      if (e instanceof BoundaryReached) {
+        const seen = bestSeen as { u: number[]; value: number };
+        best = { u: seen.u, value: seen.value, converged: true, iterations: 0, message: 'stopped at a boundary' };
+        break;
+      }
       if (!(e instanceof EvaluationBudget)) throw e;
       budgetSpent = true;
       const seen = bestSeen ?? { u: u0, value: Number.POSITIVE_INFINITY };
@@ -259,7 +277,8 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   names.forEach((n, i) => {
     params[n] = theta[i] as number;
   });
-  const se = standardErrors(problem, theta);
+  const info = inverseInformation(problem, theta);
+  const se = info.standardErrors;
   const standardErrorsOut = {} as Record<string, number | null>;
   names.forEach((n, i) => {
     standardErrorsOut[n] = se[i] ?? null;
@@ -270,6 +289,7 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     converged,
     iterations: totalIterations,
     standardErrors: standardErrorsOut as FitResult<P>['standardErrors'],
+    covariance: info.covariance,
     customers: problem.customers,
   };
   if (!converged) result.message = message;
@@ -301,9 +321,14 @@ export function withBoundary<R extends { converged: boolean; message?: string; b
  * available). Returns `null` entries when −H is not positive definite.
  */
 export function standardErrors<P extends object>(problem: MleProblem<P>, theta: readonly number[]): Array<number | null> {
+  return inverseInformation(problem, theta).standardErrors;
+}
+
+/** The asymptotic covariance matrix −H⁻¹ (natural parameters) and its standard errors; `covariance` null when −H is not positive definite. */
+export function inverseInformation<P extends object>(problem: MleProblem<P>, theta: readonly number[]): { standardErrors: Array<number | null>; covariance: number[][] | null } {
   const k = theta.length;
   const H = hessian(problem, theta);
-  const nullResult = new Array<number | null>(k).fill(null);
+  const nullResult = { standardErrors: new Array<number | null>(k).fill(null), covariance: null };
   if (H === undefined) return nullResult;
   // Invert −H by Cholesky (fails when not positive definite).
   const A = H.map((row) => row.map((v) => -v));
@@ -328,13 +353,23 @@ export function standardErrors<P extends object>(problem: MleProblem<P>, theta: 
       (Linv[i] as number[])[j] = s / ((L[i] as number[])[i] as number);
     }
   }
+  // (LLᵀ)⁻¹ = L⁻ᵀL⁻¹: entry (i, j) = Σ_m (L⁻¹)_{m i} (L⁻¹)_{m j}.
+  const covariance: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let m = i; m < k; m++) s += ((Linv[m] as number[])[i] as number) * ((Linv[m] as number[])[j] as number);
+      (covariance[i] as number[])[j] = s;
+      (covariance[j] as number[])[i] = s;
+    }
+  }
   const out: Array<number | null> = [];
   for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let m = i; m < k; m++) s += ((Linv[m] as number[])[i] as number) ** 2;
+    const s = (covariance[i] as number[])[i] as number;
     out.push(Number.isFinite(s) && s > 0 ? Math.sqrt(s) : null);
   }
-  return out;
+  const finite = covariance.every((row) => row.every(Number.isFinite));
+  return { standardErrors: out, covariance: finite ? covariance : null };
 }
 
 function hessian<P extends object>(problem: MleProblem<P>, theta: readonly number[]): number[][] | undefined {

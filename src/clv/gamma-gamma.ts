@@ -11,6 +11,7 @@
 import { CrmError, digamma, logGamma, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, resolveFitOptions, withBoundary } from './fit.js';
 import { GAMMA_GAMMA_BOUNDARIES } from './kit/boundaries.js';
+import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 import type { FitOptions, FitResult } from './types.js';
 
 /** Gamma-Gamma parameters: spend shape p, and the shape q and scale γ of the rate heterogeneity. */
@@ -398,6 +399,21 @@ function standardErrors3(hess: Float64Array): Array<number | null> {
   return out;
 }
 
+/** −H⁻¹ for the 3 × 3 Hessian (null unless −H is positive definite). */
+function covariance3(hess: Float64Array): number[][] | null {
+  if (standardErrors3(hess).some((v) => v === null)) return null;
+  const M = Array.from(hess, (v) => -v);
+  const cols: number[][] = [];
+  for (let i = 0; i < 3; i++) {
+    const e = [0, 0, 0];
+    e[i] = 1;
+    const col = solve3(M, e);
+    if (col === undefined || !col.every(Number.isFinite)) return null;
+    cols.push(col);
+  }
+  return [0, 1, 2].map((i) => [0, 1, 2].map((j) => (((cols[j] as number[])[i] as number) + ((cols[i] as number[])[j] as number)) / 2));
+}
+
 function checkParams(params: unknown): GammaGammaParams {
   if (typeof params !== 'object' || params === null) {
     throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ p, q, gamma }', received: params });
@@ -438,12 +454,14 @@ export function logLikelihood(params: GammaGammaParams, data: SpendData, options
  * f.params;
  * ```
  */
-export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaGammaFit {
+export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedFit<GammaGammaParams, 'gamma-gamma'> & { rowsUsed: number } {
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
   readOptions(options, [...FIT_OPTION_KEYS, 'qConstraint']);
+  const unit = readFitUnit(options.unit);
   const d = prepare(data, options.weights);
+  const fittedOn = (): { n: number; repeatBuyers: number } => ({ n: d.total, repeatBuyers: d.xz.length });
   if (d.xz.length < 2) {
     throw new CrmError('INVALID_INPUT', 'the Gamma-Gamma fit needs at least two customers with repeat purchases', {
       path: [],
@@ -522,14 +540,30 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): GammaG
         converged: true,
         iterations: nt.iterations,
         standardErrors: { p: se[0] ?? null, q: se[1] ?? null, gamma: se[2] ?? null },
+        covariance: covariance3(nt.hess),
         customers: d.total,
         rowsUsed: d.xz.length,
       };
-      return withBoundary(fitted, GAMMA_GAMMA_BOUNDARIES, nt.theta);
+      return { ...envelopeFit(withBoundary(fitted, GAMMA_GAMMA_BOUNDARIES, nt.theta), 'gamma-gamma', fittedOn(), unit), rowsUsed: d.xz.length };
     }
   }
   const result = fitMaximumLikelihood<GammaGammaParams>(problem, shiftedOptions);
-  return { ...result, params: { ...result.params, q: result.params.q + qShift }, rowsUsed: d.xz.length };
+  return { ...envelopeFit({ ...result, params: { ...result.params, q: result.params.q + qShift } }, 'gamma-gamma', fittedOn(), unit), rowsUsed: d.xz.length };
+}
+
+/**
+ * Read a saved fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('gamma-gamma'), version and parameters: another model's fit or a newer version is an
+ * `INVALID_MODEL` error.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(gammaGamma.fit([{ frequency: 2, monetaryValue: 22.35 }, { frequency: 1, monetaryValue: 11.77 }, { frequency: 5, monetaryValue: 41.2 }]));
+ * gammaGamma.load(JSON.parse(saved)).params; // the same parameters, checked
+ * ```
+ */
+export function load(json: unknown): SavedFit<GammaGammaParams, 'gamma-gamma'> & { rowsUsed?: number } {
+  return loadFit<GammaGammaParams, 'gamma-gamma'>(json, 'gamma-gamma', ['p', 'q', 'gamma']);
 }
 
 /**

@@ -19,6 +19,10 @@ export type { BtydSummaryOptions, CalibrationHoldoutOptions } from './btyd-summa
 export { periodTransactions, calibrationVsHoldout, cumulativeTracking } from './diagnostics.js';
 export type { TransactionModel, PeriodTransactionsRow, CalibrationVsHoldoutRow, TrackingPoint, CumulativeTrackingOptions } from './diagnostics.js';
 export type { BgParams } from './bg-family.js';
+export { compareModels } from './compare-models.js';
+export type { ComparableFit, ModelComparison, ModelComparisonRow, LikelihoodRatioTest, HoldoutErrorRow, CompareModelsOptions } from './compare-models.js';
+export type { SavedFit, ClvModelKind } from './kit/envelope.js';
+export type { FitBoundary } from './types.js';
 export type { ClvPeriod } from './customer-lifetime-value.js';
 export { probabilityAliveMatrix } from './diagnostics.js';
 export type { AliveModel, ProbabilityAliveCell, ProbabilityAliveMatrix } from './diagnostics.js';

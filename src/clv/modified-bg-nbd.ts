@@ -25,7 +25,8 @@ import {
   type SimulateOptions,
 } from './bg-family.js';
 import { checkCustomer, checkHorizon, compressBtyd, rowAccessor, rowCount } from './btyd-data.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
+import { loadFit, type SavedFit } from './kit/envelope.js';
 
 export type { SimulateOptions };
 
@@ -53,8 +54,24 @@ export const parameterNames: readonly (keyof MbgNbdParams)[] = BG_NAMES;
  * fit.params; // { r, alpha, a, b }
  * ```
  */
-export function fit(data: BtydData, options: FitOptions<MbgNbdParams> = {}): FitResult<MbgNbdParams> {
-  return bgFit(K, data, options);
+export function fit(data: BtydData, options: FitOptions<MbgNbdParams> = {}): SavedFit<MbgNbdParams, 'mbg-nbd'> {
+  return bgFit(K, data, options) as SavedFit<MbgNbdParams, 'mbg-nbd'>;
+}
+
+/**
+ * Read a saved fit back (e.g. from `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('mbg-nbd'), version and parameters: another model's fit or a newer version is an `INVALID_MODEL` error.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(modifiedBgNbd.fit(rows, { unit: 'week' }));
+ * const fit = modifiedBgNbd.load(JSON.parse(saved)); // kind, version and params checked
+ * modifiedBgNbd.probabilityAlive(fit.params, { frequency: 2, recency: 30.43, T: 38.86 });
+ * modifiedBgNbd.load({ ...JSON.parse(saved), version: 99 }); // throws INVALID_MODEL: saved by a newer crm-analytics
+ * ```
+ */
+export function load(json: unknown): SavedFit<MbgNbdParams, 'mbg-nbd'> {
+  return loadFit<MbgNbdParams, 'mbg-nbd'>(json, 'mbg-nbd', BG_NAMES);
 }
 
 /**

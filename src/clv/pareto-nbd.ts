@@ -15,10 +15,11 @@
  * the series is differentiated term by term.
  */
 import { CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp, readOptions } from '../core/index.js';
-import { checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
+import { btydFittedOn, checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { paretoBoundaries } from './kit/boundaries.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
+import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 import { readSimulateOptions, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
@@ -42,7 +43,7 @@ const NAMES = ['r', 'alpha', 's', 'beta'] as const;
  * ~10⁵ repeat purchases run for minutes (issue 22); past this cap the quadrature is both cheaper
  * and accurate.
  */
-const LOG_H_MAX_TERMS = 4000;
+const LOG_H_MAX_TERMS = 400;
 
 /**
  * ln H(y) and its gradient w.r.t. (r, α, s, β), H as in the file header (up to the common factor),
@@ -61,6 +62,9 @@ function logH(r: number, alpha: number, s: number, beta: number, x: number, y: n
   let Ge = 0;
   let Gc = 0;
   let Gz = 0;
+  // The series needs ~39/(1 − z) terms; past LOG_H_MAX_TERMS of them the quadrature is cheaper
+  // (the boundary β ≫ α of no-dropout data puts every row there).
+  if (z > 1 - 39 / LOG_H_MAX_TERMS) return Number.NaN;
   if (z > 0) {
     let q = 1;
     let zp = 1; // z^(n−1)
@@ -137,39 +141,46 @@ function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x:
   const u1 = Math.log(alpha + T);
   const panels = 8;
   const h = (u1 - u0) / panels;
-  const logs: number[] = [];
-  const dr: number[] = [];
-  const da: number[] = [];
-  const ds: number[] = [];
-  const db: number[] = [];
+  const nodes = panels * GL16_X.length;
+  const logs = QUAD_LOGS;
+  let top = Number.NEGATIVE_INFINITY;
   for (let p = 0; p < panels; p++) {
     const mid = u0 + (p + 0.5) * h;
     for (let k = 0; k < GL16_X.length; k++) {
       const u = mid + 0.5 * h * (GL16_X[k] as number);
-      const at = Math.exp(u); // α + τ
-      const tau = at - alpha;
+      const tau = Math.exp(u) - alpha; // α + τ = eᵘ
       const lbt = Math.log(beta + tau);
-      logs.push(Math.log(0.5 * h * (GL16_W[k] as number)) + (1 - r - x) * u - (s + 1) * lbt);
-      if (grad !== undefined) {
-        dr.push(-u);
-        da.push(-(r + x) / at);
-        ds.push(-lbt);
-        db.push(-(s + 1) / (beta + tau));
-      }
+      const j = p * GL16_X.length + k;
+      QUAD_U[j] = u;
+      QUAD_LBT[j] = lbt;
+      const v = (GL16_LOGW[k] as number) + Math.log(0.5 * h) + (1 - r - x) * u - (s + 1) * lbt;
+      logs[j] = v;
+      if (v > top) top = v;
     }
   }
-  const total = logSumExp(logs);
+  if (!(top > Number.NEGATIVE_INFINITY)) {
+    // An empty interval (t_x = T to rounding): A₀ = 0.
+    if (grad !== undefined) grad.fill(0);
+    return Number.NEGATIVE_INFINITY;
+  }
+  // log-sum-exp over the nodes, then the gradient as the f-weighted mean of ∂ ln f/∂θ.
+  let sum = 0;
+  for (let j = 0; j < nodes; j++) sum += Math.exp((logs[j] as number) - top);
+  const total = top + Math.log(sum);
   if (grad !== undefined) {
     let g0 = 0;
     let g1 = 0;
     let g2 = 0;
     let g3 = 0;
-    for (let i = 0; i < logs.length; i++) {
-      const wgt = Math.exp((logs[i] as number) - total);
-      g0 += wgt * (dr[i] as number);
-      g1 += wgt * (da[i] as number);
-      g2 += wgt * (ds[i] as number);
-      g3 += wgt * (db[i] as number);
+    for (let j = 0; j < nodes; j++) {
+      const wgt = Math.exp((logs[j] as number) - total);
+      const u = QUAD_U[j] as number;
+      const at = Math.exp(u);
+      const lbt = QUAD_LBT[j] as number;
+      g0 -= wgt * u;
+      g1 -= (wgt * (r + x)) / at;
+      g2 -= wgt * lbt;
+      g3 -= (wgt * (s + 1)) / (beta + (at - alpha));
     }
     // Limits are fixed in τ, so ∂/∂θ ln ∫ f dτ = E_f[∂ ln f/∂θ]; ln m adds 1/m to ∂/∂r and ∂/∂s.
     const m = r + s + x;
@@ -180,6 +191,11 @@ function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x:
   }
   return Math.log(r + s + x) + total;
 }
+
+const GL16_LOGW = GL16_W.map((w) => Math.log(w));
+const QUAD_LOGS = new Float64Array(8 * 16);
+const QUAD_U = new Float64Array(8 * 16);
+const QUAD_LBT = new Float64Array(8 * 16);
 
 interface Parts {
   /** ln of the "alive at T" term (α+T)^−(r+x) (β+T)^−s. */
@@ -308,8 +324,9 @@ function paramsArray(p: ParetoNbdParams): number[] {
  * fit.params; // { r, alpha, s, beta }
  * ```
  */
-export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
+export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): SavedFit<ParetoNbdParams, 'pareto-nbd'> {
   readOptions(options, FIT_OPTION_KEYS);
+  const unit = readFitUnit(options.unit);
   const d = compressBtyd(data, options.weights);
   let sx = 0;
   let sT = 0;
@@ -321,7 +338,7 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
   const meanT = Math.max(sT / d.total, 1e-6);
   let longestT = 0;
   for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i] as number);
-  return fitMaximumLikelihood<ParetoNbdParams>(
+  const result = fitMaximumLikelihood<ParetoNbdParams>(
     {
       names: NAMES,
       logLikelihood: (t) => logLik(d, t),
@@ -336,6 +353,21 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
     },
     options,
   );
+  return envelopeFit(result, 'pareto-nbd', btydFittedOn(d), unit);
+}
+
+/**
+ * Read a saved fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('pareto-nbd'), version and parameters: another model's fit or a newer version is an `INVALID_MODEL` error.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(paretoNbd.fit([{ frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 0, recency: 0, T: 38.86 }, { frequency: 5, recency: 20.1, T: 30 }], { unit: 'week' }));
+ * paretoNbd.load(JSON.parse(saved)).params; // the same parameters, checked
+ * ```
+ */
+export function load(json: unknown): SavedFit<ParetoNbdParams, 'pareto-nbd'> {
+  return loadFit<ParetoNbdParams, 'pareto-nbd'>(json, 'pareto-nbd', NAMES);
 }
 
 /**

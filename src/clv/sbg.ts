@@ -12,7 +12,8 @@
 import { CrmError, logBeta, logPochhammer, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { SBG_BOUNDARIES } from './kit/boundaries.js';
-import type { FitOptions, FitResult } from './types.js';
+import type { FitOptions } from './types.js';
+import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 
 /** sBG parameters: churn probability θ ~ Beta(α, β). */
 export interface SbgParams {
@@ -171,11 +172,12 @@ export function logLikelihood(params: SbgParams, data: SbgData, options: { weigh
  * f.params; // { alpha: 0.704, beta: 1.182 }
  * ```
  */
-export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): FitResult<SbgParams> {
+export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFit<SbgParams, 'sbg'> {
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
   }
   readOptions(options, FIT_OPTION_KEYS);
+  const unit = readFitUnit(options.unit);
   const counts = readData(data, options.weights);
   let anyChurn = false;
   for (let t = 1; t < counts.churned.length; t++) if ((counts.churned[t] as number) > 0) anyChurn = true;
@@ -186,7 +188,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): FitResu
       received: 'no churn',
     });
   }
-  return fitMaximumLikelihood<SbgParams>(
+  const result = fitMaximumLikelihood<SbgParams>(
     {
       names: NAMES,
       logLikelihood: (t) => countsLogLikelihood(t[0] as number, t[1] as number, counts),
@@ -200,6 +202,23 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): FitResu
     },
     options,
   );
+  let churned = 0;
+  for (let t = 1; t < counts.churned.length; t++) churned += counts.churned[t] as number;
+  return envelopeFit(result, 'sbg', { n: counts.total, periods: counts.churned.length - 1, churned }, unit);
+}
+
+/**
+ * Read a saved fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('sbg'), version and parameters: another model's fit or a newer version is an `INVALID_MODEL` error.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(sbg.fit([1000, 631, 468, 382, 326, 289, 262, 241], { unit: 'year' }));
+ * sbg.load(JSON.parse(saved)).params; // the same parameters, checked
+ * ```
+ */
+export function load(json: unknown): SavedFit<SbgParams, 'sbg'> {
+  return loadFit<SbgParams, 'sbg'>(json, 'sbg', NAMES);
 }
 
 function checkTime(t: unknown, path: ReadonlyArray<string | number>, min: number): number {

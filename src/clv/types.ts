@@ -101,6 +101,8 @@ export interface FitOptions<P extends object = Record<string, number>> {
    * the best point seen with `converged: false` and a message naming this option.
    */
   maxEvaluations?: number;
+  /** The time unit of the data (recency, T), recorded in the saved fit's envelope. */
+  unit?: TimeUnit;
 }
 
 /**
@@ -122,6 +124,11 @@ export interface FitResult<P extends object = Record<string, number>> {
    * parameter when the Hessian is not negative definite there.
    */
   standardErrors: { [K in keyof P]: number | null };
+  /**
+   * Asymptotic covariance matrix of the natural parameters (−H⁻¹, rows and columns in the order of
+   * the model's `parameterNames`); `null` when the Hessian is not negative definite.
+   */
+  covariance?: number[][] | null;
   /** Why the optimiser stopped (always set when `converged` is false). */
   message?: string;
   /**

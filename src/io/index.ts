@@ -26,6 +26,7 @@ export { basketCountsWithDuckDB } from './duckdb.js';
 export type { BasketCounts, DuckDBBasketOptions } from './duckdb.js';
 export { summarizeCsv } from './summarize-csv.js';
 export type { SummarizeCsvOptions } from './summarize-csv.js';
+export { parquetToCsv } from './parquet.js';
 export { summarizeWithPostgres, basketCountsWithPostgres } from './postgres.js';
 export type { PostgresClient, PostgresPool, PostgresQueryable, PostgresRfmOptions, PostgresBtydOptions, PostgresBasketOptions } from './postgres.js';
 export { summarizeWithClickHouse, basketCountsWithClickHouse } from './clickhouse.js';

@@ -6,7 +6,7 @@
  */
 import { CrmError } from '../core/errors.js';
 import { readOptions, readOneOf, readInteger } from '../core/options.js';
-import { regularizedIncompleteBeta } from '../lifecycle/student-t.js';
+import { regularizedIncompleteBeta } from '../core/math/regularized-incomplete-beta.js';
 import { readConfidenceZ } from './responses.js';
 
 /** Interval method. */

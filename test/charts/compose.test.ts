@@ -84,4 +84,13 @@ describe('charts take the models’ outputs as they are', () => {
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/<script/i);
   });
+
+  it('the 0.1 shapes no longer fit: a reshaped row is a type error and a CrmError', () => {
+    // @ts-expect-error -- 0.1's charts.valueMatrix points; the chart now takes rfm.valueMatrix's result
+    expect(() => charts.valueMatrixChart([{ frequency: 1, averageValue: 2 }])).toThrow(/rfm.valueMatrix/);
+    // @ts-expect-error -- `predicted` was the 0.1 chart's name for clv's `expected`
+    expect(() => charts.calibrationVsHoldoutChart([{ frequency: 0, actual: 1, predicted: 1 }])).toThrow(/expected/);
+    // @ts-expect-error -- `repeatTransactions` was the 0.1 chart's name for clv's `frequency`
+    expect(() => charts.periodTransactionsChart([{ repeatTransactions: 0, actual: 1, expected: 1 }])).toThrow(/frequency/);
+  });
 });

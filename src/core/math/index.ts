@@ -6,3 +6,8 @@ export { digamma } from './digamma.js';
 export { bfgs, type BfgsOptions, type BfgsResult, type ValueAndGradient } from './bfgs.js';
 export { hyp2f1, logHyp2f1, type LogHyp2f1 } from './hyp2f1.js';
 export { logPochhammer } from './log-pochhammer.js';
+export { regularizedGammaQ } from './regularized-gamma.js';
+export { chiSquareSurvival } from './chi-square-survival.js';
+export { normalCdf, normalSurvival, normalQuantile } from './normal.js';
+export { cholesky, choleskySolve, choleskyInverse } from './cholesky.js';
+export { symmetricEigen, type SymmetricEigen } from './symmetric-eigen.js';

@@ -19,7 +19,24 @@ import { salesProgressWarnings } from './sales-progress.js';
 import { spendDeclineWarnings } from './spend-decline.js';
 import type { EarlyWarning, EarlyWarningInput, EarlyWarningOptions, EarlyWarningReport, KindResult, WarningKind, WarningThresholds } from './types.js';
 
-export type * from './types.js';
+export type {
+  ChurnMetrics,
+  CreditLimitRecord,
+  EarlyWarning,
+  EarlyWarningInput,
+  EarlyWarningOptions,
+  EarlyWarningReport,
+  ExpenseRecord,
+  PlanRecord,
+  ReceivableRecord,
+  ReceivablesMetrics,
+  SalesExpenseMetrics,
+  SalesProgressMetrics,
+  Severity,
+  SpendDeclineMetrics,
+  WarningKind,
+  WarningThresholds,
+} from './types.js';
 
 /**
  * Default warning thresholds (frozen); reasons in docs/lifecycle.md.

@@ -44,6 +44,16 @@ export function churnSection(ctx: RunContext): ReportSection {
     if (i !== undefined) col[i] = riskNow[k] as number;
   });
   ctx.addCustomerColumn('Churn risk (tree)', col);
+  // Today's list, ranked by value at risk: churn risk × the customer's revenue.
+  const atRisk = now
+    .map((r: ChurnFeatureRow, k) => {
+      const i = ctx.customerIndex.get(r.customerId);
+      const revenue = i === undefined ? 0 : (ctx.customers[i]?.revenue ?? 0);
+      return { id: r.customerId, risk: riskNow[k] as number, revenue, value: (riskNow[k] as number) * revenue };
+    })
+    .filter((x) => x.risk >= 0.5)
+    .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, 50);
 
   return {
     id: 'churn',
@@ -82,6 +92,13 @@ export function churnSection(ctx: RunContext): ReportSection {
           ['True negatives / false negatives', `${ev.confusion.tn} / ${ev.confusion.fn}`],
         ],
         digits: 3,
+      },
+      {
+        id: 'churn-at-risk',
+        caption: 'Customers likely to churn (risk ≥ 0.5), by value at risk = risk × revenue (first 50)',
+        columns: ['Customer', 'Value at risk', 'Churn risk', 'Revenue'],
+        rows: atRisk.map((x) => [x.id, x.value, x.risk, x.revenue]),
+        csv: true,
       },
       {
         id: 'churn-deciles',

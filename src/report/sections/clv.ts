@@ -17,7 +17,7 @@ const TOP_CUSTOMERS = 20;
  * holdout, cumulative tracking) plus the P(alive) matrix.
  */
 export function clvSection(ctx: RunContext): ReportSection {
-  const lastDay = ctx.asOfDay - 1;
+  const lastDay = ctx.asOfDay; // asOf is inclusive: the same day every section uses
   const end = dayToIsoDate(lastDay);
   const summary = btydSummary(ctx.table, { asOf: end, unit: 'week' });
   const bg = bgNbd.fit(summary);

@@ -12,6 +12,8 @@ export interface ReadStats {
   skippedBlankCustomer: number;
   afterAsOf: number;
   columns: Record<string, string>;
+  /** Returns and cancellations under the returns policy (line-level files). */
+  returns?: import('../build.js').ReturnsProfile;
 }
 
 /**
@@ -74,12 +76,20 @@ export function profileSection(ctx: RunContext, stats: ReadStats): ReportSection
     ['Rows rejected', stats.errorCount],
     ['Rows without a customer id (skipped)', stats.skippedBlankCustomer],
     ['Rows after the as-of date (excluded)', stats.afterAsOf],
+    ...(stats.returns === undefined
+      ? []
+      : ([
+          [`Lines on cancelled invoices (${stats.returns.policy === 'exclude' ? 'excluded' : 'kept, negative'})`, stats.returns.cancelledLines],
+          [`Return lines, quantity ≤ 0 (${stats.returns.policy === 'exclude' ? 'excluded' : 'kept, negative'})`, stats.returns.returnLines],
+          [`Zero-price lines (${stats.returns.policy === 'exclude' ? 'excluded' : 'kept'})`, stats.returns.zeroPriceLines],
+          ['Amount of those lines', stats.returns.amount],
+        ] as Array<[string, number]>)),
     ['Customers', t.customerIds.length],
     ['Orders', orders ?? 'no order column'],
     ['First transaction', dayToIsoDate(minDay)],
     ['Last transaction', dayToIsoDate(maxDay)],
     ['As-of date', ctx.asOf],
-    ['Revenue (sum of amount)', revenue],
+    [stats.columns.quantity === undefined ? 'Revenue (sum of amount)' : 'Revenue (sum of quantity × price)', revenue],
     ...Object.entries(stats.columns).map(([field, col]): [string, string] => [`Column for ${field}`, col]),
   ];
   const orderCounts = new Map<string, number>();

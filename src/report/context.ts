@@ -1,5 +1,6 @@
-import type { TransactionTable, Transaction } from '../core/index.js';
-import type { Cell, ReportSection } from '../report/index.js';
+import type { TransactionTable } from '../core/index.js';
+import type { Cell } from './escape.js';
+import type { ReportSection } from './types.js';
 
 /** Per-customer facts every section can read (from the profile step). */
 export interface CustomerProfile {
@@ -33,11 +34,11 @@ export interface ReportSummary {
 
 /** What each section step receives. Sections add per-customer columns through `addCustomerColumn`. */
 export interface RunContext {
-  /** Kept rows (on or before the as-of date). */
-  rows: Transaction[];
+  /** The transactions on or before the as-of date. */
   table: TransactionTable;
-  /** ISO date of the analysis (exclusive end of the observation window). */
+  /** ISO date of the analysis: the last day observed, inclusive (docs/glossary.md), the same for every section. */
   asOf: string;
+  /** Its day number (whole days since 1970-01-01). */
   asOfDay: number;
   hasOrder: boolean;
   hasItem: boolean;

@@ -21,8 +21,19 @@ export function lifecycleSection(ctx: RunContext): ReportSection {
     if (i !== undefined) stageCol[i] = c.stage;
   }
   ctx.addCustomerColumn('Lifecycle stage', stageCol);
+  // Ranked by value at risk (revenue × (1 − P(alive)), or revenue without a CLV fit), so an account
+  // manager sees first the customers whose loss costs most; severity and id break ties.
+  const atRisk = (id: string): number => {
+    const i = ctx.customerIndex.get(id);
+    const revenue = i === undefined ? 0 : (ctx.customers[i]?.revenue ?? 0);
+    const p = pAlive?.get(id);
+    return p === undefined ? revenue : revenue * (1 - p);
+  };
   const sevRank = (s: string): number => (s === 'high' ? 0 : 1);
-  const listed = [...warnings.warnings].sort((a, b) => sevRank(a.severity) - sevRank(b.severity) || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0)).slice(0, MAX_WARNINGS_LISTED);
+  const listed = [...warnings.warnings]
+    .map((w) => ({ w, risk: atRisk(w.customerId) }))
+    .sort((a, b) => b.risk - a.risk || sevRank(a.w.severity) - sevRank(b.w.severity) || (a.w.customerId < b.w.customerId ? -1 : a.w.customerId > b.w.customerId ? 1 : 0))
+    .slice(0, MAX_WARNINGS_LISTED);
   const reasonsOf = new Map(result.customers.map((c) => [c.customerId, c.reasons]));
   return {
     id: 'lifecycle',
@@ -31,11 +42,11 @@ export function lifecycleSection(ctx: RunContext): ReportSection {
       `Stages as of ${result.asOf} (${result.model} model; recency judged against each customer's own usual gap between purchases${pAlive === undefined ? '' : ', plus the BG/NBD P(alive)'}). ${warnings.summary.customersWarned.toLocaleString('en-US')} customers carry an early warning.`,
     ],
     bullets: warnings.summary.notes,
-    charts: [lifecycleStagesChart(result, { title: 'Customers per lifecycle stage' })],
+    charts: [lifecycleStagesChart(result, { title: 'Customers per lifecycle stage (funnel order)' })],
     tables: [
       {
         id: 'lifecycle-stages',
-        caption: 'Lifecycle stages',
+        caption: 'Lifecycle stages (funnel order)',
         columns: ['Stage', 'Customers', 'Share'],
         rows: result.distribution.map((d) => [d.stage, d.count, d.share]),
         digits: 3,
@@ -48,9 +59,9 @@ export function lifecycleSection(ctx: RunContext): ReportSection {
       },
       {
         id: 'lifecycle-warnings',
-        caption: `Early warnings (high first, first ${MAX_WARNINGS_LISTED})`,
-        columns: ['Customer', 'Kind', 'Severity', 'Why', 'Stage reasons'],
-        rows: listed.map((w) => [w.customerId, w.kind, w.severity, w.reasons.join('; '), (reasonsOf.get(w.customerId) ?? []).join('; ')]),
+        caption: `Early warnings, by value at risk (${pAlive === undefined ? 'revenue' : 'revenue × (1 − P(alive))'}; first ${MAX_WARNINGS_LISTED})`,
+        columns: ['Customer', 'Value at risk', 'Kind', 'Severity', 'Why', 'Stage reasons'],
+        rows: listed.map(({ w, risk }) => [w.customerId, risk, w.kind, w.severity, w.reasons.join('; '), (reasonsOf.get(w.customerId) ?? []).join('; ')]),
         csv: true,
       },
     ],

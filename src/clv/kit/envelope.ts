@@ -1,0 +1,59 @@
+/**
+ * Saved fits (issue 16 item 5): every CLV `fit` returns a JSON envelope — `kind`, `version`, the
+ * time `unit` its parameters are in (when the caller said), `fittedOn` (the data it saw),
+ * `params`, `standardErrors`, `covariance` — and each model's `load(json)` checks kind and
+ * version (core/envelope.ts) and the parameters before anything is predicted from it.
+ */
+import { checkEnvelope, CrmError, isTimeUnit, readTimeUnit, type FittedOn, type ModelEnvelope, type TimeUnit } from '../../core/index.js';
+import type { FitResult } from '../types.js';
+
+/** The envelope version every CLV fit is written with; `load` reads versions up to this. */
+export const FIT_VERSION = 1;
+
+/** The kinds of saved CLV fits. */
+export type ClvModelKind = 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' | 'bg-bb' | 'gamma-gamma' | 'sbg';
+
+/** A fit as saved: the {@link FitResult} plus its envelope. JSON-serialisable as is. */
+export type SavedFit<P extends object, K extends ClvModelKind = ClvModelKind> = FitResult<P> & {
+  readonly kind: K;
+  readonly version: number;
+  readonly unit?: TimeUnit;
+  readonly fittedOn: FittedOn;
+};
+
+/** Read the optional `unit` fit option (recorded in the envelope; the numbers do not change). */
+export function readFitUnit(value: unknown): TimeUnit | undefined {
+  return value === undefined ? undefined : readTimeUnit(value, ['options', 'unit']);
+}
+
+/** Wrap a fit result in its envelope. */
+export function envelopeFit<P extends object, K extends ClvModelKind>(result: FitResult<P>, kind: K, fittedOn: FittedOn, unit: TimeUnit | undefined): SavedFit<P, K> {
+  const envelope: ModelEnvelope<K> = unit === undefined ? { kind, version: FIT_VERSION, fittedOn } : { kind, version: FIT_VERSION, unit, fittedOn };
+  return { ...envelope, ...result, kind, version: FIT_VERSION, fittedOn } as SavedFit<P, K>;
+}
+
+function invalid(path: Array<string | number>, message: string, expected: string, received: unknown): never {
+  throw new CrmError('INVALID_MODEL', message, { path, expected, received });
+}
+
+/**
+ * Check a saved fit of `kind` (kind, version, parameters, log-likelihood) and return a fresh copy.
+ * Unknown kinds and future versions are `INVALID_MODEL` errors that say what to do.
+ */
+export function loadFit<P extends object, K extends ClvModelKind>(value: unknown, kind: K, names: readonly string[]): SavedFit<P, K> {
+  checkEnvelope(value, kind, FIT_VERSION);
+  const v = value as Record<string, unknown>;
+  const params = v.params as Record<string, unknown> | undefined;
+  if (typeof params !== 'object' || params === null) invalid(['model', 'params'], 'saved fit has no params', `{ ${names.join(', ')} }`, params);
+  for (const name of names) {
+    const p = params[name];
+    if (!(typeof p === 'number' && Number.isFinite(p) && p > 0)) invalid(['model', 'params', name], `params.${name} must be a positive number`, 'a finite number > 0', p);
+  }
+  if (!(typeof v.logLikelihood === 'number' && Number.isFinite(v.logLikelihood))) invalid(['model', 'logLikelihood'], 'saved fit has no finite log-likelihood', 'a finite number', v.logLikelihood);
+  if (typeof v.converged !== 'boolean') invalid(['model', 'converged'], 'saved fit has no converged flag', 'true or false', v.converged);
+  const fittedOn = v.fittedOn as Record<string, unknown> | undefined;
+  if (typeof fittedOn !== 'object' || fittedOn === null || !(typeof fittedOn.n === 'number' && fittedOn.n > 0)) invalid(['model', 'fittedOn'], 'saved fit has no data summary', '{ n, … }', fittedOn);
+  if (v.unit !== undefined && !isTimeUnit(v.unit)) invalid(['model', 'unit'], 'saved fit has an unknown time unit', 'day, week, month, quarter or year', v.unit);
+  const copy = JSON.parse(JSON.stringify(value)) as SavedFit<P, K>;
+  return copy;
+}
