@@ -94,12 +94,14 @@ async function fixtures(): Promise<Record<string, unknown>> {
   const { loadGroceries, loadCdnowTransactions } = await import('../../src/datasets/index.js');
   const { btydSummary } = await import('../../src/clv/index.js');
   const groceries = loadGroceries();
-  const repeaters = btydSummary(loadCdnowTransactions(), { asOf: '1997-09-30', unit: 'week', afterAsOf: 'exclude' } as Parameters<typeof btydSummary>[1]).filter((r) => r.frequency > 0);
-  cachedFixtures = { baskets: groceries, groceries, repeaters };
+  const transactions = loadCdnowTransactions();
+  const btyd = btydSummary(transactions, { asOf: '1997-09-30', unit: 'week', afterAsOf: 'exclude' } as Parameters<typeof btydSummary>[1]);
+  const repeaters = btyd.filter((r) => r.frequency > 0);
+  cachedFixtures = { baskets: groceries, groceries, repeaters, btyd, transactions };
   return cachedFixtures;
 }
 
-/** A folder with the files the io examples read (`sales.csv.gz`, `big.csv.gz`, `orders.csv`, `order_lines.parquet`). */
+/** A folder with the files the io examples read (`sales.csv.gz`, `big.csv.gz`, `orders.csv`, `orders.parquet`, `order_lines.parquet`). */
 let cachedDir: string | undefined;
 async function exampleFiles(): Promise<string> {
   if (cachedDir !== undefined) return cachedDir;
@@ -120,6 +122,7 @@ async function exampleFiles(): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   await con.run(`COPY (SELECT * FROM read_csv('${join(dir, 'order_lines.csv')}')) TO '${join(dir, 'order_lines.parquet')}' (FORMAT parquet)`);
+  await con.run(`COPY (SELECT customer, date AS day, total FROM read_csv('${join(dir, 'orders.csv')}')) TO '${join(dir, 'orders.parquet')}' (FORMAT parquet)`);
   con.closeSync?.();
   cachedDir = dir;
   return dir;
@@ -150,7 +153,9 @@ async function runExample(ex: Example): Promise<{ checked: number; failures: str
   for (const s of specs) mods[s] = await load(s, ex.file);
   // Scope: core < root namespaces < module index < the file's own exports.
   const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  Object.assign(scope, await fixtures());
+  const f = await fixtures();
+  // `rows`: BTYD summary rows in clv's examples, transactions elsewhere (the report's)
+  Object.assign(scope, f, { rows: ex.file.startsWith('clv/') ? f['btyd'] : f['transactions'] });
   const moduleDir = ex.file.split('/')[0] as string;
   const layers = [await load('crm-analytics/core', ex.file), await load('crm-analytics', ex.file)];
   if (!moduleDir.endsWith('.ts')) layers.push(await load(`crm-analytics/${moduleDir}`, ex.file).catch(() => ({})));
