@@ -13,7 +13,7 @@
  * discounts monthly. Here the step (`period`), the month length and the discount period are
  * options, a month is 365.25/12 days by default, and `conventions: 'lifetimes'` reproduces it.
  */
-import { CrmError } from '../core/index.js';
+import { CrmError, readOptions, readRate } from '../core/index.js';
 import type { DateInput } from '../core/index.js';
 import * as bgBbModel from './bg-bb.js';
 import * as bgNbdModel from './bg-nbd.js';
@@ -295,15 +295,14 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   const dr = o.discountRate ?? 0;
   let d: number;
   if (typeof dr === 'number') {
-    if (!(Number.isFinite(dr) && dr >= 0)) opt('discountRate', 'discount rate must be a non-negative number', 'a finite number ≥ 0', dr);
-    d = dr;
+    // readRate: a rate ≥ 1 is refused with the percentage hint (issue 16: 10 for "10 %" turned a CLV of 12,189 into 154).
+    d = readRate(dr, ['discountRate']);
   } else if (typeof dr === 'object' && dr !== null) {
     const r = dr as Record<string, unknown>;
-    if (!(typeof r.rate === 'number' && Number.isFinite(r.rate) && r.rate >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'discountRate.rate must be a non-negative number', { path: ['discountRate', 'rate'], expected: 'a finite number ≥ 0', received: r.rate });
-    }
+    readOptions(r, ['rate', 'per'], ['discountRate']);
+    const rate = readRate(r.rate, ['discountRate', 'rate']);
     const per = checkUnit(r.per, ['discountRate', 'per']);
-    d = convertDiscountRate(r.rate, per, period, { month: monthLength });
+    d = convertDiscountRate(rate, per, period, { month: monthLength });
   } else {
     return opt('discountRate', 'discountRate must be a number or { rate, per }', 'a number ≥ 0 or { rate, per }', dr);
   }

@@ -98,12 +98,28 @@ async function withSession<T>(adapter: EngineAdapter, table: string, body: (s: E
   }
 }
 
-async function run(session: EngineSession, adapter: EngineAdapter, table: string, sql: string, params: (string | number)[]): Promise<Record<string, unknown>[]> {
+async function run(
+  session: EngineSession,
+  adapter: EngineAdapter,
+  table: string,
+  sql: string,
+  params: (string | number)[],
+  columns?: SqlColumns,
+): Promise<Record<string, unknown>[]> {
   try {
     return await session.query(sql, params);
   } catch (error) {
-    throw engineError(adapter.engine, table, error);
+    throw engineError(adapter.engine, table, error, columns === undefined ? undefined : blamedColumn(error, columns));
   }
+}
+
+// PostgreSQL SQLSTATE classes that point at a column of ours: 22007/22008 (a date or time that does not
+// parse or overflows) → the date column; 22P02 (invalid text representation of a number) → the amount.
+function blamedColumn(error: unknown, columns: SqlColumns): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (code === '22007' || code === '22008') return columns.date;
+  if (code === '22P02') return columns.amount;
+  return undefined;
 }
 
 /** Check the table and the mapped columns; returns the date kind to use. */
@@ -222,11 +238,11 @@ export async function summarizeOnEngine(
       orderId: 'any',
     });
     const query = build((o.dateKind as SqlDateKind | undefined) ?? (detected as SqlDateKind));
-    const checks = await run(session, adapter, table, query.checks.sql, query.checks.params);
+    const checks = await run(session, adapter, table, query.checks.sql, query.checks.params, columns);
     const checkRow = checks[0] ?? {};
     if (count(checkRow.n_rows) === 0) return [];
     reportChecks(checkRow, columns, table, adapter.engine, dayToIsoDate(asOfDay));
-    const rows = await run(session, adapter, table, query.sql, query.params);
+    const rows = await run(session, adapter, table, query.sql, query.params, columns);
     return summary === 'rfm' ? toRfm(rows, asOfDay) : toBtyd(rows, o.calibrationEnd !== undefined);
   });
 }

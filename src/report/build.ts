@@ -80,7 +80,7 @@ export interface BuildReportOptions {
   generatedAt?: string;
   /** What the reader saw (records, rejected rows, columns, returns), for the data profile. */
   input?: ReportInputProfile;
-  /** Replace the model sections (default: RFM, value, CLV, lifecycle, rules, churn). */
+  /** Replace the model sections (default: RFM, value, CLV, lifecycle, cohorts, survival, rules, churn). */
   sections?: ReadonlyArray<readonly [id: string, title: string, step: SectionStep | string]>;
   /** Progress per step. */
   progress?: ReportProgress;

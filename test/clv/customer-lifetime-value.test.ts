@@ -58,16 +58,19 @@ describe('customerLifetimeValue', () => {
     expect(one.customers[0]!.clv).toBeCloseTo(paretoNbd.conditionalExpectedPurchases(pn, 4.345, customers[0]!), 12);
   });
 
-  it("lifetimes' own known values: d = 0 gives the 30-day prediction, d = 1 halves it, two months at d = 1 give ½ + ¼ of each", () => {
+  it("lifetimes' own known values: d = 0 gives the 30-day prediction, d = 0.5 divides it by 1.5, two months at d = 0.5 give 1/1.5 + 1/2.25 of each; d = 1 is a percentage error", () => {
     const c = customers[0]!;
     const e30 = bgNbd.conditionalExpectedPurchases(bg, 30, c);
     const e60 = bgNbd.conditionalExpectedPurchases(bg, 60, c);
     const run = (horizon: number, d: number) =>
       customerLifetimeValue({ transactionModel: { model: bgNbd, params: bg }, spendModel: 1, customers: [c], unit: 'day', horizon, discountRate: d, conventions: 'lifetimes' }).customers[0]!.clv;
     expect(run(1, 0)).toBeCloseTo(e30, 12);
-    expect(run(1, 1)).toBeCloseTo(e30 / 2, 12);
+    expect(run(1, 0.5)).toBeCloseTo(e30 / 1.5, 12);
     expect(run(2, 0)).toBeCloseTo(e60, 12);
-    expect(run(2, 1)).toBeCloseTo(e30 / 2 + (e60 - e30) / 4, 12);
+    expect(run(2, 0.5)).toBeCloseTo(e30 / 1.5 + (e60 - e30) / 2.25, 12);
+    // issue 16: a rate ≥ 1 reads as a percentage typed as a rate and is refused with the hint.
+    expect(() => run(1, 1)).toThrow(/percentage/);
+    expect(() => run(1, 10)).toThrow(/pass 0.1 for 10 %/);
   });
 
   it('explicit units: months of 365.25/12 days, a yearly rate converted by compounding', () => {

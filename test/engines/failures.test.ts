@@ -85,6 +85,15 @@ describe('PostgreSQL failures', () => {
     expect(pool.totalCount).toBe(pool.idleCount);
   });
 
+  it('an unparsable text date: ENGINE_ERROR naming the date column', async () => {
+    await pool.query('DROP TABLE IF EXISTS fail_text_dates');
+    await pool.query("CREATE TABLE fail_text_dates AS SELECT 'a'::text AS customer, 'not a date'::text AS ordered_at, 1.0::float8 AS total");
+    const e = await failure(summarizeWithPostgres(pool, { ...options, table: 'fail_text_dates' }));
+    expect(e.code).toBe('ENGINE_ERROR');
+    expect(e.data).toMatchObject({ engine: 'postgres', table: 'fail_text_dates', column: 'ordered_at' });
+    expect(pool.totalCount).toBe(pool.idleCount);
+  });
+
   it('a column of the wrong type: INVALID_INPUT naming it', async () => {
     const e = await failure(summarizeWithPostgres(pool, { ...options, columns: { ...columns, amount: 'note' } }));
     expect(e.code).toBe('INVALID_INPUT');

@@ -1,4 +1,4 @@
-import { associationRules, basketsFromTransactions, topRules, type Rule } from '../../basket/index.js';
+import { associationRules, basketsFromTransactions, formatRule, topRules, type Rule } from '../../basket/index.js';
 import { rulesScatterChart } from '../../charts/index.js';
 import type { ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -16,7 +16,8 @@ const ENOUGH_RULES = 10;
 export const RULES_MAX_LENGTH = 4;
 export const RULES_MAX_ITEMSETS = 200_000;
 
-const ruleText = (r: Rule): string => `{${r.antecedent.join(', ')}} => {${r.consequent.join(', ')}}`;
+// arules' rule label, from basket (one formatter for the library, the report and the CLI).
+const ruleText = (r: Rule): string => formatRule(r);
 
 /**
  * Association rules section (only with an item column): baskets per order (per customer when
