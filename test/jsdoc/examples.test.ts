@@ -23,6 +23,7 @@ const NOT_RUN: Record<string, string> = {
   'io/clickhouse.ts:114': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
   'io/clickhouse.ts:140': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
   'io/csv-rows.ts:44': "an internal helper's example: needs the reader's resolved options and column index",
+  'io/summarize-batch.ts:40': "an internal helper's example: needs summarizeCsv's batch target and byte buffers",
 };
 
 const examples: Example[] = sourceFiles(srcRoot)

@@ -139,9 +139,10 @@ export function checksOf(example: Example): Array<Check & { first: number; last:
     }
     if (depth(text) !== 0) return;
     // `// ≈ 0.7266` states a rounded value: checked to the digits written, like a plain literal.
+    const approx = /^(?:≈|~|about)\s*/.test(m[3] as string);
     let stated = (m[3] as string).replace(/^(?:≈|~|about)\s*/, '');
-    // `// ≈ 0.7744 (BG/NBD: 0.7266)`: a value followed by a remark in parentheses
-    if (literalValue(stated) === undefined && /^[^(]+\(.*\)$/.test(stated) && literalValue(stated.replace(/\s*\(.*\)$/, '')) !== undefined) stated = stated.replace(/\s*\(.*\)$/, '');
+    // `// ≈ 0.7744 (BG/NBD: 0.7266)`: a rounded value followed by a remark in parentheses
+    if (approx && literalValue(stated) === undefined && /^[^(]+\(.*\)$/.test(stated) && literalValue(stated.replace(/\s*\(.*\)$/, '')) !== undefined) stated = stated.replace(/\s*\(.*\)$/, '');
     const thrown = statedThrow(stated);
     if (thrown !== undefined) {
       out.push({ line: example.lines[k] as number, expression: text, stated, first, last: k, throws: thrown });
