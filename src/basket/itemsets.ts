@@ -70,7 +70,7 @@ export type BasketsInput = Iterable<Iterable<ItemLabel>> | EncodedBaskets;
  *
  * @example
  * ```ts
- * frequentItemsets(baskets, { minSupport: 0.0001, maxItemsets: DEFAULT_MAX_ITEMSETS * 2 });
+ * frequentItemsets(baskets, { minSupport: 0.001, maxItemsets: DEFAULT_MAX_ITEMSETS * 2 });
  * ```
  */
 export const DEFAULT_MAX_ITEMSETS = 1_000_000;

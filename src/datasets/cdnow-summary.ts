@@ -1,3 +1,4 @@
+import { decodeRecords, loadCompact } from './compact.js';
 import { corrupt, num, parseBundledCsv } from './locate.js';
 
 /** One CDNOW customer's calibration summary (lifetimes' `cdnow_customers_summary.csv`), in weeks. */
@@ -26,6 +27,11 @@ const FILE = 'cdnow_customers_summary.csv.gz';
  * ```
  */
 export function loadCdnowSummary(): CdnowSummaryRow[] {
+  return loadCompact('cdnow-summary', parseCdnowSummaryCsv, decodeRecords<CdnowSummaryRow>);
+}
+
+/** The CSV parse behind {@link loadCdnowSummary} (internal: the source of truth of the compact form). */
+export function parseCdnowSummaryCsv(): CdnowSummaryRow[] {
   const records = parseBundledCsv(FILE);
   const head = records[0]?.join(',');
   if (head !== 'ID,frequency,recency,T') corrupt(FILE, 1, 'unexpected header', head);

@@ -1,3 +1,4 @@
+import { decodeRecords, loadCompact } from './compact.js';
 import { corrupt, num, readBundledText } from './locate.js';
 
 /** One CDNOW purchase record (1997-01-01 .. 1998-06-30). */
@@ -29,6 +30,11 @@ const FILE = 'CDNOW_sample.txt.gz';
  * ```
  */
 export function loadCdnowTransactions(): CdnowTransaction[] {
+  return loadCompact('cdnow-transactions', parseCdnowTransactionsCsv, decodeRecords<CdnowTransaction>);
+}
+
+/** The text-file parse behind {@link loadCdnowTransactions} (internal: the source of truth of the compact form). */
+export function parseCdnowTransactionsCsv(): CdnowTransaction[] {
   // A fixed whitespace-aligned file (not CSV): five columns separated by runs of blanks, CRLF.
   const lines = readBundledText(FILE).split(/\r?\n/);
   const out: CdnowTransaction[] = [];

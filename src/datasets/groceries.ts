@@ -1,3 +1,4 @@
+import { decodeBaskets, loadCompact } from './compact.js';
 import { parseBundledCsv } from './locate.js';
 
 const FILE = 'groceries.csv.gz';
@@ -15,6 +16,11 @@ const FILE = 'groceries.csv.gz';
  * ```
  */
 export function loadGroceries(): string[][] {
+  return loadCompact('groceries', parseGroceriesCsv, decodeBaskets);
+}
+
+/** The CSV parse behind {@link loadGroceries} (internal: the source of truth of the compact form). */
+export function parseGroceriesCsv(): string[][] {
   const out: string[][] = [];
   for (const record of parseBundledCsv(FILE)) {
     const items = record.map((s) => s.trim()).filter((s) => s !== '');

@@ -19,7 +19,7 @@ let cached: string | undefined;
  * @example
  * ```ts
  * import { dataDirectory } from 'crm-analytics/datasets';
- * dataDirectory(); // '/…/node_modules/crm-analytics/data'
+ * dataDirectory(); // e.g. /…/node_modules/crm-analytics/data
  * ```
  */
 export function dataDirectory(): string {

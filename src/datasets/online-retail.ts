@@ -1,3 +1,4 @@
+import { decodeRecords, loadCompact } from './compact.js';
 import { corrupt, num, parseBundledCsv } from './locate.js';
 
 /** One invoice of Online Retail II (2009-12-01 .. 2010-12-09), ready for `prepareTransactions`. */
@@ -30,6 +31,11 @@ const FILE = 'online_retail_II_2009_2010_invoices.csv.gz';
  * ```
  */
 export function loadOnlineRetailInvoices(): OnlineRetailInvoice[] {
+  return loadCompact('online-retail-invoices', parseOnlineRetailInvoicesCsv, decodeRecords<OnlineRetailInvoice>);
+}
+
+/** The CSV parse behind {@link loadOnlineRetailInvoices} (internal: the source of truth of the compact form). */
+export function parseOnlineRetailInvoicesCsv(): OnlineRetailInvoice[] {
   const records = parseBundledCsv(FILE);
   const head = records[0]?.join(',');
   if (head !== 'CustomerID,Invoice,InvoiceDate,Revenue,Lines') corrupt(FILE, 1, 'unexpected header', head);

@@ -1,4 +1,5 @@
 import { CrmError, readOneOf, readOptions } from '../core/index.js';
+import { decodeRecords, loadCompact } from './compact.js';
 import { corrupt, num, parseBundledCsv } from './locate.js';
 
 /** An add-on that needs internet service. */
@@ -89,6 +90,15 @@ export function loadTelcoChurn(options: LoadTelcoChurnOptions = {}): TelcoCustom
   // core's options reader, not zod: zod cost ~0.2 s of this subpath's import (issue 23 item 1).
   const opts = readOptions(options, ['blankTotalCharges']);
   const blank = readOneOf(opts.blankTotalCharges, ['options', 'blankTotalCharges'], ['null', 'zero', 'drop'] as const, 'null');
+  const rows = loadCompact('telco-churn', () => parseTelcoChurnCsv('null'), decodeRecords<TelcoCustomer>);
+  // A blank TotalCharges is the only source of null there (see parseTelcoChurnCsv).
+  if (blank === 'drop') return rows.filter((r) => r.totalCharges !== null);
+  if (blank === 'zero') for (const r of rows) if (r.totalCharges === null) r.totalCharges = 0;
+  return rows;
+}
+
+/** The CSV parse behind {@link loadTelcoChurn} (internal: the source of truth of the compact form). */
+export function parseTelcoChurnCsv(blank: 'null' | 'zero' | 'drop'): TelcoCustomer[] {
   const records = parseBundledCsv(FILE);
   const head = records[0]?.join(',');
   if (head !== HEADER) corrupt(FILE, 1, 'unexpected header', head);

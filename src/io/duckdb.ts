@@ -344,7 +344,7 @@ export interface BasketCounts {
  * ```ts
  * import { basketCountsWithDuckDB } from 'crm-analytics/io';
  * const counts = await basketCountsWithDuckDB('order_lines.parquet', { columns: { basketId: 'order_id', item: 'sku' }, minSupport: 0.01 });
- * counts.pairs[0]; // { items: ['a', 'b'], count: 812, support: 0.0826 }
+ * counts.pairs[0]; // the most frequent pair: { items, count, support }
  * ```
  */
 export async function basketCountsWithDuckDB(source: DuckDBSource, options: DuckDBBasketOptions): Promise<BasketCounts> {

@@ -3,7 +3,10 @@
 // under module preserve + moduleResolution bundler, with the pinned and the newest TypeScript, and by
 // `deno check`. It uses each namespace's main types the README way (`rfm.RfmSummary`) and by
 // subpath. Not run by vitest (this folder has no *.test.ts); run.sh copies it to .mts/.cts/.ts.
-import { rfm, clv, lifecycle, value, trust, basket, churn, charts, core, CrmError, TransactionSchema, prepareTransactions } from 'crm-analytics';
+import { rfm, clv, lifecycle, value, trust, basket, churn, charts, core, survival, cohort, survey, CrmError, TransactionSchema, prepareTransactions } from 'crm-analytics';
+import type { KaplanMeierCurve } from 'crm-analytics/survival';
+import type { CohortTable } from 'crm-analytics/cohort';
+import type { NetPromoterScore } from 'crm-analytics/survey';
 import type { Transaction, TransactionTable, CrmErrorCode } from 'crm-analytics';
 import type { RfmSummary } from 'crm-analytics/rfm';
 import type { FitResult, BtydSummaryRow } from 'crm-analytics/clv';
@@ -65,8 +68,13 @@ const dialect: SqlDialect = 'postgres';
 const loadRows: () => CdnowSummaryRow[] = loadCdnowSummary as () => CdnowSummaryRow[];
 const readCsv: typeof readTransactionsCsv = readTransactionsCsv;
 
+// survival, cohort, survey (types the README way and by subpath)
+const km: survival.KaplanMeierCurve | KaplanMeierCurve | undefined = undefined;
+const cohorts: cohort.CohortTable | CohortTable | undefined = undefined;
+const nps: survey.NetPromoterScore | NetPromoterScore | undefined = undefined;
+
 function codeOf(e: unknown): CrmErrorCode | undefined {
   return e instanceof CrmError ? e.code : undefined;
 }
 
-export const used = [segments, btyd2, fitOf, stages2, offer, t, rules2, churnRows2, spec2, dialect, loadRows, readCsv, codeOf] as const;
+export const used = [km, cohorts, nps, segments, btyd2, fitOf, stages2, offer, t, rules2, churnRows2, spec2, dialect, loadRows, readCsv, codeOf] as const;
