@@ -34,7 +34,7 @@ const transactions = raw
     const [, id, ymd, , dollars] = l.trim().split(/\s+/) as [string, string, string, string, string];
     return { customerId: id, date: `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`, amount: Number(dollars) };
   });
-const summary = btydSummary(transactions, { asOf: '1997-09-30', unit: 'week' });
+const summary = btydSummary(transactions, { asOf: '1997-09-30', unit: 'week', afterAsOf: 'exclude' });
 const bg = bgNbd.fit(summary);
 const repeaters = summary.filter((c) => c.frequency > 0);
 const gg = gammaGamma.fit(repeaters);

@@ -9,9 +9,12 @@
  *   365.25/12, a quarter 365.25/4, a year 365.25 — never lifetimes' hidden 30-day month);
  * - monetaryValue = mean spend of the repeat purchase days (the first day excluded), 0 without
  *   repeats; with `includeFirstPurchase: true` the first day counts (frequency = days, the mean over all days).
- * Transactions after `asOf` are ignored; customers whose first purchase is after `asOf` are left out.
+ * Transactions after `asOf` are an error unless `afterAsOf: 'exclude'` (docs/glossary.md); then they
+ * are left out, and so are customers whose first purchase is after `asOf`.
  */
 import { CrmError, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { AFTER_AS_OF, afterAsOfError, readAsOf, type AfterAsOf } from '../core/as-of.js';
+import { readBoolean, readOneOf, readOptions, readTimeUnit } from '../core/options.js';
 import type { BtydSummaryRow, CalibrationHoldoutRow, TimeUnit } from './types.js';
 
 /** Options of {@link btydSummary}. */
@@ -29,6 +32,8 @@ export interface BtydSummaryOptions {
   monetary?: 'repeat-mean';
   /** Count the first purchase day in frequency and monetaryValue (lifetimes `include_first_transaction`). Default false. */
   includeFirstPurchase?: boolean;
+  /** Rows dated after `asOf`: `'error'` (default) or `'exclude'` them. */
+  afterAsOf?: AfterAsOf;
 }
 
 /** Options of {@link calibrationHoldoutSplit}. */
@@ -40,9 +45,9 @@ export interface CalibrationHoldoutOptions {
   unit: TimeUnit;
   monetary?: 'repeat-mean';
   includeFirstPurchase?: boolean;
+  /** Rows dated after `asOf`: `'error'` (default) or `'exclude'` them. */
+  afterAsOf?: AfterAsOf;
 }
-
-const UNITS: readonly TimeUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 function optionDay(value: unknown, name: string): number {
   const d = tryDayNumber(value);
@@ -58,43 +63,44 @@ interface Resolved {
   calDay: number | undefined;
   unitDays: number;
   includeFirst: boolean;
+  afterAsOf: AfterAsOf;
 }
 
 function resolve(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions): Resolved {
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ asOf, unit }', received: options });
   }
+  const o = readOptions(options, ['asOf', 'calibrationEnd', 'unit', 'monetary', 'includeFirstPurchase', 'afterAsOf']);
   if (!Array.isArray(transactions) && !isTransactionTable(transactions)) {
     throw new CrmError('INVALID_INPUT', 'transactions must be an array of rows or a TransactionTable', { path: ['transactions'], expected: 'an array', received: transactions });
   }
-  const asOfDay = optionDay(options.asOf, 'asOf');
-  if (!UNITS.includes(options.unit)) {
-    throw new CrmError('INVALID_OPTION', 'unit must be one of day, week, month, quarter, year', { path: ['options', 'unit'], expected: UNITS.join(' | '), received: options.unit });
-  }
-  if (options.monetary !== undefined && options.monetary !== 'repeat-mean') {
-    throw new CrmError('INVALID_OPTION', "monetary must be 'repeat-mean'", { path: ['options', 'monetary'], expected: "'repeat-mean'", received: options.monetary });
-  }
-  if (options.includeFirstPurchase !== undefined && typeof options.includeFirstPurchase !== 'boolean') {
-    throw new CrmError('INVALID_OPTION', 'includeFirstPurchase must be a boolean', { path: ['options', 'includeFirstPurchase'], expected: 'true or false', received: options.includeFirstPurchase });
-  }
+  const asOfDay = readAsOf(o.asOf);
+  const unit = readTimeUnit(o.unit, ['options', 'unit']);
+  readOneOf(o.monetary, ['options', 'monetary'], ['repeat-mean'] as const, 'repeat-mean');
+  const includeFirst = readBoolean(o.includeFirstPurchase, ['options', 'includeFirstPurchase'], false);
+  const afterAsOf = readOneOf(o.afterAsOf, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
   let calDay: number | undefined;
-  if (options.calibrationEnd !== undefined) {
-    calDay = optionDay(options.calibrationEnd, 'calibrationEnd');
+  if (o.calibrationEnd !== undefined) {
+    calDay = optionDay(o.calibrationEnd, 'calibrationEnd');
     if (!(calDay < asOfDay)) {
-      throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: `a date before asOf`, received: options.calibrationEnd });
+      throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: `a date before asOf`, received: o.calibrationEnd });
     }
   }
-  return { table: prepareTransactions(transactions), asOfDay, calDay, unitDays: DAYS_PER_UNIT[options.unit], includeFirst: options.includeFirstPurchase === true };
+  return { table: prepareTransactions(transactions), asOfDay, calDay, unitDays: DAYS_PER_UNIT[unit], includeFirst, afterAsOf };
 }
 
 function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
-  const { table, asOfDay, calDay, unitDays, includeFirst } = r;
+  const { table, asOfDay, calDay, unitDays, includeFirst, afterAsOf } = r;
   const n = table.length;
   const end = calDay ?? asOfDay;
-  // Sort row indices by (customer, calendar day); rows after asOf are dropped.
+  // Sort row indices by (customer, calendar day); rows after asOf are an error unless excluded.
   let kept = 0;
   const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) if (Math.floor(table.day[i] as number) <= asOfDay) idx[kept++] = i;
+  for (let i = 0; i < n; i++) {
+    const day = Math.floor(table.day[i] as number);
+    if (day <= asOfDay) idx[kept++] = i;
+    else if (afterAsOf === 'error') throw afterAsOfError([i, 'date'], day, asOfDay);
+  }
   const order = Array.from(idx.subarray(0, kept)).sort((p, q) => (table.customer[p] as number) - (table.customer[q] as number) || Math.floor(table.day[p] as number) - Math.floor(table.day[q] as number));
   const out: Array<BtydSummaryRow | CalibrationHoldoutRow> = [];
   let k = 0;

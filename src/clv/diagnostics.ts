@@ -9,7 +9,8 @@
  * - {@link cumulativeTracking}: cumulative repeat purchases over calendar time, actual vs
  *   Σᵢ E[X(t − firstᵢ)] over the cohort's first-purchase times.
  */
-import { readInteger, readOptions, readPositive } from '../core/index.js';
+import { readInteger, readOneOf, readOptions, readPositive } from '../core/index.js';
+import { AFTER_AS_OF, afterAsOfError, type AfterAsOf } from '../core/as-of.js';
 import { budgetExceeded, CrmError, readBudget, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { checkCustomer, rowAccessor, rowCount } from './btyd-data.js';
 import type { BtydCustomer, BtydData, CalibrationHoldoutRow, TimeUnit } from './types.js';
@@ -161,6 +162,8 @@ export interface CumulativeTrackingOptions {
   step?: number;
   /** Budget: the most points returned (default 100,000); more is a `BUDGET_EXCEEDED` error naming this option. */
   maxPoints?: number;
+  /** Rows dated after `asOf`: `'error'` (default) or `'exclude'` them (docs/glossary.md). */
+  afterAsOf?: AfterAsOf;
 }
 
 /**
@@ -179,6 +182,8 @@ export interface CumulativeTrackingOptions {
  */
 export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, transactions: readonly Transaction[] | TransactionTable, options: CumulativeTrackingOptions): TrackingPoint[] {
   if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ asOf, unit }', received: options });
+  readOptions(options, ['asOf', 'cohortEnd', 'unit', 'start', 'step', 'maxPoints', 'afterAsOf']);
+  const afterAsOf = readOneOf(options.afterAsOf, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
   const day = (v: unknown, name: string): number => {
     const d = tryDayNumber(v);
     if (d === undefined) throw new CrmError('INVALID_OPTION', `${name} must be a date`, { path: ['options', name], expected: 'a date', received: v });
@@ -198,7 +203,10 @@ export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, tra
   const days = new Map<number, Set<number>>();
   for (let i = 0; i < table.length; i++) {
     const d = Math.floor(table.day[i] as number);
-    if (d > asOf) continue;
+    if (d > asOf) {
+      if (afterAsOf === 'error') throw afterAsOfError([i, 'date'], d, asOf);
+      continue;
+    }
     const c = table.customer[i] as number;
     let s = days.get(c);
     if (s === undefined) {
