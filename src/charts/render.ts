@@ -10,8 +10,24 @@ import type { VegaLiteSpec } from './spec.js';
 const PEERS = ['vega', 'vega-lite'] as const;
 const INSTALL = `npm install ${PEERS.join(' ')}`;
 
-type VegaModule = typeof import('vega');
-type VegaLiteModule = typeof import('vega-lite');
+// The slice of vega and vega-lite used here, declared structurally so that the published
+// declarations never name the optional peers (a consumer without them must still type-check).
+interface VegaLiteModule {
+  compile(spec: unknown): { spec: unknown };
+}
+interface VegaLoader {
+  load: (uri: string) => Promise<string>;
+}
+interface VegaView {
+  toSVG(): Promise<string>;
+  finalize(): void;
+}
+interface VegaModule {
+  loader(): VegaLoader;
+  parse(spec: unknown): unknown;
+  View: new (runtime: unknown, options: { renderer: 'none'; loader: VegaLoader; logLevel: number }) => VegaView;
+  None: number;
+}
 
 /** @internal How the peers are imported (a test swaps this to simulate a missing package). */
 export interface PeerImporters {
@@ -76,9 +92,9 @@ export function loadRenderer(importers: PeerImporters = DEFAULT_IMPORTERS): Prom
 export async function toSvg(spec: VegaLiteSpec): Promise<string> {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) invalidInput(['spec'], 'spec must be a Vega-Lite specification object', 'an object', spec);
   const { vega, vl } = await loadRenderer();
-  let compiled: ReturnType<VegaLiteModule['compile']>['spec'];
+  let compiled: unknown;
   try {
-    compiled = vl.compile(spec as unknown as Parameters<VegaLiteModule['compile']>[0]).spec;
+    compiled = vl.compile(spec).spec;
   } catch (e) {
     throw new CrmError('INVALID_INPUT', `the Vega-Lite spec does not compile: ${(e as Error).message}`, { path: ['spec'], cause: e });
   }

@@ -7,6 +7,7 @@ import { rfm, clv, lifecycle, value, trust, basket, churn, charts, core, surviva
 import type { KaplanMeierCurve } from 'crm-analytics/survival';
 import type { CohortTable } from 'crm-analytics/cohort';
 import type { NetPromoterScore } from 'crm-analytics/survey';
+import type { BuildReportOptions, BuiltReport } from 'crm-analytics/report';
 import type { Transaction, TransactionTable, CrmErrorCode } from 'crm-analytics';
 import type { RfmSummary } from 'crm-analytics/rfm';
 import type { FitResult, BtydSummaryRow } from 'crm-analytics/clv';
@@ -72,9 +73,12 @@ const readCsv: typeof readTransactionsCsv = readTransactionsCsv;
 const km: survival.KaplanMeierCurve | KaplanMeierCurve | undefined = undefined;
 const cohorts: cohort.CohortTable | CohortTable | undefined = undefined;
 const nps: survey.NetPromoterScore | NetPromoterScore | undefined = undefined;
+// the report subpath (Node only) by its types
+const reportOptions: BuildReportOptions = { asOf: '2010-12-09' };
+const built: BuiltReport | undefined = undefined;
 
 function codeOf(e: unknown): CrmErrorCode | undefined {
   return e instanceof CrmError ? e.code : undefined;
 }
 
-export const used = [km, cohorts, nps, segments, btyd2, fitOf, stages2, offer, t, rules2, churnRows2, spec2, dialect, loadRows, readCsv, codeOf] as const;
+export const used = [km, cohorts, nps, reportOptions, built, segments, btyd2, fitOf, stages2, offer, t, rules2, churnRows2, spec2, dialect, loadRows, readCsv, codeOf] as const;
