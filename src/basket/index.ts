@@ -21,3 +21,5 @@ export { createBasketAccumulator, restoreBasketAccumulator, DEFAULT_MAX_PAIRS } 
 export type { BasketAccumulator, BasketAccumulatorOptions, BasketAccumulatorState, AccumulatedItemsetOptions } from './accumulator.js';
 export { sequentialPatterns, sequenceRules, DEFAULT_MAX_PATTERNS } from './sequences.js';
 export type { SequenceEvent, SequencePattern, SequenceOptions, SequenceRule } from './sequences.js';
+export { sequencesFromTransactions } from './sequences-from-transactions.js';
+export type { CustomerSequences, SequencesFromTransactionsOptions } from './sequences-from-transactions.js';

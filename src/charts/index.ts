@@ -28,3 +28,5 @@ export { cohortHeatmapChart, retentionCurvesChart } from './cohort-heatmap.js';
 export type { CohortHeatmapChartOptions } from './cohort-heatmap.js';
 export { kaplanMeierChart, hazardRatioChart } from './kaplan-meier.js';
 export type { LabelledCurve } from './kaplan-meier.js';
+export { sequencePatternsChart } from './sequence-patterns.js';
+export type { SequencePatternsChartOptions } from './sequence-patterns.js';

@@ -57,6 +57,7 @@ const cases: Array<[string, () => charts.VegaLiteSpec]> = [
   ['rocChart(churn.evaluate)', () => charts.rocChart(evaluation)],
   ['gainsChart(churn.evaluate)', () => charts.gainsChart(evaluation)],
   ['lifecycleStagesChart(lifecycle.classify)', () => charts.lifecycleStagesChart(lifecycle.classify(tx, { asOf }))],
+  ['sequencePatternsChart(basket.sequentialPatterns(basket.sequencesFromTransactions))', () => charts.sequencePatternsChart(basket.sequentialPatterns(basket.sequencesFromTransactions(tx).sequences, { minSupport: 0.2, maxLength: 3 }))],
   ['cohortHeatmapChart(cohort.cohortTable)', () => charts.cohortHeatmapChart(cohort.cohortTable(tx, { asOf, period: 'quarter' }))],
   ['retentionCurvesChart(cohort.cohortTable)', () => charts.retentionCurvesChart(cohort.cohortTable(tx, { asOf, period: 'quarter' }))],
   ['kaplanMeierChart(survival.kaplanMeier(survival.lifetimesFromTransactions))', () => charts.kaplanMeierChart(survival.kaplanMeier(lives))],
