@@ -5,7 +5,7 @@ export { daysPerUnit, convertDuration, convertDiscountRate, continuousDiscountRa
 export type { MonthLength, Duration, PeriodRate } from './units.js';
 export type { TimeUnit, BtydCustomer, BtydColumns, BtydData, BtydSummaryRow, CalibrationHoldoutRow, FitOptions, FitResult } from './types.js';
 export { fitMaximumLikelihood } from './fit.js';
-export type { MleProblem } from './fit.js';
+export type { MleProblem, BoundaryRule } from './fit.js';
 export * as bgNbd from './bg-nbd.js';
 export * as modifiedBgNbd from './modified-bg-nbd.js';
 export * as gammaGamma from './gamma-gamma.js';

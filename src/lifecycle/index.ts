@@ -21,6 +21,7 @@ export type {
   SalesExpenseMetrics,
   ChurnMetrics,
   SpendDeclineMetrics,
+  WarningOf,
 } from './warnings/index.js';
 export { STAGE_MAPPING, FIVE_STAGES, FOUR_STAGES, ABCDE_STAGES, resolveStageModel } from './stages.js';
 export type { FiveStage, FourStage, AbcdeStage, BuiltInStageModel, CustomStageModel, StageModel, StageMappingRow, ResolvedStageModel } from './stages.js';

@@ -35,6 +35,7 @@ export type {
   Severity,
   SpendDeclineMetrics,
   WarningKind,
+  WarningOf,
   WarningThresholds,
 } from './types.js';
 

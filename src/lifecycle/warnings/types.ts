@@ -127,7 +127,8 @@ export interface SpendDeclineMetrics {
   fittedChange: number | null;
 }
 
-interface WarningOf<K extends WarningKind, M> {
+/** The fields every warning has; `metrics` is typed per `kind`. */
+export interface WarningOf<K extends WarningKind, M> {
   customerId: string;
   kind: K;
   severity: Severity;
