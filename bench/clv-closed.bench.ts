@@ -1,6 +1,6 @@
 /**
  * CLV part B benchmarks (issue 5 item 5): Gamma-Gamma fit on the 946 CDNOW repeaters (target
- * ≤ 3 ms median; lifetimes 0.11.3 takes 25 ms on this machine kind, per /work/shared/notes/clv.md
+ * ≤ 3 ms median; lifetimes 0.11.3 takes 25 ms on this machine kind, as recorded in the project notes on CLV peers (clv.md)
  * §5 / the issue), BG/BB on the donations patterns, sBG, DEL/DERL, closed forms and per-customer CLV.
  * There is no JavaScript peer for these models; the Python figure is quoted, not run.
  */

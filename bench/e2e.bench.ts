@@ -24,6 +24,15 @@ function has(command: string): boolean {
   }
 }
 
+function sklearnIn(python: string): boolean {
+  try {
+    execFileSync(python, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Median ms of a shell command by hyperfine, or undefined when it fails. */
 function hyperfine(command: string): number | undefined {
   const out = join(mkdtempSync(join(tmpdir(), 'crm-e2e-')), 'h.json');
@@ -44,7 +53,9 @@ export default async function run(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   const node = (file: string): string => `node bench/e2e/${file}`;
   const bare = hyperfine('node -e 0');
-  const python = has('/usr/bin/python3') ? '/usr/bin/python3' : undefined;
+  // The Python with scikit-learn and pandas: $PYTHON, else python3 on PATH (checked, not assumed).
+  const pythonCmd = process.env.PYTHON ?? 'python3';
+  const python = has(pythonCmd) && sklearnIn(pythonCmd) ? pythonCmd : undefined;
   const show = (v: number | undefined): string => (v === undefined ? 'failed' : ms(v));
   const rows: BenchRow[] = [
     { task: 'bare node -e 0', ours: show(bare) },
@@ -54,7 +65,7 @@ export default async function run(): Promise<void> {
       task: 'Telco depth-5 tree',
       ours: show(hyperfine(node('tree.mjs'))),
       target: '≤ 300 ms',
-      peer: python === undefined ? 'scikit-learn: not installed' : `scikit-learn ${show(hyperfine(`${python} bench/e2e/tree_sklearn.py`))}`,
+      peer: python === undefined ? 'scikit-learn: not installed (set PYTHON)' : `scikit-learn ${show(hyperfine(`${python} bench/e2e/tree_sklearn.py`))}`,
     },
     {
       task: 'CLI report, 19k-invoice demo file',

@@ -4,7 +4,7 @@ import { CrmError, createRandom } from '../../src/core/index.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
 import { thrown as err } from '../crm-error.js';
 
-// Fixtures copied from /work/shared/data/cdnow (lifetimes datasets, MIT) and its reference/ folder.
+// Fixtures copied from the project data set cdnow (lifetimes datasets, MIT) and its reference/ folder.
 const dir = new URL('../fixtures/clv/', import.meta.url);
 const ref = JSON.parse(readFileSync(new URL('reference_values.json', dir), 'utf8'));
 const summary = readFileSync(new URL('cdnow_customers_summary_with_transactions.csv', dir), 'utf8')
