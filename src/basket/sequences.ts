@@ -116,6 +116,29 @@ function has(sq: Seq, e: number, code: number): boolean {
 }
 
 /**
+ * The occurrences that hold item `c` at their candidate event: for each sequence, the candidate
+ * events (with their window starts) whose element contains `c`. Shared by itemset extension
+ * (candidates = the pattern's last events) and sequence extension (candidates = later events).
+ */
+function occurrencesWith(seqs: readonly Seq[], candidates: readonly { seq: number; events: ArrayLike<number>; starts: ArrayLike<number> }[], c: number): Occ[] {
+  const next: Occ[] = [];
+  for (const v of candidates) {
+    const sq = seqs[v.seq] as Seq;
+    const ends: number[] = [];
+    const starts: number[] = [];
+    for (let k = 0; k < v.events.length; k++) {
+      const j = v.events[k] as number;
+      if (has(sq, j, c)) {
+        ends.push(j);
+        starts.push(v.starts[k] as number);
+      }
+    }
+    if (ends.length > 0) next.push({ seq: v.seq, ends: Int32Array.from(ends), starts: Float64Array.from(starts) });
+  }
+  return next;
+}
+
+/**
  * Frequent sequential patterns (SPADE semantics with cSPADE's timing constraints), sorted by
  * count (descending), number of items, then the pattern's labels.
  *
@@ -200,20 +223,9 @@ export function sequentialPatterns(sequences: readonly (readonly SequenceEvent[]
         cnt[c] = 0;
         lastSeq[c] = -1;
       }
+      const lastEvents = occ.map((oc) => ({ seq: oc.seq, events: oc.ends, starts: oc.starts }));
       for (const c of frequent) {
-        const next: Occ[] = [];
-        for (const oc of occ) {
-          const sq = seqs[oc.seq] as Seq;
-          const ends: number[] = [];
-          const starts: number[] = [];
-          oc.ends.forEach((e, k) => {
-            if (has(sq, e, c)) {
-              ends.push(e);
-              starts.push(oc.starts[k] as number);
-            }
-          });
-          if (ends.length > 0) next.push({ seq: oc.seq, ends: Int32Array.from(ends), starts: Float64Array.from(starts) });
-        }
+        const next = occurrencesWith(seqs, lastEvents, c);
         const p = [...pattern.slice(0, -1), [...last, c]];
         emit(p, next.length);
         grow(p, next);
@@ -267,19 +279,7 @@ export function sequentialPatterns(sequences: readonly (readonly SequenceEvent[]
         lastSeq[c] = -1;
       }
       for (const c of frequent) {
-        const next: Occ[] = [];
-        for (const v of valid) {
-          const sq = seqs[v.seq] as Seq;
-          const ends: number[] = [];
-          const starts: number[] = [];
-          v.events.forEach((j, k) => {
-            if (has(sq, j, c)) {
-              ends.push(j);
-              starts.push(v.starts[k] as number);
-            }
-          });
-          if (ends.length > 0) next.push({ seq: v.seq, ends: Int32Array.from(ends), starts: Float64Array.from(starts) });
-        }
+        const next = occurrencesWith(seqs, valid, c);
         const p = [...pattern, [c]];
         emit(p, next.length);
         grow(p, next);

@@ -5,6 +5,7 @@
  * same rows. Columns are checked (names, types, missing or unparsable values) before the summary
  * query runs, and the database is closed on every path.
  */
+import { readBasketThresholds } from './basket-thresholds.js';
 import { CrmError, dayToIsoDate, tryDayNumber } from '../core/index.js';
 import { compareIds, makeSummary } from '../rfm/options.js';
 import type { RfmSummary } from '../rfm/index.js';
@@ -352,15 +353,7 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
     throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ columns, minSupport | minCount }', received: options });
   }
   const { minSupport, minCount } = options;
-  if (minSupport !== undefined && (typeof minSupport !== 'number' || !(minSupport > 0 && minSupport <= 1))) {
-    throw new CrmError('INVALID_OPTION', 'minSupport must be in (0, 1]', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]', received: minSupport });
-  }
-  if (minCount !== undefined && (typeof minCount !== 'number' || !Number.isInteger(minCount) || minCount < 1)) {
-    throw new CrmError('INVALID_OPTION', 'minCount must be a positive whole count', { path: ['options', 'minCount'], expected: 'an integer ≥ 1', received: minCount });
-  }
-  if (minSupport === undefined && minCount === undefined) {
-    throw new CrmError('INVALID_OPTION', 'give minSupport or minCount', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]' });
-  }
+  readBasketThresholds(minSupport, minCount);
   const engine = checkEngine(options);
   const src = resolveSource(source, engine.allowRemote);
   buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);

@@ -8,6 +8,7 @@
  * Every engine failure becomes `CrmError` `ENGINE_ERROR` naming the engine, the table and (when
  * known) the column; the adapter's `close` runs on every path.
  */
+import { readBasketThresholds } from './basket-thresholds.js';
 import { AFTER_AS_OF, CrmError, dayToIsoDate, readOneOf, readOptions, tryDayNumber, type CrmErrorPath } from '../core/index.js';
 import { compareIds, makeSummary } from '../rfm/options.js';
 import type { RfmSummary } from '../rfm/index.js';
@@ -289,15 +290,7 @@ function toBtyd(rows: Record<string, unknown>[], holdout: boolean): BtydSummaryR
 export async function basketCountsOnEngine(adapter: EngineAdapter, options: EngineBasketOptions): Promise<BasketCounts> {
   const o = readOptions(options, ['table', 'columns', 'minSupport', 'minCount'] as const) as Record<string, unknown>;
   const { minSupport, minCount } = o;
-  if (minSupport !== undefined && (typeof minSupport !== 'number' || !(minSupport > 0 && minSupport <= 1))) {
-    throw new CrmError('INVALID_OPTION', 'minSupport must be in (0, 1]', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]', received: minSupport });
-  }
-  if (minCount !== undefined && (typeof minCount !== 'number' || !Number.isInteger(minCount) || minCount < 1)) {
-    throw new CrmError('INVALID_OPTION', 'minCount must be a positive whole count', { path: ['options', 'minCount'], expected: 'an integer ≥ 1', received: minCount });
-  }
-  if (minSupport === undefined && minCount === undefined) {
-    throw new CrmError('INVALID_OPTION', 'give minSupport or minCount', { path: ['options', 'minSupport'], expected: 'a number in (0, 1]' });
-  }
+  readBasketThresholds(minSupport, minCount);
   const table = checkIdentifier(o.table, ['options', 'table']);
   const columns = o.columns as { basketId: string; item: string };
   const dialect: SqlDialect = adapter.engine;
