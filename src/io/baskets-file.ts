@@ -4,7 +4,7 @@
  * detected by magic bytes.
  */
 import { createInterface } from 'node:readline';
-import { parse, CsvError, type Options as CsvParseOptions } from 'csv-parse';
+import type { Options as CsvParseOptions } from 'csv-parse';
 import { CrmError, readBoolean, readOneOf, readOptions, readString } from '../core/index.js';
 import { ioError, openByteStream, sourcePath, type FileSource } from './source.js';
 
@@ -112,6 +112,8 @@ export async function readBasketsFile(source: FileSource, options: ReadBasketsOp
     return baskets;
   }
 
+  // csv-parse is loaded here, not at module top: it was half of `crm-analytics/io`'s import time.
+  const { parse, CsvError } = await import('csv-parse');
   const parser = parse({
     delimiter,
     bom: true,
