@@ -20,6 +20,7 @@ import * as bgNbdModel from './bg-nbd.js';
 import * as gammaGammaModel from './gamma-gamma.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
+import * as sbdwModel from './sbdw.js';
 import * as sbgModel from './sbg.js';
 import type { TimeUnit } from './types.js';
 import { calendarMonthLengths, checkUnit, convertDiscountRate, daysPerUnit, lifetimesStepsPerMonth, type Duration, type MonthLength, type PeriodRate } from './units.js';
@@ -35,7 +36,7 @@ export interface SpendModelLike {
 }
 
 /** Built-in transaction models by name. */
-export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg';
+export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg' | 'sbdw';
 
 /** The transaction model: a namespace (e.g. `bgNbd`) or its name, its fitted params and optionally its time unit. */
 export interface TransactionModelInput {
@@ -147,6 +148,7 @@ const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModel
   paretoNbd: paretoNbdModel as unknown as TransactionModelLike,
   bgBb: bgBbModel as unknown as TransactionModelLike,
   sbg: sbgModel as unknown as TransactionModelLike,
+  sbdw: sbdwModel as unknown as TransactionModelLike,
 };
 
 function opt(path: string, message: string, expected: string, received: unknown): never {

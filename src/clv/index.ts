@@ -11,6 +11,7 @@ export * as modifiedBgNbd from './modified-bg-nbd.js';
 export * as gammaGamma from './gamma-gamma.js';
 export * as bgBb from './bg-bb.js';
 export * as sbg from './sbg.js';
+export * as sbdw from './sbdw.js';
 export * as paretoNbd from './pareto-nbd.js';
 export { customerLifetimeValue } from './customer-lifetime-value.js';
 export type { TransactionModelLike, SpendModelLike, TransactionModelName, TransactionModelInput, SpendModelInput, ClvCustomer, CustomerLifetimeValueOptions, CustomerClv, CustomerLifetimeValueResult } from './customer-lifetime-value.js';
