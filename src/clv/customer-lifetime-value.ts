@@ -16,6 +16,8 @@
 import { CrmError, readOptions, readRate } from '../core/index.js';
 import type { DateInput } from '../core/index.js';
 import * as bgBbModel from './bg-bb.js';
+import * as bgCnbdKModel from './bg-cnbd-k.js';
+import * as modifiedBgCnbdKModel from './modified-bg-cnbd-k.js';
 import * as bgNbdModel from './bg-nbd.js';
 import * as gammaGammaModel from './gamma-gamma.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
@@ -36,7 +38,7 @@ export interface SpendModelLike {
 }
 
 /** Built-in transaction models by name. */
-export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg' | 'sbdw';
+export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg' | 'sbdw' | 'bgCnbdK' | 'modifiedBgCnbdK';
 
 /** The transaction model: a namespace (e.g. `bgNbd`) or its name, its fitted params and optionally its time unit. */
 export interface TransactionModelInput {
@@ -149,6 +151,8 @@ const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModel
   bgBb: bgBbModel as unknown as TransactionModelLike,
   sbg: sbgModel as unknown as TransactionModelLike,
   sbdw: sbdwModel as unknown as TransactionModelLike,
+  bgCnbdK: bgCnbdKModel as unknown as TransactionModelLike,
+  modifiedBgCnbdK: modifiedBgCnbdKModel as unknown as TransactionModelLike,
 };
 
 function opt(path: string, message: string, expected: string, received: unknown): never {

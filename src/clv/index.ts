@@ -12,6 +12,8 @@ export * as gammaGamma from './gamma-gamma.js';
 export * as bgBb from './bg-bb.js';
 export * as sbg from './sbg.js';
 export * as sbdw from './sbdw.js';
+export * as bgCnbdK from './bg-cnbd-k.js';
+export * as modifiedBgCnbdK from './modified-bg-cnbd-k.js';
 export * as paretoNbd from './pareto-nbd.js';
 export { customerLifetimeValue } from './customer-lifetime-value.js';
 export type { TransactionModelLike, SpendModelLike, TransactionModelName, TransactionModelInput, SpendModelInput, ClvCustomer, CustomerLifetimeValueOptions, CustomerClv, CustomerLifetimeValueResult } from './customer-lifetime-value.js';

@@ -11,7 +11,7 @@ import type { FitResult } from '../types.js';
 export const FIT_VERSION = 1;
 
 /** The kinds of saved CLV fits. */
-export type ClvModelKind = 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' | 'bg-bb' | 'gamma-gamma' | 'sbg' | 'sbdw';
+export type ClvModelKind = 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' | 'bg-bb' | 'gamma-gamma' | 'sbg' | 'sbdw' | 'bg-cnbd-k' | 'mbg-cnbd-k';
 
 /** A fit as saved: the {@link FitResult} plus its envelope. JSON-serialisable as is. */
 export type SavedFit<P extends object, K extends ClvModelKind = ClvModelKind> = FitResult<P> & {
