@@ -4,7 +4,7 @@
  * with Erlang-k inter-purchase times, so regular buyers (k > 1) are told apart from irregular ones.
  * A customer can drop out after each repeat purchase. k = 1 is the BG/NBD itself. The shared math is in ./cnbd-k-family.ts.
  */
-import { cnbdConditionalExpected, cnbdFit, cnbdLoad, cnbdLogLikelihood, cnbdMap, cnbdParams, cnbdProbabilityAlive, checkHorizon, type CnbdKCustomer, type CnbdKFit, type CnbdKFitOptions, type CnbdKParams } from './cnbd-k-family.js';
+import { cnbdConditionalExpected, cnbdFit, cnbdLoad, cnbdLogLikelihood, cnbdParams, cnbdProbabilityAlive, checkHorizon, mapCustomers, type CnbdKCustomer, type CnbdKFit, type CnbdKFitOptions, type CnbdKParams } from './cnbd-k-family.js';
 import type { SavedFit } from './kit/envelope.js';
 import type { BtydCustomer, BtydData } from './types.js';
 
@@ -75,7 +75,7 @@ export function probabilityAlive(params: CnbdKParams, customer: BtydCustomer): n
 export function probabilityAlive(params: CnbdKParams, customers: BtydData): number[];
 export function probabilityAlive(params: CnbdKParams, customer: BtydCustomer | BtydData): number | number[] {
   const { k, theta } = cnbdParams(params);
-  return cnbdMap(customer, (c) => cnbdProbabilityAlive(M, k, theta, c));
+  return mapCustomers(customer, (c) => cnbdProbabilityAlive(M, k, theta, c));
 }
 
 /**
@@ -94,5 +94,5 @@ export function conditionalExpectedPurchases(params: CnbdKParams, t: number, cus
 export function conditionalExpectedPurchases(params: CnbdKParams, t: number, customer: BtydCustomer | BtydData): number | number[] {
   const { k, theta } = cnbdParams(params);
   const h = checkHorizon(t);
-  return cnbdMap(customer, (c) => cnbdConditionalExpected(M, k, theta, h, c));
+  return mapCustomers(customer, (c) => cnbdConditionalExpected(M, k, theta, h, c));
 }

@@ -17,12 +17,10 @@
  * (BTYDplus' grid search: k = 1, 2, … until the log-likelihood falls twice in a row).
  * P(alive) = 1/(1 + S₁/S₂). ln S₁ and ln S₂ are added with logaddexp, so no power overflows.
  */
-import { CrmError, digamma, logGamma, readOptions } from '../core/index.js';
+import { CrmError, digammaDifference, logGamma, logPochhammer, readOptions } from '../core/index.js';
 import { bgExpectedIfAlive } from './bg-family.js';
-import { btydFittedOn, checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { BG_BOUNDARIES } from './kit/boundaries.js';
-import { envelopeFit, loadFit, readFitUnit, type ClvModelKind, type SavedFit } from './kit/envelope.js';
+import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, paramsVector, readFitUnit, rowCount, type ClvModelKind, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** (M)BG/CNBD-k parameters: regularity k (a whole number ≥ 1), λ ~ Gamma(r, α), p ~ Beta(a, b). */
@@ -115,9 +113,9 @@ function coreLogLikelihood(m: CnbdVariant, k: number, d: CompressedBtyd, theta: 
       lastX = x;
       Ax = logPochhammer(b, x + m) - logPochhammer(a + b, x + m) + logPochhammer(r, k * x);
       if (g !== undefined) {
-        dRx = digammaDiff(r, k * x, digamma);
-        dab = digammaDiff(a + b, x + m, digamma);
-        dbx = digammaDiff(b, x + m, digamma);
+        dRx = digammaDifference(r, k * x);
+        dab = digammaDifference(a + b, x + m);
+        dbx = digammaDifference(b, x + m);
       }
     }
     const tx = d.tx[i] as number;
@@ -205,8 +203,8 @@ function readK(value: unknown, path: Array<string | number>): number {
 
 /** Natural parameters [r, α, a, b] and k, checked. */
 export function cnbdParams(p: CnbdKParams): { k: number; theta: number[] } {
-  checkParams(p, NAMES);
-  return { k: readK(p.k, ['params', 'k']), theta: [p.r, p.alpha, p.a, p.b] };
+  const theta = paramsVector(p, NAMES);
+  return { k: readK(p.k, ['params', 'k']), theta };
 }
 
 /** Starting points: BG/NBD-like values with α scaled by k (the Erlang rate is k times the purchase rate). */
@@ -314,26 +312,4 @@ export function cnbdConditionalExpected(m: CnbdVariant, k: number, theta: readon
   return bgExpectedIfAlive(m, [r, k * alpha, a, b], t, c) * cnbdProbabilityAlive(m, k, theta, c);
 }
 
-/** Apply `one` to a customer (a number back) or to every row of a data set (an array back), checking each. */
-export function cnbdMap(customer: BtydCustomer | BtydData, one: (c: BtydCustomer) => number): number | number[] {
-  if (Array.isArray(customer) || (typeof customer === 'object' && customer !== null && typeof (customer as { frequency?: unknown }).frequency === 'object')) {
-    const data = customer as BtydData;
-    const n = rowCount(data);
-    const get = rowAccessor(data);
-    const out = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const c = get(i);
-      checkCustomer(c.frequency, c.recency, c.T, c.path);
-      out[i] = one({ frequency: c.frequency, recency: c.recency, T: c.T });
-    }
-    return out;
-  }
-  if (typeof customer !== 'object' || customer === null) {
-    throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T } or an array of them', { path: ['customer'], expected: 'an object or array', received: customer });
-  }
-  const c = customer as BtydCustomer;
-  checkCustomer(c.frequency, c.recency, c.T, (f) => ['customer', f]);
-  return one(c);
-}
-
-export { checkHorizon };
+export { checkHorizon, mapCustomers };

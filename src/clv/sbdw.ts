@@ -14,8 +14,7 @@
  */
 import { CrmError, budgetExceeded, logPochhammer, readInteger, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, type BoundaryRule } from './fit.js';
-import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE } from './kit/boundaries.js';
-import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
+import { BOUNDARY_LARGE, BOUNDARY_SMALL, envelopeFit, loadFit, readFitUnit, readParams, SHAPE_LARGE, type SavedFit } from './kit/index.js';
 import { readRetentionData, type RetentionCounts, type RetentionCustomer } from './retention-data.js';
 import type { FitOptions } from './types.js';
 
@@ -61,17 +60,7 @@ const SBDW_BOUNDARIES: readonly BoundaryRule[] = [
 ];
 
 function checkParams(params: unknown): SbdwParams {
-  if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ alpha, beta, c }', received: params });
-  }
-  const o = params as Record<string, unknown>;
-  for (const k of NAMES) {
-    const v = o[k];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new CrmError('INVALID_INPUT', `params.${k} must be a positive number`, { path: ['params', k], expected: 'a finite number > 0', received: v });
-    }
-  }
-  return { alpha: o.alpha as number, beta: o.beta as number, c: o.c as number };
+  return readParams(params, NAMES);
 }
 
 /**
