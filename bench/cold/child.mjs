@@ -63,7 +63,25 @@ const timeOnce = () => {
   const c = process.cpuUsage(c0);
   return { wall, cpu: (c.user + c.system) / 1000 };
 };
+// COLD_PROFILE=<file>: write a CPU profile (.cpuprofile, 100 µs samples) of the first call only.
+const profile = process.env.COLD_PROFILE;
+let session;
+if (profile) {
+  const { Session } = await import('node:inspector');
+  session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 100 });
+  session.post('Profiler.start');
+}
 const cold = timeOnce();
+if (session) {
+  const { writeFileSync } = await import('node:fs');
+  session.post('Profiler.stop', (err, result) => {
+    if (err) throw err;
+    writeFileSync(profile, JSON.stringify(result.profile));
+  });
+}
 const warmup = Number(process.env.COLD_WARMUP ?? 10);
 const runs = Number(process.env.COLD_RUNS ?? 15);
 for (let i = 0; i < warmup; i++) fn();
