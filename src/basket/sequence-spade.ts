@@ -3,26 +3,28 @@
  * for mining frequent sequences", Machine Learning 42:31–60), with cSPADE's timing constraints
  * (Zaki 2000, "Sequence mining in categorical domains: incorporating constraints", CIKM).
  *
- * - **Vertical id-lists** (§4.1): a pattern's list holds the events where an embedding of it ends,
+ * - **Vertical id-lists**: a pattern's list holds the events where an embedding of it ends,
  *   as sorted global event ids in one `Int32Array` pool (events of a sequence are consecutive ids,
  *   so sorting by id sorts by (sequence, event)). With `maxWindow`, a parallel `Float64Array` holds
  *   the latest start time of an embedding ending there (a later start dominates).
- * - **Temporal joins** (§4.3), each one merge pass, support = distinct sequences counted while
+ * - **Temporal joins**, each one merge pass, support = distinct sequences counted while
  *   merging, abandoned once the sequences left cannot reach `minCount`:
  *   itemset extension P+{y} = L(P+x) ∩ L(P+y) (same end events); sequence extension
  *   P→x→y = the y-ends of L(P→y) after a valid end of L(P→x) (gap and window checked per pair).
- * - **Equivalence classes by prefix** (§4.2) processed depth-first: a class's children lists are
+ *   Without gaps and window the left list is marked once per class member (its ends, and its
+ *   first end per sequence), so each join with a sibling is one pass over the sibling alone.
+ * - **Equivalence classes by prefix** processed depth-first: a class's children lists are
  *   built, then each child's class is mined and its lists dropped (the pool is a stack), so memory
  *   is bounded by depth × class size, not by the number of patterns.
- * - **Frequent 2-sequences counted horizontally** (§5.1, cSPADE's `F2` from the horizontal
- *   database): per sequence, x→y when the first x precedes the last y (with gaps: a sweep over the
- *   events keeping each item's latest time), {x,y} per event; then only frequent pairs get lists.
- *   Their bit matrices also prune deeper candidates (every contiguous 2-subsequence of a frequent
- *   pattern is frequent, §4.4).
+ * - **Frequent 2-sequences counted horizontally** (cSPADE computes F2 from the horizontal layout
+ *   too): per item x over the sequences holding it, x→y when the last y follows the first x (with
+ *   gaps or a window: a sweep of the windows after each x), {x,y} when they share an event; only
+ *   frequent pairs get lists, and they prune deeper candidates (every consecutive pair of
+ *   elements of a frequent pattern gives a frequent 2-pattern).
  * - With `maxGap`, P→y need not be frequent when P→x→y is (the anti-monotonicity SPADE's sibling
- *   join relies on fails; cSPADE's source says so), so P→x→y joins L(P→x) with the item list L(y)
- *   for the y with x→y frequent instead of with its sibling. Item-set extensions and extensions
- *   after an item-set atom stay sibling joins: their argument holds with any gap.
+ *   join relies on fails), so P→x→y joins L(P→x) with the item list L(y), for the y with x→y
+ *   frequent, instead of with its sibling. Item-set extensions and extensions after an item-set
+ *   atom stay sibling joins: their subset argument holds with any gap.
  */
 import { budgetExceeded } from '../core/budget.js';
 
@@ -262,7 +264,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   const frequentI = (x: number, y: number): boolean => contains(succI[x], y);
 
   // ---- the id-list pool: a stack of lists (event ids, and latest starts with maxWindow)
-  let pool = new Int32Array(Math.max(1024, codes.length));
+  let pool = new Int32Array(Math.max(64, codes.length));
   let starts = new Float64Array(windowed ? pool.length : 0);
   let top = 0;
   const reserve = (n: number): void => {
@@ -403,41 +405,112 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     top += lenOut;
   };
 
-  /** Mine the class of `prefix` whose members are `atoms` (depth-first; the pool is restored on return). */
-  const mineClass = (prefix: readonly (readonly number[])[], atoms: readonly Atom[]): void => {
+  // ---- without maxGap and maxWindow only the first end of the left list per sequence matters to
+  // a sequence extension, and an itemset extension needs its ends: both are marked once per class
+  // member (by sequence and by event), so each join with a sibling is one pass over the sibling's
+  // list (cSPADE's joins merge both lists every time)
+  const plain = !gapped && !windowed;
+  const sidMark = new Int32Array(plain ? nSeq : 0);
+  const sidFirst = new Int32Array(plain ? nSeq : 0);
+  const evMark = new Int32Array(plain ? nEvents : 0);
+  let markId = 0;
+  const markLeft = (a: Atom): void => {
+    markId++;
+    for (let k = a.off; k < a.off + a.len; k++) {
+      const e = pool[k] as number;
+      evMark[e] = markId;
+      const s = seqOf[e] as number;
+      if (sidMark[s] !== markId) {
+        sidMark[s] = markId;
+        sidFirst[s] = e;
+      }
+    }
+  };
+  /** The marked list's ends that are also in B (B holds bSup sequences), written at `top`; its support, or 0 below minCount. */
+  const markedAnd = (b: Int32Array, bOff: number, bLen: number, bSup: number, seqExt: boolean): number => {
+    reserve(bLen);
+    const ev = pool;
+    const id = markId;
+    let o = top;
+    let sup = 0;
+    let left = bSup;
+    let cur = -1;
+    let hit = false;
+    const end = bOff + bLen;
+    for (let j = bOff; j < end; j++) {
+      const e = b[j] as number;
+      const s = seqOf[e] as number;
+      if (s !== cur) {
+        if (hit) sup++;
+        cur = s;
+        hit = false;
+        left--;
+        if (sup + left + 1 < minCount) return 0;
+      }
+      if (seqExt) {
+        if (sidMark[s] !== id) continue;
+        const f = sidFirst[s] as number;
+        if (minGap === 0 ? e <= f : (times[e] as number) - (times[f] as number) < minGap) continue;
+      } else if (evMark[e] !== id) continue;
+      ev[o++] = e;
+      hit = true;
+    }
+    if (hit) sup++;
+    if (sup < minCount) return 0;
+    lenOut = o - top;
+    return sup;
+  };
+  const joinI = (a: Atom, b: Int32Array, bOff: number, bLen: number, bSup: number): number => (plain ? markedAnd(b, bOff, bLen, bSup, false) : intersect(a, b, bOff, bLen));
+  const joinS = (a: Atom, b: Int32Array, bOff: number, bLen: number, bSup: number): number => (plain ? markedAnd(b, bOff, bLen, bSup, true) : follow(a, b, bOff, bLen));
+
+  /**
+   * Mine the class of `prefix` whose members are `iAtoms` (an item added to the last element) and
+   * `sAtoms` (a new element), each by ascending item; depth-first, the pool restored on return.
+   */
+  const mineClass = (prefix: readonly (readonly number[])[], iAtoms: readonly Atom[], sAtoms: readonly Atom[]): void => {
     const last = prefix[prefix.length - 1] as readonly number[];
-    for (const a of atoms) {
-      const pattern = a.seq ? [...prefix, [a.item]] : [...prefix.slice(0, -1), [...last, a.item]];
-      out(pattern, a.sup);
-      const size = a.seq ? 1 : last.length + 1;
-      const saved = top;
-      const next: Atom[] = [];
-      if (size < maxSize) {
-        // P+x+y from P+x and P+y (or P→{x,y} from P→x and P→y): the same ends
-        for (const b of atoms) {
-          if (b.seq !== a.seq || b.item <= a.item || !frequentI(a.item, b.item)) continue;
-          const sup = intersect(a, pool, b.off, b.len);
-          if (sup > 0) keep(b.item, false, sup, next);
-        }
-      }
-      if (pattern.length < maxLength) {
-        if (a.seq && gapped) {
-          // P→x→y: from L(P→x) and the item list of y (P→y may be infrequent under maxGap)
-          for (const y of succS[a.item] as Int32Array) {
-            const sup = follow(a, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number));
-            if (sup > 0) keep(y, true, sup, next);
-          }
-        } else {
-          // P→x→y from L(P→x) and L(P→y); P+x→y from L(P+x) and L(P→y)
-          for (const b of atoms) {
-            if (!b.seq || !frequentS(a.item, b.item)) continue;
-            const sup = follow(a, pool, b.off, b.len);
-            if (sup > 0) keep(b.item, true, sup, next);
+    for (let kind = 0; kind < 2; kind++) {
+      const own = kind === 0 ? iAtoms : sAtoms;
+      for (let i = 0; i < own.length; i++) {
+        const a = own[i] as Atom;
+        const pattern = a.seq ? [...prefix, [a.item]] : [...prefix.slice(0, -1), [...last, a.item]];
+        out(pattern, a.sup);
+        const size = a.seq ? 1 : last.length + 1;
+        const canI = size < maxSize && i + 1 < own.length;
+        const canS = pattern.length < maxLength;
+        if (!canI && !canS) continue;
+        const saved = top;
+        if (plain) markLeft(a);
+        const nextI: Atom[] = [];
+        const nextS: Atom[] = [];
+        if (canI) {
+          // P+x+y from P+x and P+y (or P→{x,y} from P→x and P→y): the same ends
+          for (let k = i + 1; k < own.length; k++) {
+            const b = own[k] as Atom;
+            if (!frequentI(a.item, b.item)) continue;
+            const sup = joinI(a, pool, b.off, b.len, b.sup);
+            if (sup > 0) keep(b.item, false, sup, nextI);
           }
         }
+        if (canS) {
+          if (a.seq && gapped) {
+            // P→x→y: from L(P→x) and the item list of y (P→y may be infrequent under maxGap)
+            for (const y of succS[a.item] as Int32Array) {
+              const sup = follow(a, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number));
+              if (sup > 0) keep(y, true, sup, nextS);
+            }
+          } else {
+            // P→x→y from L(P→x) and L(P→y); P+x→y from L(P+x) and L(P→y)
+            for (const b of sAtoms) {
+              if (!frequentS(a.item, b.item)) continue;
+              const sup = joinS(a, pool, b.off, b.len, b.sup);
+              if (sup > 0) keep(b.item, true, sup, nextS);
+            }
+          }
+        }
+        if (nextI.length > 0 || nextS.length > 0) mineClass(pattern, nextI, nextS);
+        top = saved;
       }
-      if (next.length > 0) mineClass(pattern, next);
-      top = saved;
     }
   };
 
@@ -451,16 +524,18 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     if (windowed) for (let k = 0; k < xLen; k++) starts[k] = times[pool[k] as number] as number;
     const ax: Atom = { item: x, seq: true, off: 0, len: xLen, sup: itemSup[x] as number };
     top = xLen;
-    const atoms: Atom[] = [];
+    if (plain) markLeft(ax);
+    const iAtoms: Atom[] = [];
+    const sAtoms: Atom[] = [];
     for (const y of succI[x] ?? []) {
-      const sup = intersect(ax, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number));
-      if (sup > 0) keep(y, false, sup, atoms);
+      const sup = joinI(ax, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number), itemSup[y] as number);
+      if (sup > 0) keep(y, false, sup, iAtoms);
     }
     for (const y of succS[x] ?? []) {
-      const sup = follow(ax, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number));
-      if (sup > 0) keep(y, true, sup, atoms);
+      const sup = joinS(ax, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number), itemSup[y] as number);
+      if (sup > 0) keep(y, true, sup, sAtoms);
     }
     out([[x]], ax.sup);
-    if (atoms.length > 0) mineClass([[x]], atoms);
+    if (iAtoms.length > 0 || sAtoms.length > 0) mineClass([[x]], iAtoms, sAtoms);
   }
 }

@@ -5,12 +5,10 @@
  * pattern ⟨E1, …, Ek⟩ when it has events at times t1 < … < tk with Ei ⊆ items(ti), every gap
  * `minGap ≤ t(i+1) − ti ≤ maxGap`, and `tk − t1 ≤ maxWindow`. Support = supporting sequences / N.
  *
- * The search grows patterns by one item (a new element, or an item added to the last element),
- * which is anti-monotone even with maxGap (an embedding of the longer pattern contains one of
- * its prefix). Per supporting sequence it keeps the events where the last element can end and,
- * for maxWindow, the latest start of an embedding ending there (a later start dominates), so
- * support counts are exact without re-scanning embeddings (the vertical id-lists of SPADE,
- * grown depth-first as in PrefixSpan, Pei et al. 2001).
+ * The search is SPADE's (vertical id-lists, temporal joins, prefix classes depth-first; see
+ * ./sequence-spade.ts): patterns grow by one item (a new element, or an item added to the last
+ * element), which is anti-monotone even with maxGap (an embedding of the longer pattern contains
+ * one of its prefix); this file validates the input and the options and sorts the result.
  */
 import { CrmError, readBudget, readInteger, readNumber, readOptions, readProbability, toId } from '../core/index.js';
 import type { ItemLabel } from './encode.js';
