@@ -26,3 +26,8 @@ export type { FitBoundary } from './types.js';
 export type { ClvPeriod } from './customer-lifetime-value.js';
 export { probabilityAliveMatrix } from './diagnostics.js';
 export type { AliveModel, ProbabilityAliveCell, ProbabilityAliveMatrix } from './diagnostics.js';
+export { dert } from './dert.js';
+export type { DertModelName, DertModelInput, DertOptions } from './dert.js';
+export { dertClv } from './dert-clv.js';
+export type { DertClvOptions, DertClvCustomer, DertClvResult } from './dert-clv.js';
+export { continuousDiscountRatePerUnit } from './dert-discount-rate.js';
