@@ -31,3 +31,5 @@ export type { DertModelName, DertModelInput, DertOptions } from './dert.js';
 export { dertClv } from './dert-clv.js';
 export type { DertClvOptions, DertClvCustomer, DertClvResult } from './dert-clv.js';
 export { continuousDiscountRatePerUnit } from './dert-discount-rate.js';
+export { predictionIntervals } from './bootstrap.js';
+export type { Interval, IntervalCustomer, IntervalFit, PredictionIntervalOptions, CustomerIntervals, PredictionIntervals } from './bootstrap.js';
