@@ -66,7 +66,7 @@ export default async function run(): Promise<void> {
         unit: 'week',
         horizon: 12,
         discountRate: 0.01,
-        conventions: 'lifetimes',
+        convention: 'lifetimes',
       }),
     { runs: 5, warmup: 1 },
   );

@@ -44,7 +44,7 @@ console.log(`  Gamma-Gamma p=${fmt(gg.params.p)} q=${fmt(gg.params.q)} γ=${fmt(
 
 const common = { transactionModel: { model: bgNbd, params: bg.params }, spendModel: { params: gg.params }, customers: summary, unit: 'week' as const };
 const explicit = customerLifetimeValue({ ...common, horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0.1, per: 'year' }, margin: 0.3 });
-const lifetimes = customerLifetimeValue({ ...common, horizon: 12, discountRate: 0.01, conventions: 'lifetimes' });
+const lifetimes = customerLifetimeValue({ ...common, horizon: 12, discountRate: 0.01, convention: 'lifetimes' });
 console.log(`  1-year profit CLV (30 % margin, 10 %/yr): total ${fmt(explicit.total)}; months of ${explicit.settings.monthDays} days, step ${fmt(explicit.settings.boundaries[0]!, 4)} weeks`);
 console.log(`  lifetimes-style revenue CLV (12 × 4.345 weeks, 1 %/month): total ${fmt(lifetimes.total)}`);
 const top = [...explicit.customers].sort((a, b) => b.clv - a.clv).slice(0, 5);

@@ -10,9 +10,8 @@
  */
 import { budgetExceeded, CrmError, digamma, logBeta, logSumExp, readBudget, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { BGBB_BOUNDARIES } from './kit/boundaries.js';
+import { BGBB_BOUNDARIES, checkPeriods, envelopeFit, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';
-import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 
 /** BG/BB parameters: transaction probability p ~ Beta(α, β), dropout probability θ ~ Beta(γ, δ). */
 export interface BgBbParams {
@@ -135,17 +134,7 @@ function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
 }
 
 function checkParams(params: unknown): BgBbParams {
-  if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ alpha, beta, gamma, delta }', received: params });
-  }
-  const o = params as Record<string, unknown>;
-  for (const k of NAMES) {
-    const v = o[k];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new CrmError('INVALID_INPUT', `params.${k} must be a positive number`, { path: ['params', k], expected: 'a finite number > 0', received: v });
-    }
-  }
-  return { alpha: o.alpha as number, beta: o.beta as number, gamma: o.gamma as number, delta: o.delta as number };
+  return readParams(params, NAMES);
 }
 
 /**
@@ -385,13 +374,6 @@ export function load(json: unknown): SavedFit<BgBbParams, 'bg-bb'> {
 function mapCustomers<T>(customer: BgBbCustomer | readonly BgBbCustomer[], fn: (c: BgBbCustomer, path: (f: string) => Path) => T): T | T[] {
   if (Array.isArray(customer)) return customer.map((c, i) => fn(readCustomer(c, (f) => [i, f]), (f) => [i, f]));
   return fn(readCustomer(customer, (f) => ['customer', f]), (f) => ['customer', f]);
-}
-
-function checkPeriods(t: unknown, name: string): number {
-  if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 1_000_000)) {
-    throw new CrmError('INVALID_INPUT', `${name} must be a whole number of periods (BG/BB is a discrete-time model)`, { path: [name], expected: 'an integer in [0, 1000000]', received: t });
-  }
-  return t;
 }
 
 /**

@@ -11,12 +11,11 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { budgetExceeded, createRandom, CrmError, digamma, logGamma, logHyp2f1, readBudget, readOptions, type Random } from '../core/index.js';
-import { btydFittedOn, checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, withValueIndex, type CompressedBtyd } from './btyd-data.js';
+import { budgetExceeded, createRandom, CrmError, digammaDifference, logGamma, logHyp2f1, logPochhammer, readBudget, readOptions, type Random } from '../core/index.js';
+import { withValueIndex } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { BG_BOUNDARIES } from './kit/boundaries.js';
-import { envelopeFit, readFitUnit, type SavedFit } from './kit/envelope.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions, FitResult } from './types.js';
+import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** Parameters of BG/NBD and MBG/NBD: purchase rate λ ~ Gamma(r, α); dropout p ~ Beta(a, b). */
 export interface BgParams {
@@ -28,11 +27,21 @@ export interface BgParams {
 
 export const BG_NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
-/** k = 0 for BG/NBD, 1 for MBG/NBD. */
-export type BgVariant = 0 | 1;
+/** The two models of the family. */
+export type BgKind = 'bg-nbd' | 'mbg-nbd';
+
+/** k = 0 for BG/NBD, 1 for MBG/NBD: the shift of the beta function's second argument. */
+type BgVariant = 0 | 1;
+
+function variant(kind: BgKind): BgVariant {
+  return kind === 'bg-nbd' ? 0 : 1;
+}
+
+/** A simulated data set: columns of plain number arrays. */
+export type SimulatedBtyd = BtydColumns & { frequency: number[]; recency: number[]; T: number[] };
 
 /** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
-export function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
+function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
   const d = withValueIndex(d0);
   const r = theta[0] as number;
   const alpha = theta[1] as number;
@@ -71,10 +80,10 @@ export function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonl
       bDen = b + (x + k - 1); // b + x − 1 computed as b + (x − 1): tiny b stays exact (clv notes)
       logCoef = hasSecond ? logA - Math.log(bDen) : 0;
       if (g !== undefined) {
-        dRx = digammaDiff(r, x, digamma) + logAlpha;
-        const dab = digammaDiff(a + b, x + k, digamma);
+        dRx = digammaDifference(r, x) + logAlpha;
+        const dab = digammaDifference(a + b, x + k);
         dAx = -dab;
-        dBx = digammaDiff(b, x + k, digamma) - dab;
+        dBx = digammaDifference(b, x + k) - dab;
       }
     }
     const w = d.w[i] as number;
@@ -135,8 +144,9 @@ function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] 
   return { start, alternatives };
 }
 
-export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams> = {}): SavedFit<BgParams, 'bg-nbd' | 'mbg-nbd'> {
+function bgFit<K extends BgKind>(kind: K, data: BtydData, options: FitOptions<BgParams> = {}): SavedFit<BgParams, K> {
   readOptions(options, FIT_OPTION_KEYS);
+  const k = variant(kind);
   const unit = readFitUnit(options.unit);
   const d = compressBtyd(data, options.weights);
   const { start, alternatives } = starts(d);
@@ -152,27 +162,12 @@ export function bgFit(k: BgVariant, data: BtydData, options: FitOptions<BgParams
     },
     options,
   );
-  return envelopeFit(result, k === 0 ? 'bg-nbd' : 'mbg-nbd', btydFittedOn(d), unit);
-}
-
-export function paramsArray(p: BgParams): number[] {
-  checkParams(p, BG_NAMES);
-  return [p.r, p.alpha, p.a, p.b];
+  return envelopeFit(result, kind, btydFittedOn(d), unit);
 }
 
 /** Per-customer log-likelihoods, in input order. */
-export function bgIndividualLogLikelihoods(k: BgVariant, params: BgParams, data: BtydData): number[] {
-  const theta = paramsArray(params);
-  const n = rowCount(data);
-  const get = rowAccessor(data);
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const c = get(i);
-    checkCustomer(c.frequency, c.recency, c.T, c.path);
-    const one: CompressedBtyd = { x: Float64Array.of(c.frequency), tx: Float64Array.of(c.recency), T: Float64Array.of(c.T), w: Float64Array.of(1), total: 1, inputRows: 1 };
-    out[i] = bgLogLikelihood(k, one, theta);
-  }
-  return out;
+function bgIndividualLogLikelihoods(k: BgVariant, theta: readonly number[], data: BtydData): number[] {
+  return mapRows(data, (c) => bgLogLikelihood(k, oneCustomer(c), theta));
 }
 
 /** ln of the odds "dropped out after the last purchase" : "alive" (0 terms → −Infinity). */
@@ -183,7 +178,7 @@ function logDeadOdds(k: BgVariant, t: readonly number[], x: number, tx: number, 
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x+k−1) · ((α+T)/(α+t_x))^(r+x)) (FHL 2005a eq. 11). */
-export function bgProbabilityAlive(k: BgVariant, t: readonly number[], c: BtydCustomer): number {
+function bgProbabilityAlive(k: BgVariant, t: readonly number[], c: BtydCustomer): number {
   const lo = logDeadOdds(k, t, c.frequency, c.recency, c.T);
   // 1/(1+e^lo) without overflow
   return lo > 0 ? Math.exp(-lo) / (1 + Math.exp(-lo)) : 1 / (1 + Math.exp(lo));
@@ -219,7 +214,7 @@ function nearOne(a: number, g: (a: number) => number): number {
  * E[Y(t) | x, t_x, T]: expected purchases in (T, T+t] (FHL 2005a eq. 10; MBG/NBD: Batislam et al.
  * 2007 eq. 12 as implemented in lifetimes).
  */
-export function bgConditionalExpected(k: BgVariant, theta: readonly number[], t: number, c: BtydCustomer): number {
+function bgConditionalExpected(k: BgVariant, theta: readonly number[], t: number, c: BtydCustomer): number {
   const [r, alpha, a0, b] = theta as [number, number, number, number];
   const { frequency: x, recency: tx, T } = c;
   if (t === 0) return 0;
@@ -268,7 +263,7 @@ export function dropoutLimitExpected(p: number, R: number, A: number, t: number)
 }
 
 /** E[X(t)] for a new customer (FHL 2005a eq. 9; MBG/NBD: (b/(a−1))[1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))]). */
-export function bgExpected(k: BgVariant, theta: readonly number[], t: number): number {
+function bgExpected(k: BgVariant, theta: readonly number[], t: number): number {
   const [r, alpha, a0, b] = theta as [number, number, number, number];
   if (t === 0) return 0;
   if (useDropoutLimit(a0 + b, t / (alpha + t))) {
@@ -289,7 +284,7 @@ export function bgExpected(k: BgVariant, theta: readonly number[], t: number): n
  * P(X(t) = n) for a new customer (FHL 2005a eq. 8; MBG/NBD as in lifetimes): a beta-weighted NBD
  * mass plus the probability of having dropped out after exactly n purchases.
  */
-export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[], t: number, n: number, maxTerms = DEFAULT_MAX_PMF_TERMS): number {
+function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[], t: number, n: number, maxTerms = DEFAULT_MAX_PMF_TERMS): number {
   // Budget (issue 22): the NBD sums below cost O(n) terms; refuse before summing.
   if (n > maxTerms) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxTerms'], limit: maxTerms, what: 'pmf terms (n purchases)', count: n });
   const [r, alpha, a, b] = theta as [number, number, number, number];
@@ -321,13 +316,12 @@ export function bgProbabilityOfPurchases(k: BgVariant, theta: readonly number[],
   return first + Math.exp(logBetaRatio2) * tail;
 }
 
-export { checkHorizon };
 
 /** Default budget of pmf terms in `probabilityOfPurchases` (`options.maxTerms`). */
 export const DEFAULT_MAX_PMF_TERMS = 100_000;
 
 /** Read `probabilityOfPurchases`' options: `{ maxTerms }`. */
-export function readPmfOptions(options: unknown): number {
+function readPmfOptions(options: unknown): number {
   const o = readOptions(options, ['maxTerms']);
   return readBudget(o.maxTerms, ['options', 'maxTerms'], DEFAULT_MAX_PMF_TERMS);
 }
@@ -392,8 +386,8 @@ export function readSimulateOptions(options: SimulateOptions): { n: number; res:
  * purchases are a Poisson(λ) process starting with the (uncounted) first purchase at 0; after each
  * repeat purchase (and, for MBG/NBD, also at time 0) the customer drops out with probability p.
  */
-export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
-  const [r, alpha, a, b] = paramsArray(params) as [number, number, number, number];
+function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): SimulatedBtyd {
+  const [r, alpha, a, b] = paramsVector(params, BG_NAMES) as [number, number, number, number];
   const { n, res, rng, observationLength, countEvent } = readSimulateOptions(options);
   const frequency = new Array<number>(n);
   const recency = new Array<number>(n);
@@ -420,4 +414,59 @@ export function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOpti
     T[i] = Ti;
   }
   return { frequency, recency, T };
+}
+
+/**
+ * One model of the family: every public function of `bgNbd` (kind 'bg-nbd') and `modifiedBgNbd`
+ * (kind 'mbg-nbd'), with the parameter, customer and horizon checks of the clv kit. The model
+ * files (bg-nbd.ts, modified-bg-nbd.ts) export these under their own documentation.
+ */
+export interface BgModel<K extends BgKind> {
+  fit(data: BtydData, options?: FitOptions<BgParams>): SavedFit<BgParams, K>;
+  load(json: unknown): SavedFit<BgParams, K>;
+  logLikelihood(params: BgParams, data: BtydData, options?: { weights?: ArrayLike<number> }): number;
+  individualLogLikelihoods(params: BgParams, data: BtydData): number[];
+  probabilityAlive: { (params: BgParams, customer: BtydCustomer): number; (params: BgParams, customers: BtydData): number[] };
+  expectedPurchases(params: BgParams, t: number): number;
+  conditionalExpectedPurchases: { (params: BgParams, t: number, customer: BtydCustomer): number; (params: BgParams, t: number, customers: BtydData): number[] };
+  probabilityOfPurchases(params: BgParams, t: number, n: number, options?: { maxTerms?: number }): number;
+  simulate(params: BgParams, options: SimulateOptions): SimulatedBtyd;
+}
+
+/** The functions of BG/NBD (`'bg-nbd'`) or MBG/NBD (`'mbg-nbd'`). */
+export function bgModel<K extends BgKind>(kind: K): BgModel<K> {
+  const k = variant(kind);
+  const theta = (params: BgParams): number[] => paramsVector(params, BG_NAMES);
+  return {
+    fit: (data, options = {}) => bgFit(kind, data, options),
+    load: (json) => loadFit<BgParams, K>(json, kind, BG_NAMES),
+    logLikelihood: (params, data, options = {}) => {
+      const th = theta(params);
+      return bgLogLikelihood(k, compressBtyd(data, options.weights), th);
+    },
+    individualLogLikelihoods: (params, data) => bgIndividualLogLikelihoods(k, theta(params), data),
+    probabilityAlive: ((params: BgParams, customer: BtydCustomer | BtydData) => {
+      const t = theta(params);
+      return mapCustomers(customer, (c) => bgProbabilityAlive(k, t, c));
+    }) as BgModel<K>['probabilityAlive'],
+    expectedPurchases: (params, t) => {
+      const th = theta(params);
+      return bgExpected(k, th, checkHorizon(t));
+    },
+    conditionalExpectedPurchases: ((params: BgParams, t: number, customer: BtydCustomer | BtydData) => {
+      const th = theta(params);
+      const h = checkHorizon(t);
+      return mapCustomers(customer, (c) => bgConditionalExpected(k, th, h, c));
+    }) as BgModel<K>['conditionalExpectedPurchases'],
+    probabilityOfPurchases: (params, t, n, options = {}) => {
+      const maxTerms = readPmfOptions(options);
+      const th = theta(params);
+      const h = checkHorizon(t);
+      if (!Number.isInteger(n) || n < 0) {
+        throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
+      }
+      return bgProbabilityOfPurchases(k, th, h, n, maxTerms);
+    },
+    simulate: (params, options) => bgSimulate(k, params, options),
+  };
 }

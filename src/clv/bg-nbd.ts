@@ -2,35 +2,20 @@
  * BG/NBD — the beta-geometric/negative-binomial "buy till you die" model for non-contractual
  * settings (Fader, Hardie & Lee 2005a, "Counting your customers the easy way", Marketing Science
  * 24(2) 275–284). While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α);
- * after each *repeat* purchase they drop out with probability p ~ Beta(a, b).
+ * after each *repeat* purchase they drop out with probability p ~ Beta(a, b) — so a customer with
+ * no repeat purchase is alive for sure (P(alive) = 1 at x = 0).
  *
- * Fitting works on log-parameters with BFGS and analytic gradients over the unique
- * (frequency, recency, T) rows (weights summed); the log-likelihood is computed in the stable form
- * of Hardie note 027, so heavy buyers (x in the thousands) stay finite.
+ * The formulas live in bg-family.ts, shared with MBG/NBD (which differs only in that shift);
+ * this file is the model's definition and documentation. Fitting works on log-parameters with
+ * BFGS and analytic gradients over the unique (frequency, recency, T) rows (weights summed); the
+ * log-likelihood is computed in the stable form of Hardie note 027, so heavy buyers (x in the
+ * thousands) stay finite.
  */
-import { CrmError } from '../core/index.js';
-import {
-  BG_NAMES,
-  bgConditionalExpected,
-  bgExpected,
-  bgFit,
-  bgIndividualLogLikelihoods,
-  bgLogLikelihood,
-  bgProbabilityAlive,
-  bgProbabilityOfPurchases,
-  bgSimulate,
-  paramsArray,
-  readPmfOptions,
-  type BgParams,
-  type SimulateOptions,
-} from './bg-family.js';
-import { checkCustomer, checkHorizon, compressBtyd, rowAccessor, rowCount } from './btyd-data.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
-import { loadFit, type SavedFit } from './kit/envelope.js';
+import { BG_NAMES, bgModel, type BgParams, type SimulatedBtyd, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
 
-const K = 0;
+const model = bgModel('bg-nbd');
 
 /** BG/NBD parameters: λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
 export type BgNbdParams = BgParams;
@@ -39,7 +24,7 @@ export type BgNbdParams = BgParams;
 export const parameterNames: readonly (keyof BgNbdParams)[] = BG_NAMES;
 
 /**
- * Fit by maximum likelihood.
+ * Fit by maximum likelihood (FHL 2005a eq. 6), returning a saved fit of kind 'bg-nbd'.
  *
  * @example
  * ```ts
@@ -54,9 +39,7 @@ export const parameterNames: readonly (keyof BgNbdParams)[] = BG_NAMES;
  * fit.params; // { r, alpha, a, b }
  * ```
  */
-export function fit(data: BtydData, options: FitOptions<BgNbdParams> = {}): SavedFit<BgNbdParams, 'bg-nbd'> {
-  return bgFit(K, data, options) as SavedFit<BgNbdParams, 'bg-nbd'>;
-}
+export const fit: typeof model.fit = model.fit;
 
 /**
  * Read a saved fit back (e.g. from `JSON.parse` of a stored `fit(...)` result), checking its kind
@@ -70,9 +53,7 @@ export function fit(data: BtydData, options: FitOptions<BgNbdParams> = {}): Save
  * bgNbd.load({ ...JSON.parse(saved), version: 99 }); // throws INVALID_MODEL: saved by a newer crm-analytics
  * ```
  */
-export function load(json: unknown): SavedFit<BgNbdParams, 'bg-nbd'> {
-  return loadFit<BgNbdParams, 'bg-nbd'>(json, 'bg-nbd', BG_NAMES);
-}
+export const load: typeof model.load = model.load;
 
 /**
  * Total log-likelihood Σ wᵢ ln Lᵢ (FHL 2005a eq. 6) — the papers' sum, not lifetimes' mean.
@@ -83,10 +64,7 @@ export function load(json: unknown): SavedFit<BgNbdParams, 'bg-nbd'> {
  * // 100.79569309…  (Hardie note 027)
  * ```
  */
-export function logLikelihood(params: BgNbdParams, data: BtydData, options: { weights?: ArrayLike<number> } = {}): number {
-  const theta = paramsArray(params);
-  return bgLogLikelihood(K, compressBtyd(data, options.weights), theta);
-}
+export const logLikelihood: typeof model.logLikelihood = model.logLikelihood;
 
 /**
  * Per-customer log-likelihoods ln Lᵢ, in input order.
@@ -97,47 +75,20 @@ export function logLikelihood(params: BgNbdParams, data: BtydData, options: { we
  * // [-0.5994738…]
  * ```
  */
-export function individualLogLikelihoods(params: BgNbdParams, data: BtydData): number[] {
-  return bgIndividualLogLikelihoods(K, params, data);
-}
-
-function mapCustomers<T>(customer: BtydCustomer | BtydData, fn: (c: BtydCustomer) => T): T | T[] {
-  if (Array.isArray(customer) || (typeof customer === 'object' && customer !== null && typeof (customer as { frequency?: unknown }).frequency === 'object')) {
-    const data = customer as BtydData;
-    const n = rowCount(data);
-    const get = rowAccessor(data);
-    const out: T[] = new Array<T>(n);
-    for (let i = 0; i < n; i++) {
-      const c = get(i);
-      checkCustomer(c.frequency, c.recency, c.T, c.path);
-      out[i] = fn({ frequency: c.frequency, recency: c.recency, T: c.T });
-    }
-    return out;
-  }
-  if (typeof customer !== 'object' || customer === null) {
-    throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T } or an array of them', { path: ['customer'], expected: 'an object or array', received: customer });
-  }
-  const c = customer as BtydCustomer;
-  checkCustomer(c.frequency, c.recency, c.T, (f) => ['customer', f]);
-  return fn(c);
-}
+export const individualLogLikelihoods: typeof model.individualLogLikelihoods = model.individualLogLikelihoods;
 
 /**
- * P(alive | x, t_x, T) — probability the customer has not dropped out (FHL 2005a eq. 11).
- * 1 for x = 0 by construction of the model. Pass one customer for a number, an array for an array.
+ * P(alive | x, t_x, T) = 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) for x > 0, and 1 for x = 0
+ * by construction (FHL 2005a eq. 11). Pass one customer for a number, an array for an array.
  *
  * @example
  * ```ts
  * const p = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
  * bgNbd.probabilityAlive(p, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7266
+ * bgNbd.probabilityAlive(p, { frequency: 0, recency: 0, T: 38.86 }); // 1
  * ```
  */
-export function probabilityAlive(params: BgNbdParams, customer: BtydCustomer): number;
-export function probabilityAlive(params: BgNbdParams, customers: BtydData): number[];
-export function probabilityAlive(params: BgNbdParams, customer: BtydCustomer | BtydData): number | number[] {
-  const theta = paramsArray(params);
-  return mapCustomers(customer, (c) => bgProbabilityAlive(K, theta, c));
-}
+export const probabilityAlive: typeof model.probabilityAlive = model.probabilityAlive;
 
 /**
  * E[X(t)]: expected number of repeat purchases of a new customer in (0, t] (FHL 2005a eq. 9).
@@ -147,10 +98,7 @@ export function probabilityAlive(params: BgNbdParams, customer: BtydCustomer | B
  * bgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.858
  * ```
  */
-export function expectedPurchases(params: BgNbdParams, t: number): number {
-  const theta = paramsArray(params);
-  return bgExpected(K, theta, checkHorizon(t));
-}
+export const expectedPurchases: typeof model.expectedPurchases = model.expectedPurchases;
 
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t time units (FHL 2005a eq. 10), computed
@@ -162,13 +110,7 @@ export function expectedPurchases(params: BgNbdParams, t: number): number {
  * bgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.2259
  * ```
  */
-export function conditionalExpectedPurchases(params: BgNbdParams, t: number, customer: BtydCustomer): number;
-export function conditionalExpectedPurchases(params: BgNbdParams, t: number, customers: BtydData): number[];
-export function conditionalExpectedPurchases(params: BgNbdParams, t: number, customer: BtydCustomer | BtydData): number | number[] {
-  const theta = paramsArray(params);
-  const h = checkHorizon(t);
-  return mapCustomers(customer, (c) => bgConditionalExpected(K, theta, h, c));
-}
+export const conditionalExpectedPurchases: typeof model.conditionalExpectedPurchases = model.conditionalExpectedPurchases;
 
 /**
  * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8).
@@ -179,19 +121,12 @@ export function conditionalExpectedPurchases(params: BgNbdParams, t: number, cus
  * bgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.5737864
  * ```
  */
-export function probabilityOfPurchases(params: BgNbdParams, t: number, n: number, options: { maxTerms?: number } = {}): number {
-  const maxTerms = readPmfOptions(options);
-  const theta = paramsArray(params);
-  const h = checkHorizon(t);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
-  }
-  return bgProbabilityOfPurchases(K, theta, h, n, maxTerms);
-}
+export const probabilityOfPurchases: typeof model.probabilityOfPurchases = model.probabilityOfPurchases;
 
 /**
- * Draw a synthetic data set from the model with a seed (for tests, power studies and benchmarks).
- * Returns columns of plain number arrays.
+ * Draw a synthetic data set from the model with a seed (for tests, power studies and benchmarks):
+ * λ ~ Gamma(r, α), p ~ Beta(a, b), the first purchase at 0, a coin of probability p after each
+ * repeat purchase. Returns columns of plain number arrays.
  *
  * @example
  * ```ts
@@ -199,6 +134,4 @@ export function probabilityOfPurchases(params: BgNbdParams, t: number, n: number
  * bgNbd.fit(sim).params; // close to the true parameters
  * ```
  */
-export function simulate(params: BgNbdParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
-  return bgSimulate(K, params, options);
-}
+export const simulate: (params: BgNbdParams, options: SimulateOptions) => SimulatedBtyd = model.simulate;

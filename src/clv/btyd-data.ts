@@ -251,37 +251,7 @@ export function btydFittedOn(d: CompressedBtyd): { n: number; rows: number; repe
   return { n: d.total, rows: d.inputRows, repeatPurchases: sx, observationTime: sT };
 }
 
-/** Validate a params record: every named field a positive finite number. */
-export function checkParams<P extends object>(params: P, names: ReadonlyArray<keyof P & string>): void {
-  if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: `{ ${names.join(', ')} }`, received: params });
-  }
-  for (const name of names) {
-    const v = (params as Record<string, unknown>)[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-      throw new CrmError('INVALID_INPUT', `params.${name} must be a positive number`, { path: ['params', name], expected: 'a finite number > 0', received: v });
-    }
-  }
-}
-
-/** Validate a time horizon `t` (≥ 0). */
-export function checkHorizon(t: unknown, name = 't'): number {
-  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
-    throw new CrmError('INVALID_INPUT', `${name} must be a non-negative number`, { path: [name], expected: 'a finite number ≥ 0', received: t });
-  }
-  return t;
-}
-
-/** ln Γ(z+n) − ln Γ(z) accurately: the one core implementation (core/math/log-pochhammer.ts). */
-export { logPochhammer } from '../core/index.js';
-
-/** ψ(z+n) − ψ(z) accurately (sum of reciprocals for small integer n). */
-export function digammaDiff(z: number, n: number, digamma: (v: number) => number): number {
-  if (n === 0) return 0;
-  if (Number.isInteger(n) && n <= 64) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += 1 / (z + j);
-    return s;
-  }
-  return digamma(z + n) - digamma(z);
+/** One customer as compressed data of weight 1 (per-customer log-likelihoods). */
+export function oneCustomer(c: BtydCustomer): CompressedBtyd {
+  return { x: Float64Array.of(c.frequency), tx: Float64Array.of(c.recency), T: Float64Array.of(c.T), w: Float64Array.of(1), total: 1, inputRows: 1 };
 }

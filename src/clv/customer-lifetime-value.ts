@@ -11,9 +11,9 @@
  * (`lifetimes/utils.py::_customer_lifetime_value`), with its hidden conventions made explicit:
  * lifetimes always steps in months, turns a month into 30 days / 4.345 weeks of model time and
  * discounts monthly. Here the step (`period`), the month length and the discount period are
- * options, a month is 365.25/12 days by default, and `conventions: 'lifetimes'` reproduces it.
+ * options, a month is 365.25/12 days by default, and `convention: 'lifetimes'` reproduces it.
  */
-import { CrmError, readOptions, readRate } from '../core/index.js';
+import { CrmError, readOneOf, readOptions, readRate } from '../core/index.js';
 import type { DateInput } from '../core/index.js';
 import * as bgBbModel from './bg-bb.js';
 import * as bgNbdModel from './bg-nbd.js';
@@ -80,8 +80,8 @@ export interface CustomerLifetimeValueOptions {
   month?: MonthLength | 'calendar';
   /** First day of the projection (the end of the observation period), for calendar months. */
   start?: DateInput;
-  /** `'explicit'` (default) or `'lifetimes'`: 30-day months (4.345 weeks), monthly steps and discounting, horizon in months. */
-  conventions?: 'explicit' | 'lifetimes';
+  /** `'explicit'` (default) or `'lifetimes'`: 30-day months (4.345 weeks), monthly steps and discounting, horizon in months. (0.1: `conventions`.) */
+  convention?: 'explicit' | 'lifetimes';
   /** When each period's cash flow is discounted: at its end ((1+d)^i, lifetimes) or its middle ((1+d)^(i−½)). Default `'end'`. */
   discountTiming?: 'end' | 'middle';
   /** Profit margin applied to spend (e.g. 0.3 for 30 %). Default 1 (revenue CLV, as lifetimes). */
@@ -117,7 +117,7 @@ export interface ClvPeriod {
   discountedValue: number;
 }
 
-/** Result of {@link customerLifetimeValue}: per customer (input order), per period, total, and the resolved conventions. */
+/** Result of {@link customerLifetimeValue}: per customer (input order), per period, total, and the resolved settings. */
 export interface CustomerLifetimeValueResult {
   customers: CustomerClv[];
   /** Totals per cash-flow period, for charts of value over the horizon. */
@@ -125,7 +125,7 @@ export interface CustomerLifetimeValueResult {
   total: number;
   /** What the options resolved to, so the units are never hidden. */
   settings: {
-    conventions: 'explicit' | 'lifetimes';
+    convention: 'explicit' | 'lifetimes';
     modelUnit: TimeUnit;
     period: TimeUnit;
     /** Number of cash-flow periods (the last may be partial). */
@@ -216,11 +216,14 @@ function cacheKey(c: Record<string, unknown>): string | undefined {
   return `${String(f)}|${String(r)}|${String(T)}|${String(n)}|${String(ch)}`;
 }
 
+const CLV_OPTION_KEYS = ['transactionModel', 'spendModel', 'customers', 'horizon', 'unit', 'discountRate', 'period', 'month', 'start', 'convention', 'discountTiming', 'margin'] as const;
+const CONVENTIONS = ['explicit', 'lifetimes'] as const;
+
 /**
  * Per-customer CLV from a transaction model and a spend model over a horizon, with explicit units.
  * Defaults are safe: monthly steps of 365.25/12 days converted into the model's unit, the
  * discount rate per period (or converted from its own period), discounting at period ends.
- * `conventions: 'lifetimes'` gives lifetimes' `customer_lifetime_value(model, x, t_x, T, m, time,
+ * `convention: 'lifetimes'` gives lifetimes' `customer_lifetime_value(model, x, t_x, T, m, time,
  * discount_rate, freq)` exactly (30-day months, 4.345-week months, monthly discount).
  *
  * @example
@@ -239,11 +242,11 @@ function cacheKey(c: Record<string, unknown>): string | undefined {
  */
 export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
   if (typeof options !== 'object' || options === null) opt('options', 'options must be an object', 'an object', options);
-  const o = options as unknown as Record<string, unknown>;
+  // Unknown keys (0.1's `conventions` included) are INVALID_OPTION with a did-you-mean.
+  const o = readOptions(options, CLV_OPTION_KEYS, []);
   const tm = resolveTransactionModel(o.transactionModel);
   const spend = resolveSpendModel(o.spendModel);
-  const conventions = (o.conventions ?? o.convention ?? 'explicit') as unknown;
-  if (conventions !== 'explicit' && conventions !== 'lifetimes') opt('conventions', 'unknown conventions', "'explicit' or 'lifetimes'", conventions);
+  const convention = readOneOf(o.convention, ['convention'], CONVENTIONS, 'explicit');
   const topUnit = o.unit === undefined ? undefined : checkUnit(o.unit, ['unit']);
   if (topUnit !== undefined && tm.unit !== undefined && topUnit !== tm.unit) {
     throw new CrmError('INVALID_OPTION', 'unit and transactionModel.unit disagree', { path: ['unit'], expected: `'${tm.unit}' (transactionModel.unit)`, received: topUnit });
@@ -253,13 +256,13 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     opt('unit', "state the transaction model's time unit (the unit of recency and T): a silent default is how CLVs go wrong", "'day', 'week', 'month', 'quarter' or 'year'", undefined);
   }
   const period = o.period === undefined ? 'month' : checkUnit(o.period, ['period']);
-  const monthOpt = (o.month ?? (conventions === 'lifetimes' ? '30-day' : 'average')) as unknown;
+  const monthOpt = (o.month ?? (convention === 'lifetimes' ? '30-day' : 'average')) as unknown;
   if (monthOpt !== 'average' && monthOpt !== '30-day' && monthOpt !== 'calendar') opt('month', 'unknown month length', "'average', '30-day' or 'calendar'", monthOpt);
   const timing = (o.discountTiming ?? 'end') as unknown;
   if (timing !== 'end' && timing !== 'middle') opt('discountTiming', 'unknown discount timing', "'end' or 'middle'", timing);
   const margin = o.margin ?? 1;
   if (!(typeof margin === 'number' && Number.isFinite(margin))) opt('margin', 'margin must be a finite number', 'a finite number', margin);
-  if (conventions === 'lifetimes') {
+  if (convention === 'lifetimes') {
     if (period !== 'month') opt('period', "lifetimes' convention steps in months", "'month'", period);
     if (monthOpt !== '30-day') opt('month', "lifetimes' convention uses 30-day months", "'30-day'", monthOpt);
     if (timing !== 'end') opt('discountTiming', "lifetimes' convention discounts at period ends", "'end'", timing);
@@ -310,7 +313,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   // Period boundaries in model time units.
   const unit = modelUnit as TimeUnit;
   const boundaries: number[] = [];
-  if (conventions === 'lifetimes') {
+  if (convention === 'lifetimes') {
     const step = lifetimesStepsPerMonth(unit);
     for (let i = 1; i <= K; i++) boundaries.push(Math.min(i, horizonPeriods) * step);
   } else if (monthOpt === 'calendar') {
@@ -408,7 +411,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     byPeriod,
     total,
     settings: {
-      conventions,
+      convention,
       modelUnit: unit,
       period,
       periods: K,

@@ -8,10 +8,9 @@
  *   f(z̄ | p, q, γ, x) = Γ(px+q) / (Γ(px) Γ(q)) · γ^q x^{px} z̄^{px−1} / (γ + x z̄)^{px+q},
  * and E[M | x, z̄] = (γ + x z̄) p / (px + q − 1) = (1−w)·pγ/(q−1) + w·z̄, w = px/(px+q−1).
  */
-import { CrmError, digamma, logGamma, readOptions } from '../core/index.js';
+import { CrmError, dampedNewton, digamma, logGamma, readOptions, solveLinear, trigamma } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, resolveFitOptions, withBoundary } from './fit.js';
-import { GAMMA_GAMMA_BOUNDARIES } from './kit/boundaries.js';
-import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
+import { envelopeFit, GAMMA_GAMMA_BOUNDARIES, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
 import type { FitOptions, FitResult } from './types.js';
 
 /** Gamma-Gamma parameters: spend shape p, and the shape q and scale γ of the rate heterogeneity. */
@@ -179,21 +178,6 @@ function prepare(data: SpendData, weights: ArrayLike<number> | undefined): Prepa
 }
 
 /**
- * Trigamma ψ'(x) for x > 0: recurrence ψ'(x) = ψ'(x+1) + 1/x² up to x ≥ 6, then the asymptotic
- * series 1/x + 1/(2x²) + Σ B₂ₖ/x^{2k+1} (Abramowitz & Stegun 6.4.6 and 6.4.12).
- */
-function trigamma(x: number): number {
-  let result = 0;
-  while (x < 6) {
-    result += 1 / (x * x);
-    x += 1;
-  }
-  const inv = 1 / x;
-  const inv2 = inv * inv;
-  return result + inv + 0.5 * inv2 + inv * inv2 * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 * (1 / 30 - inv2 * (5 / 66)))));
-}
-
-/**
  * Total log-likelihood, optionally with its gradient (length 3) and Hessian (row-major 3×3) in
  * the natural parameters (p, q, γ).
  */
@@ -275,108 +259,6 @@ function logLikelihoodPrepared(d: Prepared, p: number, q: number, g: number, gra
   return ll;
 }
 
-/** Solve the 3×3 system A x = b by Gaussian elimination with partial pivoting; undefined if singular. */
-function solve3(A: ArrayLike<number>, b: readonly number[]): number[] | undefined {
-  const m = [
-    [A[0] as number, A[1] as number, A[2] as number, b[0] as number],
-    [A[3] as number, A[4] as number, A[5] as number, b[1] as number],
-    [A[6] as number, A[7] as number, A[8] as number, b[2] as number],
-  ];
-  for (let c = 0; c < 3; c++) {
-    let piv = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[piv] as number[])[c] as number)) piv = r;
-    [m[c], m[piv]] = [m[piv] as number[], m[c] as number[]];
-    const row = m[c] as number[];
-    const pv = row[c] as number;
-    if (!(Math.abs(pv) > 1e-300)) return undefined;
-    for (let r = c + 1; r < 3; r++) {
-      const other = m[r] as number[];
-      const f = (other[c] as number) / pv;
-      for (let k = c; k < 4; k++) other[k] = (other[k] as number) - f * (row[k] as number);
-    }
-  }
-  const x = [0, 0, 0];
-  for (let r = 2; r >= 0; r--) {
-    const row = m[r] as number[];
-    let s = row[3] as number;
-    for (let k = r + 1; k < 3; k++) s -= (row[k] as number) * (x[k] as number);
-    x[r] = s / (row[r] as number);
-  }
-  return x.every(Number.isFinite) ? x : undefined;
-}
-
-/**
- * Damped Newton on u = ln θ with the analytic Hessian (Levenberg–Marquardt damping when the
- * Hessian is not negative definite, backtracking on the log-likelihood). Returns undefined when it
- * fails, so the caller falls back to the shared BFGS fit.
- */
-function newtonFit(
-  d: Prepared,
-  start: readonly number[],
-  tolerance: number,
-  maxIterations: number,
-  offsets: readonly number[],
-): { theta: number[]; ll: number; iterations: number; hess: Float64Array } | undefined {
-  // θᵢ = offᵢ + e^{uᵢ} (off = 0, or 1 for q under qConstraint), so dθᵢ/duᵢ = θᵢ − offᵢ.
-  const fromU = (v: readonly number[]) => v.map((ui, i) => (offsets[i] as number) + Math.exp(ui));
-  let u = start.map((t, i) => Math.log(t - (offsets[i] as number)));
-  if (!u.every(Number.isFinite)) return undefined;
-  const grad = [0, 0, 0];
-  const hess = new Float64Array(9);
-  const scale = d.total;
-  let theta = fromU(u);
-  let ll = logLikelihoodPrepared(d, theta[0] as number, theta[1] as number, theta[2] as number, grad, hess);
-  if (!Number.isFinite(ll)) return undefined;
-  let lambda = 0;
-  for (let it = 1; it <= maxIterations; it++) {
-    // Gradient and Hessian of LL/N in u, with m = θ − off: g_u = m∘g, H_u = diag(m) H diag(m) + diag(m∘g).
-    const m = theta.map((t, i) => t - (offsets[i] as number));
-    const gu = m.map((t, i) => (t * (grad[i] as number)) / scale);
-    const Hu = new Float64Array(9);
-    for (let i = 0; i < 3; i++) {
-      for (let j = 0; j < 3; j++) Hu[i * 3 + j] = ((m[i] as number) * (m[j] as number) * (hess[i * 3 + j] as number)) / scale;
-      Hu[i * 4] = (Hu[i * 4] as number) + (gu[i] as number);
-    }
-    if (Math.max(...gu.map(Math.abs)) <= tolerance) return { theta, ll, iterations: it - 1, hess };
-    // Newton step on −LL: (−H_u + λI) δ = g_u.
-    let accepted = false;
-    for (let attempt = 0; attempt < 30 && !accepted; attempt++) {
-      const M = Array.from(Hu, (v) => -v);
-      for (let i = 0; i < 3; i++) M[i * 4] = (M[i * 4] as number) + lambda;
-      const delta = solve3(M, gu);
-      // Require a descent direction for −LL (δ·g_u > 0); otherwise raise the damping.
-      if (delta === undefined || !(delta[0]! * gu[0]! + delta[1]! * gu[1]! + delta[2]! * gu[2]! > 0)) {
-        lambda = lambda === 0 ? 1e-3 : lambda * 10;
-        continue;
-      }
-      const maxStep = Math.max(...delta.map(Math.abs));
-      const shrink = maxStep > 2 ? 2 / maxStep : 1;
-      let stepLen = shrink;
-      for (let k = 0; k < 30; k++) {
-        const uNew = u.map((v, i) => v + stepLen * (delta[i] as number));
-        const tNew = fromU(uNew);
-        const gNew = [0, 0, 0];
-        const hNew = new Float64Array(9);
-        const llNew = logLikelihoodPrepared(d, tNew[0] as number, tNew[1] as number, tNew[2] as number, gNew, hNew);
-        if (Number.isFinite(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) {
-          u = uNew;
-          theta = tNew;
-          ll = llNew;
-          for (let i = 0; i < 3; i++) grad[i] = gNew[i] as number;
-          hess.set(hNew);
-          accepted = true;
-          break;
-        }
-        stepLen /= 2;
-      }
-      if (!accepted) lambda = lambda === 0 ? 1e-3 : lambda * 10;
-      else lambda = lambda / 10 < 1e-9 ? 0 : lambda / 10;
-    }
-    if (!accepted) return undefined;
-  }
-  return undefined;
-}
-
 /** Standard errors √diag((−H)⁻¹) from the analytic Hessian; null when −H is not positive definite. */
 function standardErrors3(hess: Float64Array): Array<number | null> {
   const M = Array.from(hess, (v) => -v);
@@ -392,7 +274,7 @@ function standardErrors3(hess: Float64Array): Array<number | null> {
   for (let i = 0; i < 3; i++) {
     const e = [0, 0, 0];
     e[i] = 1;
-    const col = solve3(M, e);
+    const col = solveLinear(M, e);
     const v = col === undefined ? Number.NaN : (col[i] as number);
     out.push(Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null);
   }
@@ -407,7 +289,7 @@ function covariance3(hess: Float64Array): number[][] | null {
   for (let i = 0; i < 3; i++) {
     const e = [0, 0, 0];
     e[i] = 1;
-    const col = solve3(M, e);
+    const col = solveLinear(M, e);
     if (col === undefined || !col.every(Number.isFinite)) return null;
     cols.push(col);
   }
@@ -415,17 +297,7 @@ function covariance3(hess: Float64Array): number[][] | null {
 }
 
 function checkParams(params: unknown): GammaGammaParams {
-  if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ p, q, gamma }', received: params });
-  }
-  const o = params as Record<string, unknown>;
-  for (const k of ['p', 'q', 'gamma'] as const) {
-    const v = o[k];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new CrmError('INVALID_INPUT', `params.${k} must be a positive number`, { path: ['params', k], expected: 'a finite number > 0', received: v });
-    }
-  }
-  return { p: o.p as number, q: o.q as number, gamma: o.gamma as number };
+  return readParams(params, ['p', 'q', 'gamma']);
 }
 
 /**
@@ -531,16 +403,22 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
   const { maxIterations, tolerance, penalizer, initial } = resolveFitOptions(shiftedOptions, problem.names);
   if (penalizer === 0) {
     const start = problem.start.map((s0, i) => (initial[i] ?? s0) + (i === 1 ? qShift : 0));
-    const nt = newtonFit(d, start, tolerance, maxIterations, [0, qShift, 0]);
+    // Damped Newton on u = ln θ (ln(q − 1) under qConstraint), per-customer scale.
+    const nt = dampedNewton((t, g, h) => logLikelihoodPrepared(d, t[0] as number, t[1] as number, t[2] as number, g, h), start, {
+      tolerance,
+      maxIterations,
+      scale: d.total,
+      lowerBounds: [0, qShift, 0],
+    });
     if (nt !== undefined) {
-      const se = standardErrors3(nt.hess);
+      const se = standardErrors3(nt.hessian);
       const fitted: GammaGammaFit = {
         params: { p: nt.theta[0] as number, q: nt.theta[1] as number, gamma: nt.theta[2] as number },
-        logLikelihood: nt.ll,
+        logLikelihood: nt.value,
         converged: true,
         iterations: nt.iterations,
         standardErrors: { p: se[0] ?? null, q: se[1] ?? null, gamma: se[2] ?? null },
-        covariance: covariance3(nt.hess),
+        covariance: covariance3(nt.hessian),
         customers: d.total,
         rowsUsed: d.xz.length,
       };

@@ -1,66 +1,51 @@
 /**
- * BG/NBD — the beta-geometric/negative-binomial "buy till you die" model for non-contractual
- * settings (Fader, Hardie & Lee 2005a, "Counting your customers the easy way", Marketing Science
- * 24(2) 275–284). While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α);
- * after each *repeat* purchase they drop out with probability p ~ Beta(a, b).
+ * MBG/NBD — the modified BG/NBD of Batislam, Denizel & Filiztekin (2007), "Empirical validation
+ * and comparison of models for customer base analysis", International Journal of Research in
+ * Marketing 24(3) 201–209. Purchases while alive are as in BG/NBD (Poisson, λ ~ Gamma(r, α)), but
+ * a customer may drop out with probability p ~ Beta(a, b) right after *any* purchase, the first
+ * included: a customer with no repeat purchase is no longer alive for sure, which lowers P(alive)
+ * for x = 0 (to 1/(1 + a/b · ((α+T)/α)^r)) and shifts the beta function's second argument by
+ * one in every formula (B(a, b+x+1) for BG/NBD's B(a, b+x)).
  *
- * Fitting works on log-parameters with BFGS and analytic gradients over the unique
- * (frequency, recency, T) rows (weights summed); the log-likelihood is computed in the stable form
- * of Hardie note 027, so heavy buyers (x in the thousands) stay finite.
+ * The formulas live in bg-family.ts, shared with BG/NBD; this file is the model's definition and
+ * documentation. Fits, likelihoods and predictions match lifetimes' ModifiedBetaGeoFitter
+ * (test/clv/modified-bg-nbd.test.ts).
  */
-import { CrmError } from '../core/index.js';
-import {
-  BG_NAMES,
-  bgConditionalExpected,
-  bgExpected,
-  bgFit,
-  bgIndividualLogLikelihoods,
-  bgLogLikelihood,
-  bgProbabilityAlive,
-  bgProbabilityOfPurchases,
-  bgSimulate,
-  paramsArray,
-  readPmfOptions,
-  type BgParams,
-  type SimulateOptions,
-} from './bg-family.js';
-import { checkCustomer, checkHorizon, compressBtyd, rowAccessor, rowCount } from './btyd-data.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
-import { loadFit, type SavedFit } from './kit/envelope.js';
+import { BG_NAMES, bgModel, type BgParams, type SimulatedBtyd, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
 
-const K = 1;
+const model = bgModel('mbg-nbd');
 
-/** BG/NBD parameters: λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
+/** MBG/NBD parameters (the same as BG/NBD's): λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
 export type MbgNbdParams = BgParams;
 
 /** Parameter names in the order used by the optimiser. */
 export const parameterNames: readonly (keyof MbgNbdParams)[] = BG_NAMES;
 
 /**
- * Fit by maximum likelihood.
+ * Fit by maximum likelihood (Batislam et al. 2007 eq. 6; FHL 2005a eq. 6 with b+x+1), returning a saved fit of kind 'mbg-nbd'.
  *
  * @example
  * ```ts
  * import { modifiedBgNbd } from 'crm-analytics/clv';
  * const fit = modifiedBgNbd.fit([
- *   { frequency: 2, recency: 30.43, T: 38.86 },
- *   { frequency: 1, recency: 1.71, T: 38.86 },
+ *   { frequency: 3, recency: 35.1, T: 38.86 },
+ *   { frequency: 1, recency: 6.2, T: 38.86 },
  *   { frequency: 0, recency: 0, T: 38.86 },
- *   { frequency: 0, recency: 0, T: 38.86 },
- *   { frequency: 5, recency: 20.1, T: 30 },
- * ]);
- * fit.params; // { r, alpha, a, b }
+ *   { frequency: 0, recency: 0, T: 31.5 },
+ *   { frequency: 7, recency: 28, T: 30 },
+ * ], { unit: 'week' });
+ * fit.kind; // 'mbg-nbd'
+ * fit.params; // { r, alpha, a, b }: BG/NBD's parameters, read with the shifted dropout
  * ```
  */
-export function fit(data: BtydData, options: FitOptions<MbgNbdParams> = {}): SavedFit<MbgNbdParams, 'mbg-nbd'> {
-  return bgFit(K, data, options) as SavedFit<MbgNbdParams, 'mbg-nbd'>;
-}
+export const fit: typeof model.fit = model.fit;
 
 /**
- * Read a saved fit back (e.g. from `JSON.parse` of a stored `fit(...)` result), checking its kind
- * ('mbg-nbd'), version and parameters: another model's fit or a newer version is an `INVALID_MODEL` error.
+ * Read a saved MBG/NBD fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its
+ * kind ('mbg-nbd': a BG/NBD fit has the same parameter names but is refused), version and
+ * parameters; another model's fit or a newer version is an `INVALID_MODEL` error.
  *
  * @example
  * ```ts
@@ -70,90 +55,59 @@ export function fit(data: BtydData, options: FitOptions<MbgNbdParams> = {}): Sav
  * modifiedBgNbd.load({ ...JSON.parse(saved), version: 99 }); // throws INVALID_MODEL: saved by a newer crm-analytics
  * ```
  */
-export function load(json: unknown): SavedFit<MbgNbdParams, 'mbg-nbd'> {
-  return loadFit<MbgNbdParams, 'mbg-nbd'>(json, 'mbg-nbd', BG_NAMES);
-}
+export const load: typeof model.load = model.load;
 
 /**
- * Total log-likelihood Σ wᵢ ln Lᵢ (FHL 2005a eq. 6) — the papers' sum, not lifetimes' mean.
+ * Total log-likelihood Σ wᵢ ln Lᵢ (Batislam et al. 2007) — the papers' sum, not lifetimes' mean.
  *
  * @example
  * ```ts
  * modifiedBgNbd.logLikelihood({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, [{ frequency: 200, recency: 38, T: 40 }]);
- * // 100.79569309…  (Hardie note 027)
+ * // 100.78690976… (BG/NBD: 100.79569309, Hardie note 027)
  * ```
  */
-export function logLikelihood(params: MbgNbdParams, data: BtydData, options: { weights?: ArrayLike<number> } = {}): number {
-  const theta = paramsArray(params);
-  return bgLogLikelihood(K, compressBtyd(data, options.weights), theta);
-}
+export const logLikelihood: typeof model.logLikelihood = model.logLikelihood;
 
 /**
- * Per-customer log-likelihoods ln Lᵢ, in input order.
+ * Per-customer log-likelihoods ln Lᵢ, in input order; a row with x = 0 includes the chance of
+ * having dropped out right after the first purchase.
  *
  * @example
  * ```ts
  * modifiedBgNbd.individualLogLikelihoods({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, [{ frequency: 0, recency: 0, T: 40 }]);
- * // [-0.5994738…]
+ * // [-0.4179283…] (BG/NBD: −0.5994738: there x = 0 means alive for sure)
  * ```
  */
-export function individualLogLikelihoods(params: MbgNbdParams, data: BtydData): number[] {
-  return bgIndividualLogLikelihoods(K, params, data);
-}
-
-function mapCustomers<T>(customer: BtydCustomer | BtydData, fn: (c: BtydCustomer) => T): T | T[] {
-  if (Array.isArray(customer) || (typeof customer === 'object' && customer !== null && typeof (customer as { frequency?: unknown }).frequency === 'object')) {
-    const data = customer as BtydData;
-    const n = rowCount(data);
-    const get = rowAccessor(data);
-    const out: T[] = new Array<T>(n);
-    for (let i = 0; i < n; i++) {
-      const c = get(i);
-      checkCustomer(c.frequency, c.recency, c.T, c.path);
-      out[i] = fn({ frequency: c.frequency, recency: c.recency, T: c.T });
-    }
-    return out;
-  }
-  if (typeof customer !== 'object' || customer === null) {
-    throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T } or an array of them', { path: ['customer'], expected: 'an object or array', received: customer });
-  }
-  const c = customer as BtydCustomer;
-  checkCustomer(c.frequency, c.recency, c.T, (f) => ['customer', f]);
-  return fn(c);
-}
+export const individualLogLikelihoods: typeof model.individualLogLikelihoods = model.individualLogLikelihoods;
 
 /**
- * P(alive | x, t_x, T) — probability the customer has not dropped out (FHL 2005a eq. 11).
- * 1 for x = 0 by construction of the model. Pass one customer for a number, an array for an array.
+ * P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)) for every x, x = 0 included
+ * (Batislam et al. 2007; BG/NBD has b+x−1 and P(alive) = 1 at x = 0). Pass one customer for a
+ * number, an array for an array.
  *
  * @example
  * ```ts
  * const p = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
  * modifiedBgNbd.probabilityAlive(p, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7744 (BG/NBD: 0.7266)
+ * modifiedBgNbd.probabilityAlive(p, { frequency: 0, recency: 0, T: 38.86 }); // ≈ 0.6375 (BG/NBD: 1)
  * ```
  */
-export function probabilityAlive(params: MbgNbdParams, customer: BtydCustomer): number;
-export function probabilityAlive(params: MbgNbdParams, customers: BtydData): number[];
-export function probabilityAlive(params: MbgNbdParams, customer: BtydCustomer | BtydData): number | number[] {
-  const theta = paramsArray(params);
-  return mapCustomers(customer, (c) => bgProbabilityAlive(K, theta, c));
-}
+export const probabilityAlive: typeof model.probabilityAlive = model.probabilityAlive;
 
 /**
- * E[X(t)]: expected number of repeat purchases of a new customer in (0, t] (FHL 2005a eq. 9).
+ * E[X(t)]: expected number of repeat purchases of a new customer in (0, t]:
+ * (b/(a−1)) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] (Batislam et al. 2007; FHL 2005a eq. 9 for BG/NBD).
  *
  * @example
  * ```ts
  * modifiedBgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.578 (BG/NBD: 1.858)
  * ```
  */
-export function expectedPurchases(params: MbgNbdParams, t: number): number {
-  const theta = paramsArray(params);
-  return bgExpected(K, theta, checkHorizon(t));
-}
+export const expectedPurchases: typeof model.expectedPurchases = model.expectedPurchases;
 
 /**
- * E[Y(t) | x, t_x, T]: expected purchases in the next t time units (FHL 2005a eq. 10), computed
+ * E[Y(t) | x, t_x, T]: expected purchases in the next t time units (Batislam et al. 2007, as implemented in
+ * lifetimes; FHL 2005a eq. 10 with b+x+1), computed
  * with Euler's transformation so heavy buyers stay finite.
  *
  * @example
@@ -162,16 +116,11 @@ export function expectedPurchases(params: MbgNbdParams, t: number): number {
  * modifiedBgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.3404 (BG/NBD: 1.2259)
  * ```
  */
-export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customer: BtydCustomer): number;
-export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customers: BtydData): number[];
-export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, customer: BtydCustomer | BtydData): number | number[] {
-  const theta = paramsArray(params);
-  const h = checkHorizon(t);
-  return mapCustomers(customer, (c) => bgConditionalExpected(K, theta, h, c));
-}
+export const conditionalExpectedPurchases: typeof model.conditionalExpectedPurchases = model.conditionalExpectedPurchases;
 
 /**
- * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8).
+ * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8 with
+ * the shift, as in lifetimes): a new MBG/NBD customer may also drop out at time 0.
  * The sum costs O(n) terms: n above `options.maxTerms` (default 100,000) is a `BUDGET_EXCEEDED` error.
  *
  * @example
@@ -179,19 +128,12 @@ export function conditionalExpectedPurchases(params: MbgNbdParams, t: number, cu
  * modifiedBgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.6788 (BG/NBD: 0.5738)
  * ```
  */
-export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: number, options: { maxTerms?: number } = {}): number {
-  const maxTerms = readPmfOptions(options);
-  const theta = paramsArray(params);
-  const h = checkHorizon(t);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
-  }
-  return bgProbabilityOfPurchases(K, theta, h, n, maxTerms);
-}
+export const probabilityOfPurchases: typeof model.probabilityOfPurchases = model.probabilityOfPurchases;
 
 /**
- * Draw a synthetic data set from the model with a seed (for tests, power studies and benchmarks).
- * Returns columns of plain number arrays.
+ * Draw a synthetic MBG/NBD data set with a seed (for tests, power studies and benchmarks):
+ * λ ~ Gamma(r, α), p ~ Beta(a, b), the first purchase at 0, a coin of probability p after it and
+ * after each repeat purchase. Returns columns of plain number arrays.
  *
  * @example
  * ```ts
@@ -199,6 +141,4 @@ export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: numbe
  * modifiedBgNbd.fit(sim).params; // close to the true parameters
  * ```
  */
-export function simulate(params: MbgNbdParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
-  return bgSimulate(K, params, options);
-}
+export const simulate: (params: MbgNbdParams, options: SimulateOptions) => SimulatedBtyd = model.simulate;

@@ -14,13 +14,11 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError, digamma, logAddExp, logGamma, logSubExp, logSumExp, readOptions } from '../core/index.js';
-import { btydFittedOn, checkCustomer, checkHorizon, checkParams, compressBtyd, digammaDiff, logPochhammer, rowAccessor, rowCount, type CompressedBtyd } from './btyd-data.js';
+import { CrmError, digammaDifference, gaussLegendreNodes, integrate, logAddExp, logGamma, logPochhammer, logSubExp, logSumExp, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { paretoBoundaries } from './kit/boundaries.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
-import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
-import { readSimulateOptions, type SimulateOptions } from './bg-family.js';
+import { btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import type { BtydCustomer, BtydData, FitOptions } from './types.js';
+import { readSimulateOptions, type SimulatedBtyd, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
 
@@ -118,18 +116,6 @@ function logH(r: number, alpha: number, s: number, beta: number, x: number, y: n
   return value;
 }
 
-// 16-point Gauss–Legendre nodes and weights on [−1, 1] (Abramowitz & Stegun 25.4.30, table 25.4).
-const GL16_X = [
-  -0.9894009349916499, -0.9445750230732326, -0.8656312023878318, -0.755404408355003, -0.6178762444026438, -0.4580167776572274,
-  -0.2816035507792589, -0.0950125098376374, 0.0950125098376374, 0.2816035507792589, 0.4580167776572274, 0.6178762444026438,
-  0.755404408355003, 0.8656312023878318, 0.9445750230732326, 0.9894009349916499,
-];
-const GL16_W = [
-  0.0271524594117541, 0.0622535239386479, 0.0951585116824928, 0.1246289712555339, 0.1495959888165767, 0.1691565193950025,
-  0.1826034150449236, 0.1894506104550685, 0.1894506104550685, 0.1826034150449236, 0.1691565193950025, 0.1495959888165767,
-  0.1246289712555339, 0.0951585116824928, 0.0622535239386479, 0.0271524594117541,
-];
-
 /**
  * ln(m ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ) by composite Gauss–Legendre in u = ln(α+τ), where
  * the integrand (α+τ)^(1−r−x) (β+τ)^−(s+1) is smooth; log-space sums keep heavy buyers finite.
@@ -139,25 +125,18 @@ const GL16_W = [
 function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad?: number[]): number {
   const u0 = Math.log(alpha + tx);
   const u1 = Math.log(alpha + T);
-  const panels = 8;
-  const h = (u1 - u0) / panels;
-  const nodes = panels * GL16_X.length;
   const logs = QUAD_LOGS;
   let top = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < panels; p++) {
-    const mid = u0 + (p + 0.5) * h;
-    for (let k = 0; k < GL16_X.length; k++) {
-      const u = mid + 0.5 * h * (GL16_X[k] as number);
-      const tau = Math.exp(u) - alpha; // α + τ = eᵘ
-      const lbt = Math.log(beta + tau);
-      const j = p * GL16_X.length + k;
-      QUAD_U[j] = u;
-      QUAD_LBT[j] = lbt;
-      const v = (GL16_LOGW[k] as number) + Math.log(0.5 * h) + (1 - r - x) * u - (s + 1) * lbt;
-      logs[j] = v;
-      if (v > top) top = v;
-    }
-  }
+  gaussLegendreNodes(u0, u1, { panels: QUAD_PANELS, points: 16 }, (u, w, j) => {
+    const tau = Math.exp(u) - alpha; // α + τ = eᵘ
+    const lbt = Math.log(beta + tau);
+    QUAD_U[j] = u;
+    QUAD_LBT[j] = lbt;
+    const v = Math.log(w) + (1 - r - x) * u - (s + 1) * lbt;
+    logs[j] = v;
+    if (v > top) top = v;
+  });
+  const nodes = QUAD_LOGS.length;
   if (!(top > Number.NEGATIVE_INFINITY)) {
     // An empty interval (t_x = T to rounding): A₀ = 0.
     if (grad !== undefined) grad.fill(0);
@@ -192,10 +171,11 @@ function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x:
   return Math.log(r + s + x) + total;
 }
 
-const GL16_LOGW = GL16_W.map((w) => Math.log(w));
-const QUAD_LOGS = new Float64Array(8 * 16);
-const QUAD_U = new Float64Array(8 * 16);
-const QUAD_LBT = new Float64Array(8 * 16);
+/** Panels of the 16-point rule in {@link logA0ByQuadrature}, and its scratch arrays (one value per node). */
+const QUAD_PANELS = 8;
+const QUAD_LOGS = new Float64Array(QUAD_PANELS * 16);
+const QUAD_U = new Float64Array(QUAD_PANELS * 16);
+const QUAD_LBT = new Float64Array(QUAD_PANELS * 16);
 
 interface Parts {
   /** ln of the "alive at T" term (α+T)^−(r+x) (β+T)^−s. */
@@ -284,7 +264,7 @@ function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]): numb
     if (x !== lastX) {
       lastX = x;
       Cx = logPochhammer(r, x) + r * lAlpha + s * lBeta;
-      if (g !== undefined) dCr = digammaDiff(r, x, digamma) + lAlpha;
+      if (g !== undefined) dCr = digammaDifference(r, x) + lAlpha;
     }
     const w = d.w[i] as number;
     const { lP, lD } = parts(r, alpha, s, beta, x, d.tx[i] as number, d.T[i] as number, gP, gD, cache);
@@ -304,8 +284,7 @@ function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]): numb
 }
 
 function paramsArray(p: ParetoNbdParams): number[] {
-  checkParams(p, NAMES);
-  return [p.r, p.alpha, p.s, p.beta];
+  return paramsVector(p, NAMES);
 }
 
 /**
@@ -392,34 +371,7 @@ export function logLikelihood(params: ParetoNbdParams, data: BtydData, options: 
  */
 export function individualLogLikelihoods(params: ParetoNbdParams, data: BtydData): number[] {
   const theta = paramsArray(params);
-  return mapMany(data, (c) => {
-    const d: CompressedBtyd = { x: Float64Array.of(c.frequency), tx: Float64Array.of(c.recency), T: Float64Array.of(c.T), w: Float64Array.of(1), total: 1, inputRows: 1 };
-    return logLik(d, theta);
-  });
-}
-
-function mapMany<T>(data: BtydData, fn: (c: BtydCustomer) => T): T[] {
-  const n = rowCount(data);
-  const get = rowAccessor(data);
-  const out = new Array<T>(n);
-  for (let i = 0; i < n; i++) {
-    const c = get(i);
-    checkCustomer(c.frequency, c.recency, c.T, c.path);
-    out[i] = fn({ frequency: c.frequency, recency: c.recency, T: c.T });
-  }
-  return out;
-}
-
-function mapCustomers<T>(customer: BtydCustomer | BtydData, fn: (c: BtydCustomer) => T): T | T[] {
-  if (Array.isArray(customer) || (typeof customer === 'object' && customer !== null && typeof (customer as { frequency?: unknown }).frequency === 'object')) {
-    return mapMany(customer as BtydData, fn);
-  }
-  if (typeof customer !== 'object' || customer === null) {
-    throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T } or an array of them', { path: ['customer'], expected: 'an object or array', received: customer });
-  }
-  const c = customer as BtydCustomer;
-  checkCustomer(c.frequency, c.recency, c.T, (f) => ['customer', f]);
-  return fn(c);
+  return mapRows(data, (c) => logLik(oneCustomer(c), theta));
 }
 
 function alive(theta: readonly number[], c: BtydCustomer): number {
@@ -485,16 +437,6 @@ export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number,
   return mapCustomers(customer, (c) => (((r + c.frequency) * (beta + c.T)) / (alpha + c.T)) * lomaxFactor(s, beta + c.T, h) * alive(theta, c));
 }
 
-// 20-point Gauss–Legendre nodes/weights on [−1, 1] (Abramowitz & Stegun Table 25.4).
-const GL_X = [
-  0.0765265211334973, 0.2277858511416451, 0.3737060887154195, 0.5108670019508271, 0.636053680726515, 0.7463319064601508, 0.8391169718222188,
-  0.9122344282513259, 0.9639719272779138, 0.9931285991850949,
-];
-const GL_W = [
-  0.1527533871307258, 0.1491729864726037, 0.1420961093183820, 0.1316886384491766, 0.1181945319615184, 0.1019301198172404, 0.0832767415767048,
-  0.0626720483341091, 0.0406014298003869, 0.0176140071391521,
-];
-
 /**
  * P(X(t) = n) for a new customer. The lifetime τ is Lomax(s, β) (the gamma mixture of
  * exponentials), and given τ the count is NBD(r, α) over min(τ, t), so
@@ -525,19 +467,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   // ∫₀ᵗ NB(n; τ) s β^s (β+τ)^−(s+1) dτ with τ = β(eᵘ − 1), dτ = β eᵘ du = (β+τ) du:
   //   = ∫₀^U NB(n; τ(u)) s e^(−s u) du, U = ln(1 + t/β).
   const U = Math.log1p(h / beta);
-  const panels = 64;
-  const width = U / panels;
-  let integral = 0;
-  for (let p = 0; p < panels; p++) {
-    const mid = (p + 0.5) * width;
-    for (let k = 0; k < GL_X.length; k++) {
-      for (const sign of [-1, 1]) {
-        const u = mid + sign * (GL_X[k] as number) * (width / 2);
-        const tau = beta * Math.expm1(u);
-        integral += (GL_W[k] as number) * (width / 2) * Math.exp(logNb(tau) + Math.log(s) - s * u);
-      }
-    }
-  }
+  const integral = integrate((u) => Math.exp(logNb(beta * Math.expm1(u)) + Math.log(s) - s * u), 0, U, { panels: 64 });
   return survive + integral;
 }
 
@@ -550,7 +480,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
  * const sim = paretoNbd.simulate({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, { T: 39, customers: 1000, seed: 3 });
  * ```
  */
-export function simulate(params: ParetoNbdParams, options: SimulateOptions): BtydColumns & { frequency: number[]; recency: number[]; T: number[] } {
+export function simulate(params: ParetoNbdParams, options: SimulateOptions): SimulatedBtyd {
   const [r, alpha, s, beta] = paramsArray(params) as [number, number, number, number];
   const { n, res, rng, observationLength, countEvent } = readSimulateOptions(options);
   const frequency = new Array<number>(n);
@@ -610,18 +540,7 @@ export function discountedExpectedResidualTransactions(params: ParetoNbdParams, 
     const z = delta * (beta + T);
     // ∫₀^∞ e^(−z v)(1+v)^(−s) dv, v = eʸ − 1: ∫₀^Y exp((1−s)y − z(eʸ − 1)) dy, Y where z(eʸ−1) ≥ 750.
     const Y = Math.log1p(750 / z);
-    const panels = 96;
-    const width = Y / panels;
-    let sum = 0;
-    for (let p = 0; p < panels; p++) {
-      const mid = (p + 0.5) * width;
-      for (let k = 0; k < GL_X.length; k++) {
-        for (const sign of [-1, 1]) {
-          const y = mid + sign * (GL_X[k] as number) * (width / 2);
-          sum += (GL_W[k] as number) * (width / 2) * Math.exp((1 - s) * y - z * Math.expm1(y));
-        }
-      }
-    }
+    const sum = integrate((y) => Math.exp((1 - s) * y - z * Math.expm1(y)), 0, Y, { panels: 96 });
     cache.set(T, sum);
     return sum;
   };

@@ -11,9 +11,8 @@
  */
 import { CrmError, logBeta, logPochhammer, readOptions } from '../core/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { SBG_BOUNDARIES } from './kit/boundaries.js';
+import { checkTime, envelopeFit, loadFit, readFitUnit, readParams, SBG_BOUNDARIES, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';
-import { envelopeFit, loadFit, readFitUnit, type SavedFit } from './kit/envelope.js';
 
 /** sBG parameters: churn probability θ ~ Beta(α, β). */
 export interface SbgParams {
@@ -135,17 +134,7 @@ function countsLogLikelihood(a: number, b: number, c: Counts): number {
 }
 
 function checkParams(params: unknown): SbgParams {
-  if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_INPUT', 'params must be an object', { path: ['params'], expected: '{ alpha, beta }', received: params });
-  }
-  const o = params as Record<string, unknown>;
-  for (const k of NAMES) {
-    const v = o[k];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new CrmError('INVALID_INPUT', `params.${k} must be a positive number`, { path: ['params', k], expected: 'a finite number > 0', received: v });
-    }
-  }
-  return { alpha: o.alpha as number, beta: o.beta as number };
+  return readParams(params, NAMES);
 }
 
 /**
@@ -219,13 +208,6 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFi
  */
 export function load(json: unknown): SavedFit<SbgParams, 'sbg'> {
   return loadFit<SbgParams, 'sbg'>(json, 'sbg', NAMES);
-}
-
-function checkTime(t: unknown, path: ReadonlyArray<string | number>, min: number): number {
-  if (!(typeof t === 'number' && Number.isFinite(t) && t >= min)) {
-    throw new CrmError('INVALID_INPUT', `t must be a number ≥ ${min}`, { path, expected: `a finite number ≥ ${min}`, received: t });
-  }
-  return t;
 }
 
 function survivalOne(p: SbgParams, t: number): number {

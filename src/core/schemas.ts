@@ -7,8 +7,9 @@
  * (443 KiB of a 578 KiB browser bundle, issue 16 item 6). These schemas keep zod's calling shape
  * (`parse`, `safeParse` returning `{ success, data | error.issues }`) and implement the
  * Standard Schema v1 interface (`'~standard'`), so they plug into form and API libraries that
- * accept any standard schema. `parseWith` and `zodToCrmError` still accept zod schemas (io and
- * datasets use zod for whole option records; the type import below is erased at build time).
+ * accept any standard schema. crm-analytics depends on no schema library; `parseWith` and
+ * `zodToCrmError` are typed structurally (anything with zod's `safeParse` / `issues` shape: our
+ * schemas, or a zod schema an application brings), so they need no import of zod.
  * Hot paths check rows by hand first and call a schema only to describe a row that failed.
  */
 import { CrmError, type CrmErrorCode, type CrmErrorPath } from './errors.js';

@@ -4,9 +4,8 @@
  * detected by magic bytes.
  */
 import { createInterface } from 'node:readline';
-import { parse, CsvError, type Options as CsvParseOptions } from 'csv-parse';
-import { z } from 'zod';
-import { CrmError, parseWith } from '../core/index.js';
+import type { Options as CsvParseOptions } from 'csv-parse';
+import { CrmError, readBoolean, readOneOf, readOptions, readString } from '../core/index.js';
 import { ioError, openByteStream, sourcePath, type FileSource } from './source.js';
 
 /** Options of {@link readBasketsFile}. */
@@ -26,12 +25,23 @@ export interface ReadBasketsOptions {
   keepEmpty?: boolean;
 }
 
-const OptionsSchema = z.object({
-  format: z.enum(['dat', 'csv', 'auto']).optional(),
-  delimiter: z.string().min(1).max(8).optional(),
-  dedupe: z.boolean().optional(),
-  keepEmpty: z.boolean().optional(),
-});
+const OPTION_KEYS = ['format', 'delimiter', 'dedupe', 'keepEmpty'] as const;
+const FORMATS = ['dat', 'csv', 'auto'] as const;
+
+/** The checked options with their defaults (core's options reader: unknown keys have a "did you mean"). */
+function readBasketsOptions(options: unknown): Required<ReadBasketsOptions> {
+  const o = readOptions(options, OPTION_KEYS);
+  const delimiter = readString(o.delimiter, ['options', 'delimiter'], ',');
+  if (delimiter.length > 8) {
+    throw new CrmError('INVALID_OPTION', 'delimiter is at most 8 characters', { path: ['options', 'delimiter'], expected: 'a string of 1 to 8 characters', received: delimiter });
+  }
+  return {
+    format: readOneOf(o.format, ['options', 'format'], FORMATS, 'auto'),
+    delimiter,
+    dedupe: readBoolean(o.dedupe, ['options', 'dedupe'], true),
+    keepEmpty: readBoolean(o.keepEmpty, ['options', 'keepEmpty'], false),
+  };
+}
 
 function finish(items: string[], dedupe: boolean): string[] {
   if (!dedupe || items.length < 2) return items;
@@ -80,11 +90,7 @@ async function sniffFormat(file: string, delimiter: string): Promise<'dat' | 'cs
  */
 export async function readBasketsFile(source: FileSource, options: ReadBasketsOptions = {}): Promise<string[][]> {
   const file = sourcePath(source);
-  const opts = parseWith(OptionsSchema, options, ['options'], 'INVALID_OPTION');
-  const delimiter = opts.delimiter ?? ',';
-  const dedupe = opts.dedupe ?? true;
-  const keepEmpty = opts.keepEmpty ?? false;
-  const requested = opts.format ?? 'auto';
+  const { delimiter, dedupe, keepEmpty, format: requested } = readBasketsOptions(options);
   const format = requested === 'auto' ? await sniffFormat(file, delimiter) : requested;
   const bytes = await openByteStream(file);
   const baskets: string[][] = [];
@@ -106,6 +112,8 @@ export async function readBasketsFile(source: FileSource, options: ReadBasketsOp
     return baskets;
   }
 
+  // csv-parse is loaded here, not at module top: it was half of `crm-analytics/io`'s import time.
+  const { parse, CsvError } = await import('csv-parse');
   const parser = parse({
     delimiter,
     bom: true,

@@ -37,7 +37,7 @@ describe('customerLifetimeValue', () => {
       unit: 'week',
       horizon: 12,
       discountRate: 0.01,
-      conventions: 'lifetimes',
+      convention: 'lifetimes',
     });
     let worst = 0;
     out.customers.forEach((c, i) => {
@@ -50,11 +50,11 @@ describe('customerLifetimeValue', () => {
     expect(out.settings.monthDays).toBe(30);
     expect(out.total).toBeCloseTo(out.customers.reduce((s, c) => s + c.clv, 0), 6);
     // A model given by name works the same.
-    const byName = customerLifetimeValue({ transactionModel: { model: 'bgNbd', params: bg, unit: 'week' }, spendModel: { model: 'gammaGamma', params: gg }, customers: customers.slice(0, 5), horizon: 12, discountRate: 0.01, conventions: 'lifetimes' });
+    const byName = customerLifetimeValue({ transactionModel: { model: 'bgNbd', params: bg, unit: 'week' }, spendModel: { model: 'gammaGamma', params: gg }, customers: customers.slice(0, 5), horizon: 12, discountRate: 0.01, convention: 'lifetimes' });
     expect(byName.customers.map((c) => c.clv)).toEqual(out.customers.slice(0, 5).map((c) => c.clv));
     // Pareto/NBD by name: one month at d = 0 is its 4.345-week conditional expectation × spend.
     const pn = { r: ref.pareto_nbd_mle.r, alpha: ref.pareto_nbd_mle.alpha, s: ref.pareto_nbd_mle.s, beta: ref.pareto_nbd_mle.beta };
-    const one = customerLifetimeValue({ transactionModel: { model: 'paretoNbd', params: pn }, spendModel: 1, customers: [customers[0]!], unit: 'week', horizon: 1, conventions: 'lifetimes' });
+    const one = customerLifetimeValue({ transactionModel: { model: 'paretoNbd', params: pn }, spendModel: 1, customers: [customers[0]!], unit: 'week', horizon: 1, convention: 'lifetimes' });
     expect(one.customers[0]!.clv).toBeCloseTo(paretoNbd.conditionalExpectedPurchases(pn, 4.345, customers[0]!), 12);
   });
 
@@ -63,7 +63,7 @@ describe('customerLifetimeValue', () => {
     const e30 = bgNbd.conditionalExpectedPurchases(bg, 30, c);
     const e60 = bgNbd.conditionalExpectedPurchases(bg, 60, c);
     const run = (horizon: number, d: number) =>
-      customerLifetimeValue({ transactionModel: { model: bgNbd, params: bg }, spendModel: 1, customers: [c], unit: 'day', horizon, discountRate: d, conventions: 'lifetimes' }).customers[0]!.clv;
+      customerLifetimeValue({ transactionModel: { model: bgNbd, params: bg }, spendModel: 1, customers: [c], unit: 'day', horizon, discountRate: d, convention: 'lifetimes' }).customers[0]!.clv;
     expect(run(1, 0)).toBeCloseTo(e30, 12);
     expect(run(1, 0.5)).toBeCloseTo(e30 / 1.5, 12);
     expect(run(2, 0)).toBeCloseTo(e60, 12);
@@ -92,7 +92,7 @@ describe('customerLifetimeValue', () => {
     expect(out.customers[0]!.clv).toBeCloseTo(0.3 * 20 * want, 10);
     expect(out.customers[0]!.expectedPurchases).toBeCloseTo(0.5 * 365.25 / 7, 10);
     // The lifetimes convention on the same input uses 4.345-week months: a different (smaller) number.
-    const lt = customerLifetimeValue({ transactionModel: { model: poisson, params: { lambda: 0.5 } }, spendModel: 20, margin: 0.3, customers: [{ frequency: 0 }], unit: 'week', horizon: 12, discountRate: dm, conventions: 'lifetimes' });
+    const lt = customerLifetimeValue({ transactionModel: { model: poisson, params: { lambda: 0.5 } }, spendModel: 20, margin: 0.3, customers: [{ frequency: 0 }], unit: 'week', horizon: 12, discountRate: dm, convention: 'lifetimes' });
     expect(lt.customers[0]!.clv / out.customers[0]!.clv).toBeCloseTo(4.345 / monthWeeks, 12);
   });
 
@@ -168,8 +168,14 @@ describe('customerLifetimeValue', () => {
     expect(crmError(() => customerLifetimeValue({ ...base, unit: 'fortnight' as never })).path).toEqual(['unit']);
     expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', horizon: -1 })).path).toEqual(['horizon']);
     expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', discountRate: { rate: 0.1, per: 'decade' as never } })).path).toEqual(['discountRate', 'per']);
-    expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', conventions: 'lifetimes', period: 'week' })).path).toEqual(['period']);
+    expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', convention: 'lifetimes', period: 'week' })).path).toEqual(['period']);
     expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', month: 'calendar' })).path).toEqual(['start']);
+    // 0.2 renamed `conventions` to `convention` (as rfm's): the old name is an unknown option with a did-you-mean.
+    const renamed = crmError(() => customerLifetimeValue({ ...base, unit: 'week', conventions: 'lifetimes' } as never));
+    expect(renamed).toMatchObject({ code: 'INVALID_OPTION', path: ['conventions'] });
+    expect(renamed.message).toContain('did you mean "convention"?');
+    expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', convention: 'lifetime' as never })).message).toContain('did you mean "lifetimes"?');
+    expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', horizn: 12 } as never)).path).toEqual(['horizn']);
     expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', transactionModel: { model: 'pnbd' as never, params: {} } })).path).toEqual(['transactionModel', 'model']);
     expect(crmError(() => customerLifetimeValue({ ...base, unit: 'week', transactionModel: { model: {} as never, params: {} } })).path).toEqual(['transactionModel', 'model']);
     const nan = { conditionalExpectedPurchases: () => Number.NaN };

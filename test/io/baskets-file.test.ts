@@ -56,6 +56,10 @@ describe('readBasketsFile', () => {
   it('errors: missing file is IO_ERROR, bad options INVALID_OPTION', async () => {
     await expect(readBasketsFile(join(tmp, 'missing.dat'))).rejects.toMatchObject({ code: 'IO_ERROR' });
     await expect(readBasketsFile(GROCERIES, { format: 'xml' as 'csv' })).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['options', 'format'] });
+    await expect(readBasketsFile(GROCERIES, { dedup: false } as never)).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['options', 'dedup'], message: expect.stringContaining('did you mean "dedupe"?') });
+    await expect(readBasketsFile(GROCERIES, { delimiter: '' })).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['options', 'delimiter'] });
+    await expect(readBasketsFile(GROCERIES, { delimiter: '123456789' })).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['options', 'delimiter'] });
+    await expect(readBasketsFile(GROCERIES, { keepEmpty: 'yes' as never })).rejects.toMatchObject({ code: 'INVALID_OPTION', path: ['options', 'keepEmpty'] });
     const bad = join(tmp, 'bad.csv');
     writeFileSync(bad, 'a,"b\n');
     const e = await readBasketsFile(bad).catch((x: unknown) => x);

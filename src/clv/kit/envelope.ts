@@ -6,6 +6,7 @@
  */
 import { checkEnvelope, CrmError, isTimeUnit, readTimeUnit, type FittedOn, type ModelEnvelope, type TimeUnit } from '../../core/index.js';
 import type { FitResult } from '../types.js';
+import { readParams } from './params.js';
 
 /** The envelope version every CLV fit is written with; `load` reads versions up to this. */
 export const FIT_VERSION = 1;
@@ -43,12 +44,7 @@ function invalid(path: Array<string | number>, message: string, expected: string
 export function loadFit<P extends object, K extends ClvModelKind>(value: unknown, kind: K, names: readonly string[]): SavedFit<P, K> {
   checkEnvelope(value, kind, FIT_VERSION);
   const v = value as Record<string, unknown>;
-  const params = v.params as Record<string, unknown> | undefined;
-  if (typeof params !== 'object' || params === null) invalid(['model', 'params'], 'saved fit has no params', `{ ${names.join(', ')} }`, params);
-  for (const name of names) {
-    const p = params[name];
-    if (!(typeof p === 'number' && Number.isFinite(p) && p > 0)) invalid(['model', 'params', name], `params.${name} must be a positive number`, 'a finite number > 0', p);
-  }
+  readParams(v.params, names, 'INVALID_MODEL', ['model', 'params']);
   if (!(typeof v.logLikelihood === 'number' && Number.isFinite(v.logLikelihood))) invalid(['model', 'logLikelihood'], 'saved fit has no finite log-likelihood', 'a finite number', v.logLikelihood);
   if (typeof v.converged !== 'boolean') invalid(['model', 'converged'], 'saved fit has no converged flag', 'true or false', v.converged);
   const fittedOn = v.fittedOn as Record<string, unknown> | undefined;
