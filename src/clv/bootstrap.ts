@@ -28,7 +28,7 @@
 import { budgetExceeded, createRandom, CrmError, readInteger, readNumber, readOneOf, readOptions } from '../core/index.js';
 import { normalQuantile } from '../core/math/normal.js';
 import { expectedSpend, fitSpend, transactionAdapter, type SpendRows, type TransactionAdapter, type UniqueRows } from './bootstrap-models.js';
-import { checkCustomer } from './btyd-data.js';
+import { checkCustomer } from './kit/index.js';
 import { dertModelName, readDelta, type DertModelName } from './dert.js';
 import type { TimeUnit } from './types.js';
 import { checkUnit, type PeriodRate } from './units.js';

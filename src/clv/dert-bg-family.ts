@@ -20,7 +20,9 @@
  * term tends to k/(θδ), the NBD's DERT (E[λ]/δ); at the a + b → ∞ boundary (LIMIT_AB, the limit
  * model of `bg-family.ts`) Beta(a, b) is the point mass p = a/(a+b).
  */
-import { LIMIT_AB, bgProbabilityAlive, type BgVariant } from './bg-family.js';
+import { LIMIT_AB, type BgParams } from './bg-family.js';
+import * as bgNbdModel from './bg-nbd.js';
+import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import { betaQuadrature, type BetaNodes } from './dert-beta-expectation.js';
 import { logResidualIntegral } from './dert-tricomi-u.js';
 import type { BtydCustomer } from './types.js';
@@ -37,8 +39,9 @@ function inner(k: number, thetaDelta: number, p: number): number {
  * A DERT evaluator for one parameter vector: caches the Beta nodes per frequency and the result
  * per (frequency, recency, T).
  */
-export function bgFamilyDert(variant: BgVariant, theta: readonly number[], delta: number): (c: BtydCustomer) => number {
-  const [r, alpha, a, b] = theta as [number, number, number, number];
+export function bgFamilyDert(variant: 0 | 1, params: BgParams, delta: number): (c: BtydCustomer) => number {
+  const { r, alpha, a, b } = params;
+  const alive = variant === 0 ? bgNbdModel.probabilityAlive : modifiedBgNbdModel.probabilityAlive;
   const nodes = new Map<number, BetaNodes>();
   const limit = a + b >= LIMIT_AB;
   const expectations = new Map<string, number>(); // E_p[…] depends on (x, T) only, not on recency
@@ -62,6 +65,6 @@ export function bgFamilyDert(variant: BgVariant, theta: readonly number[], delta
       for (let i = 0; i < q.w.length; i++) e += (q.w[i] as number) * inner(k, td, q.p[i] as number);
     }
     expectations.set(key, e);
-    return bgProbabilityAlive(variant, theta, c) * e;
+    return alive(params, { frequency: c.frequency, recency: c.recency, T: c.T }) * e;
   };
 }

@@ -11,8 +11,7 @@
  */
 import { CrmError, readNumber, readOptions } from '../core/index.js';
 import * as bgNbdModel from './bg-nbd.js';
-import { paramsArray } from './bg-family.js';
-import { checkCustomer, checkParams, rowAccessor, rowCount } from './btyd-data.js';
+import { checkCustomer, readParams, rowAccessor, rowCount } from './kit/index.js';
 import { bgFamilyDert } from './dert-bg-family.js';
 import { continuousDiscountRatePerUnit } from './dert-discount-rate.js';
 import { paretoNbdDert } from './dert-pareto-nbd.js';
@@ -106,7 +105,7 @@ export function dertValues(name: DertModelName, params: Record<string, number>, 
     const lnL = paretoNbdModel.individualLogLikelihoods(p, customers);
     rows.forEach((c, i) => (out[i] = f(c, lnL[i] as number)));
   } else {
-    const f = bgFamilyDert(name === 'bgNbd' ? 0 : 1, paramsArray(params as unknown as bgNbdModel.BgNbdParams), delta);
+    const f = bgFamilyDert(name === 'bgNbd' ? 0 : 1, readParams(params, ['r', 'alpha', 'a', 'b']), delta);
     rows.forEach((c, i) => {
       const key = `${c.frequency}|${c.recency}|${c.T}`;
       let v = cache.get(key);
@@ -153,6 +152,6 @@ export function dert(transactionModel: DertModelInput, customers: BtydData, opti
   if (typeof params !== 'object' || params === null) {
     throw new CrmError('INVALID_OPTION', 'transactionModel.params must be the fitted parameters', { path: ['transactionModel', 'params'], expected: 'an object', received: params });
   }
-  checkParams(params, name === 'paretoNbd' ? ['r', 'alpha', 's', 'beta'] : ['r', 'alpha', 'a', 'b']);
+  readParams(params, name === 'paretoNbd' ? ['r', 'alpha', 's', 'beta'] : ['r', 'alpha', 'a', 'b']);
   return dertValues(name, params, delta, customers);
 }
