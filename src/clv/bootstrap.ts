@@ -217,14 +217,10 @@ function quantilePair(matrix: Float64Array[], row: number, lo: number, hi: numbe
  * @example
  * ```ts
  * import { bgNbd, predictionIntervals } from 'crm-analytics/clv';
- * const data = [
- *   { frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 1, recency: 1.71, T: 38.86 },
- *   { frequency: 0, recency: 0, T: 38.86 }, { frequency: 0, recency: 0, T: 38.86 },
- *   { frequency: 5, recency: 20.1, T: 30 }, { frequency: 3, recency: 10, T: 36 },
- *   { frequency: 0, recency: 0, T: 31 }, { frequency: 1, recency: 25, T: 30 },
- * ];
+ * const sim = bgNbd.simulate({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { T: new Array(500).fill(52), seed: 1, resolution: 1 });
+ * const data = sim.frequency.map((frequency, i) => ({ frequency, recency: sim.recency[i]!, T: sim.T[i]! }));
  * const fit = bgNbd.fit(data);
- * const out = predictionIntervals({ transactionModel: { model: 'bgNbd', fit }, data, horizon: 39, draws: 50, seed: 7 });
+ * const out = predictionIntervals({ transactionModel: { model: 'bgNbd', fit }, data, customers: [{ frequency: 2, recency: 30, T: 52 }], horizon: 26, draws: 50, seed: 7 });
  * out.customers[0]!.expectedTransactions; // { estimate, lower, upper }
  * ```
  */
@@ -294,6 +290,14 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
     const seed = readNumber(o.seed, ['seed'], { default: 1 });
     const maxEvaluations = readInteger(o.maxEvaluations, ['maxEvaluations'], { default: 2_000, min: 1 });
     const rng = createRandom(seed);
+    // Warm start from the estimate only when it is an interior maximum: from a boundary point
+    // (a + b → ∞, …) a refit stops at once and every draw would repeat the estimate.
+    const interior = (f: unknown): boolean => {
+      const g = f as { converged?: unknown; boundary?: unknown };
+      return g.converged !== false && g.boundary === undefined;
+    };
+    const txWarm = interior(tm.fit) ? txFit.params : {};
+    const spWarm = spFit !== undefined && sm !== undefined && interior(sm.fit) ? spFit.params : {};
     const n = data.length;
     const cet: Float64Array[] = [];
     const alive: Float64Array[] = [];
@@ -321,8 +325,8 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
       let tp: { params: Record<string, number>; converged: boolean };
       let sp: { params: Record<string, number>; converged: boolean } | undefined;
       try {
-        tp = adapter.fit(fitTx.rows, wTx, txFit.params, maxEvaluations);
-        sp = spFit === undefined || fitSp === undefined ? undefined : fitSpend(fitSp.rows, wSp, spFit.params, maxEvaluations);
+        tp = adapter.fit(fitTx.rows, wTx, txWarm, maxEvaluations);
+        sp = spFit === undefined || fitSp === undefined ? undefined : fitSpend(fitSp.rows, wSp, spWarm, maxEvaluations);
         est = evaluate(tp.params, sp?.params);
       } catch (e) {
         if (!(e instanceof CrmError)) throw e;

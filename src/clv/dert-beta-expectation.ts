@@ -37,7 +37,7 @@ export interface BetaNodes {
  * const nodes = betaQuadrature(0.7929, 2.4258);
  * let mean = 0;
  * nodes.w.forEach((w, i) => (mean += w * nodes.p[i]!));
- * mean; // 0.24633 (= a/(a+b))
+ * mean; // ≈ 0.24634 (= a/(a+b))
  * ```
  */
 export function betaQuadrature(a: number, b: number): BetaNodes {

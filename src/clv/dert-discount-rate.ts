@@ -16,8 +16,8 @@ import { checkUnit, daysPerUnit, type PeriodRate } from './units.js';
  *
  * @example
  * ```ts
- * continuousDiscountRatePerUnit({ rate: 0.15, per: 'year' }, 'week'); // 0.0026787 (= ln 1.15 · 7/365.25)
- * continuousDiscountRatePerUnit({ rate: 0.01, per: 'month' }, 'month'); // 0.00995033 (= ln 1.01)
+ * continuousDiscountRatePerUnit({ rate: 0.15, per: 'year' }, 'week'); // ≈ 0.0026785 (= ln 1.15 · 7/365.25)
+ * continuousDiscountRatePerUnit({ rate: 0.01, per: 'month' }, 'month'); // ≈ 0.00995033 (= ln 1.01)
  * ```
  */
 export function continuousDiscountRatePerUnit(discountRate: PeriodRate, unit: TimeUnit, path: CrmErrorPath = ['discountRate']): number {

@@ -103,6 +103,21 @@ describe('predictionIntervals on CDNOW', () => {
     });
   }, 300_000);
 
+  it('a boundary fit is not used as a warm start (its draws would all repeat it) and its non-converged draws are counted', () => {
+    const data8 = [
+      { frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 1, recency: 1.71, T: 38.86 },
+      { frequency: 0, recency: 0, T: 38.86 }, { frequency: 0, recency: 0, T: 38.86 },
+      { frequency: 5, recency: 20.1, T: 30 }, { frequency: 3, recency: 10, T: 36 },
+      { frequency: 0, recency: 0, T: 31 }, { frequency: 1, recency: 25, T: 30 },
+    ];
+    const fit = bgNbd.fit(data8);
+    expect(fit.boundary).toBeDefined();
+    const out = predictionIntervals({ transactionModel: { model: 'bgNbd', fit }, data: data8, horizon: 39, draws: 30, seed: 7 });
+    const e = out.customers[0]!.expectedTransactions;
+    expect(e.upper - e.lower).toBeGreaterThan(0.1);
+    expect(out.settings.nonConvergedDraws).toBeGreaterThan(0);
+  });
+
   it('bad options are CrmErrors naming the option', () => {
     const err = (f: () => unknown): CrmError => {
       try {
