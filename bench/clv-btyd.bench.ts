@@ -99,6 +99,16 @@ export default async function run(): Promise<void> {
     covariates: Array<{ customerId: string } & Record<string, number>>;
   };
   const cov = await timed(() => paretoNbdCovariates.fit(apparel.customers, { covariates: apparel.covariates, purchase: ['Gender', 'Channel'], dropout: ['Gender', 'Channel'] }), 7, 2);
+  // Issue 18 item 1: no prediction may take more than 10 ms for one customer, at the boundary included.
+  const boundary = { r: 0.24, alpha: 4.4, a: 2.2e11, b: 1.25e12 };
+  const near = { r: 0.24, alpha: 4.4, a: 0.4 * 5e5, b: 0.6 * 5e5 };
+  const slice = data.slice(0, 500);
+  const atBoundary = await timed(() => bgNbd.conditionalExpectedPurchases(boundary, 52, slice), 9, 2);
+  const nearBoundary = await timed(() => bgNbd.conditionalExpectedPurchases(near, 1000, slice), 9, 2);
+  printTable('clv: predictions at and near a boundary (issue 18 item 1; per customer)', [
+    { task: 'BG/NBD E[Y(52)] at a + b ≈ 1.5e12 (limit model)', ours: ms(atBoundary.medianMs / slice.length), target: '≤ 10 ms per customer', note: cpu(atBoundary) + ' for 500' },
+    { task: 'BG/NBD E[Y(1000)] at a + b = 5e5 (long series)', ours: ms(nearBoundary.medianMs / slice.length), target: '≤ 10 ms per customer', note: cpu(nearBoundary) + ' for 500' },
+  ]);
   printTable('clv: covariates (CLVTools apparel, 600 customers)', [
     {
       task: 'Pareto/NBD + 2 static covariates on each process (fit + standard errors)',
