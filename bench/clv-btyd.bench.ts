@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { bgCnbdK, bgNbd, btydSummary, dert, modifiedBgCnbdK, modifiedBgNbd, paretoNbd, paretoNbdCovariates, predictionIntervals } from '../src/clv/index.js';
+import { bgCnbdK, bgNbd, btydSummary, dert, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd, paretoNbdCovariates, predictionIntervals } from '../src/clv/index.js';
 import { ms, printTable, timeMedian } from './harness.js';
 
 function cdnow(): Array<{ frequency: number; recency: number; T: number }> {
@@ -60,6 +60,7 @@ export default async function run(): Promise<void> {
   const pnFit = paretoNbd.fit(data);
   const bootBg = await timed(() => predictionIntervals({ transactionModel: { model: 'bgNbd', fit: bgFit }, data, horizon: 39, draws: 200, seed: 1 }), 3, 1);
   const bootPn = await timed(() => predictionIntervals({ transactionModel: { model: 'paretoNbd', fit: pnFit }, data, horizon: 39, draws: 200, seed: 1 }), 1, 1);
+  const ggom = await timed(() => ggomNbd.fit(data), 2, 1);
   const deltaBg = await timed(() => predictionIntervals({ transactionModel: { model: 'bgNbd', fit: bgFit }, data, horizon: 39, method: 'delta' }), 5, 1);
 
   // 10⁶ synthetic BG/NBD customers in 13 weekly cohorts (T = 40..52 weeks), day-level recency.
@@ -88,6 +89,7 @@ export default async function run(): Promise<void> {
     { task: 'bootstrap intervals, BG/NBD, 200 draws (E[Y(39)], P(alive))', ours: ms(bootBg.medianMs), target: '≤ 2 s', peer: 'CLVTools boots: refit per draw', note: cpu(bootBg) },
     { task: 'bootstrap intervals, Pareto/NBD, 200 draws', ours: ms(bootPn.medianMs), target: '≤ 2 s', note: cpu(bootPn) },
     { task: 'delta-method intervals, BG/NBD', ours: ms(deltaBg.medianMs), note: cpu(deltaBg) },
+    { task: 'GGom/NBD fit (numerical gradient; stops at the b → 0 boundary)', ours: ms(ggom.medianMs), target: '≤ 50 ms', peer: 'CLVTools: GSL QAGS per row', note: cpu(ggom) },
     {
       task: `BG/NBD fit, 10⁶ synthetic customers (compressed)`,
       ours: ms(big.medianMs),

@@ -37,3 +37,5 @@ export type { DertClvOptions, DertClvCustomer, DertClvResult } from './dert-clv.
 export { continuousDiscountRatePerUnit } from './dert-discount-rate.js';
 export { predictionIntervals } from './bootstrap.js';
 export type { Interval, IntervalCustomer, IntervalFit, PredictionIntervalOptions, CustomerIntervals, PredictionIntervals } from './bootstrap.js';
+export * as ggomNbd from './ggom-nbd.js';
+export type { GgomNbdParams, GgomNbdFit, GgomNbdSimulateOptions } from './ggom-nbd.js';
