@@ -6,6 +6,7 @@
 import * as bgNbdModel from './bg-nbd.js';
 import { dertValues, type DertModelName } from './dert.js';
 import * as gammaGammaModel from './gamma-gamma.js';
+import * as ggomNbdModel from './ggom-nbd.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
 import type { BtydColumns } from './types.js';
@@ -36,6 +37,7 @@ const NAMESPACES: Readonly<Record<DertModelName, { ns: ModelNamespace; names: re
   bgNbd: { ns: bgNbdModel as unknown as ModelNamespace, names: bgNbdModel.parameterNames },
   modifiedBgNbd: { ns: modifiedBgNbdModel as unknown as ModelNamespace, names: modifiedBgNbdModel.parameterNames },
   paretoNbd: { ns: paretoNbdModel as unknown as ModelNamespace, names: paretoNbdModel.parameterNames },
+  ggomNbd: { ns: ggomNbdModel as unknown as ModelNamespace, names: ggomNbdModel.parameterNames },
 };
 
 /** The adapter of a built-in transaction model. */

@@ -7,7 +7,7 @@
  */
 import { CrmError, readNumber, readOptions } from '../core/index.js';
 import { readParams } from './kit/index.js';
-import { dertModelName, dertValues, readDelta, type DertModelInput } from './dert.js';
+import { dertModelName, dertValues, PARAM_NAMES, readDelta, type DertModelInput } from './dert.js';
 import * as gammaGammaModel from './gamma-gamma.js';
 import type { ClvCustomer } from './customer-lifetime-value.js';
 import type { TimeUnit } from './types.js';
@@ -76,7 +76,7 @@ export function dertClv(options: DertClvOptions): DertClvResult {
   const delta = readDelta(o.delta, o.discountRate, unit, []);
   const margin = o.margin === undefined ? 1 : readNumber(o.margin, ['margin']);
   const params = tm.params as Record<string, number>;
-  readParams(params, name === 'paretoNbd' ? ['r', 'alpha', 's', 'beta'] : ['r', 'alpha', 'a', 'b']);
+  readParams(params, PARAM_NAMES[name]);
   const customers = o.customers;
   if (!Array.isArray(customers)) {
     throw new CrmError('INVALID_OPTION', 'customers must be an array', { path: ['customers'], expected: 'an array of { frequency, recency, T, monetaryValue }', received: customers });

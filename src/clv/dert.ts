@@ -2,12 +2,13 @@
  * DERT — discounted expected residual transactions: the expected number of a customer's future
  * purchases, each discounted continuously to the end of the observation period,
  * E[Σ_j e^(−δ τ_j) | x, t_x, T] = ∫₀^∞ e^(−δt) dE[Y(t) | x, t_x, T] (Fader, Hardie & Lee 2005b,
- * JMR 42(4), §"DERT"), for the BG/NBD, MBG/NBD and Pareto/NBD. Multiply by the expected spend per
+ * JMR 42(4), §"DERT"), for the BG/NBD, MBG/NBD, Pareto/NBD and GGom/NBD. Multiply by the expected spend per
  * purchase for a CLV (`dertClv`, CLVTools' `predicted.CLV = DERT × predicted.mean.spending`).
  *
  * - Pareto/NBD: FHL 2005b eq. 2 with Tricomi's U (`dert-pareto-nbd.ts`), as CLVTools.
  * - BG/NBD, MBG/NBD: P(alive) · E[λ/(δ+pλ)] over the posterior of (λ, p), one quadrature in p
  *   (`dert-bg-family.ts`; CLVTools 0.12 has no BG/NBD DERT).
+ * - GGom/NBD: P(alive) · E[λ] · ∫₀^∞ e^(−δt) S(T+t)/S(T) dt over the posterior (`ggom-nbd.ts`).
  */
 import { CrmError, readNumber, readOptions } from '../core/index.js';
 import * as bgNbdModel from './bg-nbd.js';
@@ -15,17 +16,18 @@ import { checkCustomer, readParams, rowAccessor, rowCount } from './kit/index.js
 import { bgFamilyDert } from './dert-bg-family.js';
 import { continuousDiscountRatePerUnit } from './dert-discount-rate.js';
 import { paretoNbdDert } from './dert-pareto-nbd.js';
+import * as ggomNbdModel from './ggom-nbd.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
 import type { BtydCustomer, BtydData, TimeUnit } from './types.js';
 import { checkUnit, type PeriodRate } from './units.js';
 
 /** The models with a DERT. */
-export type DertModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd';
+export type DertModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'ggomNbd';
 
 /** A transaction model for {@link dert}: its name (or namespace) and fitted params. */
 export interface DertModelInput {
-  model: DertModelName | typeof bgNbdModel | typeof modifiedBgNbdModel | typeof paretoNbdModel;
+  model: DertModelName | typeof bgNbdModel | typeof modifiedBgNbdModel | typeof paretoNbdModel | typeof ggomNbdModel;
   params: object;
   /** The model's time unit (the unit of recency and T), needed with `discountRate`. */
   unit?: TimeUnit;
@@ -41,14 +43,22 @@ export interface DertOptions {
   unit?: TimeUnit;
 }
 
-const BY_NAME: Readonly<Record<DertModelName, object>> = { bgNbd: bgNbdModel, modifiedBgNbd: modifiedBgNbdModel, paretoNbd: paretoNbdModel };
+const BY_NAME: Readonly<Record<DertModelName, object>> = { bgNbd: bgNbdModel, modifiedBgNbd: modifiedBgNbdModel, paretoNbd: paretoNbdModel, ggomNbd: ggomNbdModel };
+
+/** @internal Parameter names per model. */
+export const PARAM_NAMES: Readonly<Record<DertModelName, readonly string[]>> = {
+  bgNbd: ['r', 'alpha', 'a', 'b'],
+  modifiedBgNbd: ['r', 'alpha', 'a', 'b'],
+  paretoNbd: ['r', 'alpha', 's', 'beta'],
+  ggomNbd: ['r', 'alpha', 'b', 's', 'beta'],
+};
 
 /** @internal The model name of a name or namespace. */
 export function dertModelName(model: unknown, path: ReadonlyArray<string | number>): DertModelName {
   for (const [name, ns] of Object.entries(BY_NAME)) if (model === name || model === ns) return name as DertModelName;
-  throw new CrmError('INVALID_OPTION', 'DERT is available for the BG/NBD, MBG/NBD and Pareto/NBD', {
+  throw new CrmError('INVALID_OPTION', 'DERT is available for the BG/NBD, MBG/NBD, Pareto/NBD and GGom/NBD', {
     path: [...path],
-    expected: "'bgNbd', 'modifiedBgNbd' or 'paretoNbd' (or the namespace)",
+    expected: "'bgNbd', 'modifiedBgNbd', 'paretoNbd' or 'ggomNbd' (or the namespace)",
     received: model,
   });
 }
@@ -99,7 +109,10 @@ export function dertValues(name: DertModelName, params: Record<string, number>, 
   }
   const out = new Array<number>(n);
   const cache = new Map<string, number>();
-  if (name === 'paretoNbd') {
+  if (name === 'ggomNbd') {
+    const p = readParams(params, ggomNbdModel.parameterNames);
+    rows.forEach((c, i) => (out[i] = ggomNbdModel.dertOne(p, delta, c)));
+  } else if (name === 'paretoNbd') {
     const p = params as unknown as paretoNbdModel.ParetoNbdParams;
     const f = paretoNbdDert(p, delta);
     const lnL = paretoNbdModel.individualLogLikelihoods(p, customers);
@@ -152,6 +165,6 @@ export function dert(transactionModel: DertModelInput, customers: BtydData, opti
   if (typeof params !== 'object' || params === null) {
     throw new CrmError('INVALID_OPTION', 'transactionModel.params must be the fitted parameters', { path: ['transactionModel', 'params'], expected: 'an object', received: params });
   }
-  readParams(params, name === 'paretoNbd' ? ['r', 'alpha', 's', 'beta'] : ['r', 'alpha', 'a', 'b']);
+  readParams(params, PARAM_NAMES[name]);
   return dertValues(name, params, delta, customers);
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as bgNbd from '../../src/clv/bg-nbd.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
+import * as ggomNbd from '../../src/clv/ggom-nbd.js';
 import * as modifiedBgNbd from '../../src/clv/modified-bg-nbd.js';
 import * as paretoNbd from '../../src/clv/pareto-nbd.js';
 import { continuousDiscountRatePerUnit, dert, dertClv } from '../../src/clv/index.js';
@@ -156,6 +157,23 @@ describe('BG/NBD and MBG/NBD DERT: P(alive)·E[λ/(δ+pλ)] by quadrature', () =
     const c = { frequency: 3, recency: 20, T: 39 };
     const v = dert({ model: 'bgNbd', params: p }, [c], { delta: WEEKLY })[0] as number;
     expect(relClose(v, (0.5 + 3) / ((8 + 39) * WEEKLY), 1e-6)).toBe(true);
+  });
+});
+
+describe('GGom/NBD DERT', () => {
+  it('equals numeric integration of δ∫e^(−δt)E[Y(t)]dt to 1e-8, and the Pareto/NBD closed form as b → 0', () => {
+    const G = { r: 0.6, alpha: 10, b: 0.05, s: 0.8, beta: 2 };
+    for (const delta of [WEEKLY, 0.1]) {
+      const q = dert({ model: 'ggomNbd', params: G }, customers, { delta });
+      customers.forEach((c, i) => {
+        const numeric = numericDert((t) => ggomNbd.conditionalExpectedPurchases(G, t, c), delta);
+        expect(relClose(q[i] as number, numeric, 1e-8)).toBe(true);
+      });
+    }
+    const lim = { r: PN.r, alpha: PN.alpha, s: PN.s, b: 1e-8, beta: PN.beta * 1e-8 };
+    const a = dert({ model: 'ggomNbd', params: lim }, customers.slice(0, 5), { delta: 0.05 });
+    const b = dert({ model: 'paretoNbd', params: PN }, customers.slice(0, 5), { delta: 0.05 });
+    a.forEach((v, i) => expect(relClose(v, b[i] as number, 1e-5)).toBe(true));
   });
 });
 
