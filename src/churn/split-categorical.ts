@@ -12,6 +12,7 @@
 import type { EncodedData } from './encode.js';
 import { proxyImprovement } from './impurity.js';
 import type { BestSplit, NodeView, SplitContext } from './best-split.js';
+import type { HistogramFinder } from './split-histogram.js';
 
 /** Exhaustive categorical subsets up to this many present levels. */
 export const MAX_EXHAUSTIVE_LEVELS = 12;
@@ -43,18 +44,22 @@ export class CategoricalFinder {
   }
 
   /** Offer feature `f`'s level sets to `best`. */
-  find(f: number, data: EncodedData, sampleIdx: Int32Array, node: NodeView, ctx: SplitContext, best: BestSplit): void {
+  find(f: number, data: EncodedData, sampleIdx: Int32Array, node: NodeView, ctx: SplitContext, best: BestSplit, histogram?: HistogramFinder): void {
     const { k, missW, minLeaf } = ctx;
     const { catW, catN, present, trial } = this;
     const col = data.columns[f] as Float64Array;
     const { y, weight } = data;
     const L = (data.features[f]?.levels as string[]).length;
-    catW.fill(0, 0, L * k);
-    catN.fill(0, 0, L);
     missW.fill(0);
     let wMiss = 0;
     let nMiss = 0;
-    for (let j = node.start; j < node.end; j++) {
+    // Binned (unweighted, no missing values): the node's per-level counts come from the shared histogram pass.
+    const binned = histogram !== undefined && histogram.levelCounts(f, k, catW, catN);
+    if (!binned) {
+      catW.fill(0, 0, L * k);
+      catN.fill(0, 0, L);
+    }
+    for (let j = binned ? node.end : node.start; j < node.end; j++) {
       const i = sampleIdx[j] as number;
       const v = col[i] as number;
       const c = y[i] as number;
