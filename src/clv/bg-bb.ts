@@ -8,7 +8,8 @@
  * last at period t_x (x ≤ t_x ≤ n, t_x = 0 when x = 0). All formulas are evaluated in log space
  * with ratios of beta functions built from stable recurrences.
  */
-import { budgetExceeded, CrmError, digamma, logBeta, logSumExp, readBudget, readOptions } from '../core/index.js';
+import { budgetExceeded, CrmError, readBudget, readOptions } from '../core/index.js';
+import { digamma, logBeta, logSumExp } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BGBB_BOUNDARIES, checkPeriods, envelopeFit, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';

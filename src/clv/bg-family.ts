@@ -11,7 +11,8 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { budgetExceeded, createRandom, CrmError, digammaDifference, logGamma, logHyp2f1, logPochhammer, readBudget, readOptions, type Random } from '../core/index.js';
+import { budgetExceeded, createRandom, CrmError, readBudget, readOptions, type Random } from '../core/index.js';
+import { digammaDifference, logGamma, logHyp2f1, logPochhammer } from '../core/math/index.js';
 import { withValueIndex } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';

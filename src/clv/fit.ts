@@ -5,7 +5,8 @@
  * from the inverse observed information (numerical Hessian of the log-likelihood in the natural
  * parameters; e.g. Greene, Econometric Analysis, §14.4). Never returns NaN parameters.
  */
-import { bfgs, CrmError, nelderMead, readBudget } from '../core/index.js';
+import { CrmError, readBudget } from '../core/index.js';
+import { bfgs, nelderMead } from '../core/math/index.js';
 import type { FitBoundary, FitOptions, FitResult } from './types.js';
 
 export type { FitBoundary };

@@ -8,7 +8,8 @@
  *   f(z̄ | p, q, γ, x) = Γ(px+q) / (Γ(px) Γ(q)) · γ^q x^{px} z̄^{px−1} / (γ + x z̄)^{px+q},
  * and E[M | x, z̄] = (γ + x z̄) p / (px + q − 1) = (1−w)·pγ/(q−1) + w·z̄, w = px/(px+q−1).
  */
-import { CrmError, dampedNewton, digamma, logGamma, readOptions, solveLinear, trigamma } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { dampedNewton, digamma, logGamma, solveLinear, trigamma } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, resolveFitOptions, withBoundary } from './fit.js';
 import { envelopeFit, GAMMA_GAMMA_BOUNDARIES, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
 import type { FitOptions, FitResult } from './types.js';

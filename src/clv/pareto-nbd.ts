@@ -14,7 +14,8 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError, digammaDifference, gaussLegendreNodes, integrate, logAddExp, logGamma, logPochhammer, logSubExp, logSumExp, readOptions } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { digammaDifference, gaussLegendreNodes, integrate, logAddExp, logGamma, logPochhammer, logSubExp, logSumExp } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';

@@ -9,7 +9,8 @@
  *   DEL(d)  = Σ_{t≥0} S(t)/(1+d)^t = ₂F₁(1, β; α+β; 1/(1+d)),
  *   DERL(d | n−1 renewals) = Σ_{t≥n} [S(t)/S(n−1)]/(1+d)^{t−n} = r_n · ₂F₁(1, β+n; α+β+n; 1/(1+d)).
  */
-import { CrmError, logBeta, logPochhammer, readOptions } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { logBeta, logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { checkTime, envelopeFit, loadFit, readFitUnit, readParams, SBG_BOUNDARIES, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';
