@@ -148,20 +148,16 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
   let uw = new Float64Array(ux.length);
   let m = 0;
   let total = 0;
+  const doubled = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+    const out = new Float64Array(a.length * 2);
+    out.set(a);
+    return out;
+  };
   const grow = (): void => {
-    const size = ux.length * 2;
-    const nx = new Float64Array(size);
-    nx.set(ux);
-    ux = nx;
-    const ntx = new Float64Array(size);
-    ntx.set(utx);
-    utx = ntx;
-    const nT = new Float64Array(size);
-    nT.set(uT);
-    uT = nT;
-    const nw = new Float64Array(size);
-    nw.set(uw);
-    uw = nw;
+    ux = doubled(ux);
+    utx = doubled(utx);
+    uT = doubled(uT);
+    uw = doubled(uw);
   };
   const insertSlot = (x: number, tx: number, T: number): number => {
     const mask = slots.length - 1;
