@@ -12,6 +12,7 @@ import * as bgNbd from '../src/clv/bg-nbd.js';
 import { projectClv, simpleClv } from '../src/clv/closed-form.js';
 import { customerLifetimeValue } from '../src/clv/customer-lifetime-value.js';
 import * as gammaGamma from '../src/clv/gamma-gamma.js';
+import * as sbdw from '../src/clv/sbdw.js';
 import * as sbg from '../src/clv/sbg.js';
 import { ms, printTable, timeMedian } from './harness.js';
 
@@ -47,6 +48,8 @@ export default async function run(): Promise<void> {
   const sbParams = { alpha: 0.704, beta: 1.182 };
   const del = await timeMedian(() => sbg.discountedExpectedLifetime(sbParams, 0.1), { runs: 101, warmup: 10 });
   const delDaily = await timeMedian(() => sbg.discountedExpectedLifetime(sbParams, 1.1 ** (1 / 365.25) - 1), { runs: 21, warmup: 3 });
+  const sbw = await timeMedian(() => sbdw.fit(regular), { runs: 31, warmup: 5 });
+  const sbwDel = await timeMedian(() => sbdw.discountedExpectedLifetime({ alpha: 0.456, beta: 0.779, c: 1.283 }, 0.1), { runs: 101, warmup: 10 });
   const closed = await timeMedian(
     () => {
       let s = 0;
@@ -80,6 +83,8 @@ export default async function run(): Promise<void> {
     { task: 'sbg.fit, FH 2007 regular cohort', ours: ms(sb.medianMs) },
     { task: 'sbg.discountedExpectedLifetime, d = 10 %', ours: ms(del.medianMs) },
     { task: 'sbg.discountedExpectedLifetime, daily d (10 %/yr)', ours: ms(delDaily.medianMs), note: 'series of ~1.5e5 terms' },
+    { task: 'sbdw.fit, FH 2007 regular cohort (3 parameters)', ours: ms(sbw.medianMs), target: '≤ 50 ms (issue 18)', note: 'pymc-marketing fits it by MCMC/MAP' },
+    { task: 'sbdw.discountedExpectedLifetime, d = 10 %', ours: ms(sbwDel.medianMs), note: 'summed: no closed form for c ≠ 1' },
     { task: 'simpleClv × 100,000', ours: ms(closed.medianMs) },
     { task: 'projectClv, 10,000 periods', ours: ms(proj.medianMs) },
     { task: 'customerLifetimeValue, 2,357 × 12 months, BG/NBD + GG', ours: ms(clv.medianMs), peer: 'lifetimes: slow at 1M+ (#328)' },

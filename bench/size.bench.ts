@@ -69,4 +69,44 @@ export default async function run(): Promise<void> {
     rows.push(row);
   }
   printTable('bundle size (esbuild --minify, optional peers external)', rows);
+  printTable("where the root's bytes go (src/index.ts bundled the same way, per module)", await rootBreakdown());
+}
+
+/**
+ * The root bundle per module: esbuild's metafile of src/index.ts (same settings as above) gives the
+ * minified bytes each source file contributes; summed per `src/<module>`, with each module's
+ * biggest file. This is the accounting behind the 250 KiB target (docs/performance.md).
+ */
+async function rootBreakdown(): Promise<BenchRow[]> {
+  const result = await build({
+    entryPoints: [join(root, 'src/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: OPTIONAL_PEERS,
+  });
+  const inputs = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+  const total = result.outputFiles[0]?.contents.byteLength ?? 0;
+  const modules = new Map<string, { bytes: number; files: number; top: [string, number] }>();
+  for (const [path, { bytesInOutput }] of inputs) {
+    const name = path.split('/').slice(0, 2).join('/');
+    const m = modules.get(name) ?? { bytes: 0, files: 0, top: ['', 0] };
+    m.bytes += bytesInOutput;
+    if (bytesInOutput > 0) m.files++;
+    if (bytesInOutput > m.top[1]) m.top = [path.split('/').slice(2).join('/'), bytesInOutput];
+    modules.set(name, m);
+  }
+  return [...modules]
+    .filter(([, m]) => m.bytes > 0)
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([name, m]) => ({
+      task: name,
+      ours: kib(m.bytes),
+      note: `${((100 * m.bytes) / total).toFixed(1)} % of ${kib(total)}; ${m.files} files; biggest ${m.top[0]} ${kib(m.top[1])}`,
+    }));
 }

@@ -1,5 +1,6 @@
 // Whole process: Groceries (9,835 baskets) rules at support 0.001, confidence 0.5 (arules' classic run).
-import { basket } from '../../dist/index.js';
+// Imports the subpath it uses (`crm-analytics/basket`), as docs/performance.md recommends for scripts.
+import { associationRules } from '../../dist/basket.js';
 import { loadGroceries } from '../../dist/datasets.js';
-const rules = basket.associationRules(loadGroceries(), { minSupport: 0.001, minConfidence: 0.5 });
+const rules = associationRules(loadGroceries(), { minSupport: 0.001, minConfidence: 0.5 });
 console.log(rules.length);

@@ -7,7 +7,7 @@
  * least one shard, so the union of the shards' frequent itemsets, counted over all shards, gives
  * exactly `frequentItemsets` of all baskets without holding them in memory at once.
  */
-import { budgetExceeded, checkEnvelope, CrmError, readBudget, readInteger, readOptions, toId } from '../core/index.js';
+import { budgetExceeded, checkEnvelope, CrmError, readBudget, readInteger, readOptions, toId, invalidInput, invalidOption } from '../core/index.js';
 import type { ItemLabel } from './encode.js';
 import { checkMaxLength, checkMinSupport, minCountFor, readItemList, type Itemset } from './itemsets.js';
 
@@ -149,13 +149,13 @@ function track(s: Internal, items: readonly string[], count: number): boolean {
 
 function readBasket(basket: unknown, path: (string | number)[]): string[] {
   if (typeof basket !== 'object' || basket === null || typeof (basket as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
-    throw new CrmError('INVALID_INPUT', 'a basket must be an iterable of item labels', { path, expected: 'an array of strings', received: basket });
+    invalidInput(path, 'a basket must be an iterable of item labels', 'an array of strings', basket);
   }
   const out = new Set<string>();
   let j = 0;
   for (const it of basket as Iterable<unknown>) {
     const id = toId(it);
-    if (id === undefined) throw new CrmError('INVALID_INPUT', 'an item must be a non-empty string or a finite number', { path: [...path, j], expected: 'a string', received: it });
+    if (id === undefined) invalidInput([...path, j], 'an item must be a non-empty string or a finite number', 'a string', it);
     out.add(id);
     j++;
   }
@@ -188,9 +188,9 @@ function make(s: Internal): BasketAccumulator {
     },
     merge(other) {
       const o = internals.get(other);
-      if (o === undefined) throw new CrmError('INVALID_INPUT', 'can only merge a basket accumulator', { path: ['other'], expected: 'a BasketAccumulator', received: other });
+      if (o === undefined) invalidInput(['other'], 'can only merge a basket accumulator', 'a BasketAccumulator', other);
       if (o.tracked.size !== s.tracked.size || [...o.tracked.keys()].some((k) => !s.tracked.has(k))) {
-        throw new CrmError('INVALID_INPUT', 'accumulators track different itemsets; create them with the same itemsets option', { path: ['other', 'itemsets'] });
+        invalidInput(['other', 'itemsets'], 'accumulators track different itemsets; create them with the same itemsets option');
       }
       const map = o.labels.map((l) => codeOf(s, l));
       // new distinct pairs first, against the budget
@@ -304,10 +304,10 @@ export function createBasketAccumulator(options: BasketAccumulatorOptions = {}):
   const maxPairs = readBudget(o.maxPairs, ['options', 'maxPairs'], DEFAULT_MAX_PAIRS);
   let itemsets: string[][] = [];
   if (o.itemsets !== undefined) {
-    if (!Array.isArray(o.itemsets)) throw new CrmError('INVALID_OPTION', 'itemsets must be an array of item lists', { path: ['options', 'itemsets'], expected: 'an array of arrays of strings', received: o.itemsets });
+    if (!Array.isArray(o.itemsets)) invalidOption(['options', 'itemsets'], 'itemsets must be an array of item lists', 'an array of arrays of strings', o.itemsets);
     itemsets = o.itemsets.map((x: unknown, i: number) => {
       const list = readItemList(x, ['options', 'itemsets', i]);
-      if (list.length === 0) throw new CrmError('INVALID_OPTION', 'an itemset must not be empty', { path: ['options', 'itemsets', i], expected: 'a non-empty array' });
+      if (list.length === 0) invalidOption(['options', 'itemsets', i], 'an itemset must not be empty', 'a non-empty array');
       return list;
     });
   }

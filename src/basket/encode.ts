@@ -3,7 +3,7 @@
  * Baskets become a CSR layout (`offsets`, `codes`) over a sorted item dictionary, with
  * duplicates inside a basket removed (node-fpgrowth counts them twice; arules does not).
  */
-import { CrmError, readBoolean, readOptions, toId } from '../core/index.js';
+import { CrmError, readBoolean, readOptions, toId, invalidInput } from '../core/index.js';
 
 /** An item label as given: a string, or a finite number (converted with `String()`, as ids are; see core `toId`). */
 export type ItemLabel = string | number;
@@ -77,11 +77,7 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
   const trim = readBoolean(opts.trim, ['options', 'trim'], true);
   const allowEmpty = readBoolean(opts.allowEmptyItems, ['options', 'allowEmptyItems'], false);
   if (!isIterable(baskets) || typeof baskets === 'string') {
-    throw new CrmError('INVALID_INPUT', 'baskets must be an iterable of baskets', {
-      path: [],
-      expected: 'an array of arrays of strings',
-      received: baskets,
-    });
+    invalidInput([], 'baskets must be an iterable of baskets', 'an array of arrays of strings', baskets);
   }
   const map = new Map<string, number>();
   const labels: string[] = [];
@@ -91,11 +87,7 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
   let b = 0;
   for (const basket of baskets as Iterable<unknown>) {
     if (!isIterable(basket) || typeof basket === 'string') {
-      throw new CrmError('INVALID_INPUT', 'a basket must be an iterable of item strings', {
-        path: [b],
-        expected: 'an array of strings',
-        received: basket,
-      });
+      invalidInput([b], 'a basket must be an iterable of item strings', 'an array of strings', basket);
     }
     // arrays (the common case) are read by index; other iterables through the iterator
     const list: ArrayLike<unknown> = Array.isArray(basket) ? (basket as unknown[]) : [...basket];
@@ -112,7 +104,7 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
       else {
         // numbers become labels the way ids do (core toId): 42 and '42' are one item
         const id = typeof item === 'number' ? toId(item) : undefined;
-        if (id === undefined) throw new CrmError('INVALID_INPUT', 'an item must be a string or a finite number', { path: [b, j], expected: 'a string', received: item });
+        if (id === undefined) invalidInput([b, j], 'an item must be a string or a finite number', 'a string', item);
         label = id;
       }
       if (trim && label.length > 0) {
@@ -122,11 +114,7 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
         if (first <= 32 || first > 127 || last <= 32 || last > 127) label = label.trim();
       }
       if (label.length === 0 && !allowEmpty) {
-        throw new CrmError('INVALID_INPUT', 'an item must not be empty (pass allowEmptyItems: true to accept "")', {
-          path: [b, j],
-          expected: 'a non-empty string',
-          received: item,
-        });
+        invalidInput([b, j], 'an item must not be empty (pass allowEmptyItems: true to accept "")', 'a non-empty string', item);
       }
       let code = map.get(label);
       if (code === undefined) {
@@ -207,7 +195,7 @@ export function decodeBaskets(encoded: EncodedBaskets): string[][] {
 }
 
 function badEncoding(path: (string | number)[], message: string, expected: string, received?: unknown): never {
-  throw new CrmError('INVALID_INPUT', `encoded baskets: ${message}`, { path, expected, received });
+  invalidInput(path, `encoded baskets: ${message}`, expected, received);
 }
 
 /**

@@ -5,7 +5,7 @@
  * column (R's formatReal: `digits` significant digits, the fewest that show every value of the
  * column to that precision, common decimals; fixed unless scientific is narrower).
  */
-import { CrmError, readBoolean, readInteger, readOptions, readString } from '../core/index.js';
+import { CrmError, readBoolean, readInteger, readOptions, readString, invalidInput, invalidOption } from '../core/index.js';
 import { RULE_MEASURES, type RuleMeasures } from './measures.js';
 
 /** What {@link inspect} and {@link formatRule} need of a rule. */
@@ -112,11 +112,11 @@ function readSeparators(opts: { itemSep?: unknown; setStart?: unknown; setEnd?: 
 
 function checkRule(rule: unknown, path: (string | number)[]): InspectableRule {
   const r = rule as InspectableRule;
-  if (typeof rule !== 'object' || rule === null) throw new CrmError('INVALID_INPUT', 'a rule must be an object', { path, expected: 'a rule', received: rule });
+  if (typeof rule !== 'object' || rule === null) invalidInput(path, 'a rule must be an object', 'a rule', rule);
   for (const side of ['antecedent', 'consequent'] as const) {
     const list = r[side] as unknown;
     if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) {
-      throw new CrmError('INVALID_INPUT', `${side} must be an array of item labels`, { path: [...path, side], expected: 'an array of strings', received: list });
+      invalidInput([...path, side], `${side} must be an array of item labels`, 'an array of strings', list);
     }
   }
   return r;
@@ -164,22 +164,22 @@ export function inspect(rules: readonly InspectableRule[], options: InspectOptio
   const width = readInteger(opts.width, ['options', 'width'], { min: 10, max: 10_000, default: 80 });
   let measures = DEFAULT_MEASURES;
   if (opts.measures !== undefined) {
-    if (!Array.isArray(opts.measures)) throw new CrmError('INVALID_OPTION', 'measures must be an array of measure names', { path: ['options', 'measures'], expected: RULE_MEASURES.join(', '), received: opts.measures });
+    if (!Array.isArray(opts.measures)) invalidOption(['options', 'measures'], 'measures must be an array of measure names', RULE_MEASURES.join(', '), opts.measures);
     opts.measures.forEach((m: unknown, i: number) => {
       if (typeof m !== 'string' || !(RULE_MEASURES as readonly string[]).includes(m)) {
-        throw new CrmError('INVALID_OPTION', 'not a rule measure', { path: ['options', 'measures', i], expected: RULE_MEASURES.join(', '), received: m });
+        invalidOption(['options', 'measures', i], 'not a rule measure', RULE_MEASURES.join(', '), m);
       }
     });
     measures = opts.measures as (keyof RuleMeasures)[];
   }
-  if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: ['rules'], expected: 'an array of rules', received: rules });
+  if (!Array.isArray(rules)) invalidInput(['rules'], 'rules must be an array', 'an array of rules', rules);
   const n = rules.length;
   if (n === 0) return '';
   const checked = rules.map((r, i) => checkRule(r, ['rules', i]));
   const columns = measures.map((name) =>
     checked.map((r, i) => {
       const v = r[name];
-      if (typeof v !== 'number') throw new CrmError('INVALID_INPUT', `rule has no numeric ${name}`, { path: ['rules', i, name], expected: 'a number', received: v });
+      if (typeof v !== 'number') invalidInput(['rules', i, name], `rule has no numeric ${name}`, 'a number', v);
       return v;
     }),
   );

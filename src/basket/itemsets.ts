@@ -3,7 +3,7 @@
  * closed/maximal filters. Support threshold: an itemset is frequent when
  * `count >= ceil(minSupport · N)` (arules/Borgelt and mlxtend's `math.ceil(min_support * N)`).
  */
-import { CrmError, readBudget, readInteger, readNumber, readOneOf, readOptions, toId } from '../core/index.js';
+import { CrmError, readBudget, readInteger, readNumber, readOneOf, readOptions, toId, invalidOption } from '../core/index.js';
 import type { CrmErrorPath } from '../core/index.js';
 import { checkEncodedBaskets, encodeBaskets, isEncodedBaskets, type EncodedBaskets, type ItemLabel } from './encode.js';
 import { recodeByFrequency } from './recode.js';
@@ -123,11 +123,11 @@ export function checkMaxLength(value: unknown): number {
 /** Read a list of item labels (strings or finite numbers, as core `toId`). */
 export function readItemList(value: unknown, path: CrmErrorPath): string[] {
   if (!Array.isArray(value)) {
-    throw new CrmError('INVALID_OPTION', 'must be an array of item labels', { path, expected: 'an array of strings', received: value });
+    invalidOption(path, 'must be an array of item labels', 'an array of strings', value);
   }
   return value.map((v, i) => {
     const id = toId(v);
-    if (id === undefined) throw new CrmError('INVALID_OPTION', 'an item label must be a non-empty string or a finite number', { path: [...path, i], expected: 'a string', received: v });
+    if (id === undefined) invalidOption([...path, i], 'an item label must be a non-empty string or a finite number', 'a string', v);
     return id;
   });
 }
@@ -148,10 +148,7 @@ export function parseMiningOptions(opts: Partial<Record<(typeof ITEMSET_KEYS)[nu
   const kind = readOneOf(opts.kind, ['options', 'kind'], ['all', 'closed', 'maximal', 'generators'] as const, 'all');
   const constraints = readConstraints(opts);
   if (kind === 'generators' && constraints?.include !== undefined && constraints.include.length > 0) {
-    throw new CrmError('INVALID_OPTION', "kind 'generators' cannot be combined with include: a generator is judged against its subsets without the included items, which the constrained search never visits; use exclude/itemsOnly, or filter generators afterwards", {
-      path: ['options', 'include'],
-      expected: 'no include with kind generators',
-    });
+    invalidOption(['options', 'include'], "kind 'generators' cannot be combined with include: a generator is judged against its subsets without the included items, which the constrained search never visits; use exclude/itemsOnly, or filter generators afterwards", 'no include with kind generators');
   }
   const out: MiningOptions = {
     minSupport,

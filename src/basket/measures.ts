@@ -4,7 +4,7 @@
  * (Hahsler, "A probabilistic comparison of commonly used interest measures", 2015) and
  * mlxtend's `association_rules` (zhangsMetric). Sources per measure below and in docs/basket.md.
  */
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidInput } from '../core/index.js';
 
 /** The measures attached to every rule. */
 export interface RuleMeasures {
@@ -92,7 +92,7 @@ export const RULE_MEASURES: readonly (keyof RuleMeasures)[] = [
 export function ruleMeasures(n11: number, n1x: number, nx1: number, n: number): RuleMeasures {
   const whole = (value: unknown, name: string, min: number, max: number, why: string): void => {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-      throw new CrmError('INVALID_INPUT', `${name} must be a whole count ${why}`, { path: [name], expected: `an integer in [${min}, ${max}]`, received: value });
+      invalidInput([name], `${name} must be a whole count ${why}`, `an integer in [${min}, ${max}]`, value);
     }
   };
   whole(n, 'n', 1, Number.MAX_SAFE_INTEGER, '(the number of baskets, at least 1)');
@@ -100,11 +100,7 @@ export function ruleMeasures(n11: number, n1x: number, nx1: number, n: number): 
   whole(nx1, 'nx1', 1, n, 'of baskets holding the consequent, between 1 and n');
   whole(n11, 'n11', 0, Math.min(n1x, nx1), 'of baskets holding both, at most n1x and nx1');
   if (n1x + nx1 - n11 > n) {
-    throw new CrmError('INVALID_INPUT', `impossible table: n1x + nx1 − n11 = ${n1x + nx1 - n11} baskets hold the antecedent or the consequent, more than n = ${n}`, {
-      path: ['n11'],
-      expected: `n11 >= n1x + nx1 - n = ${n1x + nx1 - n}`,
-      received: n11,
-    });
+    invalidInput(['n11'], `impossible table: n1x + nx1 − n11 = ${n1x + nx1 - n11} baskets hold the antecedent or the consequent, more than n = ${n}`, `n11 >= n1x + nx1 - n = ${n1x + nx1 - n}`, n11);
   }
   return measuresOf(n11, n1x, nx1, n);
 }

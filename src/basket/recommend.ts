@@ -4,7 +4,7 @@
  * (maximum of the chosen measure, default confidence — the "best rule" strategy of
  * rule-based recommenders, e.g. Sarwar et al. 2000; Lin, Alvarez & Ruiz 2002).
  */
-import { CrmError, readInteger, readOptions, toId } from '../core/index.js';
+import { readInteger, readOptions, toId, invalidInput } from '../core/index.js';
 import type { ItemLabel } from './encode.js';
 import type { RuleMeasures } from './measures.js';
 import type { Rule } from './rules.js';
@@ -40,28 +40,28 @@ export interface Recommendation {
  */
 export function recommend(basket: Iterable<ItemLabel>, rules: readonly Rule[], options: RecommendOptions = {}): Recommendation[] {
   if (typeof basket !== 'object' || basket === null || typeof (basket as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
-    throw new CrmError('INVALID_INPUT', 'basket must be an iterable of item labels', { path: ['basket'], expected: 'an array of strings', received: basket });
+    invalidInput(['basket'], 'basket must be an iterable of item labels', 'an array of strings', basket);
   }
   const have = new Set<string>();
   let j = 0;
   for (const it of basket) {
     const id = toId(it);
-    if (id === undefined) throw new CrmError('INVALID_INPUT', 'an item must be a non-empty string or a finite number', { path: ['basket', j], expected: 'a string', received: it });
+    if (id === undefined) invalidInput(['basket', j], 'an item must be a non-empty string or a finite number', 'a string', it);
     have.add(id);
     j++;
   }
-  if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: ['rules'], expected: 'an array of rules', received: rules });
+  if (!Array.isArray(rules)) invalidInput(['rules'], 'rules must be an array', 'an array of rules', rules);
   const opts = readOptions(options, ['k', 'by']);
   const k = readInteger(opts.k, ['options', 'k'], { min: 0, default: 5 });
   const by = checkMeasure(opts.by, 'by', 'confidence');
   const found = new Map<string, { score: number; rules: Rule[] }>();
   rules.forEach((r, i) => {
     if (typeof r !== 'object' || r === null || !Array.isArray(r.antecedent) || !Array.isArray(r.consequent)) {
-      throw new CrmError('INVALID_INPUT', 'a rule must have antecedent and consequent arrays', { path: ['rules', i], expected: 'a rule', received: r });
+      invalidInput(['rules', i], 'a rule must have antecedent and consequent arrays', 'a rule', r);
     }
     const score = r[by];
     if (typeof score !== 'number' || Number.isNaN(score)) {
-      throw new CrmError('INVALID_INPUT', `rule has no numeric ${by}`, { path: ['rules', i, by], expected: 'a number', received: score });
+      invalidInput(['rules', i, by], `rule has no numeric ${by}`, 'a number', score);
     }
     if (!r.antecedent.every((a: string) => have.has(a))) return;
     for (const c of r.consequent) {

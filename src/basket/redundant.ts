@@ -4,7 +4,7 @@
  * improvement). A rule X ⇒ Y is redundant when the given rule set holds a more general rule
  * X' ⇒ Y (same consequent, X' a proper subset of X) with conf(X' ⇒ Y) ≥ conf(X ⇒ Y).
  */
-import { CrmError } from '../core/index.js';
+import { invalidInput } from '../core/index.js';
 import type { Rule } from './rules.js';
 
 /** The fields of a rule that redundancy is judged on. */
@@ -17,16 +17,16 @@ function keyOf(items: readonly string[]): string {
 }
 
 function checkRule(r: unknown, i: number): RuleLike {
-  if (typeof r !== 'object' || r === null) throw new CrmError('INVALID_INPUT', 'a rule must be an object', { path: [i], expected: 'a rule', received: r });
+  if (typeof r !== 'object' || r === null) invalidInput([i], 'a rule must be an object', 'a rule', r);
   const rule = r as RuleLike;
   for (const side of ['antecedent', 'consequent'] as const) {
     const list = rule[side] as unknown;
     if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) {
-      throw new CrmError('INVALID_INPUT', `${side} must be an array of item labels`, { path: [i, side], expected: 'an array of strings', received: list });
+      invalidInput([i, side], `${side} must be an array of item labels`, 'an array of strings', list);
     }
   }
   if (typeof rule.confidence !== 'number' || Number.isNaN(rule.confidence)) {
-    throw new CrmError('INVALID_INPUT', 'confidence must be a number', { path: [i, 'confidence'], expected: 'a number', received: rule.confidence });
+    invalidInput([i, 'confidence'], 'confidence must be a number', 'a number', rule.confidence);
   }
   return rule;
 }
@@ -43,7 +43,7 @@ function checkRule(r: unknown, i: number): RuleLike {
  * ```
  */
 export function pruneRedundant<R extends RuleLike>(rules: readonly R[]): R[] {
-  if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: [], expected: 'an array of rules', received: rules });
+  if (!Array.isArray(rules)) invalidInput([], 'rules must be an array', 'an array of rules', rules);
   // best confidence per (consequent, antecedent)
   const groups = new Map<string, Map<string, number>>();
   const sortedAnte: string[][] = [];

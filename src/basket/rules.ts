@@ -221,6 +221,10 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
   const bufA = new Int32Array(longest);
   const bufC = new Int32Array(longest);
   const maxRules = g.maxRules;
+  // The sort's item tie-break, as code tokens (see sortRules): rule r's are tokens[tokenEnd[r] .. tokenEnd[r + 1]).
+  const first = rules.length;
+  const tokens: number[] = [];
+  const tokenEnd: number[] = [0];
   /** Keep the rule if it passes the filters; the budget is checked before the rule is allocated. */
   const push = (aCodes: ArrayLike<number>, aLen: number, cCodes: ArrayLike<number>, cLen: number, n11: number, n1x: number, nx1: number): void => {
     const m = measuresOf(n11, n1x, nx1, n);
@@ -231,7 +235,33 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
     for (let k = 0; k < aLen; k++) antecedent[k] = labels[aCodes[k] as number] as string;
     const consequent = new Array<string>(cLen);
     for (let k = 0; k < cLen; k++) consequent[k] = labels[cCodes[k] as number] as string;
-    rules.push({ antecedent, consequent, ...m });
+    for (let k = 0; k < aLen; k++) tokens.push((aCodes[k] as number) * 3 + (k === aLen - 1 ? 2 : 1));
+    for (let k = 0; k < cLen; k++) tokens.push((cCodes[k] as number) * 3 + (k === cLen - 1 ? 0 : 1));
+    tokenEnd.push(tokens.length);
+    // One literal with every field (not `{ antecedent, consequent, ...m }`: a spread after other
+    // properties copies key by key through the runtime, ~4× the cost of this allocation).
+    rules.push({
+      antecedent,
+      consequent,
+      support: m.support,
+      confidence: m.confidence,
+      lift: m.lift,
+      coverage: m.coverage,
+      consequentSupport: m.consequentSupport,
+      count: m.count,
+      leverage: m.leverage,
+      conviction: m.conviction,
+      zhangsMetric: m.zhangsMetric,
+      jaccard: m.jaccard,
+      certainty: m.certainty,
+      kulczynski: m.kulczynski,
+      cosine: m.cosine,
+      addedValue: m.addedValue,
+      imbalance: m.imbalance,
+      oddsRatio: m.oddsRatio,
+      phi: m.phi,
+      maxConfidence: m.maxConfidence,
+    });
   };
   // consequentSize 'any': consequents grow level by level from confident ones only (Agrawal &
   // Srikant 1994, ap-genrules): moving items from A to C can only raise count(A), so if
@@ -332,16 +362,88 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
       next = t;
     }
   }
-  const keyOf = (r: Rule): string => `${r.antecedent.join('\u0000')}\u0001${r.consequent.join('\u0000')}`;
-  const keys = new Map<Rule, string>();
-  for (const r of rules) keys.set(r, keyOf(r));
-  rules.sort((x, y) => {
-    if (x.lift !== y.lift) return y.lift - x.lift;
-    if (x.confidence !== y.confidence) return y.confidence - x.confidence;
-    if (x.count !== y.count) return y.count - x.count;
-    const kx = keys.get(x) as string;
-    const ky = keys.get(y) as string;
-    return kx < ky ? -1 : kx > ky ? 1 : 0;
-  });
+  if (first === 0) sortRules(rules, labels, tokens, tokenEnd);
+  else sortRules(rules);
   return rules;
+}
+
+/**
+ * Sort by lift, confidence, count (descending), then by the items: the order of the strings
+ * `a1\0a2\u0001c1` (antecedent items joined by U+0000, U+0001, consequent items joined by U+0000),
+ * in place. The numbers are compared from typed arrays through an index sort. Ties (frequent:
+ * many rules share their counts) compare code tokens when `tokens` are given: token = code·3 + the
+ * separator after the item (end of key 0, U+0000 1, U+0001 2). Because the labels are sorted in
+ * code-unit order (code order is label order) and no label holds U+0000 or U+0001 (the only code
+ * units below U+0002), comparing tokens gives exactly the string order: two different labels
+ * compare as strings (a label that is a prefix of another is followed by a separator, which is
+ * below every code unit of the longer label), and equal labels compare by the separator after them.
+ * Otherwise the strings are built, for tied rules only.
+ */
+function sortRules(rules: Rule[], labels?: readonly string[], tokens?: readonly number[], tokenEnd?: readonly number[]): void {
+  const m = rules.length;
+  const lift = new Float64Array(m);
+  const confidence = new Float64Array(m);
+  const count = new Float64Array(m);
+  const order: number[] = new Array(m);
+  for (let i = 0; i < m; i++) {
+    const r = rules[i] as Rule;
+    lift[i] = r.lift;
+    confidence[i] = r.confidence;
+    count[i] = r.count;
+    order[i] = i;
+  }
+  const byNumbers = (x: number, y: number): number => {
+    const lx = lift[x] as number;
+    const ly = lift[y] as number;
+    if (lx !== ly) return ly - lx;
+    const cx = confidence[x] as number;
+    const cy = confidence[y] as number;
+    if (cx !== cy) return cy - cx;
+    return (count[y] as number) - (count[x] as number);
+  };
+  if (tokens !== undefined && tokenEnd !== undefined && labels !== undefined && tokenEnd.length === m + 1 && tokensMatchStrings(labels)) {
+    order.sort((x, y) => {
+      const d = byNumbers(x, y);
+      if (d !== 0) return d;
+      let p = tokenEnd[x] as number;
+      let q = tokenEnd[y] as number;
+      const pe = tokenEnd[x + 1] as number;
+      const qe = tokenEnd[y + 1] as number;
+      for (; p < pe && q < qe; p++, q++) {
+        const a = tokens[p] as number;
+        const b = tokens[q] as number;
+        if (a !== b) return a - b;
+      }
+      return pe - p - (qe - q);
+    });
+  } else {
+    const keys: Array<string | undefined> = new Array(m);
+    const keyOf = (i: number): string => {
+      let k = keys[i];
+      if (k === undefined) {
+        const r = rules[i] as Rule;
+        k = keys[i] = `${r.antecedent.join('\u0000')}\u0001${r.consequent.join('\u0000')}`;
+      }
+      return k;
+    };
+    order.sort((x, y) => {
+      const d = byNumbers(x, y);
+      if (d !== 0) return d;
+      const kx = keyOf(x);
+      const ky = keyOf(y);
+      return kx < ky ? -1 : kx > ky ? 1 : 0;
+    });
+  }
+  const sorted = order.map((i) => rules[i] as Rule);
+  for (let i = 0; i < m; i++) rules[i] = sorted[i] as Rule;
+}
+
+/** Labels strictly ascending in code-unit order and free of U+0000 / U+0001 (see sortRules). */
+function tokensMatchStrings(labels: readonly string[]): boolean {
+  for (let c = 0; c < labels.length; c++) {
+    const l = labels[c] as string;
+    if (c > 0 && !((labels[c - 1] as string) < l)) return false;
+    for (let k = 0; k < l.length; k++) if (l.charCodeAt(k) < 2) return false;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 /**
  * Top-k rules by one interest measure (arules `head(sort(rules, by = ...), k)`).
  */
-import { CrmError, readInteger, readOneOf, readOptions } from '../core/index.js';
+import { readInteger, readOneOf, readOptions, invalidInput } from '../core/index.js';
 import { RULE_MEASURES, type RuleMeasures } from './measures.js';
 import type { Rule } from './rules.js';
 
@@ -29,14 +29,14 @@ export function checkMeasure(value: unknown, name: string, defaultValue: keyof R
  * ```
  */
 export function topRules(rules: readonly Rule[], options: TopRulesOptions = {}): Rule[] {
-  if (!Array.isArray(rules)) throw new CrmError('INVALID_INPUT', 'rules must be an array', { path: [], expected: 'an array of rules', received: rules });
+  if (!Array.isArray(rules)) invalidInput([], 'rules must be an array', 'an array of rules', rules);
   const opts = readOptions(options, ['by', 'k']);
   const by = checkMeasure(opts.by, 'by', 'lift');
   const k = opts.k === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : readInteger(opts.k, ['options', 'k'], { min: 0, default: 10 });
   const idx = rules.map((r, i) => {
     const v = (r as unknown as Record<string, unknown>)[by];
     if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw new CrmError('INVALID_INPUT', `rule has no numeric ${by}`, { path: [i, by], expected: 'a number', received: v });
+      invalidInput([i, by], `rule has no numeric ${by}`, 'a number', v);
     }
     return i;
   });

@@ -2,7 +2,7 @@
  * Line items to baskets: group transaction rows (one row per order line, with `item`) by
  * order or by customer.
  */
-import { CrmError, prepareTransactions, readOneOf, readOptions, type Transaction, type TransactionTable } from '../core/index.js';
+import { prepareTransactions, readOneOf, readOptions, type Transaction, type TransactionTable, invalidInput } from '../core/index.js';
 
 /** Options of {@link basketsFromTransactions}. */
 export interface BasketsFromTransactionsOptions {
@@ -43,13 +43,13 @@ export function basketsFromTransactions(
   const table = prepareTransactions(rows);
   const { item, items } = table;
   if (table.length > 0 && (item === undefined || items === undefined)) {
-    throw new CrmError('INVALID_INPUT', 'rows need an item to form baskets', { path: [0, 'item'], expected: 'an item id', received: undefined });
+    invalidInput([0, 'item'], 'rows need an item to form baskets', 'an item id', undefined);
   }
   let group: Int32Array;
   let ids: string[];
   if (by === 'orderId') {
     if (table.length > 0 && (table.order === undefined || table.orderIds === undefined)) {
-      throw new CrmError('INVALID_INPUT', 'rows need an orderId to group by order', { path: [0, 'orderId'], expected: 'an order id', received: undefined });
+      invalidInput([0, 'orderId'], 'rows need an orderId to group by order', 'an order id', undefined);
     }
     group = table.order ?? new Int32Array(0);
     ids = [...(table.orderIds ?? [])];
@@ -60,9 +60,9 @@ export function basketsFromTransactions(
   const sets: Set<string>[] = ids.map(() => new Set<string>());
   for (let i = 0; i < table.length; i++) {
     const g = group[i] as number;
-    if (g < 0) throw new CrmError('INVALID_INPUT', 'row has no orderId', { path: [i, 'orderId'], expected: 'an order id', received: undefined });
+    if (g < 0) invalidInput([i, 'orderId'], 'row has no orderId', 'an order id', undefined);
     const it = (item as Int32Array)[i] as number;
-    if (it < 0) throw new CrmError('INVALID_INPUT', 'row has no item', { path: [i, 'item'], expected: 'an item id', received: undefined });
+    if (it < 0) invalidInput([i, 'item'], 'row has no item', 'an item id', undefined);
     (sets[g] as Set<string>).add((items as readonly string[])[it] as string);
   }
   return { ids, baskets: sets.map((s) => [...s]) };

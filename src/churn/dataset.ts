@@ -10,28 +10,7 @@
  * - a purchase is a transaction with amount > 0; returns (amount < 0) feed only the return features.
  * `churnFeatures` builds the same feature rows at `asOf` (no label) to score current customers.
  */
-import {
-  AFTER_AS_OF,
-  afterAsOfError,
-  calendarDay,
-  CrmError,
-  DAYS_PER_UNIT,
-  dayToIsoDate,
-  invalidOption,
-  prepareTransactions,
-  readAsOf,
-  readBoolean,
-  readDate,
-  readNumber,
-  readOneOf,
-  readOptions,
-  readTimeUnit,
-  type AfterAsOf,
-  type CrmErrorPath,
-  type Duration,
-  type Transaction,
-  type TransactionTable,
-} from '../core/index.js';
+import { AFTER_AS_OF, afterAsOfError, calendarDay, CrmError, DAYS_PER_UNIT, dayToIsoDate, invalidOption, prepareTransactions, readAsOf, readBoolean, readDate, readNumber, readOneOf, readOptions, readTimeUnit, type AfterAsOf, type CrmErrorPath, type Duration, type Transaction, type TransactionTable } from '../core/index.js';
 
 /** Feature sets of {@link churnDataset}. */
 export type ChurnFeatureSet = 'rfm' | 'rfm+trend';
@@ -113,11 +92,7 @@ const DEFAULT_HORIZON: Duration = Object.freeze({ value: 90, unit: 'day' });
 function readHorizonDays(value: unknown, path: CrmErrorPath): number {
   if (value === undefined) return DEFAULT_HORIZON.value;
   if (typeof value === 'number') {
-    throw new CrmError('INVALID_OPTION', `horizon is a duration since 0.2: pass { value: ${value}, unit: 'day' } for ${value} days`, {
-      path,
-      expected: "a duration such as { value: 90, unit: 'day' }",
-      received: value,
-    });
+    invalidOption(path, `horizon is a duration since 0.2: pass { value: ${value}, unit: 'day' } for ${value} days`, "a duration such as { value: 90, unit: 'day' }", value);
   }
   const o = readOptions(value, ['value', 'unit'] as const, path);
   const unit = readTimeUnit(o.unit, [...path, 'unit']);

@@ -9,7 +9,7 @@
  * - class counts and values are finite, non-negative, one per class, and the values' sum is finite;
  * - each split names a feature of `features` of the same type, with a finite threshold (or `null`) and boolean sides.
  */
-import { checkEnvelope, CrmError, type CrmErrorPath } from '../core/index.js';
+import { checkEnvelope, CrmError, type CrmErrorPath, invalidOption } from '../core/index.js';
 import type { ClassLabel, DecisionTree, TreeFeature, TreeNode } from './types.js';
 
 /** The envelope version this release writes and reads. */
@@ -140,7 +140,7 @@ export function classIndex(tree: DecisionTree, positive: unknown, path: CrmError
   let c = tree.classes.indexOf(positive as ClassLabel);
   if (c < 0 && typeof positive === 'string') c = tree.classes.findIndex((l) => String(l) === positive);
   if (c < 0) {
-    throw new CrmError('INVALID_OPTION', 'not a class of this tree', { path, expected: `one of ${tree.classes.map((l) => JSON.stringify(l)).join(', ')}`, received: positive });
+    invalidOption(path, 'not a class of this tree', `one of ${tree.classes.map((l) => JSON.stringify(l)).join(', ')}`, positive);
   }
   return c;
 }

@@ -18,6 +18,21 @@ export const COLUMN_CANDIDATES: Readonly<Record<ReportField, readonly string[]>>
   price: ['price', 'unitprice', 'priceeach', 'itemprice', 'unitcost', 'listprice'],
 };
 
+/**
+ * Header names that match a field only loosely (a bare "id" may be a row number, "time" a time of
+ * day, "value" or "total" a count, "count" a number of lines). A guess that rests on one of them is
+ * low-confidence: the CLI stops and asks for the flag instead of building a report on it (issue 20).
+ */
+export const WEAK_CANDIDATES: Readonly<Record<ReportField, readonly string[]>> = {
+  customerId: ['id', 'user'],
+  date: ['time'],
+  amount: ['value', 'total'],
+  orderId: [],
+  item: [],
+  quantity: ['count', 'units'],
+  price: [],
+};
+
 /** Lower-case and keep letters and digits only. */
 export function normaliseHeader(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -33,11 +48,24 @@ export function normaliseHeader(name: string): string {
  * ```
  */
 export function guessColumn(headers: ReadonlyArray<string>, field: ReportField, taken: ReadonlySet<string> = new Set()): string | undefined {
+  return guessColumnDetail(headers, field, taken)?.column;
+}
+
+/**
+ * {@link guessColumn} with the candidate that matched and whether it is one of the
+ * {@link WEAK_CANDIDATES} (a low-confidence guess).
+ *
+ * @example
+ * ```ts
+ * guessColumnDetail(['id', 'date', 'amount'], 'customerId'); // { column: 'id', candidate: 'id', weak: true }
+ * ```
+ */
+export function guessColumnDetail(headers: ReadonlyArray<string>, field: ReportField, taken: ReadonlySet<string> = new Set()): { column: string; candidate: string; weak: boolean } | undefined {
   const normalised = headers.map(normaliseHeader);
   for (const cand of COLUMN_CANDIDATES[field]) {
     const c = normaliseHeader(cand);
     const i = normalised.findIndex((h, k) => h === c && !taken.has(headers[k] as string));
-    if (i >= 0) return headers[i];
+    if (i >= 0) return { column: headers[i] as string, candidate: cand, weak: WEAK_CANDIDATES[field].includes(cand) };
   }
   return undefined;
 }

@@ -66,14 +66,15 @@ Options:
   -v, --version       print the version
 
 Column names match the header exactly; guesses ignore case, spaces and punctuation, and every
-guess is printed on stderr. Rows with a blank customer id are skipped (guest orders) and
+guess is printed on stderr. A low-confidence guess (a generic header such as "id", or values that
+do not fit the field) stops with exit 1: pass the named flag. Rows with a blank customer id are skipped (guest orders) and
 counted; other bad rows are rejected, counted by reason and listed with their line number.
 A progress bar is drawn on stderr when stderr is a terminal.
 
 Exit codes:
   0  report written
-  1  bad input (unreadable file, missing column, no usable rows; the message names the
-     column and line)
+  1  bad input (unreadable file, missing column, a column guessed with low confidence, no
+     usable rows; the message names the column, the flag that fixes it and the line)
   2  usage error (unknown option, missing file or --out, --out/--json equal to the input)
 
 Examples:

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CrmError, dayToIsoDate, toDayNumber } from '../core/index.js';
+import { CrmError, dayToIsoDate } from '../core/index.js';
 import { parquetToCsv, isParquetPath } from '../io/parquet.js';
 import type { DateFormat } from '../io/index.js';
-import { buildReport, writeReport, type BuiltReport, type Report, type ReportCustomerRow, type ReportSummary, type SectionStep } from '../report/index.js';
+import { buildReport, startChartWorker, writeReport, type BuiltReport, type Report, type ReportCustomerRow, type ReportSummary, type SectionStep } from '../report/index.js';
 import { MODEL_SECTIONS } from '../report/sections/index.js';
 import type { ReportField } from './columns.js';
 import { checkOutputs } from './files.js';
@@ -103,6 +103,9 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
   checkOutputs([['input file', options.file]], [['out', options.out], ['json', options.json]]);
   let file = options.file;
   let tmp: string | undefined;
+  // Started first: the worker imports vega while the file is read, and renders each section's
+  // charts while the next sections compute.
+  const renderer = startChartWorker();
   try {
     progress.step('reading');
     const t0 = performance.now();
@@ -123,11 +126,12 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
       maxRows: options.maxRows ?? CLI_MAX_ROWS,
       log,
     });
-    if (options.verbose === true) log(`timing: reading ${Math.round(performance.now() - t0)} ms (${read.rows.length} rows)`);
+    const table = read.table;
+    if (options.verbose === true) log(`timing: reading ${Math.round(performance.now() - t0)} ms (${table.length} rows)`);
     let minDay = Infinity;
     let maxDay = -Infinity;
-    for (const r of read.rows) {
-      const d = toDayNumber(r.date);
+    for (let i = 0; i < table.length; i++) {
+      const d = table.day[i] as number;
       if (d < minDay) minDay = d;
       if (d > maxDay) maxDay = d;
     }
@@ -140,7 +144,7 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
         expected: `dates spanning at most ${MAX_SPAN_DAYS / 365.25} years`,
       });
     }
-    const built = await buildReport(read.rows, {
+    const built = await buildReport(table, {
       ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
       afterAsOf: 'exclude',
       source: options.file,
@@ -150,10 +154,12 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
       timings: options.verbose === true,
       ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
       ...(options.sections === undefined ? {} : { sections: options.sections }),
+      renderer,
     });
     await writeReport(built, { ...(options.out === undefined ? {} : { out: options.out }), ...(options.json === undefined ? {} : { json: options.json }) });
     return { report: built.report, summary: built.summary, columns: read.columns, html: built.html, customers: built.customers, built };
   } finally {
+    renderer.close();
     progress.stop();
     if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
   }

@@ -3,11 +3,14 @@
  * line-level quantity × price), read the rows, and apply the returns policy. Everything it
  * decided is printed through `log` and handed to the report's data profile.
  */
-import { CrmError, type Transaction } from '../core/index.js';
+import { CrmError, dayToIsoDate, tryDayNumber, type Transaction, type TransactionTable } from '../core/index.js';
 import { quoteExcerpt, listExcerpt } from '../io/excerpt.js';
-import { readTransactionsCsv, type CsvColumns, type CsvRowError, type DateFormat } from '../io/index.js';
-import type { ReportInputProfile, ReturnsProfile } from '../report/index.js';
-import { guessColumn, type ReportField } from './columns.js';
+import type { CsvColumns, CsvRowError, DateFormat } from '../io/index.js';
+import { parseDateField, parseStrictNumber } from '../io/parse-values.js';
+import { prepare, type Sink } from '../io/transactions-csv.js';
+import type { ReportInputProfile, ReturnsProfile } from '../report/build.js';
+import { guessColumn, guessColumnDetail, type ReportField } from './columns.js';
+import { TableBuilder } from './table-builder.js';
 import { decodeHead, ENCODINGS, headRecords, readHead, sniffDateFormat, sniffDecimalComma, sniffDelimiter, sniffEncoding, type CliEncoding } from './sniff.js';
 
 /** The flag of each field. */
@@ -35,12 +38,28 @@ export interface ReadInputOptions {
   log?: (line: string) => void;
 }
 
-/** The rows and what the reader saw. */
+/** The transactions (columnar, built while streaming) and what the reader saw. */
 export interface ReadInput {
-  rows: Transaction[];
+  /** The kept rows as a `TransactionTable` (the same table `prepareTransactions` builds from them). */
+  table: TransactionTable;
+  /** The kept rows as objects, materialised on access (tests and small files; the report uses `table`). */
+  readonly rows: Transaction[];
   input: ReportInputProfile;
   columns: Partial<Record<ReportField, string>>;
 }
+
+/** A column the reader guessed, with the header candidate that matched. */
+export interface ColumnGuess {
+  column: string;
+  candidate: string;
+  /** Matched only a generic header name (`WEAK_CANDIDATES` in columns.ts). */
+  weak: boolean;
+}
+
+/** Below this many non-blank sampled values a column's contents are not judged. */
+const MIN_JUDGED_VALUES = 20;
+/** A guessed column whose sampled values fit the field less often than this is a low-confidence guess. */
+const MIN_FIT = 0.5;
 
 /**
  * Resolve explicit and guessed columns. Every column that is needed and cannot be guessed is
@@ -48,7 +67,12 @@ export interface ReadInput {
  * no amount column is given or guessed, a quantity and a price column give amount = quantity ×
  * price.
  */
-export function resolveColumns(headers: readonly string[], given: Partial<Record<ReportField, string>>, log: (l: string) => void): Partial<Record<ReportField, string>> {
+export function resolveColumns(
+  headers: readonly string[],
+  given: Partial<Record<ReportField, string>>,
+  log: (l: string) => void,
+  guesses: Map<ReportField, ColumnGuess> = new Map(),
+): Partial<Record<ReportField, string>> {
   const out: Partial<Record<ReportField, string>> = {};
   const taken = new Set<string>(Object.values(given).filter((v): v is string => v !== undefined));
   for (const [field, g] of Object.entries(given) as Array<[ReportField, string | undefined]>) {
@@ -64,10 +88,12 @@ export function resolveColumns(headers: readonly string[], given: Partial<Record
   }
   const guess = (field: ReportField): string | undefined => {
     if (out[field] !== undefined) return out[field];
-    const g = guessColumn(headers, field, taken);
-    if (g === undefined) return undefined;
+    const d = guessColumnDetail(headers, field, taken);
+    if (d === undefined) return undefined;
+    const g = d.column;
     taken.add(g);
     out[field] = g;
+    guesses.set(field, d);
     log(`guessed ${FLAG[field]} ${quoteExcerpt(g)}`);
     return g;
   };
@@ -131,7 +157,8 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
   }
   const records = headRecords(text, delimiter);
   const headers = (records[0] ?? []).map((h) => h.trim());
-  const columns = resolveColumns(headers, options.columns ?? {}, log);
+  const guesses = new Map<ReportField, ColumnGuess>();
+  const columns = resolveColumns(headers, options.columns ?? {}, log, guesses);
   const sample = (field: ReportField): string[] => {
     const c = columns[field];
     if (c === undefined) return [];
@@ -149,6 +176,7 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
     dateFormat = f ?? 'iso';
     if (f !== undefined && f !== 'iso') log(`guessed --date-format ${f}`);
   }
+  checkGuesses(guesses, sample, dateFormat, decimal);
   const lineLevel = columns.amount === undefined;
   const csvColumns: CsvColumns = {
     customerId: columns.customerId as string,
@@ -158,49 +186,80 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
   if (columns.orderId !== undefined) csvColumns.orderId = columns.orderId;
   if (columns.item !== undefined) csvColumns.item = columns.item;
   if (lineLevel) csvColumns.quantity = columns.quantity as string;
-  const read = await readTransactionsCsv(options.file, {
+  const maxErrors = 1000;
+  const errors: CsvRowError[] = [];
+  let errorCount = 0;
+  let skipped = 0;
+  const sink: Sink = {
+    error: (e) => {
+      errorCount++;
+      if (errors.length < maxErrors) errors.push(e);
+    },
+    skip: () => {
+      skipped++;
+    },
+  };
+  // Rows are streamed batch by batch straight into the columnar table: no array of row objects is
+  // kept (on 417k order lines that array and its copies were most of the reading time and memory).
+  const prepared = await prepare(options.file, {
     columns: csvColumns,
     onError: 'collect',
-    maxErrors: 1000,
+    maxErrors,
     skipBlankCustomerId: true,
     delimiter,
     decimal,
     dateFormat,
     encoding,
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
-  });
+  }, sink);
   const policy = options.returns ?? 'exclude';
   const returns: ReturnsProfile = { policy, cancelledLines: 0, returnLines: 0, zeroPriceLines: 0, amount: 0 };
-  const rows: Transaction[] = [];
-  const errors: CsvRowError[] = read.errors;
-  let errorCount = read.errorCount;
-  for (const r of read.rows) {
-    let amount = r.amount;
-    if (lineLevel) {
-      if (r.quantity === undefined) {
+  const builder = new TableBuilder();
+  const late: CsvRowError[] = [];
+  // Order lines share their invoice's timestamp: parse each distinct date text once.
+  const days = new Map<string | number, number | undefined>();
+  for await (const batch of prepared.batches()) {
+    for (const r of batch) {
+      let amount = r.amount;
+      if (lineLevel) {
+        if (r.quantity === undefined) {
+          errorCount++;
+          late.push({ line: 0, field: 'quantity', column: columns.quantity as string, message: 'missing quantity (expected a number)' });
+          continue;
+        }
+        // amount = quantity × price, rounded to 1e-6 so that float noise (0.1 × 3) does not reach the sums; prices have ≤ 3 decimals.
+        amount = Math.round(r.quantity * r.amount * 1e6) / 1e6;
+      }
+      const cancelled = r.orderId !== undefined && (r.orderId.charCodeAt(0) | 0x20) === 0x63; // starts with c or C
+      const isReturn = !cancelled && (lineLevel ? (r.quantity as number) <= 0 : amount < 0);
+      const zeroPrice = !cancelled && !isReturn && lineLevel && r.amount <= 0;
+      if (cancelled || isReturn || zeroPrice) {
+        if (cancelled) returns.cancelledLines++;
+        else if (isReturn) returns.returnLines++;
+        else returns.zeroPriceLines++;
+        returns.amount += amount;
+        if (policy === 'exclude') continue;
+      }
+      let day = days.get(r.date);
+      if (day === undefined && !days.has(r.date)) {
+        day = tryDayNumber(r.date);
+        days.set(r.date, day);
+      }
+      if (day === undefined || !Number.isFinite(amount)) {
         errorCount++;
-        if (errors.length < 1000) errors.push({ line: 0, field: 'quantity', column: columns.quantity as string, message: 'missing quantity (expected a number)' });
+        late.push({ line: 0, field: day === undefined ? 'date' : 'amount', column: day === undefined ? (columns.date as string) : ((lineLevel ? columns.price : columns.amount) as string), message: day === undefined ? 'not a valid date' : 'amount out of range' });
         continue;
       }
-      // amount = quantity × price, rounded to 1e-6 so that float noise (0.1 × 3) does not reach the sums; prices have ≤ 3 decimals.
-      amount = Math.round(r.quantity * r.amount * 1e6) / 1e6;
+      builder.add(r.customerId, day, amount, r.orderId, r.item);
     }
-    const cancelled = r.orderId !== undefined && /^c/i.test(r.orderId);
-    const isReturn = !cancelled && (lineLevel ? (r.quantity as number) <= 0 : amount < 0);
-    const zeroPrice = !cancelled && !isReturn && lineLevel && r.amount <= 0;
-    if (cancelled || isReturn || zeroPrice) {
-      if (cancelled) returns.cancelledLines++;
-      else if (isReturn) returns.returnLines++;
-      else returns.zeroPriceLines++;
-      returns.amount += amount;
-      if (policy === 'exclude') continue;
-    }
-    const row: Transaction = { customerId: r.customerId, date: r.date, amount };
-    if (r.orderId !== undefined) row.orderId = r.orderId;
-    if (r.item !== undefined) row.item = r.item;
-    rows.push(row);
   }
-  if (rows.length === 0) {
+  const table = builder.finish();
+  // The reader's rejections first (by line), then the ones found after conversion.
+  for (const e of late) {
+    if (errors.length >= maxErrors) break;
+    errors.push(e);
+  }
+  if (table.length === 0) {
     const first = errors[0];
     throw new CrmError(
       'INVALID_INPUT',
@@ -213,16 +272,86 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
   const mapping: Record<string, string> = {};
   for (const [k, v] of Object.entries(columns)) if (v !== undefined) mapping[k] = v;
   const lineReturns = returns.cancelledLines + returns.returnLines + returns.zeroPriceLines > 0 || lineLevel;
+  let rows: Transaction[] | undefined;
   return {
-    rows,
+    table,
+    get rows(): Transaction[] {
+      rows ??= rowsOfTable(table);
+      return rows;
+    },
     columns,
     input: {
-      records: read.records,
+      records: prepared.records(),
       errorCount,
       errors,
-      skippedBlankCustomer: read.skipped,
+      skippedBlankCustomer: skipped,
       columns: mapping,
       ...(lineReturns ? { returns } : {}),
     },
   };
+}
+
+/**
+ * A table's rows as transaction objects, in table order: the date as `YYYY-MM-DD` on whole days,
+ * else as an ISO timestamp (UTC).
+ *
+ * @example
+ * ```ts
+ * rowsOfTable(prepareTransactions([{ customerId: 'a', date: '2024-01-02', amount: 3 }])); // [{ customerId: 'a', date: '2024-01-02', amount: 3 }]
+ * ```
+ */
+export function rowsOfTable(table: TransactionTable): Transaction[] {
+  const out: Transaction[] = new Array<Transaction>(table.length);
+  for (let i = 0; i < table.length; i++) {
+    const d = table.day[i] as number;
+    const row: Transaction = {
+      customerId: table.customerIds[table.customer[i] as number] as string,
+      date: Number.isInteger(d) ? dayToIsoDate(d) : new Date(Math.round(d * 86_400_000)).toISOString(),
+      amount: table.amount[i] as number,
+    };
+    const o = table.order?.[i];
+    if (o !== undefined && o >= 0) row.orderId = table.orderIds?.[o] as string;
+    const it = table.item?.[i];
+    if (it !== undefined && it >= 0) row.item = table.items?.[it] as string;
+    out[i] = row;
+  }
+  return out;
+}
+
+/**
+ * Stop on a low-confidence guess (issue 20, bad input): a column guessed from a generic header
+ * name only, or whose sampled values mostly do not fit the field (dates in the date format,
+ * numbers in the decimal convention). Every such column is reported at once, each with its flag.
+ */
+function checkGuesses(guesses: ReadonlyMap<ReportField, ColumnGuess>, sample: (field: ReportField) => string[], dateFormat: DateFormat, decimal: '.' | ','): void {
+  const problems: Array<{ field: ReportField; text: string }> = [];
+  for (const [field, g] of guesses) {
+    const flag = FLAG[field];
+    if (g.weak) {
+      problems.push({ field, text: `${flag} ${quoteExcerpt(g.column)} was guessed from the generic header name "${g.candidate}" only` });
+      continue;
+    }
+    let fits: ((v: string) => boolean) | undefined;
+    let kind = '';
+    if (field === 'date') {
+      fits = (v) => parseDateField(v, dateFormat) !== undefined;
+      kind = `dates (${dateFormat})`;
+    } else if (field === 'amount' || field === 'quantity' || field === 'price') {
+      fits = (v) => parseStrictNumber(v, decimal) !== undefined;
+      kind = `numbers (decimal "${decimal}")`;
+    }
+    if (fits === undefined) continue;
+    const values = sample(field).filter((v) => v.trim() !== '');
+    if (values.length < MIN_JUDGED_VALUES) continue;
+    const bad = values.filter((v) => !fits(v));
+    if (values.length - bad.length < MIN_FIT * values.length) {
+      problems.push({ field, text: `${flag} ${quoteExcerpt(g.column)} was guessed but only ${values.length - bad.length} of its first ${values.length} values are ${kind}, e.g. ${quoteExcerpt(bad[0] as string)}` });
+    }
+  }
+  if (problems.length === 0) return;
+  const fixes = problems.map((p) => `${FLAG[p.field]} COL`).join(', ');
+  throw new CrmError('INVALID_INPUT', `low-confidence column guess: ${problems.map((p) => p.text).join('; ')}. Name the column with ${fixes} (the guessed name itself if it is right)${problems.some((p) => p.field === 'date') ? ', or give --date-format' : ''}`, {
+    path: ['columns', (problems[0] as { field: ReportField }).field],
+    expected: `${fixes}`,
+  });
 }

@@ -33,7 +33,7 @@ export const BG_NAMES = ['r', 'alpha', 'a', 'b'] as const;
 export type BgKind = 'bg-nbd' | 'mbg-nbd';
 
 /** k = 0 for BG/NBD, 1 for MBG/NBD: the shift of the beta function's second argument. */
-type BgVariant = 0 | 1;
+export type BgVariant = 0 | 1;
 
 function variant(kind: BgKind): BgVariant {
   return kind === 'bg-nbd' ? 0 : 1;
@@ -215,8 +215,21 @@ function nearOne(a: number, g: (a: number) => number): number {
  * 2007 eq. 12 as implemented in lifetimes).
  */
 function bgConditionalExpected(k: BgVariant, theta: readonly number[], t: number, c: BtydCustomer): number {
+  if (t === 0) return 0;
+  const value = bgExpectedIfAlive(k, theta, t, c);
+  const lo = logDeadOdds(k, theta, c.frequency, c.recency, c.T);
+  // divide by 1 + e^lo
+  return lo > 0 ? (value * Math.exp(-lo)) / (1 + Math.exp(-lo)) : value / (1 + Math.exp(lo));
+}
+
+/**
+ * The bracket of FHL 2005a eq. 10 before the P(alive) factor: expected purchases in (T, T+t] of a
+ * customer known to be alive at T. The (M)BG/CNBD-k approximation (./cnbd-k-family.ts) calls it
+ * with α replaced by kα.
+ */
+export function bgExpectedIfAlive(k: BgVariant, theta: readonly number[], t: number, c: BtydCustomer): number {
   const [r, alpha, a0, b] = theta as [number, number, number, number];
-  const { frequency: x, recency: tx, T } = c;
+  const { frequency: x, T } = c;
   if (t === 0) return 0;
   let value: number;
   if (useDropoutLimit(a0 + b, t / (alpha + T + t))) {
@@ -230,10 +243,7 @@ function bgConditionalExpected(k: BgVariant, theta: readonly number[], t: number
       return front * bracket(C - r - x, a - 1, C, z, r + x, b + x + k);
     });
   }
-  const lo = logDeadOdds(k, theta, x, tx, T);
-  // divide by 1 + e^lo
-  const out = lo > 0 ? (value * Math.exp(-lo)) / (1 + Math.exp(-lo)) : value / (1 + Math.exp(lo));
-  return out;
+  return value;
 }
 
 /**

@@ -34,6 +34,12 @@ export interface BtydSummaryOptions {
   includeFirstPurchase?: boolean;
   /** Rows dated after `asOf`: `'error'` (default) or `'exclude'` them. */
   afterAsOf?: AfterAsOf;
+  /**
+   * Add `litt` to each row: Σ ln(time between consecutive purchase days), in `unit`, over the
+   * (calibration) repeat purchases — BTYDplus' `elog2cbs` column, needed to estimate the regularity
+   * k of the (M)BG/CNBD-k models. Default false.
+   */
+  regularity?: boolean;
 }
 
 /** Options of {@link calibrationHoldoutSplit}. */
@@ -47,6 +53,8 @@ export interface CalibrationHoldoutOptions {
   includeFirstPurchase?: boolean;
   /** Rows dated after `asOf`: `'error'` (default) or `'exclude'` them. */
   afterAsOf?: AfterAsOf;
+  /** Add `litt` (see {@link BtydSummaryOptions.regularity}). Default false. */
+  regularity?: boolean;
 }
 
 function optionDay(value: unknown, name: string): number {
@@ -64,13 +72,14 @@ interface Resolved {
   unitDays: number;
   includeFirst: boolean;
   afterAsOf: AfterAsOf;
+  regularity: boolean;
 }
 
 function resolve(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions): Resolved {
   if (typeof options !== 'object' || options === null) {
     throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ asOf, unit }', received: options });
   }
-  const o = readOptions(options, ['asOf', 'calibrationEnd', 'unit', 'monetary', 'includeFirstPurchase', 'afterAsOf']);
+  const o = readOptions(options, ['asOf', 'calibrationEnd', 'unit', 'monetary', 'includeFirstPurchase', 'afterAsOf', 'regularity']);
   if (!Array.isArray(transactions) && !isTransactionTable(transactions)) {
     throw new CrmError('INVALID_INPUT', 'transactions must be an array of rows or a TransactionTable', { path: ['transactions'], expected: 'an array', received: transactions });
   }
@@ -79,6 +88,7 @@ function resolve(transactions: readonly Transaction[] | TransactionTable, option
   readOneOf(o.monetary, ['options', 'monetary'], ['repeat-mean'] as const, 'repeat-mean');
   const includeFirst = readBoolean(o.includeFirstPurchase, ['options', 'includeFirstPurchase'], false);
   const afterAsOf = readOneOf(o.afterAsOf, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
+  const regularity = readBoolean(o.regularity, ['options', 'regularity'], false);
   let calDay: number | undefined;
   if (o.calibrationEnd !== undefined) {
     calDay = optionDay(o.calibrationEnd, 'calibrationEnd');
@@ -86,11 +96,11 @@ function resolve(transactions: readonly Transaction[] | TransactionTable, option
       throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: `a date before asOf`, received: o.calibrationEnd });
     }
   }
-  return { table: prepareTransactions(transactions), asOfDay, calDay, unitDays: DAYS_PER_UNIT[unit], includeFirst, afterAsOf };
+  return { table: prepareTransactions(transactions), asOfDay, calDay, unitDays: DAYS_PER_UNIT[unit], includeFirst, afterAsOf, regularity };
 }
 
 function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
-  const { table, asOfDay, calDay, unitDays, includeFirst, afterAsOf } = r;
+  const { table, asOfDay, calDay, unitDays, includeFirst, afterAsOf, regularity } = r;
   const n = table.length;
   const end = calDay ?? asOfDay;
   // Sort row indices by (customer, calendar day); rows after asOf are an error unless excluded.
@@ -114,6 +124,7 @@ function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
     let firstSpend = 0;
     let holdDays = 0;
     let holdSpend = 0;
+    let litt = 0; // Σ ln(gap between consecutive calibration purchase days, in units)
     let currentDay = Number.NaN;
     let currentSpend = 0;
     const flush = (): void => {
@@ -122,7 +133,10 @@ function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
         if (calDays === 0) {
           first = currentDay;
           firstSpend = currentSpend;
-        } else calSpend += currentSpend;
+        } else {
+          calSpend += currentSpend;
+          litt += Math.log((currentDay - last) / unitDays);
+        }
         last = currentDay;
         calDays++;
       } else {
@@ -153,6 +167,7 @@ function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
       T: (end - first) / unitDays,
       monetaryValue,
     };
+    if (regularity) row.litt = litt;
     if (calDay !== undefined) {
       const h: CalibrationHoldoutRow = {
         ...row,

@@ -16,10 +16,13 @@
 import { CrmError, readOneOf, readOptions, readRate } from '../core/index.js';
 import type { DateInput } from '../core/index.js';
 import * as bgBbModel from './bg-bb.js';
+import * as bgCnbdKModel from './bg-cnbd-k.js';
+import * as modifiedBgCnbdKModel from './modified-bg-cnbd-k.js';
 import * as bgNbdModel from './bg-nbd.js';
 import * as gammaGammaModel from './gamma-gamma.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
+import * as sbdwModel from './sbdw.js';
 import * as sbgModel from './sbg.js';
 import type { TimeUnit } from './types.js';
 import { calendarMonthLengths, checkUnit, convertDiscountRate, daysPerUnit, lifetimesStepsPerMonth, type Duration, type MonthLength, type PeriodRate } from './units.js';
@@ -35,7 +38,7 @@ export interface SpendModelLike {
 }
 
 /** Built-in transaction models by name. */
-export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg';
+export type TransactionModelName = 'bgNbd' | 'modifiedBgNbd' | 'paretoNbd' | 'bgBb' | 'sbg' | 'sbdw' | 'bgCnbdK' | 'modifiedBgCnbdK';
 
 /** The transaction model: a namespace (e.g. `bgNbd`) or its name, its fitted params and optionally its time unit. */
 export interface TransactionModelInput {
@@ -147,6 +150,9 @@ const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModel
   paretoNbd: paretoNbdModel as unknown as TransactionModelLike,
   bgBb: bgBbModel as unknown as TransactionModelLike,
   sbg: sbgModel as unknown as TransactionModelLike,
+  sbdw: sbdwModel as unknown as TransactionModelLike,
+  bgCnbdK: bgCnbdKModel as unknown as TransactionModelLike,
+  modifiedBgCnbdK: modifiedBgCnbdKModel as unknown as TransactionModelLike,
 };
 
 function opt(path: string, message: string, expected: string, received: unknown): never {

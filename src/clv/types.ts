@@ -56,6 +56,8 @@ export interface BtydSummaryRow extends BtydCustomer {
    * `monetary_value`); 0 when there is no repeat purchase.
    */
   monetaryValue: number;
+  /** Σ ln(inter-purchase time in `unit`) over repeat purchases: only with `btydSummary(…, { regularity: true })`. */
+  litt?: number;
 }
 
 /** A calibration/holdout row: calibration triple plus what happened in the holdout period. */

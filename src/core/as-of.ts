@@ -5,7 +5,7 @@
  * knowingly (lifetimes' `observation_period_end` behaviour). Every module, the SQL builders and
  * the CLI follow this.
  */
-import { CrmError, type CrmErrorPath } from './errors.js';
+import { CrmError, type CrmErrorPath, invalidOption } from './errors.js';
 import { dayToIsoDate, tryDayNumber } from './time.js';
 
 /** What to do with rows dated after `asOf`: `'error'` (default) or `'exclude'` them. */
@@ -25,11 +25,7 @@ export const AFTER_AS_OF: readonly AfterAsOf[] = Object.freeze(['error', 'exclud
 export function readAsOf(value: unknown, path: CrmErrorPath = ['options', 'asOf']): number {
   const day = tryDayNumber(value);
   if (day === undefined) {
-    throw new CrmError('INVALID_OPTION', value === undefined ? 'asOf is required' : 'asOf must be a valid date', {
-      path,
-      expected: 'a Date, an ISO-8601 date string or epoch milliseconds (the last day of observation, inclusive)',
-      received: value,
-    });
+    invalidOption(path, value === undefined ? 'asOf is required' : 'asOf must be a valid date', 'a Date, an ISO-8601 date string or epoch milliseconds (the last day of observation, inclusive)', value);
   }
   return Math.floor(day);
 }

@@ -4,7 +4,7 @@
  * trimming or case folding in the library; file readers trim fields before they get here.
  * Ids live in `Map`s, never as object keys, so `"__proto__"` is an ordinary id.
  */
-import { CrmError, type CrmErrorPath } from './errors.js';
+import { CrmError, type CrmErrorPath, invalidInput } from './errors.js';
 
 /**
  * The id as a string, or `undefined` when `value` is not an id.
@@ -32,6 +32,6 @@ export function toId(value: unknown): string | undefined {
  */
 export function readId(value: unknown, path: CrmErrorPath): string {
   const id = toId(value);
-  if (id === undefined) throw new CrmError('INVALID_INPUT', 'not an id', { path, expected: 'a non-empty string or a finite number', received: value });
+  if (id === undefined) invalidInput(path, 'not an id', 'a non-empty string or a finite number', value);
   return id;
 }

@@ -3,7 +3,7 @@
  * here, so results are bit-identical across runs and runtimes.
  * Generator: xoshiro128** (Blackman & Vigna 2018), seeded through splitmix32.
  */
-import { CrmError } from './errors.js';
+import { invalidOption } from './errors.js';
 import { logGamma } from './math/log-gamma.js';
 
 /** A seeded random source. `next()` is uniform in [0, 1). */
@@ -48,7 +48,7 @@ function splitmix32(seed: number): () => number {
  */
 export function createRandom(seed: number): Random {
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new CrmError('INVALID_OPTION', 'seed must be a finite number', { path: ['seed'], expected: 'a finite number', received: seed });
+    invalidOption(['seed'], 'seed must be a finite number', 'a finite number', seed);
   }
   // Fold the whole double (including fractional part and sign) into 32 bits.
   const mixed = (Math.floor(seed) ^ Math.floor((seed - Math.floor(seed)) * 2 ** 32) ^ Math.floor(seed / 2 ** 32)) >>> 0;

@@ -3,7 +3,7 @@
  * input carried a time of day. Calendar arithmetic is done on these numbers in UTC, so results
  * never depend on the machine's time zone (see docs/decisions.md: why not date-fns here).
  */
-import { CrmError, type CrmErrorPath } from './errors.js';
+import { type CrmErrorPath, invalidInput } from './errors.js';
 import type { TimeUnit } from './units.js';
 
 /** Milliseconds in one day. */
@@ -96,11 +96,7 @@ export function tryDayNumber(value: unknown): number | undefined {
 export function toDayNumber(value: DateInput, path: CrmErrorPath = []): number {
   const day = tryDayNumber(value);
   if (day === undefined) {
-    throw new CrmError('INVALID_INPUT', 'not a valid date', {
-      path,
-      expected: 'a Date, an ISO-8601 date string (YYYY-MM-DD[THH:mm[:ss]][Z|±hh:mm]) or epoch milliseconds',
-      received: value,
-    });
+    invalidInput(path, 'not a valid date', 'a Date, an ISO-8601 date string (YYYY-MM-DD[THH:mm[:ss]][Z|±hh:mm]) or epoch milliseconds', value);
   }
   return day;
 }

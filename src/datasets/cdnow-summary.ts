@@ -1,4 +1,4 @@
-import { decodeRecords, loadCompact } from './compact.js';
+import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
 import { corrupt, num, parseBundledCsv } from './locate.js';
 
 /** One CDNOW customer's calibration summary (lifetimes' `cdnow_customers_summary.csv`), in weeks. */
@@ -27,7 +27,19 @@ const FILE = 'cdnow_customers_summary.csv.gz';
  * ```
  */
 export function loadCdnowSummary(): CdnowSummaryRow[] {
-  return loadCompact('cdnow-summary', parseCdnowSummaryCsv, decodeRecords<CdnowSummaryRow>);
+  return loadCompact('cdnow-summary', parseCdnowSummaryCsv, decodeSummary);
+}
+
+/** Rows from the compact columns: one object literal per row (one shape, no keyed stores). */
+function decodeSummary(data: CompactRecords): CdnowSummaryRow[] {
+  const c = new CompactColumns(data);
+  const customerId = c.get<string>('customerId');
+  const frequency = c.get<number>('frequency');
+  const recency = c.get<number>('recency');
+  const T = c.get<number>('T');
+  const out: CdnowSummaryRow[] = new Array(c.n);
+  for (let i = 0; i < c.n; i++) out[i] = { customerId: customerId[i] as string, frequency: frequency[i] as number, recency: recency[i] as number, T: T[i] as number };
+  return out;
 }
 
 /** The CSV parse behind {@link loadCdnowSummary} (internal: the source of truth of the compact form). */

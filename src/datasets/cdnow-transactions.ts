@@ -1,4 +1,4 @@
-import { decodeRecords, loadCompact } from './compact.js';
+import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
 import { corrupt, num, readBundledText } from './locate.js';
 
 /** One CDNOW purchase record (1997-01-01 .. 1998-06-30). */
@@ -30,7 +30,22 @@ const FILE = 'CDNOW_sample.txt.gz';
  * ```
  */
 export function loadCdnowTransactions(): CdnowTransaction[] {
-  return loadCompact('cdnow-transactions', parseCdnowTransactionsCsv, decodeRecords<CdnowTransaction>);
+  return loadCompact('cdnow-transactions', parseCdnowTransactionsCsv, decodeTransactions);
+}
+
+/** Rows from the compact columns: one object literal per row (one shape, no keyed stores). */
+function decodeTransactions(data: CompactRecords): CdnowTransaction[] {
+  const c = new CompactColumns(data);
+  const customerId = c.get<string>('customerId');
+  const masterId = c.get<string>('masterId');
+  const date = c.get<string>('date');
+  const quantity = c.get<number>('quantity');
+  const amount = c.get<number>('amount');
+  const out: CdnowTransaction[] = new Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    out[i] = { customerId: customerId[i] as string, masterId: masterId[i] as string, date: date[i] as string, quantity: quantity[i] as number, amount: amount[i] as number };
+  }
+  return out;
 }
 
 /** The text-file parse behind {@link loadCdnowTransactions} (internal: the source of truth of the compact form). */

@@ -1,4 +1,4 @@
-import { decodeRecords, loadCompact } from './compact.js';
+import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
 import { corrupt, num, parseBundledCsv } from './locate.js';
 
 /** One invoice of Online Retail II (2009-12-01 .. 2010-12-09), ready for `prepareTransactions`. */
@@ -31,7 +31,22 @@ const FILE = 'online_retail_II_2009_2010_invoices.csv.gz';
  * ```
  */
 export function loadOnlineRetailInvoices(): OnlineRetailInvoice[] {
-  return loadCompact('online-retail-invoices', parseOnlineRetailInvoicesCsv, decodeRecords<OnlineRetailInvoice>);
+  return loadCompact('online-retail-invoices', parseOnlineRetailInvoicesCsv, decodeInvoices);
+}
+
+/** Rows from the compact columns: one object literal per row (one shape, no keyed stores). */
+function decodeInvoices(data: CompactRecords): OnlineRetailInvoice[] {
+  const c = new CompactColumns(data);
+  const customerId = c.dictionary<string>('customerId');
+  const orderId = c.get<string>('orderId');
+  const date = c.get<string>('date');
+  const amount = c.get<number>('amount');
+  const lines = c.get<number>('lines');
+  const out: OnlineRetailInvoice[] = new Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    out[i] = { customerId: customerId.dictionary[customerId.codes.charCodeAt(i) - 0x30] as string, orderId: orderId[i] as string, date: date[i] as string, amount: amount[i] as number, lines: lines[i] as number };
+  }
+  return out;
 }
 
 /** The CSV parse behind {@link loadOnlineRetailInvoices} (internal: the source of truth of the compact form). */

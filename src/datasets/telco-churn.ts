@@ -1,5 +1,5 @@
 import { CrmError, readOneOf, readOptions } from '../core/index.js';
-import { decodeRecords, loadCompact } from './compact.js';
+import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
 import { corrupt, num, parseBundledCsv } from './locate.js';
 
 /** An add-on that needs internet service. */
@@ -90,11 +90,64 @@ export function loadTelcoChurn(options: LoadTelcoChurnOptions = {}): TelcoCustom
   // core's options reader, not zod: zod cost ~0.2 s of this subpath's import (issue 23 item 1).
   const opts = readOptions(options, ['blankTotalCharges']);
   const blank = readOneOf(opts.blankTotalCharges, ['options', 'blankTotalCharges'], ['null', 'zero', 'drop'] as const, 'null');
-  const rows = loadCompact('telco-churn', () => parseTelcoChurnCsv('null'), decodeRecords<TelcoCustomer>);
+  const rows = loadCompact('telco-churn', () => parseTelcoChurnCsv('null'), decodeTelco);
   // A blank TotalCharges is the only source of null there (see parseTelcoChurnCsv).
   if (blank === 'drop') return rows.filter((r) => r.totalCharges !== null);
   if (blank === 'zero') for (const r of rows) if (r.totalCharges === null) r.totalCharges = 0;
   return rows;
+}
+
+/** Rows from the compact columns: one object literal per row (one shape, no keyed stores). */
+function decodeTelco(data: CompactRecords): TelcoCustomer[] {
+  const c = new CompactColumns(data);
+  const customerId = c.get<string>('customerId');
+  const gender = c.dictionary<TelcoCustomer['gender']>('gender');
+  const seniorCitizen = c.flags('seniorCitizen');
+  const partner = c.flags('partner');
+  const dependents = c.flags('dependents');
+  const tenure = c.get<number>('tenure');
+  const phoneService = c.flags('phoneService');
+  const multipleLines = c.dictionary<TelcoCustomer['multipleLines']>('multipleLines');
+  const internetService = c.dictionary<TelcoCustomer['internetService']>('internetService');
+  const onlineSecurity = c.dictionary<InternetAddOn>('onlineSecurity');
+  const onlineBackup = c.dictionary<InternetAddOn>('onlineBackup');
+  const deviceProtection = c.dictionary<InternetAddOn>('deviceProtection');
+  const techSupport = c.dictionary<InternetAddOn>('techSupport');
+  const streamingTV = c.dictionary<InternetAddOn>('streamingTV');
+  const streamingMovies = c.dictionary<InternetAddOn>('streamingMovies');
+  const contract = c.dictionary<TelcoCustomer['contract']>('contract');
+  const paperlessBilling = c.flags('paperlessBilling');
+  const paymentMethod = c.dictionary<TelcoCustomer['paymentMethod']>('paymentMethod');
+  const monthlyCharges = c.get<number>('monthlyCharges');
+  const totalCharges = c.get<number | null>('totalCharges');
+  const churn = c.flags('churn');
+  const out: TelcoCustomer[] = new Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    out[i] = {
+      customerId: customerId[i] as string,
+      gender: gender.dictionary[gender.codes.charCodeAt(i) - 0x30] as TelcoCustomer['gender'],
+      seniorCitizen: seniorCitizen.charCodeAt(i) === 0x31,
+      partner: partner.charCodeAt(i) === 0x31,
+      dependents: dependents.charCodeAt(i) === 0x31,
+      tenure: tenure[i] as number,
+      phoneService: phoneService.charCodeAt(i) === 0x31,
+      multipleLines: multipleLines.dictionary[multipleLines.codes.charCodeAt(i) - 0x30] as TelcoCustomer['multipleLines'],
+      internetService: internetService.dictionary[internetService.codes.charCodeAt(i) - 0x30] as TelcoCustomer['internetService'],
+      onlineSecurity: onlineSecurity.dictionary[onlineSecurity.codes.charCodeAt(i) - 0x30] as InternetAddOn,
+      onlineBackup: onlineBackup.dictionary[onlineBackup.codes.charCodeAt(i) - 0x30] as InternetAddOn,
+      deviceProtection: deviceProtection.dictionary[deviceProtection.codes.charCodeAt(i) - 0x30] as InternetAddOn,
+      techSupport: techSupport.dictionary[techSupport.codes.charCodeAt(i) - 0x30] as InternetAddOn,
+      streamingTV: streamingTV.dictionary[streamingTV.codes.charCodeAt(i) - 0x30] as InternetAddOn,
+      streamingMovies: streamingMovies.dictionary[streamingMovies.codes.charCodeAt(i) - 0x30] as InternetAddOn,
+      contract: contract.dictionary[contract.codes.charCodeAt(i) - 0x30] as TelcoCustomer['contract'],
+      paperlessBilling: paperlessBilling.charCodeAt(i) === 0x31,
+      paymentMethod: paymentMethod.dictionary[paymentMethod.codes.charCodeAt(i) - 0x30] as TelcoCustomer['paymentMethod'],
+      monthlyCharges: monthlyCharges[i] as number,
+      totalCharges: totalCharges[i] as number | null,
+      churn: churn.charCodeAt(i) === 0x31,
+    };
+  }
+  return out;
 }
 
 /** The CSV parse behind {@link loadTelcoChurn} (internal: the source of truth of the compact form). */

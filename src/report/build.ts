@@ -19,7 +19,10 @@ import {
 import type { CsvRowError } from '../io/index.js';
 import type { ReportSummary, RunContext, SectionStep } from './context.js';
 import type { Cell } from './escape.js';
+import type { VegaLiteSpec } from '../charts/index.js';
+import type { ChartRenderer } from './chart-worker.js';
 import { buildHtmlReport } from './html.js';
+import { collapseOrders } from './orders.js';
 import { MODEL_SECTIONS } from './sections/index.js';
 import { profileCustomers, profileSection, type ReadStats } from './sections/profile.js';
 import type { Report, ReportSection } from './types.js';
@@ -88,6 +91,12 @@ export interface BuildReportOptions {
   log?: (line: string) => void;
   /** Log one timing line per section (the CLI's `--verbose`). */
   timings?: boolean;
+  /**
+   * Renders the charts; given, each section's charts are handed to it as soon as the section is
+   * done (with {@link startChartWorker}, they render on another core while the next sections
+   * compute). Default: rendered in this thread while the HTML is written. The caller closes it.
+   */
+  renderer?: ChartRenderer;
 }
 
 /** One row of the all-customers table: profile columns plus every per-customer column a section produced. */
@@ -124,13 +133,27 @@ const SILENT: ReportProgress = { step: () => undefined, stop: () => undefined };
  * ```
  */
 export async function buildReport(transactions: ReadonlyArray<Transaction> | TransactionTable, options: BuildReportOptions = {}): Promise<BuiltReport> {
-  const o = readOptions(options, ['asOf', 'afterAsOf', 'title', 'source', 'generatedAt', 'input', 'sections', 'progress', 'log', 'timings']);
+  const o = readOptions(options, ['asOf', 'afterAsOf', 'title', 'source', 'generatedAt', 'input', 'sections', 'progress', 'log', 'timings', 'renderer']);
   const afterAsOf = readOneOf(o.afterAsOf, ['options', 'afterAsOf'], ['error', 'exclude'] as const, 'error');
   const log = typeof o.log === 'function' ? (o.log as (line: string) => void) : () => undefined;
   const progress = (o.progress as ReportProgress | undefined) ?? SILENT;
   const input = (o.input as ReportInputProfile | undefined) ?? {};
   const source = o.source === undefined ? 'transactions' : readString(o.source, ['options', 'source']);
   const timings = o.timings === true;
+  const renderer = o.renderer as ChartRenderer | undefined;
+  if (renderer !== undefined && (typeof renderer !== 'object' || renderer === null || typeof renderer.render !== 'function')) {
+    throw new CrmError('INVALID_OPTION', 'renderer must be an object with a render(spec) method (e.g. startChartWorker())', { path: ['options', 'renderer'] });
+  }
+  // SVGs started as soon as their section was done (only with a renderer).
+  const svgs = new Map<VegaLiteSpec, Promise<string>>();
+  const submit = (section: ReportSection): void => {
+    if (renderer === undefined || section.omitted === true) return;
+    for (const spec of section.charts ?? []) {
+      const p = renderer.render(spec);
+      p.catch(() => undefined); // awaited (and thrown) when the HTML is written
+      svgs.set(spec, p);
+    }
+  };
   try {
     progress.step('profiling');
     let table = isTransactionTable(transactions) ? transactions : prepareTransactions(transactions as ReadonlyArray<Transaction>);
@@ -186,6 +209,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
     };
     const ctx: RunContext = {
       table,
+      orders: collapseOrders(table),
       asOf,
       asOfDay,
       hasOrder: table.orderIds !== undefined,
@@ -198,7 +222,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
       },
       log,
     };
-    ctx.customers = profileCustomers(ctx);
+    ctx.customers = profileCustomers({ table: ctx.orders });
     let first = Infinity;
     let last = -Infinity;
     let revenue = 0;
@@ -211,6 +235,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
     summary.lastDate = dayToIsoDate(last);
     summary.revenue = revenue;
     const sections: ReportSection[] = [profileSection(ctx, stats)];
+    submit(sections[0] as ReportSection);
     for (const [id, title, step] of (o.sections as BuildReportOptions['sections']) ?? MODEL_SECTIONS) {
       progress.step(title);
       if (typeof step === 'string') {
@@ -224,7 +249,9 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
       const aliveBefore = ctx.probabilityAlive;
       const t0 = performance.now();
       try {
-        sections.push(await step(ctx));
+        const section = await step(ctx);
+        sections.push(section);
+        submit(section);
       } catch (e) {
         if (!(e instanceof CrmError)) throw e;
         customerColumns.length = columnsBefore;
@@ -268,7 +295,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
       generatedAt: o.generatedAt === undefined ? new Date().toISOString() : readString(o.generatedAt, ['options', 'generatedAt']),
       sections,
     };
-    const html = await buildHtmlReport(report);
+    const html = await buildHtmlReport(report, renderer === undefined ? undefined : (spec) => svgs.get(spec) ?? renderer.render(spec));
     if (timings) log(`timing: HTML ${Math.round(performance.now() - t0)} ms`);
     return { html, sections, customers, report, summary };
   } finally {

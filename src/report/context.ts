@@ -34,8 +34,14 @@ export interface ReportSummary {
 
 /** What each section step receives. Sections add per-customer columns through `addCustomerColumn`. */
 export interface RunContext {
-  /** The transactions on or before the as-of date. */
+  /** The transactions on or before the as-of date (every line; association rules read this). */
   table: TransactionTable;
+  /**
+   * The same transactions with the lines of each order merged (see `collapseOrders`): what the
+   * model sections read. It is `table` itself when the data has no order column or is already
+   * one row per order.
+   */
+  orders: TransactionTable;
   /** ISO date of the analysis: the last day observed, inclusive (docs/glossary.md), the same for every section. */
   asOf: string;
   /** Its day number (whole days since 1970-01-01). */

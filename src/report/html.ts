@@ -1,5 +1,6 @@
 import { invalidInput } from '../core/index.js';
 import { escapeHtml, toCsv, type Cell } from './escape.js';
+import type { VegaLiteSpec } from '../charts/index.js';
 import { renderSvg } from './render.js';
 import type { Report, ReportSection, ReportTable } from './types.js';
 
@@ -68,7 +69,10 @@ function tableHtml(t: ReportTable, path: ReadonlyArray<string | number>): string
   return table + csv;
 }
 
-async function sectionHtml(s: ReportSection, i: number): Promise<string> {
+/** Renders one chart to SVG (default: `renderSvg` in this thread). */
+export type RenderChart = (spec: VegaLiteSpec) => Promise<string>;
+
+async function sectionHtml(s: ReportSection, i: number, render: RenderChart): Promise<string> {
   if (!ID_RE.test(s.id)) invalidInput(['sections', i, 'id'], 'section id must be a letter followed by letters, digits, - or _', 'an HTML-safe id', s.id);
   const parts: string[] = [`<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>`];
   if (s.omitted === true) parts.push(`<p class="omitted">Omitted: ${escapeHtml(s.note ?? 'not available')}</p>`);
@@ -78,7 +82,7 @@ async function sectionHtml(s: ReportSection, i: number): Promise<string> {
   const charts = s.charts ?? [];
   if (charts.length > 0) {
     // Vega's SVG renderer escapes every text and attribute it writes (checked by the report tests).
-    const svgs = await Promise.all(charts.map((c) => renderSvg(c)));
+    const svgs = await Promise.all(charts.map((c) => render(c)));
     parts.push(`<div class="charts">${svgs.map((svg) => `<figure class="chart">${svg}</figure>`).join('')}</div>`);
   }
   (s.tables ?? []).forEach((t, k) => parts.push(tableHtml(t, ['sections', i, 'tables', k])));
@@ -87,7 +91,8 @@ async function sectionHtml(s: ReportSection, i: number): Promise<string> {
 }
 
 /**
- * Build a self-contained HTML document from a {@link Report}: charts rendered to inline SVG,
+ * Build a self-contained HTML document from a {@link Report}: charts rendered to inline SVG (by
+ * `render`, default `renderSvg`; `buildReport` passes the SVGs its chart worker made meanwhile),
  * no scripts, no external resources (a Content-Security-Policy forbids any fetch), every
  * value from the data HTML-escaped, and CSV downloads defused against formula injection.
  *
@@ -96,9 +101,9 @@ async function sectionHtml(s: ReportSection, i: number): Promise<string> {
  * const html = await buildHtmlReport({ title: 'CRM report', generatedAt: new Date().toISOString(), sections: [] });
  * ```
  */
-export async function buildHtmlReport(report: Report): Promise<string> {
+export async function buildHtmlReport(report: Report, render: RenderChart = renderSvg): Promise<string> {
   const sections: string[] = [];
-  for (let i = 0; i < report.sections.length; i++) sections.push(await sectionHtml(report.sections[i] as ReportSection, i));
+  for (let i = 0; i < report.sections.length; i++) sections.push(await sectionHtml(report.sections[i] as ReportSection, i, render));
   const nav = report.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>${s.omitted === true ? ' (omitted)' : ''}</li>`).join('');
   return `<!doctype html>
 <html lang="en">

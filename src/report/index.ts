@@ -5,6 +5,8 @@ export { escapeHtml, csvCell } from './escape.js';
 export type { Cell } from './escape.js';
 export type { Report, ReportSection, ReportTable } from './types.js';
 export { buildReport } from './build.js';
+export { startChartWorker } from './chart-worker.js';
+export type { ChartRenderer } from './chart-worker.js';
 export type { BuildReportOptions, BuiltReport, ReportCustomerRow, ReportInputProfile, ReportProgress, ReturnsProfile } from './build.js';
 export { writeReport, writeAtomic } from './write.js';
 export type { WriteReportOptions } from './write.js';

@@ -4,7 +4,7 @@
  * amount as exact Shewchuk partials (order-independent), and the order key set needed for
  * distinct counts: nothing for `'row'`, a day bitmap for days, the order-id set for order ids.
  */
-import { CrmError, TransactionSchema, afterAsOfError, invalidInput, toId, tryDayNumber, zodToCrmError, type AfterAsOf, type Transaction } from '../core/index.js';
+import { CrmError, TransactionSchema, afterAsOfError, invalidInput, toId, tryDayNumber, zodToCrmError, type AfterAsOf, type Transaction, invalidOption } from '../core/index.js';
 import { DayBits } from './day-bits.js';
 import { fastDayNumber } from './iso-day.js';
 import { CustomerSlots } from './customer-slots.js';
@@ -147,7 +147,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
         return;
       }
       if (orderKey === 'orderId' && oid === undefined) {
-        throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: [index, 'orderId'], expected: 'a non-empty string or finite number' });
+        invalidInput([index, 'orderId'], 'row has no orderId but orderKey is "orderId"', 'a non-empty string or finite number');
       }
       const k = id === lastId ? lastSlot : slotOf(state, id);
       lastId = id;
@@ -174,8 +174,8 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
       const o = internals.get(other);
       if (o === undefined) invalidInput(['other'], 'can only merge an accumulator made by createRfmAccumulator', 'an RfmAccumulator', other);
       if (o === state) invalidInput(['other'], 'cannot merge an accumulator into itself', 'a different accumulator');
-      if (o.asOfDay !== asOfDay) throw new CrmError('INVALID_OPTION', 'accumulators have different asOf days', { path: ['other', 'asOf'], expected: `day ${asOfDay}`, received: o.asOfDay });
-      if (o.orderKey !== orderKey) throw new CrmError('INVALID_OPTION', 'accumulators count orders differently', { path: ['other', 'orderKey'], expected: orderKey, received: o.orderKey });
+      if (o.asOfDay !== asOfDay) invalidOption(['other', 'asOf'], 'accumulators have different asOf days', `day ${asOfDay}`, o.asOfDay);
+      if (o.orderKey !== orderKey) invalidOption(['other', 'orderKey'], 'accumulators count orders differently', orderKey, o.orderKey);
       for (let j = 0; j < o.ids.length; j++) {
         const k = slotOf(state, o.ids[j] as string);
         state.sums.mergeSlot(k, o.sums, j);
@@ -251,7 +251,7 @@ function isDay(x: unknown): x is number {
 }
 
 function badState(path: (string | number)[], message: string, received?: unknown): never {
-  throw new CrmError('INVALID_INPUT', message, { path: ['state', ...path], expected: 'a snapshot() of an RfmAccumulator', received });
+  invalidInput(['state', ...path], message, 'a snapshot() of an RfmAccumulator', received);
 }
 
 /**

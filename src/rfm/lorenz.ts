@@ -3,7 +3,7 @@
  * concentration of wealth", JASA 9(70):209–219), the Gini coefficient, and the share held by the
  * top customers (the "80/20" check).
  */
-import { CrmError, invalidInput } from '../core/index.js';
+import { CrmError, invalidInput, invalidOption } from '../core/index.js';
 import { addPartial, roundPartials } from './exact-sum.js';
 
 /** One point of a Lorenz curve. */
@@ -109,7 +109,7 @@ export function gini(values: readonly number[]): number {
  */
 export function topShare(values: readonly number[], fraction = 0.2): number {
   if (typeof fraction !== 'number' || !(fraction >= 0 && fraction <= 1)) {
-    throw new CrmError('INVALID_OPTION', 'fraction must be in [0, 1]', { path: ['fraction'], expected: 'a number in [0, 1]', received: fraction });
+    invalidOption(['fraction'], 'fraction must be in [0, 1]', 'a number in [0, 1]', fraction);
   }
   const s = readValues(values);
   const n = s.length;

@@ -3,13 +3,7 @@
  * monetary (Hughes 1994, "Strategic Database Marketing"; the RFM variables as in Blattberg,
  * Kim & Neslin 2008, "Database Marketing", ch. 12).
  */
-import {
-  CrmError,
-  afterAsOfError,
-  prepareTransactions,
-  type Transaction,
-  type TransactionTable,
-} from '../core/index.js';
+import { CrmError, afterAsOfError, prepareTransactions, type Transaction, type TransactionTable, invalidInput } from '../core/index.js';
 import { ExactSums } from './exact-sum.js';
 import { makeSummary, parseSummarizeOptions, type RfmSummary, type SummarizeOptions } from './options.js';
 
@@ -65,7 +59,7 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
   const { customer, day, amount } = t;
   const order = orderKey === 'day' || orderKey === 'row' ? undefined : t.order;
   if (orderKey === 'orderId') {
-    if (order === undefined) throw new CrmError('INVALID_INPUT', 'orderKey is "orderId" but no row has an orderId', { path: [0, 'orderId'], expected: 'an orderId on every row' });
+    if (order === undefined) invalidInput([0, 'orderId'], 'orderKey is "orderId" but no row has an orderId', 'an orderId on every row');
   }
 
   const first = new Float64Array(nc).fill(Number.POSITIVE_INFINITY);
@@ -111,7 +105,7 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
         orderFreq[c]! += 1;
       } else if (w !== c) sharedOrders = true;
     } else {
-      if (orderKey === 'orderId') throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: [i, 'orderId'], expected: 'a non-empty string or finite number' });
+      if (orderKey === 'orderId') invalidInput([i, 'orderId'], 'row has no orderId but orderKey is "orderId"', 'a non-empty string or finite number');
       const cal = Math.floor(d);
       dayRows++;
       if (cal < minCal) minCal = cal;

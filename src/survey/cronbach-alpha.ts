@@ -4,7 +4,7 @@
  * standardized α = k·r̄/(1 + (k−1)·r̄) from the mean inter-item correlation, and per item the α
  * if the item is dropped and its correlation with the sum of the other items (`r.drop`).
  */
-import { CrmError } from '../core/errors.js';
+import { invalidInput, invalidOption } from '../core/errors.js';
 import { readOptions } from '../core/options.js';
 
 /** Options of {@link cronbachAlpha}. */
@@ -47,21 +47,21 @@ export interface CronbachAlpha {
 export function cronbachAlpha(responses: readonly (readonly number[])[], options: CronbachOptions = {}): CronbachAlpha {
   const o = readOptions(options, ['items']);
   if (!Array.isArray(responses) || responses.length < 2) {
-    throw new CrmError('INVALID_INPUT', 'responses must be an array of at least two respondents (arrays of item answers)', { path: ['responses'], received: responses });
+    invalidInput(['responses'], 'responses must be an array of at least two respondents (arrays of item answers)', undefined, responses);
   }
   const k = Array.isArray(responses[0]) ? responses[0].length : 0;
-  if (k < 2) throw new CrmError('INVALID_INPUT', "Cronbach's alpha needs at least two items per respondent", { path: ['responses', 0] });
+  if (k < 2) invalidInput(['responses', 0], "Cronbach's alpha needs at least two items per respondent");
   responses.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== k) {
-      throw new CrmError('INVALID_INPUT', `every respondent must answer the same ${k} items`, { path: ['responses', i], received: row });
+      invalidInput(['responses', i], `every respondent must answer the same ${k} items`, undefined, row);
     }
     row.forEach((v: unknown, j) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new CrmError('INVALID_INPUT', 'an answer must be a finite number', { path: ['responses', i, j], received: v });
+      if (typeof v !== 'number' || !Number.isFinite(v)) invalidInput(['responses', i, j], 'an answer must be a finite number', undefined, v);
     });
   });
   const names = o.items === undefined ? Array.from({ length: k }, (_, j) => `item${j + 1}`) : (o.items as string[]);
   if (!Array.isArray(names) || names.length !== k || names.some((n) => typeof n !== 'string')) {
-    throw new CrmError('INVALID_OPTION', `items must name the ${k} items`, { path: ['options', 'items'], received: o.items });
+    invalidOption(['options', 'items'], `items must name the ${k} items`, undefined, o.items);
   }
   const n = responses.length;
   const mean = Array.from({ length: k }, (_, j) => responses.reduce((s, r) => s + r[j]!, 0) / n);
@@ -70,7 +70,7 @@ export function cronbachAlpha(responses: readonly (readonly number[])[], options
     Array.from({ length: k }, (_, b) => responses.reduce((s, r) => s + (r[a]! - mean[a]!) * (r[b]! - mean[b]!), 0) / (n - 1)),
   );
   cov.forEach((row, j) => {
-    if (!(row[j]! > 0)) throw new CrmError('INVALID_INPUT', `item "${names[j]}" has the same answer from everyone: it carries no information`, { path: ['responses', 0, j] });
+    if (!(row[j]! > 0)) invalidInput(['responses', 0, j], `item "${names[j]}" has the same answer from everyone: it carries no information`);
   });
   const subset = (drop: number): { raw: number; standardized: number; rbar: number } => {
     const idx = names.map((_, j) => j).filter((j) => j !== drop);

@@ -10,7 +10,7 @@
  * Each driver's `importance` (the chosen measure, as a share of the total) and `satisfaction`
  * (its mean rating) plug into `value.importanceSatisfactionMatrix` unchanged.
  */
-import { CrmError } from '../core/errors.js';
+import { invalidOption, invalidInput } from '../core/errors.js';
 import { readOptions, readOneOf, readBudget } from '../core/options.js';
 import { budgetExceeded } from '../core/budget.js';
 import { cholesky, choleskySolve } from '../core/math/cholesky.js';
@@ -73,12 +73,12 @@ export function keyDrivers(rows: readonly Readonly<Record<string, unknown>>[], o
   const importance = readOneOf(o.importance, ['options', 'importance'], ['relativeWeight', 'shapley', 'beta', 'correlation'] as const, 'relativeWeight');
   const maxShapley = readBudget(o.maxShapleyDrivers, ['options', 'maxShapleyDrivers'], 12);
   if (typeof o.outcome !== 'string' || o.outcome.length === 0) {
-    throw new CrmError('INVALID_OPTION', 'outcome must name the outcome field', { path: ['options', 'outcome'], received: o.outcome });
+    invalidOption(['options', 'outcome'], 'outcome must name the outcome field', undefined, o.outcome);
   }
   const outcome = o.outcome;
   const drivers = o.drivers;
   if (!Array.isArray(drivers) || drivers.length === 0 || drivers.some((d) => typeof d !== 'string' || d === outcome)) {
-    throw new CrmError('INVALID_OPTION', 'drivers must be a non-empty array of field names other than the outcome', { path: ['options', 'drivers'], received: drivers });
+    invalidOption(['options', 'drivers'], 'drivers must be a non-empty array of field names other than the outcome', undefined, drivers);
   }
   const names = drivers as string[];
   const p = names.length;
@@ -86,21 +86,21 @@ export function keyDrivers(rows: readonly Readonly<Record<string, unknown>>[], o
     throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxShapleyDrivers'], limit: maxShapley, what: 'drivers for exact Shapley values', count: p });
   }
   if (!Array.isArray(rows) || rows.length < p + 2) {
-    throw new CrmError('INVALID_INPUT', `need at least ${p + 2} respondents for ${p} drivers`, { path: ['rows'], received: Array.isArray(rows) ? rows.length : rows });
+    invalidInput(['rows'], `need at least ${p + 2} respondents for ${p} drivers`, undefined, Array.isArray(rows) ? rows.length : rows);
   }
   const fields = [...names, outcome];
   const n = rows.length;
   const columns = fields.map((f) =>
     rows.map((r, i) => {
       const v = (r as Record<string, unknown>)[f];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new CrmError('INVALID_INPUT', `"${f}" must be a finite number`, { path: ['rows', i, f], received: v });
+      if (typeof v !== 'number' || !Number.isFinite(v)) invalidInput(['rows', i, f], `"${f}" must be a finite number`, undefined, v);
       return v;
     }),
   );
   const means = columns.map((c) => c.reduce((s, v) => s + v, 0) / n);
   const sds = columns.map((c, j) => Math.sqrt(c.reduce((s, v) => s + (v - means[j]!) ** 2, 0) / (n - 1)));
   sds.forEach((sd, j) => {
-    if (!(sd > 0)) throw new CrmError('INVALID_INPUT', `"${fields[j]}" is constant: it cannot drive or be driven`, { path: ['rows', 0, fields[j]!] });
+    if (!(sd > 0)) invalidInput(['rows', 0, fields[j]!], `"${fields[j]}" is constant: it cannot drive or be driven`);
   });
   const corr = (a: number, b: number): number =>
     columns[a]!.reduce((s, v, i) => s + (v - means[a]!) * (columns[b]![i]! - means[b]!), 0) / ((n - 1) * sds[a]! * sds[b]!);
@@ -118,7 +118,7 @@ export function keyDrivers(rows: readonly Readonly<Record<string, unknown>>[], o
   const all = names.map((_, j) => j);
   const l = cholesky(rxx);
   if (l === undefined) {
-    throw new CrmError('INVALID_INPUT', 'the drivers are collinear (one is a combination of others): drop or merge one', { path: ['options', 'drivers'] });
+    invalidInput(['options', 'drivers'], 'the drivers are collinear (one is a combination of others): drop or merge one');
   }
   const beta = choleskySolve(l, rxy);
   const rSquared = rSquaredOf(all);

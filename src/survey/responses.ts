@@ -1,20 +1,16 @@
 /** Shared input checks of the survey functions: ratings on a stated scale, counts, confidence. */
-import { CrmError } from '../core/errors.js';
+import { invalidInput } from '../core/errors.js';
 import { readNumber } from '../core/options.js';
 import { normalQuantile } from '../core/math/normal.js';
 
 /** Check `values` is a non-empty array of finite numbers within [min, max] (whole when `integer`). */
 export function readRatings(values: unknown, name: string, min: number, max: number, integer: boolean): number[] {
   if (!Array.isArray(values) || values.length === 0) {
-    throw new CrmError('INVALID_INPUT', `${name} must be a non-empty array of ratings`, { path: [name], received: values });
+    invalidInput([name], `${name} must be a non-empty array of ratings`, undefined, values);
   }
   values.forEach((v: unknown, i) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw new CrmError('INVALID_INPUT', `answer out of scale: expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`, {
-        path: [name, i],
-        expected: `${min}..${max}`,
-        received: v,
-      });
+      invalidInput([name, i], `answer out of scale: expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`, `${min}..${max}`, v);
     }
   });
   return values as number[];

@@ -3,7 +3,7 @@
  * (proportion) or n₀ = z²·σ²/e² (mean) (Cochran, Sampling Techniques, 3rd ed. 1977, eqs. 4.2, 2.3),
  * with the finite-population correction n = n₀ / (1 + (n₀ − 1)/N) (Cochran eq. 4.3), rounded up.
  */
-import { CrmError } from '../core/errors.js';
+import { CrmError, invalidOption } from '../core/errors.js';
 import { readOptions, readNumber, readPositive, readProbability, readInteger } from '../core/options.js';
 import { readConfidenceZ } from './responses.js';
 
@@ -44,7 +44,7 @@ export function sampleSize(options: SampleSizeOptions): SampleSize {
   let n0: number;
   if (o.standardDeviation !== undefined) {
     if (o.proportion !== undefined) {
-      throw new CrmError('INVALID_OPTION', 'give proportion (for a share) or standardDeviation (for a mean), not both', { path: ['options', 'proportion'] });
+      invalidOption(['options', 'proportion'], 'give proportion (for a share) or standardDeviation (for a mean), not both');
     }
     const sd = readPositive(o.standardDeviation, ['options', 'standardDeviation']);
     const e = readPositive(o.margin, ['options', 'margin']);

@@ -4,7 +4,7 @@
  * {@link proportionInterval}.
  */
 import { readOptions, readInteger } from '../core/options.js';
-import { CrmError } from '../core/errors.js';
+import { invalidOption } from '../core/errors.js';
 import { proportionInterval, type ProportionEstimate, type ProportionMethod } from './proportion-interval.js';
 import { readRatings } from './responses.js';
 
@@ -33,7 +33,7 @@ export function topBox(answers: readonly number[], options: TopBoxOptions = {}):
   const o = readOptions(options, ['scaleMin', 'scaleMax', 'boxes', 'confidence', 'method']);
   const min = readInteger(o.scaleMin, ['options', 'scaleMin'], { default: 1 });
   const max = readInteger(o.scaleMax, ['options', 'scaleMax'], { default: 5 });
-  if (max <= min) throw new CrmError('INVALID_OPTION', 'scaleMax must be above scaleMin', { path: ['options', 'scaleMax'], received: max });
+  if (max <= min) invalidOption(['options', 'scaleMax'], 'scaleMax must be above scaleMin', undefined, max);
   const boxes = readInteger(o.boxes, ['options', 'boxes'], { default: 2, min: 1, max: max - min + 1 });
   const values = readRatings(answers, 'answers', min, max, true);
   const top = values.filter((v) => v > max - boxes).length;

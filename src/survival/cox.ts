@@ -4,7 +4,7 @@
  * (Therneau's coxfit6: centred covariates, step halving when the likelihood falls). Standard errors
  * from the inverse information; Wald, likelihood-ratio and score tests on the whole model.
  */
-import { CrmError } from '../core/errors.js';
+import { CrmError, invalidInput, invalidOption } from '../core/errors.js';
 import { readOptions, readOneOf, readNumber, readInteger } from '../core/options.js';
 import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
 import { cholesky, choleskyInverse, choleskySolve } from '../core/math/cholesky.js';
@@ -113,10 +113,7 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
       const v = r![names[j]!];
       if (typeof v === 'number' && Number.isFinite(v)) continue;
       if (missing === 'error') {
-        throw new CrmError('INVALID_INPUT', `covariate "${names[j]}" must be a finite number; pass missing: 'drop' to leave such records out`, {
-          path: ['records', i, names[j]!],
-          received: v,
-        });
+        invalidInput(['records', i, names[j]!], `covariate "${names[j]}" must be a finite number; pass missing: 'drop' to leave such records out`, undefined, v);
       }
       ok = false;
     }
@@ -126,7 +123,7 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
   const { duration, event } = readSurvivalRecords(subset);
   const n = duration.length;
   const events = event.reduce((s, e) => s + e, 0);
-  if (events === 0) throw new CrmError('INVALID_INPUT', 'no events: a Cox model needs at least one observed event', { path: ['records'] });
+  if (events === 0) invalidInput(['records'], 'no events: a Cox model needs at least one observed event');
 
   // Centred covariates, column-major per subject: x[i * p + j].
   const means = names.map((name) => subset.reduce((s, r) => s + (r[name] as number), 0) / n);
@@ -135,7 +132,7 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
   for (let j = 0; j < p; j++) {
     let spread = 0;
     for (let i = 0; i < n; i++) spread = Math.max(spread, Math.abs(x[i * p + j]!));
-    if (spread === 0) throw new CrmError('INVALID_INPUT', `covariate "${names[j]}" is constant: its effect cannot be estimated`, { path: ['options', 'covariates', j] });
+    if (spread === 0) invalidInput(['options', 'covariates', j], `covariate "${names[j]}" is constant: its effect cannot be estimated`);
   }
   // Subjects by duration, longest first: the risk set grows as we walk.
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => duration[b]! - duration[a]! || a - b);
@@ -179,15 +176,11 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
     const runaway = names.filter((_, j) => Math.abs(step[j]!) > 1e-9 && Math.abs(step[j]!) > Math.sqrt(1e-9) * Math.abs(beta[j]!));
     if (runaway.length > 0 || beta.some((b) => !Number.isFinite(b))) {
       // Not a number to report: the estimate is infinite (R warns "coefficient may be infinite").
-      throw new CrmError('INVALID_INPUT', `the coefficient of ${runaway.map((r) => `"${r}"`).join(', ')} runs to infinity: the covariate separates the events (monotone likelihood); drop it or merge its levels`, {
-        path: ['options', 'covariates', names.indexOf(runaway[0] ?? names[0]!)],
-      });
+      invalidInput(['options', 'covariates', names.indexOf(runaway[0] ?? names[0]!)], `the coefficient of ${runaway.map((r) => `"${r}"`).join(', ')} runs to infinity: the covariate separates the events (monotone likelihood); drop it or merge its levels`);
     }
   }
   if (l === undefined) {
-    throw new CrmError('INVALID_INPUT', 'the information matrix is singular: covariates are collinear or a coefficient is not identified', {
-      path: ['options', 'covariates'],
-    });
+    invalidInput(['options', 'covariates'], 'the information matrix is singular: covariates are collinear or a coefficient is not identified');
   }
   const covariance = choleskyInverse(l);
   const z = normalQuantile(1 - (1 - confidence) / 2);
@@ -233,19 +226,15 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
 
 function readCovariateNames(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v.length === 0)) {
-    throw new CrmError('INVALID_OPTION', 'covariates must be a non-empty array of field names', {
-      path: ['options', 'covariates'],
-      expected: "e.g. ['age', 'sex']",
-      received: value,
-    });
+    invalidOption(['options', 'covariates'], 'covariates must be a non-empty array of field names', "e.g. ['age', 'sex']", value);
   }
   const names = value as string[];
   const seen = new Set<string>();
   for (const [j, name] of names.entries()) {
     if (name === 'duration' || name === 'event') {
-      throw new CrmError('INVALID_OPTION', `"${name}" is the outcome, not a covariate`, { path: ['options', 'covariates', j] });
+      invalidOption(['options', 'covariates', j], `"${name}" is the outcome, not a covariate`);
     }
-    if (seen.has(name)) throw new CrmError('INVALID_OPTION', `covariate "${name}" is listed twice`, { path: ['options', 'covariates', j] });
+    if (seen.has(name)) invalidOption(['options', 'covariates', j], `covariate "${name}" is listed twice`);
     seen.add(name);
   }
   return names;
@@ -362,7 +351,7 @@ export function coxRisk(model: CoxModel, rows: readonly Readonly<Record<string, 
     model.covariates.forEach((name, j) => {
       const v = r[name];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new CrmError('INVALID_INPUT', `covariate "${name}" must be a finite number`, { path: ['rows', i, name], received: v });
+        invalidInput(['rows', i, name], `covariate "${name}" must be a finite number`, undefined, v);
       }
       eta += model.coefficients[j]!.coefficient * (v - model.means[j]!);
     });

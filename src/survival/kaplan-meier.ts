@@ -3,7 +3,7 @@
  * (Greenwood 1926) and R `survival`'s three confidence-band transforms and median rule
  * (Therneau, `survfit` and `quantile.survfit`), to 1e-6 of R on its `lung` and `veteran` data.
  */
-import { CrmError } from '../core/errors.js';
+import { invalidInput } from '../core/errors.js';
 import { readOptions, readOneOf, readNumber } from '../core/options.js';
 import { normalQuantile } from '../core/math/normal.js';
 import { orderByDuration, readSurvivalRecords, type SurvivalRecord } from './records.js';
@@ -150,7 +150,7 @@ function quantileTime(times: readonly number[], curve: readonly (number | null)[
 
 /** S(t) of a fitted curve at any time (right-continuous step function). */
 export function survivalAt(curve: KaplanMeierCurve, time: number): number {
-  if (!Number.isFinite(time)) throw new CrmError('INVALID_INPUT', 'time must be a finite number', { path: ['time'], received: time });
+  if (!Number.isFinite(time)) invalidInput(['time'], 'time must be a finite number', undefined, time);
   let s = 1;
   for (const step of curve.steps) {
     if (step.time > time) break;

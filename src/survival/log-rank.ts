@@ -3,7 +3,7 @@
  * observed vs expected events per group and the chi-square statistic (O − E)ᵀ V⁻¹ (O − E) on k − 1
  * degrees of freedom, V the hypergeometric covariance summed over event times.
  */
-import { CrmError } from '../core/errors.js';
+import { CrmError, invalidInput } from '../core/errors.js';
 import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
 import { cholesky, choleskySolve } from '../core/math/cholesky.js';
 import { orderByDuration, readSurvivalRecords, type SurvivalRecord } from './records.js';
@@ -51,7 +51,7 @@ export function logRankTest(records: readonly GroupedSurvivalRecord[]): LogRankT
   for (let i = 0; i < duration.length; i++) {
     const g: unknown = (records[i] as { group?: unknown }).group;
     if ((typeof g !== 'string' || g.length === 0) && !(typeof g === 'number' && Number.isFinite(g))) {
-      throw new CrmError('INVALID_INPUT', 'group must be a non-empty string or a finite number', { path: ['records', i, 'group'], received: g });
+      invalidInput(['records', i, 'group'], 'group must be a non-empty string or a finite number', undefined, g);
     }
     const key = String(g);
     let j = index.get(key);
@@ -117,7 +117,7 @@ export function logRankTest(records: readonly GroupedSurvivalRecord[]): LogRankT
       const x = choleskySolve(l, diff);
       chiSquare = diff.reduce((s, di, j) => s + di * x[j]!, 0);
     } else if (diff.some((d) => Math.abs(d) > 1e-9)) {
-      throw new CrmError('INVALID_INPUT', 'the log-rank variance is singular: the groups share no informative event time', { path: ['records'] });
+      invalidInput(['records'], 'the log-rank variance is singular: the groups share no informative event time');
     }
   }
   return {

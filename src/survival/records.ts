@@ -4,7 +4,7 @@
  * a churn, a death — and 0 or `false` when the subject was still at risk at the end: censored).
  * `lifetimesFromTransactions` returns exactly this shape.
  */
-import { CrmError } from '../core/errors.js';
+import { invalidInput } from '../core/errors.js';
 
 /** One subject's observed time and whether its end was observed (1) or censored (0). */
 export interface SurvivalRecord {
@@ -23,10 +23,10 @@ export interface SurvivalColumns {
 /** Validate `records` (an array of {@link SurvivalRecord}) into columns; errors name the row and field. */
 export function readSurvivalRecords(records: unknown, name = 'records'): SurvivalColumns {
   if (!Array.isArray(records)) {
-    throw new CrmError('INVALID_INPUT', `${name} must be an array of { duration, event }`, { path: [name], received: records });
+    invalidInput([name], `${name} must be an array of { duration, event }`, undefined, records);
   }
   if (records.length === 0) {
-    throw new CrmError('INVALID_INPUT', `${name} is empty: survival estimates need at least one subject`, { path: [name] });
+    invalidInput([name], `${name} is empty: survival estimates need at least one subject`);
   }
   const n = records.length;
   const duration = new Float64Array(n);
@@ -34,23 +34,15 @@ export function readSurvivalRecords(records: unknown, name = 'records'): Surviva
   for (let i = 0; i < n; i++) {
     const r: unknown = records[i];
     if (typeof r !== 'object' || r === null) {
-      throw new CrmError('INVALID_INPUT', 'a survival record must be an object { duration, event }', { path: [name, i], received: r });
+      invalidInput([name, i], 'a survival record must be an object { duration, event }', undefined, r);
     }
     const d = (r as { duration?: unknown }).duration;
     if (typeof d !== 'number' || !Number.isFinite(d) || d <= 0) {
-      throw new CrmError('INVALID_INPUT', 'duration must be a finite number > 0', {
-        path: [name, i, 'duration'],
-        expected: 'a finite number > 0 (time to the event or to censoring)',
-        received: d,
-      });
+      invalidInput([name, i, 'duration'], 'duration must be a finite number > 0', 'a finite number > 0 (time to the event or to censoring)', d);
     }
     const e = (r as { event?: unknown }).event;
     if (e !== 0 && e !== 1 && e !== true && e !== false) {
-      throw new CrmError('INVALID_INPUT', 'event must be 0 or 1 (or false / true)', {
-        path: [name, i, 'event'],
-        expected: '1 (event observed) or 0 (censored)',
-        received: e,
-      });
+      invalidInput([name, i, 'event'], 'event must be 0 or 1 (or false / true)', '1 (event observed) or 0 (censored)', e);
     }
     duration[i] = d;
     event[i] = e === 1 || e === true ? 1 : 0;

@@ -101,6 +101,34 @@ describe('crm-analytics CLI', () => {
     expect(r.err).toContain('--customer COL');
   });
 
+  it('a column guessed with low confidence exits 1 naming the column and the flag; passing the flag runs', async () => {
+    // A bare "id" header may be a row number: the guess is refused rather than used.
+    const f = join(dir, 'weak.csv');
+    const lines = Array.from({ length: 30 }, (_, i) => `${i + 1},c${i % 7},2024-0${1 + (i % 9)}-1${i % 10},${(i * 3.5 + 1).toFixed(2)}`);
+    writeFileSync(f, `id,shopper,date,amount\n${lines.join('\n')}\n`);
+    const r = await run(['report', f, '--out', join(dir, 'weak.html')]);
+    expect(r.code).toBe(EXIT.badInput);
+    expect(r.err).toContain('low-confidence');
+    expect(r.err).toContain('--customer "id"');
+    expect(r.err).toContain('--customer COL');
+    expect(r.out).toBe('');
+    const ok = await run(['report', f, '--customer', 'shopper', '--out', join(dir, 'weak.html')]);
+    expect(ok.err).not.toContain('low-confidence');
+    expect(ok.code).toBe(EXIT.ok);
+    expect(ok.out).toContain('7 customers');
+
+    // A well-named column whose sampled values mostly do not fit the field is low-confidence too.
+    const g = join(dir, 'notdates.csv');
+    writeFileSync(g, `Customer ID,Order Date,Ship Date,Sales\n${Array.from({ length: 25 }, (_, i) => `c${i % 5},week ${i},2024-01-${10 + i},5`).join('\n')}\n`);
+    const d = await run(['report', g, '--out', join(dir, 'nd.html')]);
+    expect(d.code).toBe(EXIT.badInput);
+    expect(d.err).toContain('--date "Order Date"');
+    expect(d.err).toMatch(/only 0 of its first 25 values are dates/);
+    expect(d.err).toContain('--date COL');
+    const fixed = await run(['report', g, '--date', 'Ship Date', '--out', join(dir, 'nd.html')]);
+    expect(fixed.code).toBe(EXIT.ok);
+  });
+
   it('a file with no usable row exits 1 naming the first bad line and column', async () => {
     const f = join(dir, 'bad.csv');
     writeFileSync(f, 'customer_id,date,amount\na,2024-01-01,3\nb,2024-02-30,4\n'.replace('a,2024-01-01,3', 'a,not-a-date,3'));

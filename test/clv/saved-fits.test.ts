@@ -1,7 +1,7 @@
 // Issue 16 item 5: every CLV fit is a JSON envelope (kind, version, unit, fittedOn, params,
 // covariance) and `load` checks kind and version before anything is predicted from it.
 import { describe, expect, it } from 'vitest';
-import { bgBb, bgNbd, gammaGamma, modifiedBgNbd, paretoNbd, sbg } from '../../src/clv/index.js';
+import { bgBb, bgNbd, gammaGamma, modifiedBgNbd, paretoNbd, sbdw, sbg } from '../../src/clv/index.js';
 import { thrown } from '../crm-error.js';
 import { cdnowSummary } from './cdnow.js';
 
@@ -31,6 +31,7 @@ const cases = [
   { kind: 'bg-bb', module: bgBb, fit: () => bgBb.fit(donations, { weights: [3464, 1203, 155, 900, 400] }), names: ['alpha', 'beta', 'gamma', 'delta'] },
   { kind: 'gamma-gamma', module: gammaGamma, fit: () => gammaGamma.fit(spend), names: ['p', 'q', 'gamma'] },
   { kind: 'sbg', module: sbg, fit: () => sbg.fit([1000, 631, 468, 382, 326, 289, 262, 241], { unit: 'year' }), names: ['alpha', 'beta'] },
+  { kind: 'sbdw', module: sbdw, fit: () => sbdw.fit([1000, 631, 468, 382, 326, 289, 262, 241], { unit: 'year' }), names: ['alpha', 'beta', 'c'] },
 ] as const;
 
 describe('saved fits round-trip through JSON', () => {

@@ -21,7 +21,7 @@ export function churnSection(ctx: RunContext): ReportSection {
   const h = CHURN_SETTINGS.horizonDays;
   const cutoffDay = ctx.asOfDay - h;
   const cutoff = dayToIsoDate(cutoffDay);
-  const rows = churnDataset(ctx.table, { cutoff, horizon: { value: h, unit: 'day' }, features: 'rfm+trend' });
+  const rows = churnDataset(ctx.orders, { cutoff, horizon: { value: h, unit: 'day' }, features: 'rfm+trend' });
   const churned = rows.filter((r) => r.churned).length;
   if (rows.length < 100 || churned < 10 || rows.length - churned < 10) {
     throw new CrmError('INVALID_INPUT', `too few customers to fit and test a churn tree (${rows.length} customers before ${cutoff}, ${churned} churned; need 100 customers and 10 of each class)`, { path: ['churn', 'rows'] });
@@ -36,7 +36,7 @@ export function churnSection(ctx: RunContext): ReportSection {
   const importance = featureImportance(tree);
 
   // Risk today: the same tree on features computed at the as-of date (the label there is unknown: censored).
-  const now = churnFeatures(ctx.table, { asOf: ctx.asOf, horizon: { value: h, unit: 'day' }, features: 'rfm+trend', afterAsOf: 'exclude' });
+  const now = churnFeatures(ctx.orders, { asOf: ctx.asOf, horizon: { value: h, unit: 'day' }, features: 'rfm+trend', afterAsOf: 'exclude' });
   const riskNow = predictProba(tree, now).map((p) => p[positive] as number);
   const col: Cell[] = new Array<Cell>(ctx.customers.length).fill(null);
   now.forEach((r: ChurnFeatureRow, k) => {

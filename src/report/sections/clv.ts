@@ -19,7 +19,7 @@ const TOP_CUSTOMERS = 20;
 export function clvSection(ctx: RunContext): ReportSection {
   const lastDay = ctx.asOfDay; // asOf is inclusive: the same day every section uses
   const end = dayToIsoDate(lastDay);
-  const summary = btydSummary(ctx.table, { asOf: end, unit: 'week' });
+  const summary = btydSummary(ctx.orders, { asOf: end, unit: 'week' });
   const bg = bgNbd.fit(summary);
   if (!bg.converged) {
     throw new CrmError('NUMERIC_DOMAIN', `the BG/NBD fit did not converge on ${summary.length} customers (${bg.message ?? 'no message'}); CLV is not reported rather than built on unreliable parameters`, { path: ['clv', 'bgNbd'] });
@@ -95,11 +95,11 @@ export function clvSection(ctx: RunContext): ReportSection {
   if (holdoutWeeks >= 4 && spanWeeks - holdoutWeeks >= 8) {
     try {
       const calEndDay = lastDay - holdoutWeeks * DAYS_PER_WEEK;
-      const split = calibrationHoldoutSplit(ctx.table, { calibrationEnd: dayToIsoDate(calEndDay), asOf: end, unit: 'week' });
+      const split = calibrationHoldoutSplit(ctx.orders, { calibrationEnd: dayToIsoDate(calEndDay), asOf: end, unit: 'week' });
       const calFit = bgNbd.fit(split);
       if (!calFit.converged) throw new CrmError('NUMERIC_DOMAIN', `the calibration BG/NBD fit did not converge (${calFit.message ?? 'no message'})`, { path: ['clv', 'calibration'] });
       charts.push(calibrationVsHoldoutChart(calibrationVsHoldout(bgNbd, calFit.params, split, { maxFrequency: MAX_X_BIN }), { title: `Holdout (${holdoutWeeks} weeks) purchases by calibration frequency` }));
-      charts.push(cumulativeTrackingChart(cumulativeTracking(bgNbd, calFit.params, ctx.table, { asOf: end, unit: 'week' }), { holdoutStart: dayToIsoDate(calEndDay), periodTitle: 'Weeks since the first purchase in the data' }));
+      charts.push(cumulativeTrackingChart(cumulativeTracking(bgNbd, calFit.params, ctx.orders, { asOf: end, unit: 'week' }), { holdoutStart: dayToIsoDate(calEndDay), periodTitle: 'Weeks since the first purchase in the data' }));
       paragraphs.push(`Diagnostics: BG/NBD refitted on the data up to ${dayToIsoDate(calEndDay)} (calibration, customers first seen by then) and checked on the following ${holdoutWeeks} weeks (holdout).`);
     } catch (e) {
       if (!(e instanceof CrmError)) throw e;

@@ -13,7 +13,7 @@ const AGES = [1, 2, 3, 6, 12] as const;
  * months (blank where not yet observed — never 0). Needs at least two monthly cohorts.
  */
 export function cohortSection(ctx: RunContext): ReportSection {
-  const table = cohortTable(ctx.table, { asOf: ctx.asOf, period: 'month' });
+  const table = cohortTable(ctx.orders, { asOf: ctx.asOf, period: 'month' });
   if (table.cohorts.length < 2) {
     throw new CrmError('INVALID_INPUT', 'cohorts need customers acquired in at least two different months', { path: ['cohort'] });
   }

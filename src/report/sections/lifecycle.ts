@@ -12,8 +12,8 @@ const MAX_WARNINGS_LISTED = 50;
  */
 export function lifecycleSection(ctx: RunContext): ReportSection {
   const pAlive = ctx.probabilityAlive;
-  const result = classify(ctx.table, { asOf: ctx.asOf, ...(pAlive === undefined ? {} : { probabilityAlive: pAlive }) });
-  const warnings = earlyWarnings({ transactions: ctx.table, ...(pAlive === undefined ? {} : { probabilityAlive: pAlive }) }, { asOf: ctx.asOf });
+  const result = classify(ctx.orders, { asOf: ctx.asOf, ...(pAlive === undefined ? {} : { probabilityAlive: pAlive }) });
+  const warnings = earlyWarnings({ transactions: ctx.orders, ...(pAlive === undefined ? {} : { probabilityAlive: pAlive }) }, { asOf: ctx.asOf });
 
   const stageCol: Cell[] = new Array<Cell>(ctx.customers.length).fill(null);
   for (const c of result.customers) {

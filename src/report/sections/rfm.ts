@@ -8,7 +8,7 @@ import type { RunContext } from '../context.js';
  * convention (ties in frequency split by customer id), segments by R `rfm`'s default table.
  */
 export function rfmSection(ctx: RunContext): ReportSection {
-  const summaries = summarize(ctx.table, { asOf: ctx.asOf });
+  const summaries = summarize(ctx.orders, { asOf: ctx.asOf });
   const scores = score(summaries, { bins: 5, convention: 'pandas' });
   const thresholds = scoreThresholds(summaries, { bins: 5, convention: 'pandas' });
   const segments = segment(scores);

@@ -13,7 +13,7 @@ export const REPORT_INACTIVITY_DAYS = 180;
  * and one-time vs repeat buyers compared by a log-rank test. Needs churned customers to estimate.
  */
 export function survivalSection(ctx: RunContext): ReportSection {
-  const lives = lifetimesFromTransactions(ctx.table, { asOf: ctx.asOf, inactivityDays: REPORT_INACTIVITY_DAYS });
+  const lives = lifetimesFromTransactions(ctx.orders, { asOf: ctx.asOf, inactivityDays: REPORT_INACTIVITY_DAYS });
   const churned = lives.filter((l) => l.event === 1).length;
   if (churned < 10) {
     throw new CrmError('INVALID_INPUT', `only ${churned} customers have gone ${REPORT_INACTIVITY_DAYS} days without a purchase: too few to estimate lifetimes`, { path: ['survival'] });

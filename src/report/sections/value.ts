@@ -9,7 +9,7 @@ import type { RunContext } from '../context.js';
  * exceeding purchases) counts as 0 for ABC and Lorenz, and such customers are counted in a note.
  */
 export function valueSection(ctx: RunContext): ReportSection {
-  const summaries = summarize(ctx.table, { asOf: ctx.asOf });
+  const summaries = summarize(ctx.orders, { asOf: ctx.asOf });
   const vm = valueMatrix(summaries);
   let negative = 0;
   const values = summaries.map((s) => {

@@ -1,0 +1,90 @@
+/**
+ * Contractual retention data shared by the sBG and sBdW models: a cohort's active counts
+ * `[n₀, n₁, …, n_T]`, or one `{ periods, churned }` row per customer, read into churn and
+ * survivor counts per period (the sufficient statistics of both likelihoods).
+ */
+import { CrmError } from '../core/index.js';
+
+/** One customer: churned in period `periods` (≥ 1), or known active after `periods` periods (≥ 0). */
+export interface RetentionCustomer {
+  periods: number;
+  churned: boolean;
+}
+
+/** Sufficient statistics: churn counts at t = 1…T and survivors (censored) at each t. */
+export interface RetentionCounts {
+  churned: Float64Array; // index t (1…T)
+  censored: Float64Array; // index t (0…T)
+  total: number;
+}
+
+export function readRetentionData(data: unknown, weights: ArrayLike<number> | undefined, model = 'sBG'): RetentionCounts {
+  if (!Array.isArray(data) || data.length === 0) {
+    throw new CrmError('INVALID_INPUT', `${model} data must be a non-empty array of active counts or of customers`, {
+      path: [],
+      expected: 'an array like [1000, 631, 468, …] or [{ periods, churned }, …]',
+      received: data,
+    });
+  }
+  if (typeof data[0] === 'number') {
+    if (weights !== undefined) {
+      throw new CrmError('INVALID_OPTION', 'weights apply to customer rows, not to cohort counts', { path: ['options', 'weights'], expected: 'undefined for cohort counts', received: weights });
+    }
+    const T = data.length - 1;
+    const churned = new Float64Array(T + 1);
+    const censored = new Float64Array(T + 1);
+    for (let t = 0; t <= T; t++) {
+      const v = data[t];
+      if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+        throw new CrmError('INVALID_INPUT', 'active counts must be non-negative numbers', { path: [t], expected: 'a finite number ≥ 0', received: v });
+      }
+      if (t > 0 && v > (data[t - 1] as number)) {
+        throw new CrmError('INVALID_INPUT', 'active counts must not increase (customers who left do not come back)', { path: [t], expected: `a number ≤ ${data[t - 1]}`, received: v });
+      }
+      if (t > 0) churned[t] = (data[t - 1] as number) - v;
+    }
+    if (!((data[0] as number) > 0)) {
+      throw new CrmError('INVALID_INPUT', 'the cohort must start with a positive count', { path: [0], expected: 'a number > 0', received: data[0] });
+    }
+    censored[T] = data[T] as number;
+    return { churned, censored, total: data[0] as number };
+  }
+  let T = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i] as unknown;
+    if (typeof c !== 'object' || c === null) {
+      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: [i], expected: '{ periods, churned }', received: c });
+    }
+    const o = c as Record<string, unknown>;
+    if (typeof o.churned !== 'boolean') {
+      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [i, 'churned'], expected: 'true or false', received: o.churned });
+    }
+    const p = o.periods;
+    const min = o.churned ? 1 : 0;
+    if (!(typeof p === 'number' && Number.isInteger(p) && p >= min && p <= 100_000)) {
+      throw new CrmError('INVALID_INPUT', o.churned ? 'a churned customer leaves in a period ≥ 1' : 'periods survived must be a non-negative integer', {
+        path: [i, 'periods'],
+        expected: `an integer in [${min}, 100000]`,
+        received: p,
+      });
+    }
+    if (p > T) T = p;
+  }
+  if (weights !== undefined && (typeof weights !== 'object' || weights === null || weights.length !== data.length)) {
+    throw new CrmError('INVALID_OPTION', 'weights must have one entry per customer', { path: ['options', 'weights'], expected: `an array of length ${data.length}`, received: weights });
+  }
+  const churned = new Float64Array(T + 1);
+  const censored = new Float64Array(T + 1);
+  let total = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i] as RetentionCustomer;
+    const w = weights === undefined ? 1 : weights[i];
+    if (!(typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
+      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: w });
+    }
+    if (c.churned) churned[c.periods] = (churned[c.periods] as number) + w;
+    else censored[c.periods] = (censored[c.periods] as number) + w;
+    total += w;
+  }
+  return { churned, censored, total };
+}
