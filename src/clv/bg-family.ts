@@ -43,17 +43,17 @@ function variant(kind: BgKind): BgVariant {
 /** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
 function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
   const d = withValueIndex(d0);
-  const r = theta[0] as number;
-  const alpha = theta[1] as number;
-  const a = theta[2] as number;
-  const b = theta[3] as number;
+  const r = theta[0]!;
+  const alpha = theta[1]!;
+  const a = theta[2]!;
+  const b = theta[3]!;
   const logAlpha = Math.log(alpha);
   const logA = Math.log(a);
   // ln(α+T) and ln(α+t_x) once per distinct value.
   const lT = new Float64Array(d.uniqueT.length);
-  for (let j = 0; j < lT.length; j++) lT[j] = Math.log(alpha + (d.uniqueT[j] as number));
+  for (let j = 0; j < lT.length; j++) lT[j] = Math.log(alpha + (d.uniqueT[j]!));
   const lTx = new Float64Array(d.uniqueTx.length);
-  for (let j = 0; j < lTx.length; j++) lTx[j] = Math.log(alpha + (d.uniqueTx[j] as number));
+  for (let j = 0; j < lTx.length; j++) lTx[j] = Math.log(alpha + (d.uniqueTx[j]!));
   const tIndex = d.tIndex;
   const txIndex = d.txIndex;
   let total = 0;
@@ -71,7 +71,7 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
   let logCoef = 0;
   let hasSecond = false;
   for (let i = 0; i < m; i++) {
-    const x = d.x[i] as number;
+    const x = d.x[i]!;
     if (x !== lastX) {
       lastX = x;
       // A(x) = lnΓ(r+x) − lnΓ(r) + r ln α + [lnΓ(b+x+k) − lnΓ(b)] − [lnΓ(a+b+x+k) − lnΓ(a+b)]
@@ -86,14 +86,14 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
         dBx = digammaDifference(b, x + k) - dab;
       }
     }
-    const w = d.w[i] as number;
-    const lt = lT[tIndex[i] as number] as number;
+    const w = d.w[i]!;
+    const lt = lT[tIndex[i]!] as number;
     const b1 = -(r + x) * lt;
     let ll: number;
     let w2 = 0;
     let ltx = 0;
     if (hasSecond) {
-      ltx = lTx[txIndex[i] as number] as number;
+      ltx = lTx[txIndex[i]!] as number;
       const b2 = logCoef - (r + x) * ltx;
       // logaddexp(b1, b2) and the weight of the second term with one exp and one log1p
       if (b2 >= b1) {
@@ -110,7 +110,7 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
     if (g !== undefined) {
       const w1 = 1 - w2;
       gr += w * (dRx - w1 * lt - w2 * ltx);
-      gal += w * (r / alpha - (r + x) * (w1 / (alpha + (d.T[i] as number)) + w2 / (alpha + (d.tx[i] as number))));
+      gal += w * (r / alpha - (r + x) * (w1 / (alpha + (d.T[i]!)) + w2 / (alpha + (d.tx[i]!))));
       ga += w * (dAx + w2 / a);
       gb += w * (dBx - (hasSecond ? w2 / bDen : 0));
     }
@@ -129,8 +129,8 @@ function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] 
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i] as number) * (d.x[i] as number);
-    sT += (d.w[i] as number) * (d.T[i] as number);
+    sx += (d.w[i]!) * (d.x[i]!);
+    sT += (d.w[i]!) * (d.T[i]!);
   }
   const meanT = sT / d.total;
   const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);

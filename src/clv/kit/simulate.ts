@@ -55,7 +55,7 @@ export function readSimulateOptions(options: SimulateOptions): { n: number; res:
     throw new CrmError('INVALID_OPTION', 'resolution must be a non-negative number', { path: ['options', 'resolution'], expected: 'a finite number ≥ 0', received: res });
   }
   const observationLength = (i: number): number => {
-    const Ti = typeof Ts === 'number' ? Ts : (Ts[i] as number);
+    const Ti = typeof Ts === 'number' ? Ts : (Ts[i]!);
     if (!(typeof Ti === 'number' && Ti >= 0 && Number.isFinite(Ti))) {
       throw new CrmError('INVALID_OPTION', 'T must be non-negative', { path: ['options', 'T', i], expected: 'a finite number ≥ 0', received: Ti });
     }
