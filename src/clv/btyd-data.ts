@@ -3,7 +3,7 @@
  * Identical rows are merged and their weights summed, so a fit costs O(unique rows) per
  * iteration: the "group and weight" workaround of lifetimes #419 made automatic.
  */
-import { CrmError, type CrmErrorPath } from '../core/index.js';
+import { type CrmErrorPath, invalidInput, invalidOption } from '../core/index.js';
 import type { BtydColumns, BtydCustomer, BtydData } from './types.js';
 
 /** Compressed, validated data: unique rows sorted by frequency, with summed weights. */
@@ -57,7 +57,7 @@ export function withValueIndex(d: CompressedBtyd): Required<CompressedBtyd> {
 }
 
 function bad(path: CrmErrorPath, message: string, expected: string, received: unknown): never {
-  throw new CrmError('INVALID_INPUT', message, { path, expected, received });
+  invalidInput(path, message, expected, received);
 }
 
 /** Validate one customer triple (used by predictions and by {@link compressBtyd}). */
@@ -130,10 +130,10 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
   if (n === 0) bad(['data'], 'data must contain at least one customer', 'a non-empty array', 0);
   if (weights !== undefined) {
     if (typeof weights !== 'object' || weights === null || typeof weights.length !== 'number') {
-      throw new CrmError('INVALID_OPTION', 'weights must be an array of numbers', { path: ['options', 'weights'], expected: 'an array', received: weights });
+      invalidOption(['options', 'weights'], 'weights must be an array of numbers', 'an array', weights);
     }
     if (weights.length !== n) {
-      throw new CrmError('INVALID_OPTION', 'weights must have one entry per row', { path: ['options', 'weights'], expected: `length ${n}`, received: weights.length });
+      invalidOption(['options', 'weights'], 'weights must have one entry per row', `length ${n}`, weights.length);
     }
   }
   const columns = isColumns(data);
@@ -192,7 +192,7 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
     if (weights !== undefined) {
       w = weights[i] as number;
       if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-        throw new CrmError('INVALID_OPTION', 'weights must be non-negative finite numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: w });
+        invalidOption(['options', 'weights', i], 'weights must be non-negative finite numbers', 'a finite number ≥ 0', w);
       }
       if (w === 0) continue;
     }
@@ -222,7 +222,7 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
     }
   }
   if (!(total > 0)) {
-    throw new CrmError('INVALID_OPTION', 'weights must not all be zero', { path: ['options', 'weights'], expected: 'at least one positive weight', received: total });
+    invalidOption(['options', 'weights'], 'weights must not all be zero', 'at least one positive weight', total);
   }
   const order = Array.from({ length: m }, (_, i) => i).sort((p, q) => (ux[p] as number) - (ux[q] as number) || (uT[p] as number) - (uT[q] as number) || (utx[p] as number) - (utx[q] as number));
   const out: CompressedBtyd = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), w: new Float64Array(m), total, inputRows: n };

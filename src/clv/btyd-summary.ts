@@ -12,7 +12,7 @@
  * Transactions after `asOf` are an error unless `afterAsOf: 'exclude'` (docs/glossary.md); then they
  * are left out, and so are customers whose first purchase is after `asOf`.
  */
-import { CrmError, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable, invalidOption, invalidInput } from '../core/index.js';
 import { AFTER_AS_OF, afterAsOfError, readAsOf, type AfterAsOf } from '../core/as-of.js';
 import { readBoolean, readOneOf, readOptions, readTimeUnit } from '../core/options.js';
 import type { BtydSummaryRow, CalibrationHoldoutRow, TimeUnit } from './types.js';
@@ -60,7 +60,7 @@ export interface CalibrationHoldoutOptions {
 function optionDay(value: unknown, name: string): number {
   const d = tryDayNumber(value);
   if (d === undefined) {
-    throw new CrmError('INVALID_OPTION', `${name} must be a date`, { path: ['options', name], expected: 'a Date, an ISO-8601 date string or epoch milliseconds', received: value });
+    invalidOption(['options', name], `${name} must be a date`, 'a Date, an ISO-8601 date string or epoch milliseconds', value);
   }
   return Math.floor(d);
 }
@@ -77,11 +77,11 @@ interface Resolved {
 
 function resolve(transactions: readonly Transaction[] | TransactionTable, options: BtydSummaryOptions): Resolved {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ asOf, unit }', received: options });
+    invalidOption(['options'], 'options are required', '{ asOf, unit }', options);
   }
   const o = readOptions(options, ['asOf', 'calibrationEnd', 'unit', 'monetary', 'includeFirstPurchase', 'afterAsOf', 'regularity']);
   if (!Array.isArray(transactions) && !isTransactionTable(transactions)) {
-    throw new CrmError('INVALID_INPUT', 'transactions must be an array of rows or a TransactionTable', { path: ['transactions'], expected: 'an array', received: transactions });
+    invalidInput(['transactions'], 'transactions must be an array of rows or a TransactionTable', 'an array', transactions);
   }
   const asOfDay = readAsOf(o.asOf);
   const unit = readTimeUnit(o.unit, ['options', 'unit']);
@@ -93,7 +93,7 @@ function resolve(transactions: readonly Transaction[] | TransactionTable, option
   if (o.calibrationEnd !== undefined) {
     calDay = optionDay(o.calibrationEnd, 'calibrationEnd');
     if (!(calDay < asOfDay)) {
-      throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: `a date before asOf`, received: o.calibrationEnd });
+      invalidOption(['options', 'calibrationEnd'], 'calibrationEnd must be before asOf', `a date before asOf`, o.calibrationEnd);
     }
   }
   return { table: prepareTransactions(transactions), asOfDay, calDay, unitDays: DAYS_PER_UNIT[unit], includeFirst, afterAsOf, regularity };
@@ -226,7 +226,7 @@ export function btydSummary(transactions: readonly Transaction[] | TransactionTa
  */
 export function calibrationHoldoutSplit(transactions: readonly Transaction[] | TransactionTable, options: CalibrationHoldoutOptions): CalibrationHoldoutRow[] {
   if (typeof options !== 'object' || options === null || options.calibrationEnd === undefined) {
-    throw new CrmError('INVALID_OPTION', 'calibrationEnd is required', { path: ['options', 'calibrationEnd'], expected: 'a date', received: options?.calibrationEnd });
+    invalidOption(['options', 'calibrationEnd'], 'calibrationEnd is required', 'a date', options?.calibrationEnd);
   }
   return summarize(resolve(transactions, options)) as CalibrationHoldoutRow[];
 }

@@ -9,7 +9,7 @@
  * - `'excluded'`: Σ_{t=1}^{n}   m r^t / (1+d)^t      → m r/(1+d−r)     (Gupta & Lehmann 2003),
  * minus the acquisition cost at time 0 (Gupta, Lehmann & Stuart 2004, JMR 41(1), eq. 1).
  */
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidOption, invalidInput } from '../core/index.js';
 
 /** When the margins are booked; see the module comment. */
 export type MarginTiming = 'start' | 'end' | 'excluded';
@@ -34,7 +34,7 @@ type Path = ReadonlyArray<string | number>;
 
 function finite(value: unknown, path: Path, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new CrmError('INVALID_OPTION', `${what} must be a finite number`, { path, expected: 'a finite number', received: value });
+    invalidOption(path, `${what} must be a finite number`, 'a finite number', value);
   }
   return value;
 }
@@ -43,7 +43,7 @@ function rateIn(value: unknown, path: Path, what: string, min: number, max: numb
   const v = finite(value, path, what);
   if (v < min || v > max || (minOpen && v === min)) {
     const range = `${minOpen ? '>' : '≥'} ${min}${max === Infinity ? '' : ` and ≤ ${max}`}`;
-    throw new CrmError('INVALID_OPTION', `${what} out of range`, { path, expected: `a number ${range}`, received: v });
+    invalidOption(path, `${what} out of range`, `a number ${range}`, v);
   }
   return v;
 }
@@ -51,7 +51,7 @@ function rateIn(value: unknown, path: Path, what: string, min: number, max: numb
 function timingOf(value: unknown, path: Path): MarginTiming {
   const t = value ?? 'start';
   if (t !== 'start' && t !== 'end' && t !== 'excluded') {
-    throw new CrmError('INVALID_OPTION', 'unknown margin timing', { path, expected: "'start', 'end' or 'excluded'", received: t });
+    invalidOption(path, 'unknown margin timing', "'start', 'end' or 'excluded'", t);
   }
   return t;
 }
@@ -59,18 +59,14 @@ function timingOf(value: unknown, path: Path): MarginTiming {
 function periodsOf(value: unknown, path: Path, allowInfinity: boolean): number {
   const p = value ?? Infinity;
   if (typeof p !== 'number' || Number.isNaN(p) || p < 0 || (p !== Infinity && !Number.isInteger(p)) || (p === Infinity && !allowInfinity)) {
-    throw new CrmError('INVALID_OPTION', 'periods must be a non-negative integer', {
-      path,
-      expected: allowInfinity ? 'an integer ≥ 0 or Infinity' : 'an integer ≥ 0',
-      received: p,
-    });
+    invalidOption(path, 'periods must be a non-negative integer', allowInfinity ? 'an integer ≥ 0 or Infinity' : 'an integer ≥ 0', p);
   }
   return p;
 }
 
 function optionsObject(value: unknown, path: Path): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CrmError('INVALID_OPTION', 'options must be an object', { path, expected: 'an object', received: value });
+    invalidOption(path, 'options must be an object', 'an object', value);
   }
   return value as Record<string, unknown>;
 }
@@ -205,7 +201,7 @@ function perPeriod(
   if (value === undefined && fallback !== undefined) return out.fill(fallback);
   if (Array.isArray(value)) {
     if (value.length !== n) {
-      throw new CrmError('INVALID_OPTION', `${what} must have one entry per period`, { path, expected: `an array of length ${n}`, received: value });
+      invalidOption(path, `${what} must have one entry per period`, `an array of length ${n}`, value);
     }
     for (let i = 0; i < n; i++) out[i] = check(value[i], [...path, i]);
     return out;
@@ -230,7 +226,7 @@ export function projectClv(options: ProjectClvOptions): ClvProjection {
   const o = optionsObject(options, []);
   const n = periodsOf(o.periods, ['periods'], false);
   if (n < 1 || n > 1_000_000) {
-    throw new CrmError('INVALID_OPTION', 'periods must be between 1 and 1,000,000', { path: ['periods'], expected: 'an integer in [1, 1000000]', received: n });
+    invalidOption(['periods'], 'periods must be between 1 and 1,000,000', 'an integer in [1, 1000000]', n);
   }
   const timing = timingOf(o.firstMargin, ['firstMargin']);
   const num = (what: string) => (v: unknown, p: Path) => finite(v, p, what);
@@ -312,7 +308,7 @@ export interface CustomerEquity {
  */
 export function customerEquity(cohorts: readonly EquityCohort[], options: { discountRate?: number } = {}): CustomerEquity {
   if (!Array.isArray(cohorts)) {
-    throw new CrmError('INVALID_INPUT', 'cohorts must be an array', { path: ['cohorts'], expected: 'an array of cohorts', received: cohorts });
+    invalidInput(['cohorts'], 'cohorts must be an array', 'an array of cohorts', cohorts);
   }
   const opts = optionsObject(options, ['options']);
   const d = rateIn(opts.discountRate ?? 0, ['options', 'discountRate'], 'discountRate', 0, Infinity);
@@ -321,13 +317,13 @@ export function customerEquity(cohorts: readonly EquityCohort[], options: { disc
   const out: CustomerEquity['cohorts'] = [];
   cohorts.forEach((c: unknown, i) => {
     if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a cohort must be an object', { path: [i], expected: '{ customers, clv }', received: c });
+      invalidInput([i], 'a cohort must be an object', '{ customers, clv }', c);
     }
     const cohort = c as Record<string, unknown>;
     const size = (() => {
       const v = cohort.customers;
       if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-        throw new CrmError('INVALID_INPUT', 'cohort size must be a non-negative number', { path: [i, 'customers'], expected: 'a finite number ≥ 0', received: v });
+        invalidInput([i, 'customers'], 'cohort size must be a non-negative number', 'a finite number ≥ 0', v);
       }
       return v;
     })();
@@ -337,19 +333,19 @@ export function customerEquity(cohorts: readonly EquityCohort[], options: { disc
         ? (() => {
             const v = (rawClv as { total: unknown }).total;
             if (!(typeof v === 'number' && Number.isFinite(v))) {
-              throw new CrmError('INVALID_INPUT', 'cohort clv.total must be a finite number', { path: [i, 'clv', 'total'], expected: 'a finite number', received: v });
+              invalidInput([i, 'clv', 'total'], 'cohort clv.total must be a finite number', 'a finite number', v);
             }
             return v;
           })()
         : (() => {
             if (!(typeof rawClv === 'number' && Number.isFinite(rawClv))) {
-              throw new CrmError('INVALID_INPUT', 'cohort clv must be a finite number or a projection', { path: [i, 'clv'], expected: 'a finite number or { total }', received: rawClv });
+              invalidInput([i, 'clv'], 'cohort clv must be a finite number or a projection', 'a finite number or { total }', rawClv);
             }
             return rawClv;
           })();
     const at = cohort.acquiredAt ?? 0;
     if (!(typeof at === 'number' && Number.isFinite(at) && at >= 0)) {
-      throw new CrmError('INVALID_INPUT', 'acquiredAt must be a non-negative number', { path: [i, 'acquiredAt'], expected: 'a finite number ≥ 0', received: at });
+      invalidInput([i, 'acquiredAt'], 'acquiredAt must be a non-negative number', 'a finite number ≥ 0', at);
     }
     const discountFactor = Math.exp(-at * Math.log1p(d));
     const equity = size * clv * discountFactor;

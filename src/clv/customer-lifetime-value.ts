@@ -13,7 +13,7 @@
  * discounts monthly. Here the step (`period`), the month length and the discount period are
  * options, a month is 365.25/12 days by default, and `convention: 'lifetimes'` reproduces it.
  */
-import { CrmError, readOneOf, readOptions, readRate } from '../core/index.js';
+import { CrmError, readOneOf, readOptions, readRate, invalidOption, invalidInput } from '../core/index.js';
 import type { DateInput } from '../core/index.js';
 import * as bgBbModel from './bg-bb.js';
 import * as bgCnbdKModel from './bg-cnbd-k.js';
@@ -156,7 +156,7 @@ const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModel
 };
 
 function opt(path: string, message: string, expected: string, received: unknown): never {
-  throw new CrmError('INVALID_OPTION', message, { path: [path], expected, received });
+  invalidOption([path], message, expected, received);
 }
 
 function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) => unknown; unit: TimeUnit | undefined; builtin: boolean } {
@@ -165,19 +165,15 @@ function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) 
   let model = o.model;
   if (typeof model === 'string') {
     if (!Object.prototype.hasOwnProperty.call(TRANSACTION_MODELS, model)) {
-      throw new CrmError('INVALID_OPTION', 'unknown transaction model name', { path: ['transactionModel', 'model'], expected: `one of ${Object.keys(TRANSACTION_MODELS).join(', ')}, or a model namespace`, received: model });
+      invalidOption(['transactionModel', 'model'], 'unknown transaction model name', `one of ${Object.keys(TRANSACTION_MODELS).join(', ')}, or a model namespace`, model);
     }
     model = TRANSACTION_MODELS[model as TransactionModelName];
   }
   if (typeof model !== 'object' || model === null || typeof (model as Record<string, unknown>).conditionalExpectedPurchases !== 'function') {
-    throw new CrmError('INVALID_OPTION', 'transactionModel.model must provide conditionalExpectedPurchases(params, t, customer)', {
-      path: ['transactionModel', 'model'],
-      expected: 'a model namespace such as bgNbd, or its name',
-      received: model,
-    });
+    invalidOption(['transactionModel', 'model'], 'transactionModel.model must provide conditionalExpectedPurchases(params, t, customer)', 'a model namespace such as bgNbd, or its name', model);
   }
   if (typeof o.params !== 'object' || o.params === null) {
-    throw new CrmError('INVALID_OPTION', 'transactionModel.params must be the fitted parameters', { path: ['transactionModel', 'params'], expected: 'an object', received: o.params });
+    invalidOption(['transactionModel', 'params'], 'transactionModel.params must be the fitted parameters', 'an object', o.params);
   }
   const f = (model as { conditionalExpectedPurchases: (p: unknown, t: number, c: unknown) => unknown }).conditionalExpectedPurchases;
   const params = o.params;
@@ -196,14 +192,10 @@ function resolveSpendModel(input: unknown): (c: unknown) => unknown {
   let model = o.model ?? 'gammaGamma';
   if (model === 'gammaGamma') model = gammaGammaModel;
   if (typeof model !== 'object' || model === null || typeof (model as Record<string, unknown>).conditionalExpectedSpend !== 'function') {
-    throw new CrmError('INVALID_OPTION', 'spendModel.model must provide conditionalExpectedSpend(params, customer)', {
-      path: ['spendModel', 'model'],
-      expected: "'gammaGamma' or a namespace with conditionalExpectedSpend",
-      received: model,
-    });
+    invalidOption(['spendModel', 'model'], 'spendModel.model must provide conditionalExpectedSpend(params, customer)', "'gammaGamma' or a namespace with conditionalExpectedSpend", model);
   }
   if (typeof o.params !== 'object' || o.params === null) {
-    throw new CrmError('INVALID_OPTION', 'spendModel.params must be the fitted parameters', { path: ['spendModel', 'params'], expected: 'an object', received: o.params });
+    invalidOption(['spendModel', 'params'], 'spendModel.params must be the fitted parameters', 'an object', o.params);
   }
   const f = (model as { conditionalExpectedSpend: (p: unknown, c: unknown) => unknown }).conditionalExpectedSpend;
   const params = o.params;
@@ -255,7 +247,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   const convention = readOneOf(o.convention, ['convention'], CONVENTIONS, 'explicit');
   const topUnit = o.unit === undefined ? undefined : checkUnit(o.unit, ['unit']);
   if (topUnit !== undefined && tm.unit !== undefined && topUnit !== tm.unit) {
-    throw new CrmError('INVALID_OPTION', 'unit and transactionModel.unit disagree', { path: ['unit'], expected: `'${tm.unit}' (transactionModel.unit)`, received: topUnit });
+    invalidOption(['unit'], 'unit and transactionModel.unit disagree', `'${tm.unit}' (transactionModel.unit)`, topUnit);
   }
   const modelUnit = topUnit ?? tm.unit;
   if (modelUnit === undefined) {
@@ -287,7 +279,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     const d = h as Record<string, unknown>;
     const v = d.value;
     if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'horizon.value must be a non-negative number', { path: ['horizon', 'value'], expected: 'a finite number ≥ 0', received: v });
+      invalidOption(['horizon', 'value'], 'horizon.value must be a non-negative number', 'a finite number ≥ 0', v);
     }
     const hu = checkUnit(d.unit, ['horizon', 'unit']);
     horizonDays = v * daysPerUnit(hu, { month: monthLength });
@@ -351,7 +343,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   const periodValue = new Float64Array(K);
   (customers as unknown[]).forEach((c, i) => {
     if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: ['customers', i], expected: '{ frequency, recency, T, monetaryValue }', received: c });
+      invalidInput(['customers', i], 'a customer must be an object', '{ frequency, recency, T, monetaryValue }', c);
     }
     const call = <T>(fn: () => T): T => {
       try {

@@ -11,7 +11,7 @@
  */
 import { readInteger, readOneOf, readOptions, readPositive } from '../core/index.js';
 import { AFTER_AS_OF, afterAsOfError, type AfterAsOf } from '../core/as-of.js';
-import { budgetExceeded, CrmError, readBudget, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { budgetExceeded, invalidInput, invalidOption, readBudget, DAYS_PER_UNIT, isTransactionTable, prepareTransactions, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { checkCustomer, rowAccessor, rowCount } from './btyd-data.js';
 import type { BtydCustomer, BtydData, CalibrationHoldoutRow, TimeUnit } from './types.js';
 
@@ -37,7 +37,7 @@ export interface PeriodTransactionsRow {
 
 function checkMax(v: unknown): number {
   if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1000)) {
-    throw new CrmError('INVALID_OPTION', 'maxFrequency must be an integer between 1 and 1000', { path: ['options', 'maxFrequency'], expected: 'an integer in [1, 1000]', received: v });
+    invalidOption(['options', 'maxFrequency'], 'maxFrequency must be an integer between 1 and 1000', 'an integer in [1, 1000]', v);
   }
   return v;
 }
@@ -107,17 +107,17 @@ export interface CalibrationVsHoldoutRow {
  */
 export function calibrationVsHoldout<P>(model: TransactionModel<P>, params: P, rows: readonly CalibrationHoldoutRow[], options: { maxFrequency?: number } = {}): CalibrationVsHoldoutRow[] {
   const max = checkMax(options.maxFrequency ?? 7);
-  if (!Array.isArray(rows)) throw new CrmError('INVALID_INPUT', 'rows must be an array', { path: ['rows'], expected: 'calibrationHoldoutSplit rows', received: rows });
+  if (!Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array', 'calibrationHoldoutSplit rows', rows);
   const customers = new Array<number>(max + 1).fill(0);
   const act = new Array<number>(max + 1).fill(0);
   const exp = new Array<number>(max + 1).fill(0);
   rows.forEach((r, i) => {
     checkCustomer(r.frequency, r.recency, r.T, (f) => [i, f]);
     if (!(typeof r.durationHoldout === 'number' && r.durationHoldout >= 0 && Number.isFinite(r.durationHoldout))) {
-      throw new CrmError('INVALID_INPUT', 'durationHoldout must be a non-negative number', { path: [i, 'durationHoldout'], expected: 'a finite number ≥ 0', received: r.durationHoldout });
+      invalidInput([i, 'durationHoldout'], 'durationHoldout must be a non-negative number', 'a finite number ≥ 0', r.durationHoldout);
     }
     if (!(typeof r.frequencyHoldout === 'number' && r.frequencyHoldout >= 0 && Number.isFinite(r.frequencyHoldout))) {
-      throw new CrmError('INVALID_INPUT', 'frequencyHoldout must be a non-negative number', { path: [i, 'frequencyHoldout'], expected: 'a finite number ≥ 0', received: r.frequencyHoldout });
+      invalidInput([i, 'frequencyHoldout'], 'frequencyHoldout must be a non-negative number', 'a finite number ≥ 0', r.frequencyHoldout);
     }
     const k = Math.min(r.frequency, max);
     customers[k] = (customers[k] as number) + 1;
@@ -181,22 +181,22 @@ export interface CumulativeTrackingOptions {
  * ```
  */
 export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, transactions: readonly Transaction[] | TransactionTable, options: CumulativeTrackingOptions): TrackingPoint[] {
-  if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ asOf, unit }', received: options });
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', '{ asOf, unit }', options);
   readOptions(options, ['asOf', 'cohortEnd', 'unit', 'start', 'step', 'maxPoints', 'afterAsOf']);
   const afterAsOf = readOneOf(options.afterAsOf, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
   const day = (v: unknown, name: string): number => {
     const d = tryDayNumber(v);
-    if (d === undefined) throw new CrmError('INVALID_OPTION', `${name} must be a date`, { path: ['options', name], expected: 'a date', received: v });
+    if (d === undefined) invalidOption(['options', name], `${name} must be a date`, 'a date', v);
     return Math.floor(d);
   };
   const asOf = day(options.asOf, 'asOf');
   const cohortEnd = options.cohortEnd === undefined ? asOf : day(options.cohortEnd, 'cohortEnd');
   const unitDays = DAYS_PER_UNIT[options.unit];
-  if (unitDays === undefined) throw new CrmError('INVALID_OPTION', 'unit must be one of day, week, month, quarter, year', { path: ['options', 'unit'], expected: 'a TimeUnit', received: options.unit });
+  if (unitDays === undefined) invalidOption(['options', 'unit'], 'unit must be one of day, week, month, quarter, year', 'a TimeUnit', options.unit);
   const step = options.step ?? 1;
-  if (!(typeof step === 'number' && step > 0 && Number.isFinite(step))) throw new CrmError('INVALID_OPTION', 'step must be a positive number', { path: ['options', 'step'], expected: 'a finite number > 0', received: step });
+  if (!(typeof step === 'number' && step > 0 && Number.isFinite(step))) invalidOption(['options', 'step'], 'step must be a positive number', 'a finite number > 0', step);
   if (!Array.isArray(transactions) && !isTransactionTable(transactions)) {
-    throw new CrmError('INVALID_INPUT', 'transactions must be an array of rows or a TransactionTable', { path: ['transactions'], expected: 'an array', received: transactions });
+    invalidInput(['transactions'], 'transactions must be an array of rows or a TransactionTable', 'an array', transactions);
   }
   const table = prepareTransactions(transactions);
   // Distinct purchase days per customer.
@@ -229,11 +229,7 @@ export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, tra
   const cohortStart = Math.min(...firstCount.keys());
   const start = options.start === undefined ? cohortStart : day(options.start, 'start');
   if (start > asOf) {
-    throw new CrmError('INVALID_OPTION', 'start is after asOf: nothing to track (t would be negative)', {
-      path: ['options', 'start'],
-      expected: `a date on or before asOf (${new Date(asOf * 86_400_000).toISOString().slice(0, 10)})`,
-      received: options.start,
-    });
+    invalidOption(['options', 'start'], 'start is after asOf: nothing to track (t would be negative)', `a date on or before asOf (${new Date(asOf * 86_400_000).toISOString().slice(0, 10)})`, options.start);
   }
   const points: number[] = [];
   const stepDays = step * unitDays;
@@ -325,7 +321,7 @@ export function probabilityAliveMatrix<P>(
     if (c.frequency > maxX) maxX = c.frequency;
   }
   const T = o.T === undefined ? maxT : readPositive(o.T, ['options', 'T']);
-  if (!(T > 0)) throw new CrmError('INVALID_INPUT', 'the matrix needs a positive customer age T: pass options.T or data with T > 0', { path: ['data'], expected: 'a customer with T > 0', received: maxT });
+  if (!(T > 0)) invalidInput(['data'], 'the matrix needs a positive customer age T: pass options.T or data with T > 0', 'a customer with T > 0', maxT);
   const maxFrequency = o.maxFrequency === undefined ? Math.min(maxX, 30) : readInteger(o.maxFrequency, ['options', 'maxFrequency'], { min: 0, max: 1000 });
   const steps = o.recencySteps === undefined ? Math.min(30, Math.max(1, Math.floor(T))) : readInteger(o.recencySteps, ['options', 'recencySteps'], { min: 1, max: 1000 });
   const cells: ProbabilityAliveCell[] = [{ frequency: 0, recency: 0, probabilityAlive: model.probabilityAlive(params, { frequency: 0, recency: 0, T }) }];

@@ -9,7 +9,7 @@
  * (effective-rate equivalence, e.g. Brealey, Myers & Allen, Principles of Corporate Finance, ch. 2);
  * the continuous rate is δ = ln(1 + d) (CLVTools `continuous.discount.factor`).
  */
-import { CrmError, DAYS_PER_UNIT, MS_PER_DAY, toDayNumber } from '../core/index.js';
+import { CrmError, DAYS_PER_UNIT, MS_PER_DAY, toDayNumber, invalidOption, invalidInput } from '../core/index.js';
 import type { DateInput } from '../core/index.js';
 import type { TimeUnit } from './types.js';
 
@@ -36,7 +36,7 @@ const LIFETIMES_STEPS_PER_MONTH: Readonly<Record<Extract<TimeUnit, 'day' | 'week
 /** @internal Throw unless `unit` is a TimeUnit. */
 export function checkUnit(unit: unknown, path: ReadonlyArray<string | number>): TimeUnit {
   if (typeof unit !== 'string' || !(UNITS as readonly string[]).includes(unit)) {
-    throw new CrmError('INVALID_OPTION', 'unknown time unit', { path, expected: `one of ${UNITS.join(', ')}`, received: unit });
+    invalidOption(path, 'unknown time unit', `one of ${UNITS.join(', ')}`, unit);
   }
   return unit as TimeUnit;
 }
@@ -56,7 +56,7 @@ export function daysPerUnit(unit: TimeUnit, options: { month?: MonthLength } = {
   checkUnit(unit, ['unit']);
   const month = options.month ?? 'average';
   if (month !== 'average' && month !== '30-day') {
-    throw new CrmError('INVALID_OPTION', 'unknown month length', { path: ['options', 'month'], expected: "'average' or '30-day'", received: month });
+    invalidOption(['options', 'month'], 'unknown month length', "'average' or '30-day'", month);
   }
   if (month === '30-day' && unit === 'month') return 30;
   if (month === '30-day' && unit === 'quarter') return 90;
@@ -74,7 +74,7 @@ export function daysPerUnit(unit: TimeUnit, options: { month?: MonthLength } = {
  */
 export function convertDuration(value: number, from: TimeUnit, to: TimeUnit, options: { month?: MonthLength } = {}): number {
   if (!(typeof value === 'number' && Number.isFinite(value))) {
-    throw new CrmError('INVALID_INPUT', 'duration must be a finite number', { path: ['value'], expected: 'a finite number', received: value });
+    invalidInput(['value'], 'duration must be a finite number', 'a finite number', value);
   }
   checkUnit(from, ['from']);
   checkUnit(to, ['to']);
@@ -93,7 +93,7 @@ export function convertDuration(value: number, from: TimeUnit, to: TimeUnit, opt
  */
 export function convertDiscountRate(rate: number, from: TimeUnit, to: TimeUnit, options: { month?: MonthLength } = {}): number {
   if (!(typeof rate === 'number' && Number.isFinite(rate) && rate >= 0)) {
-    throw new CrmError('INVALID_OPTION', 'discount rate must be a non-negative number', { path: ['rate'], expected: 'a finite number ≥ 0', received: rate });
+    invalidOption(['rate'], 'discount rate must be a non-negative number', 'a finite number ≥ 0', rate);
   }
   checkUnit(from, ['from']);
   checkUnit(to, ['to']);
@@ -121,7 +121,7 @@ export function convertDiscountRate(rate: number, from: TimeUnit, to: TimeUnit, 
  */
 export function continuousDiscountRate(rate: number): number {
   if (!(typeof rate === 'number' && Number.isFinite(rate) && rate >= 0)) {
-    throw new CrmError('INVALID_OPTION', 'discount rate must be a non-negative number', { path: ['rate'], expected: 'a finite number ≥ 0', received: rate });
+    invalidOption(['rate'], 'discount rate must be a non-negative number', 'a finite number ≥ 0', rate);
   }
   return Math.log1p(rate);
 }
@@ -139,7 +139,7 @@ export function continuousDiscountRate(rate: number): number {
 export function calendarMonthLengths(start: DateInput, count: number): number[] {
   const day = toDayNumber(start, ['start']);
   if (!(Number.isInteger(count) && count >= 0 && count <= 120_000)) {
-    throw new CrmError('INVALID_OPTION', 'count must be a non-negative integer', { path: ['count'], expected: 'an integer in [0, 120000]', received: count });
+    invalidOption(['count'], 'count must be a non-negative integer', 'an integer in [0, 120000]', count);
   }
   const startDate = new Date(day * MS_PER_DAY);
   const y = startDate.getUTCFullYear();
@@ -173,11 +173,7 @@ export function calendarMonthLengths(start: DateInput, count: number): number[] 
 export function lifetimesStepsPerMonth(unit: TimeUnit): number {
   checkUnit(unit, ['unit']);
   if (unit === 'quarter' || unit === 'year') {
-    throw new CrmError('INVALID_OPTION', "lifetimes' CLV convention has no step for this model unit", {
-      path: ['unit'],
-      expected: "'day', 'week' or 'month'",
-      received: unit,
-    });
+    invalidOption(['unit'], "lifetimes' CLV convention has no step for this model unit", "'day', 'week' or 'month'", unit);
   }
   return LIFETIMES_STEPS_PER_MONTH[unit];
 }

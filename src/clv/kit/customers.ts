@@ -3,7 +3,7 @@
  * customer `{ frequency, recency, T }` (returns a number) or many — an array of them or columns
  * (returns an array in input order) — and validates each customer before the model sees it.
  */
-import { CrmError } from '../../core/index.js';
+import { invalidInput } from '../../core/index.js';
 import { checkCustomer, rowAccessor, rowCount } from '../btyd-data.js';
 import type { BtydCustomer, BtydData } from '../types.js';
 
@@ -29,7 +29,7 @@ function isMany(customer: unknown): customer is BtydData {
 export function mapCustomers<T>(customer: BtydCustomer | BtydData, fn: (c: BtydCustomer) => T): T | T[] {
   if (isMany(customer)) return mapRows(customer, fn);
   if (typeof customer !== 'object' || customer === null) {
-    throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T } or an array of them', { path: ['customer'], expected: 'an object or array', received: customer });
+    invalidInput(['customer'], 'customer must be { frequency, recency, T } or an array of them', 'an object or array', customer);
   }
   checkCustomer(customer.frequency, customer.recency, customer.T, (f) => ['customer', f]);
   return fn(customer);

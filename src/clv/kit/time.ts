@@ -3,7 +3,7 @@
  * time point is a finite number at or above a floor (0 for horizons, 1 for sBG's "survive past
  * period t"), a discrete-time model's period count is a whole number.
  */
-import { CrmError, type CrmErrorPath } from '../../core/index.js';
+import { type CrmErrorPath, invalidInput } from '../../core/index.js';
 
 /** The largest period count a discrete-time model (BG/BB) accepts: its sums cost O(periods). */
 export const MAX_PERIODS = 1_000_000;
@@ -16,7 +16,7 @@ export function checkTime(t: unknown, path: CrmErrorPath, min = 0): number {
   if (typeof t !== 'number' || !Number.isFinite(t) || t < min) {
     const name = [...path].reverse().find((p): p is string => typeof p === 'string') ?? 't';
     const message = min === 0 ? `${name} must be a non-negative number` : `${name} must be a number ≥ ${min}`;
-    throw new CrmError('INVALID_INPUT', message, { path, expected: `a finite number ≥ ${min}`, received: t });
+    invalidInput(path, message, `a finite number ≥ ${min}`, t);
   }
   return t;
 }
@@ -29,7 +29,7 @@ export function checkHorizon(t: unknown, name = 't'): number {
 /** A whole number of periods in [0, {@link MAX_PERIODS}] for a discrete-time model. */
 export function checkPeriods(t: unknown, name: string): number {
   if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= MAX_PERIODS)) {
-    throw new CrmError('INVALID_INPUT', `${name} must be a whole number of periods (BG/BB is a discrete-time model)`, { path: [name], expected: `an integer in [0, ${MAX_PERIODS}]`, received: t });
+    invalidInput([name], `${name} must be a whole number of periods (BG/BB is a discrete-time model)`, `an integer in [0, ${MAX_PERIODS}]`, t);
   }
   return t;
 }

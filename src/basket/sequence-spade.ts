@@ -1,0 +1,541 @@
+/**
+ * The SPADE search behind {@link sequentialPatterns} (Zaki 2001, "SPADE: an efficient algorithm
+ * for mining frequent sequences", Machine Learning 42:31–60), with cSPADE's timing constraints
+ * (Zaki 2000, "Sequence mining in categorical domains: incorporating constraints", CIKM).
+ *
+ * - **Vertical id-lists**: a pattern's list holds the events where an embedding of it ends,
+ *   as sorted global event ids in one `Int32Array` pool (events of a sequence are consecutive ids,
+ *   so sorting by id sorts by (sequence, event)). With `maxWindow`, a parallel `Float64Array` holds
+ *   the latest start time of an embedding ending there (a later start dominates).
+ * - **Temporal joins**, each one merge pass, support = distinct sequences counted while
+ *   merging, abandoned once the sequences left cannot reach `minCount`:
+ *   itemset extension P+{y} = L(P+x) ∩ L(P+y) (same end events); sequence extension
+ *   P→x→y = the y-ends of L(P→y) after a valid end of L(P→x) (gap and window checked per pair).
+ *   Without gaps and window the left list is marked once per class member (its ends, and its
+ *   first end per sequence), so each join with a sibling is one pass over the sibling alone.
+ * - **Equivalence classes by prefix** processed depth-first: a class's children lists are
+ *   built, then each child's class is mined and its lists dropped (the pool is a stack), so memory
+ *   is bounded by depth × class size, not by the number of patterns.
+ * - **Frequent 2-sequences counted horizontally** (cSPADE computes F2 from the horizontal layout
+ *   too): per item x over the sequences holding it, x→y when the last y follows the first x (with
+ *   gaps or a window: a sweep of the windows after each x), {x,y} when they share an event; only
+ *   frequent pairs get lists, and they prune deeper candidates (every consecutive pair of
+ *   elements of a frequent pattern gives a frequent 2-pattern).
+ * - With `maxGap`, P→y need not be frequent when P→x→y is (the anti-monotonicity SPADE's sibling
+ *   join relies on fails), so P→x→y joins L(P→x) with the item list L(y), for the y with x→y
+ *   frequent, instead of with its sibling. Item-set extensions and extensions after an item-set
+ *   atom stay sibling joins: their subset argument holds with any gap.
+ */
+import { budgetExceeded } from '../core/budget.js';
+
+/** Sequences flattened: event e belongs to sequence `seqOf[e]`; sequence s owns events `seqStart[s] .. seqStart[s+1])`. */
+export interface SpadeData {
+  nSeq: number;
+  /** Number of items; codes are 0 .. nItems−1. */
+  nItems: number;
+  seqStart: Int32Array;
+  seqOf: Int32Array;
+  times: Float64Array;
+  /** Items of event e: `codes[evOff[e] .. evOff[e+1])`, ascending, distinct. */
+  evOff: Int32Array;
+  codes: Int32Array;
+}
+
+/** Search limits (already validated). */
+export interface SpadeLimits {
+  minCount: number;
+  maxLength: number;
+  maxSize: number;
+  minGap: number;
+  maxGap: number;
+  maxWindow: number;
+  maxPatterns: number;
+}
+
+/** One member of an equivalence class: the class prefix extended by `item`, as a new element (`seq`) or in its last element. */
+interface Atom {
+  item: number;
+  seq: boolean;
+  off: number;
+  len: number;
+  sup: number;
+}
+
+/** Pair counts (rows x in [x0, x1)) are kept to about this many cells per matrix. */
+const BLOCK_CELLS = 1 << 21;
+
+/**
+ * Mine every frequent pattern; `emit(pattern, count)` is called once per pattern (elements as
+ * ascending item codes), in depth-first order. Past `limits.maxPatterns` patterns it throws
+ * `BUDGET_EXCEEDED` naming `maxPatterns`.
+ */
+export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: readonly (readonly number[])[], count: number) => void): void {
+  const { nSeq, nItems: m, seqStart, seqOf, times, evOff, codes } = data;
+  const { minCount, maxLength, maxSize, minGap, maxGap, maxWindow, maxPatterns } = limits;
+  const nEvents = seqOf.length;
+  const gapped = maxGap !== Infinity;
+  const windowed = maxWindow !== Infinity;
+  let emitted = 0;
+  const tooMany = (): never => {
+    throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPatterns'], limit: maxPatterns, what: 'sequential patterns' });
+  };
+  const out = (pattern: readonly (readonly number[])[], count: number): void => {
+    if (emitted >= maxPatterns) tooMany();
+    emitted++;
+    emit(pattern, count);
+  };
+
+  // ---- item id-lists: item c is at positions itemPos[itemOff[c] .. itemOff[c+1]) of `codes`,
+  // in events itemEv[…] (both ascending)
+  const itemOff = new Int32Array(m + 1);
+  for (let k = 0; k < codes.length; k++) {
+    const c = (codes[k] as number) + 1;
+    itemOff[c] = (itemOff[c] as number) + 1;
+  }
+  for (let c = 0; c < m; c++) itemOff[c + 1] = (itemOff[c + 1] as number) + (itemOff[c] as number);
+  const itemEv = new Int32Array(codes.length);
+  const itemPos = new Int32Array(codes.length);
+  {
+    const fill = itemOff.slice(0, m);
+    for (let e = 0; e < nEvents; e++) {
+      for (let k = evOff[e] as number; k < (evOff[e + 1] as number); k++) {
+        const c = codes[k] as number;
+        const at = fill[c] as number;
+        itemEv[at] = e;
+        itemPos[at] = k;
+        fill[c] = at + 1;
+      }
+    }
+  }
+  const itemSup = new Int32Array(m);
+  for (let c = 0; c < m; c++) {
+    let last = -1;
+    for (let k = itemOff[c] as number; k < (itemOff[c + 1] as number); k++) {
+      const s = seqOf[itemEv[k] as number] as number;
+      if (s !== last) {
+        itemSup[c] = (itemSup[c] as number) + 1;
+        last = s;
+      }
+    }
+  }
+  let patterns = 0;
+  for (let c = 0; c < m; c++) if ((itemSup[c] as number) >= minCount) patterns++;
+  if (patterns > maxPatterns) tooMany();
+
+  // ---- frequent 2-patterns, counted per item x over the sequences that hold it (one pass over
+  // x's positions): {x,y} from the items after x in x's events, x→y from the items whose last
+  // event follows x's first (items ordered by last event, latest first, make them a prefix)
+  const wantS = maxLength >= 2;
+  const wantI = maxSize >= 2;
+  const succS: Int32Array[] = new Array<Int32Array>(m);
+  const succI: Int32Array[] = new Array<Int32Array>(m);
+  const none = new Int32Array(0);
+  if (m > 0 && (wantS || wantI)) {
+    const plain = !gapped && !windowed;
+    // per sequence (plain case): distinct items by last event, latest first, and per event e the
+    // number of them whose last event is ≥ e
+    let byLast = none;
+    let byLastOff = none;
+    let atLeast = none;
+    if (wantS && plain) {
+      byLastOff = new Int32Array(nSeq + 1);
+      atLeast = new Int32Array(nEvents);
+      const stamp = new Int32Array(m).fill(-1);
+      const buf: number[] = [];
+      for (let s = 0; s < nSeq; s++) {
+        const e0 = seqStart[s] as number;
+        const from = buf.length;
+        for (let e = (seqStart[s + 1] as number) - 1; e >= e0; e--) {
+          for (let k = evOff[e] as number; k < (evOff[e + 1] as number); k++) {
+            const c = codes[k] as number;
+            if (stamp[c] !== s) {
+              stamp[c] = s;
+              buf.push(c);
+            }
+          }
+          atLeast[e] = buf.length - from;
+        }
+        byLastOff[s + 1] = buf.length;
+      }
+      byLast = Int32Array.from(buf);
+    }
+    const cntI = new Int32Array(m);
+    const markI = new Int32Array(m);
+    const cntS = new Int32Array(m);
+    const markS = new Int32Array(plain ? 0 : m);
+    const g2 = Math.min(maxGap, maxWindow);
+    for (let x = 0; x < m; x++) {
+      if ((itemSup[x] as number) < minCount) continue;
+      const pEnd = itemOff[x + 1] as number;
+      let p = itemOff[x] as number;
+      while (p < pEnd) {
+        const s = seqOf[itemEv[p] as number] as number;
+        const sEnd = seqStart[s + 1] as number;
+        const pFrom = p;
+        const mark = s + 1;
+        if (wantI) {
+          for (; p < pEnd && (itemEv[p] as number) < sEnd; p++) {
+            const k1 = evOff[(itemEv[p] as number) + 1] as number;
+            for (let l = (itemPos[p] as number) + 1; l < k1; l++) {
+              const y = codes[l] as number;
+              if (markI[y] !== mark) {
+                markI[y] = mark;
+                cntI[y] = (cntI[y] as number) + 1;
+              }
+            }
+          }
+        } else {
+          while (p < pEnd && (itemEv[p] as number) < sEnd) p++;
+        }
+        if (!wantS) continue;
+        const fx = itemEv[pFrom] as number;
+        if (plain) {
+          let g = fx + 1;
+          if (minGap > 0) {
+            // the first event at least minGap after x's first
+            const t = (times[fx] as number) + minGap;
+            let hi = sEnd;
+            while (g < hi) {
+              const mid = (g + hi) >>> 1;
+              if ((times[mid] as number) < t) g = mid + 1;
+              else hi = mid;
+            }
+          }
+          if (g >= sEnd) continue;
+          const base = byLastOff[s] as number;
+          const top2 = base + (atLeast[g] as number);
+          for (let b = base; b < top2; b++) {
+            const y = byLast[b] as number;
+            cntS[y] = (cntS[y] as number) + 1;
+          }
+        } else {
+          // events j with minGap ≤ t(j) − t(i) ≤ g2 for some event i of x (windows merged)
+          let j = fx + 1;
+          for (let q = pFrom; q < p; q++) {
+            const ti = times[itemEv[q] as number] as number;
+            if (j <= (itemEv[q] as number)) j = (itemEv[q] as number) + 1;
+            while (j < sEnd && (times[j] as number) - ti < minGap) j++;
+            for (; j < sEnd && (times[j] as number) - ti <= g2; j++) {
+              for (let k = evOff[j] as number; k < (evOff[j + 1] as number); k++) {
+                const y = codes[k] as number;
+                if (markS[y] !== mark) {
+                  markS[y] = mark;
+                  cntS[y] = (cntS[y] as number) + 1;
+                }
+              }
+            }
+          }
+        }
+      }
+      if (wantI) {
+        const list: number[] = [];
+        for (let y = x + 1; y < m; y++) if ((cntI[y] as number) >= minCount) list.push(y);
+        succI[x] = Int32Array.from(list);
+        patterns += list.length;
+        cntI.fill(0);
+        markI.fill(0);
+      }
+      if (wantS) {
+        const list: number[] = [];
+        for (let y = 0; y < m; y++) if ((cntS[y] as number) >= minCount) list.push(y);
+        succS[x] = Int32Array.from(list);
+        patterns += list.length;
+        cntS.fill(0);
+        markS.fill(0);
+      }
+      if (patterns > maxPatterns) tooMany();
+    }
+  }
+  /** Is y in the ascending list? (a frequent 2-pattern with x) */
+  const contains = (list: Int32Array | undefined, y: number): boolean => {
+    if (list === undefined) return false;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = list[mid] as number;
+      if (v === y) return true;
+      if (v < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  };
+  const frequentS = (x: number, y: number): boolean => contains(succS[x], y);
+  const frequentI = (x: number, y: number): boolean => contains(succI[x], y);
+
+  // ---- the id-list pool: a stack of lists (event ids, and latest starts with maxWindow)
+  let pool = new Int32Array(Math.max(64, codes.length));
+  let starts = new Float64Array(windowed ? pool.length : 0);
+  let top = 0;
+  const reserve = (n: number): void => {
+    if (top + n <= pool.length) return;
+    let size = pool.length * 2;
+    while (size < top + n) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(pool.subarray(0, top));
+    pool = grown;
+    if (windowed) {
+      const g = new Float64Array(size);
+      g.set(starts.subarray(0, top));
+      starts = g;
+    }
+  };
+
+  /** L(a) ∩ B (same end events), written at `top`; returns the support (0 when below minCount; nothing kept). */
+  const intersect = (a: Atom, b: Int32Array, bOff: number, bLen: number): number => {
+    reserve(Math.min(a.len, bLen));
+    const ev = pool;
+    let i = a.off;
+    const iEnd = a.off + a.len;
+    let j = bOff;
+    const jEnd = bOff + bLen;
+    let o = top;
+    let sup = 0;
+    let lastSeq = -1;
+    while (i < iEnd && j < jEnd) {
+      const x = ev[i] as number;
+      const y = b[j] as number;
+      if (x < y) {
+        i++;
+        if (sup + iEnd - i < minCount) return 0;
+      } else if (y < x) {
+        j++;
+      } else {
+        const s = seqOf[x] as number;
+        if (s !== lastSeq) {
+          sup++;
+          lastSeq = s;
+        }
+        ev[o] = x;
+        if (windowed) starts[o] = starts[i] as number;
+        o++;
+        i++;
+        j++;
+      }
+    }
+    if (sup < minCount) return 0;
+    lenOut = o - top;
+    return sup;
+  };
+
+  /**
+   * The ends of B that follow a valid end of L(a): min gap, max gap and window checked against
+   * the latest start among a's ends in range. Written at `top`; returns the support (0 when below minCount).
+   */
+  const follow = (a: Atom, b: Int32Array, bOff: number, bLen: number): number => {
+    reserve(bLen);
+    const ev = pool;
+    let i = a.off;
+    const iEnd = a.off + a.len;
+    let j = bOff;
+    const jEnd = bOff + bLen;
+    let o = top;
+    let sup = 0;
+    let seqsLeft = a.sup;
+    while (i < iEnd && j < jEnd) {
+      const s = seqOf[ev[i] as number] as number;
+      const sEnd = seqStart[s + 1] as number;
+      const aFrom = i;
+      while (i < iEnd && (ev[i] as number) < sEnd) i++;
+      const sFrom = seqStart[s] as number;
+      while (j < jEnd && (b[j] as number) < sFrom) j++;
+      const before = o;
+      if (!gapped && !windowed && minGap === 0) {
+        const firstEnd = ev[aFrom] as number;
+        while (j < jEnd) {
+          const e = b[j] as number;
+          if (e >= sEnd) break;
+          j++;
+          if (e > firstEnd) ev[o++] = e;
+        }
+      } else if (!gapped) {
+        // a running best over a's ends at least minGap before e
+        let p = aFrom;
+        let found = false;
+        let best = -Infinity;
+        while (j < jEnd) {
+          const e = b[j] as number;
+          if (e >= sEnd) break;
+          j++;
+          const te = times[e] as number;
+          while (p < i && (ev[p] as number) < e && te - (times[ev[p] as number] as number) >= minGap) {
+            found = true;
+            if (windowed && (starts[p] as number) > best) best = starts[p] as number;
+            p++;
+          }
+          if (!found) continue;
+          if (windowed) {
+            if (te - best > maxWindow) continue;
+            starts[o] = best;
+          }
+          ev[o++] = e;
+        }
+      } else {
+        // a's ends in [t(e) − maxGap, t(e) − minGap]: a sliding range [lo, hi)
+        let lo = aFrom;
+        let hi = aFrom;
+        while (j < jEnd) {
+          const e = b[j] as number;
+          if (e >= sEnd) break;
+          j++;
+          const te = times[e] as number;
+          while (hi < i && (ev[hi] as number) < e && te - (times[ev[hi] as number] as number) >= minGap) hi++;
+          while (lo < hi && te - (times[ev[lo] as number] as number) > maxGap) lo++;
+          if (lo === hi) continue;
+          if (windowed) {
+            let best = -Infinity;
+            for (let q = lo; q < hi; q++) if ((starts[q] as number) > best) best = starts[q] as number;
+            if (te - best > maxWindow) continue;
+            starts[o] = best;
+          }
+          ev[o++] = e;
+        }
+      }
+      if (o > before) sup++;
+      seqsLeft--;
+      if (sup + seqsLeft < minCount) return 0;
+    }
+    if (sup < minCount) return 0;
+    lenOut = o - top;
+    return sup;
+  };
+  let lenOut = 0;
+  const keep = (item: number, seq: boolean, sup: number, into: Atom[]): void => {
+    into.push({ item, seq, off: top, len: lenOut, sup });
+    top += lenOut;
+  };
+
+  // ---- without maxGap and maxWindow only the first end of the left list per sequence matters to
+  // a sequence extension, and an itemset extension needs its ends: both are marked once per class
+  // member (by sequence and by event), so each join with a sibling is one pass over the sibling's
+  // list (cSPADE's joins merge both lists every time)
+  const plain = !gapped && !windowed;
+  const sidMark = new Int32Array(plain ? nSeq : 0);
+  const sidFirst = new Int32Array(plain ? nSeq : 0);
+  const evMark = new Int32Array(plain ? nEvents : 0);
+  let markId = 0;
+  const markLeft = (a: Atom): void => {
+    markId++;
+    for (let k = a.off; k < a.off + a.len; k++) {
+      const e = pool[k] as number;
+      evMark[e] = markId;
+      const s = seqOf[e] as number;
+      if (sidMark[s] !== markId) {
+        sidMark[s] = markId;
+        sidFirst[s] = e;
+      }
+    }
+  };
+  /** The marked list's ends that are also in B (B holds bSup sequences), written at `top`; its support, or 0 below minCount. */
+  const markedAnd = (b: Int32Array, bOff: number, bLen: number, bSup: number, seqExt: boolean): number => {
+    reserve(bLen);
+    const ev = pool;
+    const id = markId;
+    let o = top;
+    let sup = 0;
+    let left = bSup;
+    let cur = -1;
+    let hit = false;
+    const end = bOff + bLen;
+    for (let j = bOff; j < end; j++) {
+      const e = b[j] as number;
+      const s = seqOf[e] as number;
+      if (s !== cur) {
+        if (hit) sup++;
+        cur = s;
+        hit = false;
+        left--;
+        if (sup + left + 1 < minCount) return 0;
+      }
+      if (seqExt) {
+        if (sidMark[s] !== id) continue;
+        const f = sidFirst[s] as number;
+        if (minGap === 0 ? e <= f : (times[e] as number) - (times[f] as number) < minGap) continue;
+      } else if (evMark[e] !== id) continue;
+      ev[o++] = e;
+      hit = true;
+    }
+    if (hit) sup++;
+    if (sup < minCount) return 0;
+    lenOut = o - top;
+    return sup;
+  };
+  const joinI = (a: Atom, b: Int32Array, bOff: number, bLen: number, bSup: number): number => (plain ? markedAnd(b, bOff, bLen, bSup, false) : intersect(a, b, bOff, bLen));
+  const joinS = (a: Atom, b: Int32Array, bOff: number, bLen: number, bSup: number): number => (plain ? markedAnd(b, bOff, bLen, bSup, true) : follow(a, b, bOff, bLen));
+
+  /**
+   * Mine the class of `prefix` whose members are `iAtoms` (an item added to the last element) and
+   * `sAtoms` (a new element), each by ascending item; depth-first, the pool restored on return.
+   */
+  const mineClass = (prefix: readonly (readonly number[])[], iAtoms: readonly Atom[], sAtoms: readonly Atom[]): void => {
+    const last = prefix[prefix.length - 1] as readonly number[];
+    for (let kind = 0; kind < 2; kind++) {
+      const own = kind === 0 ? iAtoms : sAtoms;
+      for (let i = 0; i < own.length; i++) {
+        const a = own[i] as Atom;
+        const pattern = a.seq ? [...prefix, [a.item]] : [...prefix.slice(0, -1), [...last, a.item]];
+        out(pattern, a.sup);
+        const size = a.seq ? 1 : last.length + 1;
+        const canI = size < maxSize && i + 1 < own.length;
+        const canS = pattern.length < maxLength;
+        if (!canI && !canS) continue;
+        const saved = top;
+        if (plain) markLeft(a);
+        const nextI: Atom[] = [];
+        const nextS: Atom[] = [];
+        if (canI) {
+          // P+x+y from P+x and P+y (or P→{x,y} from P→x and P→y): the same ends
+          for (let k = i + 1; k < own.length; k++) {
+            const b = own[k] as Atom;
+            if (!frequentI(a.item, b.item)) continue;
+            const sup = joinI(a, pool, b.off, b.len, b.sup);
+            if (sup > 0) keep(b.item, false, sup, nextI);
+          }
+        }
+        if (canS) {
+          if (a.seq && gapped) {
+            // P→x→y: from L(P→x) and the item list of y (P→y may be infrequent under maxGap)
+            for (const y of succS[a.item] as Int32Array) {
+              const sup = follow(a, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number));
+              if (sup > 0) keep(y, true, sup, nextS);
+            }
+          } else {
+            // P→x→y from L(P→x) and L(P→y); P+x→y from L(P+x) and L(P→y)
+            for (const b of sAtoms) {
+              if (!frequentS(a.item, b.item)) continue;
+              const sup = joinS(a, pool, b.off, b.len, b.sup);
+              if (sup > 0) keep(b.item, true, sup, nextS);
+            }
+          }
+        }
+        if (nextI.length > 0 || nextS.length > 0) mineClass(pattern, nextI, nextS);
+        top = saved;
+      }
+    }
+  };
+
+  // ---- classes of the single items: their 2-pattern lists from the item lists
+  for (let x = 0; x < m; x++) {
+    if ((itemSup[x] as number) < minCount) continue;
+    const xLen = (itemOff[x + 1] as number) - (itemOff[x] as number);
+    top = 0;
+    reserve(xLen);
+    pool.set(itemEv.subarray(itemOff[x] as number, itemOff[x + 1] as number), 0);
+    if (windowed) for (let k = 0; k < xLen; k++) starts[k] = times[pool[k] as number] as number;
+    const ax: Atom = { item: x, seq: true, off: 0, len: xLen, sup: itemSup[x] as number };
+    top = xLen;
+    if (plain) markLeft(ax);
+    const iAtoms: Atom[] = [];
+    const sAtoms: Atom[] = [];
+    for (const y of succI[x] ?? []) {
+      const sup = joinI(ax, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number), itemSup[y] as number);
+      if (sup > 0) keep(y, false, sup, iAtoms);
+    }
+    for (const y of succS[x] ?? []) {
+      const sup = joinS(ax, itemEv, itemOff[y] as number, (itemOff[y + 1] as number) - (itemOff[y] as number), itemSup[y] as number);
+      if (sup > 0) keep(y, true, sup, sAtoms);
+    }
+    out([[x]], ax.sup);
+    if (iAtoms.length > 0 || sAtoms.length > 0) mineClass([[x]], iAtoms, sAtoms);
+  }
+}
