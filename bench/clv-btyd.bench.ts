@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { bgCnbdK, bgNbd, btydSummary, modifiedBgCnbdK, modifiedBgNbd, paretoNbd } from '../src/clv/index.js';
+import { bgCnbdK, bgNbd, btydSummary, dert, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd, predictionIntervals } from '../src/clv/index.js';
 import { ms, printTable, timeMedian } from './harness.js';
 
 function cdnow(): Array<{ frequency: number; recency: number; T: number }> {
@@ -51,6 +51,17 @@ export default async function run(): Promise<void> {
   const summary = await timeMedian(() => btydSummary(tx, { asOf: '1997-09-30', unit: 'week', afterAsOf: 'exclude' }), { runs: 9, warmup: 1 });
   const bgParams = bgNbd.fit(data).params;
   const pred = await timeMedian(() => bgNbd.conditionalExpectedPurchases(bgParams, 39, data), { runs: 9, warmup: 1 });
+  const pnParams = paretoNbd.fit(data).params;
+  const weekly = Math.log(1.15) / 52;
+  const dertBg = await timed(() => dert({ model: 'bgNbd', params: bgParams }, data, { delta: weekly }), 5, 1);
+  const dertPn = await timed(() => dert({ model: 'paretoNbd', params: pnParams }, data, { delta: weekly }), 9, 1);
+  // Bootstrap intervals (issue 18 item 7: 200 draws for 2,357 customers ≤ 2 s).
+  const bgFit = bgNbd.fit(data);
+  const pnFit = paretoNbd.fit(data);
+  const bootBg = await timed(() => predictionIntervals({ transactionModel: { model: 'bgNbd', fit: bgFit }, data, horizon: 39, draws: 200, seed: 1 }), 3, 1);
+  const bootPn = await timed(() => predictionIntervals({ transactionModel: { model: 'paretoNbd', fit: pnFit }, data, horizon: 39, draws: 200, seed: 1 }), 1, 1);
+  const ggom = await timed(() => ggomNbd.fit(data), 2, 1);
+  const deltaBg = await timed(() => predictionIntervals({ transactionModel: { model: 'bgNbd', fit: bgFit }, data, horizon: 39, method: 'delta' }), 5, 1);
 
   // 10⁶ synthetic BG/NBD customers in 13 weekly cohorts (T = 40..52 weeks), day-level recency.
   const truth = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
@@ -73,6 +84,12 @@ export default async function run(): Promise<void> {
     { task: 'Pareto/NBD fit (BFGS, analytic 2F1-series gradient)', ours: ms(pn.medianMs), target: '≤ 40 ms', peer: 'lifetimes 374 ms', note: cpu(pn) },
     { task: 'btydSummary, CDNOW_sample (6,919 rows)', ours: ms(summary.medianMs) },
     { task: 'BG/NBD E[Y(39)] for 2,357 customers', ours: ms(pred.medianMs) },
+    { task: 'DERT, BG/NBD (quadrature over p), 2,357 customers', ours: ms(dertBg.medianMs), peer: 'CLVTools: no BG/NBD DERT', note: cpu(dertBg) },
+    { task: 'DERT, Pareto/NBD (FHL 2005b closed form), 2,357 customers', ours: ms(dertPn.medianMs), note: cpu(dertPn) },
+    { task: 'bootstrap intervals, BG/NBD, 200 draws (E[Y(39)], P(alive))', ours: ms(bootBg.medianMs), target: '≤ 2 s', peer: 'CLVTools boots: refit per draw', note: cpu(bootBg) },
+    { task: 'bootstrap intervals, Pareto/NBD, 200 draws', ours: ms(bootPn.medianMs), target: '≤ 2 s', note: cpu(bootPn) },
+    { task: 'delta-method intervals, BG/NBD', ours: ms(deltaBg.medianMs), note: cpu(deltaBg) },
+    { task: 'GGom/NBD fit (numerical gradient; stops at the b → 0 boundary)', ours: ms(ggom.medianMs), target: '≤ 50 ms', peer: 'CLVTools: GSL QAGS per row', note: cpu(ggom) },
     {
       task: `BG/NBD fit, 10⁶ synthetic customers (compressed)`,
       ours: ms(big.medianMs),

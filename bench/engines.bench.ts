@@ -2,21 +2,22 @@
  * `npm run bench -- engines`: the RFM summary (orderKey 'auto') of one generated order-line file on
  * every path side by side — in memory (readTransactionsCsv + rfm.summarize), io.summarizeCsv,
  * summarizeWithDuckDB, summarizeWithPostgres and summarizeWithClickHouse on a two-shard cluster
- * (Distributed table). Sizes: CRM_ENGINE_ROWS (comma-separated, default "1000000"; e.g.
- * "1000000,10000000"). The in-memory path is skipped above CRM_ENGINE_MEMORY_MAX rows (default
- * 2,000,000: it holds every row, 3.5 GB at 10⁷). Without the servers (CRM_PG_URL, CRM_CH_URL) the
- * bench starts them itself through .ci/engines.sh and stops them at the end.
+ * (Distributed table), printed as one table with a column per size. Sizes: CRM_ENGINE_ROWS
+ * (comma-separated, default "1000000,10000000"). The in-memory path is skipped above
+ * CRM_ENGINE_MEMORY_MAX rows (default 10,000,000; it holds every row, ≈ 3.5 GB at 10⁷). Without the
+ * servers (CRM_PG_URL, CRM_CH_URL) the bench starts them itself through .ci/engines.sh and stops
+ * them at the end.
  * Node-side paths run in child processes (own peak RSS); engine times are the client's wall time
  * for the whole helper (schema read, checks query, summary query, records), loading excluded.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, chmodSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createRandom } from '../src/core/index.js';
-import { ms, printTable, type BenchRow } from './harness.js';
+import { ms } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COLUMNS = { customerId: 'customer_id', date: 'date', amount: 'amount', orderId: 'order_id' };
@@ -110,6 +111,47 @@ async function loadClickHouse(file: string): Promise<number> {
   return performance.now() - t0;
 }
 
+interface Cell {
+  m: Measured;
+  note: string;
+}
+
+/** One table: a row per path, a column per size (time, client peak RSS), then the notes. */
+function printSideBySide(sizes: number[], files: Map<number, string>, results: Map<string, Map<number, Cell>>, loads: string[]): void {
+  const header = ['path', ...sizes.map((n) => `${n.toExponential(0).replace('e+', 'e')} rows (${files.get(n) ?? ''})`), 'notes'];
+  const body: string[][] = [];
+  for (const [task, bySize] of results) {
+    const cells = sizes.map((n) => {
+      const c = bySize.get(n);
+      return c === undefined ? 'skipped' : `${ms(c.m.ms)}, ${c.m.rssMb.toFixed(0)} MB`;
+    });
+    const notes = sizes
+      .map((n) => {
+        const c = bySize.get(n);
+        return c === undefined || c.note === '' ? '' : `${n.toExponential(0).replace('e+', 'e')}: ${c.note}`;
+      })
+      .filter((x) => x !== '')
+      .join('; ');
+    body.push([task, ...cells, notes]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
+  const line = (vals: readonly string[]) => vals.map((v, i) => v.padEnd(widths[i] as number)).join('  ').trimEnd();
+  console.log(`\n## engines: RFM summary (orderKey 'auto') of generated order lines, side by side (time, peak RSS of the client process)`);
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of body) console.log(line(r));
+  for (const n of sizes) {
+    const got = [...results.values()].map((bySize) => bySize.get(n)).filter((c): c is Cell => c !== undefined);
+    const same = got.every((c) => c.m.customers === got[0]?.m.customers && c.m.monetary.toFixed(2) === got[0]?.m.monetary.toFixed(2));
+    const first = got[0]?.m;
+    console.log(
+      `${n.toExponential(0).replace('e+', 'e')} rows: ${same ? `every path returned ${first?.customers} customers, Σ monetary ${first?.monetary.toFixed(2)}` : `PATHS DISAGREE: ${got.map((c) => `${c.m.customers}/${c.m.monetary.toFixed(2)}`).join(', ')}`}`,
+    );
+  }
+  const l = loads.map(Number);
+  console.log(`load average (1 min) during the run: ${Math.min(...l).toFixed(1)}–${Math.max(...l).toFixed(1)} on ${cpus().length} cores`);
+}
+
 export default async function run(): Promise<void> {
   if (!process.env.CRM_PG_URL || !process.env.CRM_CH_URL) {
     // Start the servers for this run only, then re-enter this bench with their addresses.
@@ -118,37 +160,51 @@ export default async function run(): Promise<void> {
     if (r.status !== 0) console.log(`engines bench: exited with ${r.status}`);
     return;
   }
-  const sizes = (process.env.CRM_ENGINE_ROWS ?? '1000000').split(',').map(Number);
-  const memoryMax = Number(process.env.CRM_ENGINE_MEMORY_MAX ?? 2_000_000);
+  const sizes = (process.env.CRM_ENGINE_ROWS ?? '1000000,10000000').split(',').map(Number);
+  const memoryMax = Number(process.env.CRM_ENGINE_MEMORY_MAX ?? 10_000_000);
+  const results = new Map<string, Map<number, Cell>>();
+  const files = new Map<number, string>();
+  const loads: string[] = [];
+  const add = (task: string, rows: number, m: Measured, note = '') => {
+    let bySize = results.get(task);
+    if (bySize === undefined) results.set(task, (bySize = new Map()));
+    bySize.set(rows, { m, note });
+    loads.push(loadavg()[0]?.toFixed(1) ?? '?');
+  };
+  // Fixed row order, whichever paths are skipped.
+  for (const task of ['in memory: readTransactionsCsv + rfm.summarize', 'io.summarizeCsv', 'summarizeWithDuckDB', 'summarizeWithPostgres', 'summarizeWithClickHouse (2 shards)']) results.set(task, new Map());
   for (const rows of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'crm-engines-bench-'));
     chmodSync(dir, 0o755);
     const file = join(dir, 'lines.csv');
     await generate(file, rows);
     chmodSync(file, 0o644);
+    files.set(rows, `${(statSync(file).size / 1e6).toFixed(0)} MB`);
     const f = JSON.stringify(file);
     const cols = JSON.stringify(COLUMNS);
-    const table: BenchRow[] = [];
-    const add = (task: string, m: Measured, note: string) =>
-      table.push({ task, ours: `${ms(m.ms)}, ${m.rssMb.toFixed(0)} MB RSS`, note: `${m.customers} customers, Σ monetary ${m.monetary.toFixed(2)}; ${note}` });
-    if (rows <= memoryMax) {
-      add('in memory: readTransactionsCsv + rfm.summarize', child(`const { rows } = await io.readTransactionsCsv(${f}, { columns: ${cols} }); const result = rfm.summarize(rows, { asOf: '${AS_OF}' });`), 'every row in memory');
+    try {
+      if (rows <= memoryMax) {
+        add('in memory: readTransactionsCsv + rfm.summarize', rows, child(`const { rows } = await io.readTransactionsCsv(${f}, { columns: ${cols} }); const result = rfm.summarize(rows, { asOf: '${AS_OF}' });`), 'every row held');
+      }
+      add('io.summarizeCsv', rows, child(`const result = await io.summarizeCsv(${f}, { columns: ${cols}, asOf: '${AS_OF}' });`));
+      add('summarizeWithDuckDB', rows, child(`const result = await io.summarizeWithDuckDB(${f}, { columns: ${cols}, asOf: '${AS_OF}' });`), 'in-process, reads the CSV');
+      const pgLoad = await loadPostgres(file);
+      add(
+        'summarizeWithPostgres',
+        rows,
+        child(`const pool = new pg.Pool({ connectionString: process.env.CRM_PG_URL }); const result = await io.summarizeWithPostgres(pool, { table: 'bench_lines', columns: ${cols}, asOf: '${AS_OF}' }); await pool.end();`),
+        `COPY load ${ms(pgLoad)} not timed`,
+      );
+      const chLoad = await loadClickHouse(file);
+      add(
+        'summarizeWithClickHouse (2 shards)',
+        rows,
+        child(`const client = createClient({ url: process.env.CRM_CH_URL, log: { level: ClickHouseLogLevel.OFF }, request_timeout: 600000 }); const result = await io.summarizeWithClickHouse(client, { table: 'bench_lines', columns: ${cols}, asOf: '${AS_OF}' }); await client.close();`),
+        `Distributed load ${ms(chLoad)} not timed`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    add('io.summarizeCsv', child(`const result = await io.summarizeCsv(${f}, { columns: ${cols}, asOf: '${AS_OF}' });`), 'one pass over the bytes');
-    add('summarizeWithDuckDB', child(`const result = await io.summarizeWithDuckDB(${f}, { columns: ${cols}, asOf: '${AS_OF}' });`), 'in-process DuckDB over the CSV');
-    const pgLoad = await loadPostgres(file);
-    add(
-      'summarizeWithPostgres',
-      child(`const pool = new pg.Pool({ connectionString: process.env.CRM_PG_URL }); const result = await io.summarizeWithPostgres(pool, { table: 'bench_lines', columns: ${cols}, asOf: '${AS_OF}' }); await pool.end();`),
-      `PostgreSQL 15, 1 server (COPY load ${ms(pgLoad)}, not timed); RSS is the client's`,
-    );
-    const chLoad = await loadClickHouse(file);
-    add(
-      'summarizeWithClickHouse',
-      child(`const client = createClient({ url: process.env.CRM_CH_URL, log: { level: ClickHouseLogLevel.OFF }, request_timeout: 600000 }); const result = await io.summarizeWithClickHouse(client, { table: 'bench_lines', columns: ${cols}, asOf: '${AS_OF}' }); await client.close();`),
-      `ClickHouse 18.16, Distributed over 2 shards (load ${ms(chLoad)}, not timed); RSS is the client's`,
-    );
-    printTable(`engines: RFM summary (orderKey 'auto') of ${rows.toLocaleString('en-US')} order lines (${(statSync(file).size / 1e6).toFixed(0)} MB CSV)`, table);
-    rmSync(dir, { recursive: true, force: true });
   }
+  printSideBySide(sizes, files, results, loads);
 }

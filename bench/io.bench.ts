@@ -62,7 +62,7 @@ function papaCount(file: string): Promise<number> {
  * case for an exact distinct count of order ids); with `orderLines` an order has 1–8 lines (mean
  * 4.5, adjacent, one customer and timestamp), as in an order-line export.
  */
-async function generate(file: string, rows: number, orderLines = false): Promise<void> {
+export async function generate(file: string, rows: number, orderLines = false): Promise<void> {
   const rng = createRandom(orderLines ? 20_240_102 : 20_240_101);
   const out = createWriteStream(file);
   const start = Date.UTC(2022, 0, 1) / 86_400_000;

@@ -171,25 +171,29 @@ function encodeCategorical(n: number, valueAt: (i: number) => unknown, name: str
  * (issue 23: the first call runs unoptimised, so per-row work is what counts).
  */
 function encodeCategoricalRows(rows: readonly Row[], name: string, missing: 'learn' | 'error'): { column: Float64Array; levels: string[] } {
-  const n = rows.length;
   const first = new Map<string, number>();
-  const provisional = new Int32Array(n);
-  codeLevels(rows, name, missing, first, provisional);
+  const column = new Float64Array(rows.length);
+  codeLevels(rows, name, missing, first, column);
   const levels = [...first.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rank = new Float64Array(first.size);
-  for (let j = 0; j < levels.length; j++) rank[first.get(levels[j] as string) as number] = j;
-  const column = new Float64Array(n);
-  renumber(provisional, rank, column);
+  let identity = true;
+  for (let j = 0; j < levels.length; j++) {
+    const c = first.get(levels[j] as string) as number;
+    rank[c] = j;
+    if (c !== j) identity = false;
+  }
+  // Levels often first appear in sorted order (No before Yes, Female before Male): then the codes are final.
+  if (!identity) renumber(column, rank);
   return { column, levels };
 }
 
-/** Provisional level codes by first appearance (−1 for missing) into `out`. */
-function codeLevels(rows: readonly Row[], name: string, missing: 'learn' | 'error', first: Map<string, number>, out: Int32Array): void {
+/** Provisional level codes by first appearance (NaN for missing) into `out`. */
+function codeLevels(rows: readonly Row[], name: string, missing: 'learn' | 'error', first: Map<string, number>, out: Float64Array): void {
   for (let i = 0; i < out.length; i++) {
     const v = (rows[i] as Record<string, unknown>)[name];
     const level = typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'true' : 'false') : categoricalValue(readField(rows[i], i, name), i, name, missing);
     if (level === undefined) {
-      out[i] = -1;
+      out[i] = Number.NaN;
       continue;
     }
     let c = first.get(level);
@@ -201,11 +205,11 @@ function codeLevels(rows: readonly Row[], name: string, missing: 'learn' | 'erro
   }
 }
 
-/** column[i] = rank[provisional[i]], NaN for −1. */
-function renumber(provisional: Int32Array, rank: Float64Array, column: Float64Array): void {
+/** column[i] = rank[column[i]] in place (NaN stays NaN). */
+function renumber(column: Float64Array, rank: Float64Array): void {
   for (let i = 0; i < column.length; i++) {
-    const c = provisional[i] as number;
-    column[i] = c < 0 ? Number.NaN : (rank[c] as number);
+    const c = column[i] as number;
+    if (c === c) column[i] = rank[c] as number;
   }
 }
 

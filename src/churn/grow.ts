@@ -114,7 +114,7 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
       if (kf === TWO_VALUED) twoValued.find(f, node, ctx, best);
       else if (kf === HISTOGRAM) histogram.find(f, node, ctx, best);
       else if (kf === SORTED) sorted.find(f, node, ctx, best);
-      else categorical.find(f, data, sampleIdx, node, ctx, best);
+      else categorical.find(f, data, sampleIdx, node, ctx, best, histogram);
     }
     if (best.feature < 0) continue;
 

@@ -219,9 +219,9 @@ export async function summarizeWithDuckDB(
   const engine = checkEngine(options);
   const src = resolveSource(source, engine.allowRemote);
   // Validate every option (names, dates, units) by building the query once before opening anything.
-  const build = (dateKind: SqlDateKind) => {
+  const build = (dateKind: SqlDateKind, uniqueOrders = false) => {
     const o = { ...options, dialect: 'duckdb', dateKind };
-    return kind === 'rfm' ? buildRfmSql(o, src.relation, true) : buildBtydSql(o, src.relation);
+    return kind === 'rfm' ? buildRfmSql(o, src.relation, true, uniqueOrders) : buildBtydSql(o, src.relation);
   };
   build('timestamp');
   const columns = options.columns as unknown as Record<string, string | undefined>;
@@ -269,7 +269,12 @@ export async function summarizeWithDuckDB(
       }
     };
     if (kind === 'rfm') {
-      const query = build(dateKind);
+      const orderKey = (options as DuckDBRfmOptions).orderKey ?? 'auto';
+      const unique =
+        columns.orderId !== undefined && (orderKey === 'auto' || orderKey === 'orderId')
+          ? await ordersAreUnique(connection, src, columns.orderId)
+          : false;
+      const query = build(dateKind, unique);
       const result = (await connection.runAndReadAll(query.sql, query.params)).getColumnsObjectJS() as unknown as RfmColumns;
       const counts = { customerId: 0, date: 0, amount: 0 };
       const ids = result.customer_id;
@@ -409,6 +414,87 @@ async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, engine: Duck
     connection?.closeSync();
     instance?.closeSync();
   }
+}
+
+/** @internal For tests: run {@link ordersAreUnique} on a source. */
+export async function ordersAreUniqueIn(source: DuckDBSource, orderColumn: string): Promise<boolean> {
+  const src = resolveSource(source);
+  return withDuckDB(await loadDuckDB(), src, { allowRemote: false }, (connection) => ordersAreUnique(connection, src, orderColumn));
+}
+
+/** Sample size and bitmap sizes of {@link ordersAreUnique}. */
+const UNIQUE_SAMPLE = 65_536;
+const UNIQUE_FIRST_BITS = 2 ** 27; // 16 MB per DuckDB thread
+const UNIQUE_MAX_BITS = 2 ** 28; // 32 MB per DuckDB thread
+
+/**
+ * Whether every non-blank (trimmed) order id of the source is distinct — then a customer's distinct
+ * orders are simply its rows with an order id, and the summary needs no exact distinct count (on 10M
+ * rows that hash set of (customer, order) pairs is more than half of DuckDB's work and memory).
+ *
+ * Exact, never a guess: an order id is mapped to an integer f = the number after its first k
+ * characters (k from a sample; `TRY_CAST`), and a bitmap over a range of f (`bitstring_agg`, a few
+ * MB) counts the distinct f. f is a function of the id, so if every id has an f in the range and
+ * there are as many distinct f as ids, the ids are distinct. Any other outcome (a non-numeric tail, f
+ * outside the range, fewer distinct f — duplicates or not) answers false and the exact
+ * `COUNT(DISTINCT …)` runs. A sample of the first rows answers false at once for order-line exports
+ * (an order's lines repeat its id), so they pay only that sample.
+ */
+async function ordersAreUnique(connection: DuckConnection, src: ResolvedSource, orderColumn: string): Promise<boolean> {
+  const d = dialect('duckdb');
+  const sp = new Params();
+  const sample = sp.finish(
+    `SELECT ${d.trimmedId(d.id(orderColumn))} AS o FROM ${src.relation(d, sp)} LIMIT ${UNIQUE_SAMPLE}`,
+    'duckdb',
+  );
+  const rows = (await connection.runAndReadAll(sample.sql, sample.params)).getColumnsObjectJS() as { o: (string | null)[] };
+  const seen = new Set<string>();
+  let k = -1;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < rows.o.length; i++) {
+    const o = rows.o[i];
+    if (o === null || o === undefined) continue;
+    if (seen.has(o)) return false; // an order with two lines (or two customers): not one order per row
+    seen.add(o);
+    const m = /^(\D*)(\d{1,15})$/.exec(o);
+    if (m === null) return false;
+    const prefix = (m[1] as string).length;
+    if (k === -1) k = prefix;
+    else if (k !== prefix) return false;
+    const f = Number(m[2]);
+    if (f < min) min = f;
+    if (f > max) max = f;
+  }
+  if (k === -1) return false; // no order id in the sample: leave it to the exact count
+  // Ids usually grow through the file: start the range just below the sample's smallest id.
+  let lo = Math.max(0, min - Math.max(max - min, UNIQUE_SAMPLE));
+  let hi = lo + UNIQUE_FIRST_BITS - 1;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    // lo, hi and k are integers computed here (bitstring_agg takes constants), not user text.
+    const p = new Params();
+    const f = `TRY_CAST(substr(o, ${k + 1}) AS BIGINT)`;
+    const check = p.finish(
+      `SELECT
+  COUNT(o) AS orders,
+  COUNT(o) FILTER (WHERE f IS NULL OR f < ${lo} OR f > ${hi}) AS outside,
+  bit_count(bitstring_agg(f, ${lo}, ${hi}) FILTER (WHERE f BETWEEN ${lo} AND ${hi})) AS distinct_f,
+  MIN(f) AS min_f,
+  MAX(f) AS max_f
+FROM (SELECT o, ${f} AS f FROM (SELECT ${d.trimmedId(d.id(orderColumn))} AS o FROM ${src.relation(d, p)}) ids) mapped`,
+      'duckdb',
+    );
+    const r = (await connection.runAndReadAll(check.sql, check.params)).getRowObjectsJS()[0] ?? {};
+    const orders = num(r.orders);
+    if (num(r.outside) === 0) return orders === 0 || num(r.distinct_f) === orders;
+    // Some ids fell outside the first range: one more try over the exact range when it is small enough.
+    const fMin = r.min_f === null ? NaN : num(r.min_f);
+    const fMax = r.max_f === null ? NaN : num(r.max_f);
+    if (!(fMax - fMin < UNIQUE_MAX_BITS) || fMin < 0 || attempt === 1) return false;
+    lo = fMin;
+    hi = fMax;
+  }
+  return false;
 }
 
 async function describeSource(connection: DuckConnection, src: ResolvedSource): Promise<Map<string, string>> {

@@ -196,6 +196,12 @@ export function dialect(name: SqlDialect): Dialect {
     trimmedId(column) {
       // SQL TRIM removes spaces (the CSV readers also remove tabs and line breaks at the ends).
       if (name === 'clickhouse') return `nullIf(replaceRegexpAll(toString(${column}), '^ +| +$', ''), '')`;
+      // DuckDB: TRIM builds a new string for every row (≈ 0.5 s of CPU per id column on 10M rows);
+      // only values that start or end with a space, or are empty, need it. Same result.
+      if (name === 'duckdb') {
+        const x = `CAST(${column} AS ${text})`;
+        return `CASE WHEN ${x} = '' OR prefix(${x}, ' ') OR suffix(${x}, ' ') THEN NULLIF(TRIM(${x}), '') ELSE ${x} END`;
+      }
       return `NULLIF(TRIM(CAST(${column} AS ${text})), '')`;
     },
     money(column) {
