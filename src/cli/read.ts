@@ -199,60 +199,73 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
       skipped++;
     },
   };
-  // Rows are streamed batch by batch straight into the columnar table: no array of row objects is
-  // kept (on 417k order lines that array and its copies were most of the reading time and memory).
-  const prepared = await prepare(options.file, {
-    columns: csvColumns,
-    onError: 'collect',
-    maxErrors,
-    skipBlankCustomerId: true,
-    delimiter,
-    decimal,
-    dateFormat,
-    encoding,
-    ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
-  }, sink);
   const policy = options.returns ?? 'exclude';
   const returns: ReturnsProfile = { policy, cancelledLines: 0, returnLines: 0, zeroPriceLines: 0, amount: 0 };
   const builder = new TableBuilder();
   const late: CsvRowError[] = [];
+  const amountColumn = (lineLevel ? columns.price : columns.amount) as string;
+  /** One converted row (`value`: the amount, or the unit price of a line-level file) through the returns policy into the table. */
+  const accept = (customerId: string, day: number | undefined, value: number, quantity: number | undefined, orderId: string | undefined, item: string | undefined): void => {
+    let amount = value;
+    if (lineLevel) {
+      if (quantity === undefined) {
+        errorCount++;
+        late.push({ line: 0, field: 'quantity', column: columns.quantity as string, message: 'missing quantity (expected a number)' });
+        return;
+      }
+      // amount = quantity × price, rounded to 1e-6 so that float noise (0.1 × 3) does not reach the sums; prices have ≤ 3 decimals.
+      amount = Math.round(quantity * value * 1e6) / 1e6;
+    }
+    const cancelled = orderId !== undefined && (orderId.charCodeAt(0) | 0x20) === 0x63; // starts with c or C
+    const isReturn = !cancelled && (lineLevel ? (quantity as number) <= 0 : amount < 0);
+    const zeroPrice = !cancelled && !isReturn && lineLevel && value <= 0;
+    if (cancelled || isReturn || zeroPrice) {
+      if (cancelled) returns.cancelledLines++;
+      else if (isReturn) returns.returnLines++;
+      else returns.zeroPriceLines++;
+      returns.amount += amount;
+      if (policy === 'exclude') return;
+    }
+    if (day === undefined || !Number.isFinite(amount)) {
+      errorCount++;
+      late.push({ line: 0, field: day === undefined ? 'date' : 'amount', column: day === undefined ? (columns.date as string) : amountColumn, message: day === undefined ? 'not a valid date' : 'amount out of range' });
+      return;
+    }
+    builder.add(customerId, day, amount, orderId, item);
+  };
   // Order lines share their invoice's timestamp: parse each distinct date text once.
   const days = new Map<string | number, number | undefined>();
-  for await (const batch of prepared.batches()) {
-    for (const r of batch) {
-      let amount = r.amount;
-      if (lineLevel) {
-        if (r.quantity === undefined) {
-          errorCount++;
-          late.push({ line: 0, field: 'quantity', column: columns.quantity as string, message: 'missing quantity (expected a number)' });
-          continue;
-        }
-        // amount = quantity × price, rounded to 1e-6 so that float noise (0.1 × 3) does not reach the sums; prices have ≤ 3 decimals.
-        amount = Math.round(r.quantity * r.amount * 1e6) / 1e6;
-      }
-      const cancelled = r.orderId !== undefined && (r.orderId.charCodeAt(0) | 0x20) === 0x63; // starts with c or C
-      const isReturn = !cancelled && (lineLevel ? (r.quantity as number) <= 0 : amount < 0);
-      const zeroPrice = !cancelled && !isReturn && lineLevel && r.amount <= 0;
-      if (cancelled || isReturn || zeroPrice) {
-        if (cancelled) returns.cancelledLines++;
-        else if (isReturn) returns.returnLines++;
-        else returns.zeroPriceLines++;
-        returns.amount += amount;
-        if (policy === 'exclude') continue;
-      }
-      let day = days.get(r.date);
-      if (day === undefined && !days.has(r.date)) {
-        day = tryDayNumber(r.date);
-        days.set(r.date, day);
-      }
-      if (day === undefined || !Number.isFinite(amount)) {
-        errorCount++;
-        late.push({ line: 0, field: day === undefined ? 'date' : 'amount', column: day === undefined ? (columns.date as string) : ((lineLevel ? columns.price : columns.amount) as string), message: day === undefined ? 'not a valid date' : 'amount out of range' });
-        continue;
-      }
-      builder.add(r.customerId, day, amount, r.orderId, r.item);
+  let lastDate: string | number | undefined;
+  let lastDay: number | undefined;
+  const dayOf = (date: string | number): number | undefined => {
+    if (date === lastDate) return lastDay;
+    let day = days.get(date);
+    if (day === undefined && !days.has(date)) {
+      day = tryDayNumber(date);
+      days.set(date, day);
     }
-  }
+    lastDate = date;
+    lastDay = day;
+    return day;
+  };
+  // Rows go straight into the columnar table as the file streams: no array of row objects is kept
+  // (on 417k order lines that array and its copies were most of the reading time and memory).
+  const prepared = await prepare(
+    options.file,
+    {
+      columns: csvColumns,
+      onError: 'collect',
+      maxErrors,
+      skipBlankCustomerId: true,
+      delimiter,
+      decimal,
+      dateFormat,
+      encoding,
+      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+    },
+    sink,
+  );
+  for await (const batch of prepared.batches()) for (const r of batch) accept(r.customerId, dayOf(r.date), r.amount, r.quantity, r.orderId, r.item);
   const table = builder.finish();
   // The reader's rejections first (by line), then the ones found after conversion.
   for (const e of late) {

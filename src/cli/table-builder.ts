@@ -42,6 +42,13 @@ export class TableBuilder {
   private readonly itemMap = new Map<string, number>();
   private readonly itemList: string[] = [];
 
+  // The previous row's ids and codes: an order's lines come together, so most rows repeat the
+  // customer and the order of the row before and need no hash lookup.
+  private lastCustomer = '';
+  private lastCustomerCode = -1;
+  private lastOrder = '';
+  private lastOrderCode = -1;
+
   /** Rows added so far. */
   get length(): number {
     return this.n;
@@ -70,12 +77,20 @@ export class TableBuilder {
   add(customerId: string, day: number, amount: number, orderId: string | undefined, item: string | undefined): void {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
-    this.customer[i] = intern(this.customerMap, this.customerList, customerId);
+    if (customerId !== this.lastCustomer || this.lastCustomerCode < 0) {
+      this.lastCustomer = customerId;
+      this.lastCustomerCode = intern(this.customerMap, this.customerList, customerId);
+    }
+    this.customer[i] = this.lastCustomerCode;
     this.day[i] = day;
     this.amount[i] = amount;
     if (orderId !== undefined) {
       this.order ??= new Int32Array(this.capacity).fill(-1);
-      this.order[i] = intern(this.orderMap, this.orderList, orderId);
+      if (orderId !== this.lastOrder || this.lastOrderCode < 0) {
+        this.lastOrder = orderId;
+        this.lastOrderCode = intern(this.orderMap, this.orderList, orderId);
+      }
+      this.order[i] = this.lastOrderCode;
     }
     if (item !== undefined) {
       this.item ??= new Int32Array(this.capacity).fill(-1);

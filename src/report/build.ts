@@ -22,6 +22,7 @@ import type { Cell } from './escape.js';
 import type { VegaLiteSpec } from '../charts/index.js';
 import type { ChartRenderer } from './chart-worker.js';
 import { buildHtmlReport } from './html.js';
+import { renderSvg } from './render.js';
 import { collapseOrders } from './orders.js';
 import { MODEL_SECTIONS } from './sections/index.js';
 import { profileCustomers, profileSection, type ReadStats } from './sections/profile.js';
@@ -94,7 +95,8 @@ export interface BuildReportOptions {
   /**
    * Renders the charts; given, each section's charts are handed to it as soon as the section is
    * done (with {@link startChartWorker}, they render on another core while the next sections
-   * compute). Default: rendered in this thread while the HTML is written. The caller closes it.
+   * compute). Default: rendered in this thread while the HTML is written. `buildReport` closes
+   * it once every chart is rendered (and on failure the caller should).
    */
   renderer?: ChartRenderer;
 }
@@ -295,7 +297,15 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
       generatedAt: o.generatedAt === undefined ? new Date().toISOString() : readString(o.generatedAt, ['options', 'generatedAt']),
       sections,
     };
-    const html = await buildHtmlReport(report, renderer === undefined ? undefined : (spec) => svgs.get(spec) ?? renderer.render(spec));
+    let render: ((spec: VegaLiteSpec) => Promise<string>) | undefined;
+    if (renderer !== undefined) {
+      // Every chart was handed over with its section: wait for them, then release the renderer
+      // (a worker's ~60 MB) before the HTML strings are built.
+      await Promise.allSettled(svgs.values());
+      renderer.close();
+      render = (spec) => svgs.get(spec) ?? renderSvg(spec);
+    }
+    const html = await buildHtmlReport(report, render);
     if (timings) log(`timing: HTML ${Math.round(performance.now() - t0)} ms`);
     return { html, sections, customers, report, summary };
   } finally {

@@ -101,7 +101,7 @@ describe('simulation and pmf budgets', () => {
       () => paretoNbd.simulate({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, { T: 39, customers: 1e9, seed: 1 }),
     ]) {
       const { value: e, ms } = elapsed(() => thrown(run));
-      expect(ms).toBeLessThan(100);
+      expect(ms).toBeLessThan(1_000); // refused before any work: a hang guard, not a speed claim
       expect(e.code).toBe('BUDGET_EXCEEDED');
       expect(e.path).toEqual(['options', 'maxCustomers']);
     }
@@ -111,7 +111,7 @@ describe('simulation and pmf budgets', () => {
 
   it('probabilityOfPurchases(P, 39, n) is capped by options.maxTerms', () => {
     const { value: e, ms } = elapsed(() => thrown(() => bgNbd.probabilityOfPurchases(cdnowLike, 39, 1e7)));
-    expect(ms).toBeLessThan(100);
+    expect(ms).toBeLessThan(1_000); // refused before any work: a hang guard, not a speed claim
     expect(e.code).toBe('BUDGET_EXCEEDED');
     expect(e.path).toEqual(['options', 'maxTerms']);
     const mbg = thrown(() => modifiedBgNbd.probabilityOfPurchases(cdnowLike, 39, 200_000));
