@@ -88,3 +88,41 @@ export function readRetentionData(data: unknown, weights: ArrayLike<number> | un
   }
   return { churned, censored, total };
 }
+
+/** A renewal customer for the expected-payments functions: periods survived so far, churned or not. */
+export interface RenewalCustomer {
+  periods: number;
+  churned?: boolean;
+}
+
+/**
+ * Check t (whole periods) and each customer, then apply `remaining(n)` — the expected payments of a
+ * customer still active after n periods; a churned customer makes none. One customer gives a
+ * number, an array an array (sBG and sBdW `conditionalExpectedPurchases`).
+ */
+export function mapRenewalCustomers(
+  model: string,
+  t: unknown,
+  customer: RenewalCustomer | ReadonlyArray<RenewalCustomer>,
+  remaining: (periods: number) => number,
+): number | number[] {
+  if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 10_000_000)) {
+    throw new CrmError('INVALID_INPUT', `t must be a whole number of periods (the ${model} is a discrete-time model)`, { path: ['t'], expected: 'an integer in [0, 10000000]', received: t });
+  }
+  const one = (c: unknown, path: ReadonlyArray<string | number>): number => {
+    if (typeof c !== 'object' || c === null) {
+      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ periods, churned? }', received: c });
+    }
+    const o = c as Record<string, unknown>;
+    const n = o.periods;
+    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
+      throw new CrmError('INVALID_INPUT', 'periods survived must be a non-negative integer', { path: [...path, 'periods'], expected: 'an integer ≥ 0', received: n });
+    }
+    if (o.churned !== undefined && typeof o.churned !== 'boolean') {
+      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [...path, 'churned'], expected: 'true or false', received: o.churned });
+    }
+    return o.churned === true ? 0 : remaining(n);
+  };
+  if (Array.isArray(customer)) return customer.map((c, i) => one(c, [i]));
+  return one(customer, ['customer']);
+}

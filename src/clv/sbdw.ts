@@ -16,7 +16,7 @@ import { CrmError, budgetExceeded, readInteger, readOptions } from '../core/inde
 import { logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, type BoundaryRule } from './fit.js';
 import { BOUNDARY_LARGE, BOUNDARY_SMALL, envelopeFit, loadFit, readFitUnit, readParams, SHAPE_LARGE, type SavedFit } from './kit/index.js';
-import { readRetentionData, type RetentionCounts, type RetentionCustomer } from './retention-data.js';
+import { mapRenewalCustomers, readRetentionData, type RetentionCounts, type RetentionCustomer } from './retention-data.js';
 import type { FitOptions } from './types.js';
 
 /** sBdW parameters: churn probability θ ~ Beta(α, β) and the duration-dependence shape c. */
@@ -329,23 +329,8 @@ export function conditionalExpectedPurchases(
   customer: { periods: number; churned?: boolean } | ReadonlyArray<{ periods: number; churned?: boolean }>,
 ): number | number[] {
   const p = checkParams(params);
-  if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 10_000_000)) {
-    throw new CrmError('INVALID_INPUT', 't must be a whole number of periods (the sBdW is a discrete-time model)', { path: ['t'], expected: 'an integer in [0, 10000000]', received: t });
-  }
   const lp0 = logPochhammer(p.beta, p.alpha);
-  const one = (c: unknown, path: ReadonlyArray<string | number>): number => {
-    if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ periods, churned? }', received: c });
-    }
-    const o = c as Record<string, unknown>;
-    const n = o.periods;
-    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-      throw new CrmError('INVALID_INPUT', 'periods survived must be a non-negative integer', { path: [...path, 'periods'], expected: 'an integer ≥ 0', received: n });
-    }
-    if (o.churned !== undefined && typeof o.churned !== 'boolean') {
-      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [...path, 'churned'], expected: 'true or false', received: o.churned });
-    }
-    if (o.churned === true) return 0;
+  return mapRenewalCustomers('sBdW', t, customer, (n) => {
     const base = logSurvival(p.alpha, p.beta, p.c, n, lp0);
     let sum = 0;
     for (let k = 1; k <= t; k++) {
@@ -354,7 +339,5 @@ export function conditionalExpectedPurchases(
       if (ratio < 1e-300) break;
     }
     return sum;
-  };
-  if (Array.isArray(customer)) return customer.map((c, i) => one(c, [i]));
-  return one(customer, ['customer']);
+  });
 }

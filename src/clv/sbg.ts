@@ -14,7 +14,7 @@ import { logBeta, logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { checkTime, envelopeFit, loadFit, readFitUnit, readParams, SBG_BOUNDARIES, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';
-import { readRetentionData as readData, type RetentionCounts as Counts } from './retention-data.js';
+import { mapRenewalCustomers, readRetentionData as readData, type RetentionCounts as Counts } from './retention-data.js';
 
 /** sBG parameters: churn probability θ ~ Beta(α, β). */
 export interface SbgParams {
@@ -329,22 +329,7 @@ export function conditionalExpectedPurchases(
   customer: { periods: number; churned?: boolean } | ReadonlyArray<{ periods: number; churned?: boolean }>,
 ): number | number[] {
   const p = checkParams(params);
-  if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 10_000_000)) {
-    throw new CrmError('INVALID_INPUT', 't must be a whole number of periods (sBG is a discrete-time model)', { path: ['t'], expected: 'an integer in [0, 10000000]', received: t });
-  }
-  const one = (c: unknown, path: ReadonlyArray<string | number>): number => {
-    if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ periods, churned? }', received: c });
-    }
-    const o = c as Record<string, unknown>;
-    const n = o.periods;
-    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-      throw new CrmError('INVALID_INPUT', 'periods survived must be a non-negative integer', { path: [...path, 'periods'], expected: 'an integer ≥ 0', received: n });
-    }
-    if (o.churned !== undefined && typeof o.churned !== 'boolean') {
-      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [...path, 'churned'], expected: 'true or false', received: o.churned });
-    }
-    if (o.churned === true) return 0;
+  return mapRenewalCustomers('sBG', t, customer, (n) => {
     // S(n+k)/S(n) = Π_{j=n}^{n+k−1} (β+j)/(α+β+j)
     let ratio = 1;
     let sum = 0;
@@ -354,7 +339,5 @@ export function conditionalExpectedPurchases(
       if (ratio < 1e-300) break;
     }
     return sum;
-  };
-  if (Array.isArray(customer)) return customer.map((c, i) => one(c, [i]));
-  return one(customer, ['customer']);
+  });
 }

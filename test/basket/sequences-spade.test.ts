@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sequentialPatterns, type SequenceEvent } from '../../src/basket/index.js';
+import { spade, VIEW_INDEX_CELLS, type SpadeData } from '../../src/basket/sequence-spade.js';
 
 /** Does `seq` contain `pattern` with gaps in [minGap, maxGap] (minGap > 0) and the whole span ≤ maxWindow? */
 function contains(seq: readonly SequenceEvent[], pattern: readonly (readonly string[])[], minGap: number, maxGap: number, maxWindow: number): boolean {
@@ -100,5 +101,42 @@ describe('sequentialPatterns (SPADE) against a level-wise brute force, no length
     expect(got.map((p) => `${JSON.stringify(p.sequence)}:${p.count}`).sort()).toEqual(bruteForce([seq, seq], ['a', 'b'], o));
     // ⟨E1 … Ek⟩ with each Ei one of {a}, {b}, {a,b}: 3 + 9 + 27 + 81
     expect(got).toHaveLength(120);
+  });
+});
+
+/** Flatten sequences of item codes into SpadeData (times 1, 2, …; items ascending, distinct). */
+function flatten(seqs: readonly (readonly (readonly number[])[])[], nItems: number): SpadeData {
+  const seqStart = [0];
+  const seqOf: number[] = [];
+  const times: number[] = [];
+  const evOff = [0];
+  const codes: number[] = [];
+  seqs.forEach((seq, s) => {
+    seq.forEach((items, e) => {
+      seqOf.push(s);
+      times.push(e + 1);
+      codes.push(...[...new Set(items)].sort((a, b) => a - b));
+      evOff.push(codes.length);
+    });
+    seqStart.push(seqOf.length);
+  });
+  return { nSeq: seqs.length, nItems, seqStart: Int32Array.from(seqStart), seqOf: Int32Array.from(seqOf), times: Float64Array.from(times), evOff: Int32Array.from(evOff), codes: Int32Array.from(codes) };
+}
+
+describe('spade: counting candidates over the class view changes nothing', () => {
+  it('the same patterns and counts with the view as with direct joins only (viewCells 0)', () => {
+    const arbSeq = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(arbSeq, { minLength: 2, maxLength: 12 }), fc.integer({ min: 2, max: 4 }), fc.constantFrom(0, 2), (seqs, minCount, minGap) => {
+        const run = (viewCells: number): string[] => {
+          const got: string[] = [];
+          spade(flatten(seqs, 6), { minCount, maxLength: Infinity, maxSize: Infinity, minGap, maxGap: Infinity, maxWindow: Infinity, maxPatterns: 1e6, viewCells }, (p, count) => got.push(`${JSON.stringify(p)}:${count}`));
+          return got.sort();
+        };
+        const direct = run(0);
+        expect(run(VIEW_INDEX_CELLS)).toEqual(direct);
+      }),
+      { numRuns: 100, seed: 7 },
+    );
   });
 });

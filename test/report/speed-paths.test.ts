@@ -8,6 +8,8 @@ import { btydSummary } from '../../src/clv/index.js';
 import { createRandom, prepareTransactions, toDayNumber, type Transaction } from '../../src/core/index.js';
 import { renderSvg, startChartWorker } from '../../src/report/index.js';
 import { collapseOrders } from '../../src/report/orders.js';
+import { encodeTableBaskets } from '../../src/report/sections/rules.js';
+import { basketsFromTransactions, encodeBaskets } from '../../src/basket/index.js';
 import { summarize } from '../../src/rfm/index.js';
 import { rejection } from '../crm-error.js';
 
@@ -73,6 +75,20 @@ describe('report speed paths', () => {
     expect(collapseOrders(flat)).toBe(flat);
     const noOrder = prepareTransactions([{ customerId: 'a', date: '2024-01-01', amount: 1 }]);
     expect(collapseOrders(noOrder)).toBe(noOrder);
+  });
+
+  it('baskets encoded from the table equal encodeBaskets(basketsFromTransactions(…)), trimming included', () => {
+    const rows = lines(5, 300)
+      .filter((r) => r.item !== undefined)
+      .map((r, i) => ({ ...r, item: i % 7 === 0 ? ` ${r.item as string} ` : r.item }));
+    const withOrders = prepareTransactions(rows.filter((r) => r.orderId !== undefined));
+    for (const by of ['orderId', 'customerId'] as const) {
+      const fast = encodeTableBaskets(withOrders, by);
+      expect(fast).toEqual(encodeBaskets(basketsFromTransactions(withOrders, { by }).baskets));
+    }
+    // A row without an order id: the plain path (and its error) is left to the caller.
+    expect(encodeTableBaskets(prepareTransactions(rows), 'orderId')).toBeUndefined();
+    expect(encodeTableBaskets(prepareTransactions(rows), 'customerId')).toEqual(encodeBaskets(basketsFromTransactions(prepareTransactions(rows), { by: 'customerId' }).baskets));
   });
 
   it('the chart worker returns renderSvg’s SVG, and renderSvg’s error for a spec it cannot render', async () => {

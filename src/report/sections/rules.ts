@@ -1,4 +1,5 @@
-import { associationRules, basketsFromTransactions, formatRule, topRules, type Rule } from '../../basket/index.js';
+import { associationRules, basketsFromTransactions, encodeBaskets, formatRule, topRules, type EncodedBaskets, type Rule } from '../../basket/index.js';
+import type { TransactionTable } from '../../core/index.js';
 import { rulesScatterChart } from '../../charts/index.js';
 import type { ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -27,11 +28,12 @@ const ruleText = (r: Rule): string => formatRule(r);
 export function rulesSection(ctx: RunContext): ReportSection {
   if (!ctx.hasItem) return { id: 'rules', title: 'Association rules', omitted: true, note: 'no item column was given; pass --item COL to mine association rules' };
   const by = ctx.hasOrder ? 'orderId' : 'customerId';
-  const { baskets } = basketsFromTransactions(ctx.table, { by });
+  // Encoded once, straight from the table's item codes (mined as is at every support level).
+  const baskets = encodeTableBaskets(ctx.table, by) ?? encodeBaskets(basketsFromTransactions(ctx.table, { by }).baskets);
   let rules: Rule[] = [];
   let used: number = SUPPORT_LADDER[0];
   for (const s of SUPPORT_LADDER) {
-    if (s * baskets.length < 2) break;
+    if (s * baskets.n < 2) break;
     used = s;
     rules = associationRules(baskets, { minSupport: s, minConfidence: MIN_CONFIDENCE, consequentSize: 1, maxLength: RULES_MAX_LENGTH, maxItemsets: RULES_MAX_ITEMSETS });
     if (rules.length >= ENOUGH_RULES) break;
@@ -42,7 +44,7 @@ export function rulesSection(ctx: RunContext): ReportSection {
     id: 'rules',
     title: 'Association rules',
     paragraphs: [
-      `${baskets.length.toLocaleString('en-US')} baskets (one per ${by === 'orderId' ? 'order' : 'customer, since no order column was given'}). Rules with one item on the right-hand side, confidence ≥ ${MIN_CONFIDENCE}, minimum support ${used} (lowered from ${SUPPORT_LADDER[0]} until at least ${ENOUGH_RULES} rules were found): ${rules.length.toLocaleString('en-US')} rules.`,
+      `${baskets.n.toLocaleString('en-US')} baskets (one per ${by === 'orderId' ? 'order' : 'customer, since no order column was given'}). Rules with one item on the right-hand side, confidence ≥ ${MIN_CONFIDENCE}, minimum support ${used} (lowered from ${SUPPORT_LADDER[0]} until at least ${ENOUGH_RULES} rules were found): ${rules.length.toLocaleString('en-US')} rules.`,
     ],
     ...(rules.length === 0 ? { note: 'No rule reached the thresholds.' } : {}),
     charts: rules.length === 0 ? [] : [rulesScatterChart(rules, { title: 'Rules: support × confidence (colour = lift)' })],
@@ -57,4 +59,72 @@ export function rulesSection(ctx: RunContext): ReportSection {
       },
     ],
   };
+}
+
+/**
+ * `encodeBaskets(basketsFromTransactions(table, { by }).baskets)` built from the table's item
+ * codes, without the 400k label strings and their hash lookups: one basket per order (or
+ * customer) in id order, labels trimmed as `encodeBaskets` trims them and sorted, codes ascending
+ * and distinct within a basket. `undefined` (the caller then takes the plain path, with its
+ * errors) when a row lacks the group or the item, or a label is empty after trimming.
+ */
+export function encodeTableBaskets(table: TransactionTable, by: 'orderId' | 'customerId'): EncodedBaskets | undefined {
+  const { item, items } = table;
+  const group = by === 'orderId' ? table.order : table.customer;
+  const groups = by === 'orderId' ? table.orderIds?.length : table.customerIds.length;
+  if (item === undefined || items === undefined || group === undefined || groups === undefined) return undefined;
+  // Label of each table item, as encodeBaskets trims it; equal labels share one code.
+  const labelOf = new Map<string, number>();
+  const labels: string[] = [];
+  const itemLabel = new Int32Array(items.length);
+  for (let k = 0; k < items.length; k++) {
+    let label = items[k] as string;
+    const first = label.charCodeAt(0);
+    const last = label.charCodeAt(label.length - 1);
+    if (first <= 32 || first > 127 || last <= 32 || last > 127) label = label.trim();
+    if (label.length === 0) return undefined;
+    let code = labelOf.get(label);
+    if (code === undefined) {
+      code = labels.length;
+      labelOf.set(label, code);
+      labels.push(label);
+    }
+    itemLabel[k] = code;
+  }
+  // Code order = label order (JavaScript string order, as encodeBaskets sorts).
+  const order = labels.map((_, i) => i).sort((x, y) => ((labels[x] as string) < (labels[y] as string) ? -1 : (labels[x] as string) > (labels[y] as string) ? 1 : 0));
+  const rank = new Int32Array(labels.length);
+  order.forEach((old, k) => (rank[old] = k));
+  // Rows by group (counting sort), then each basket's codes sorted and made distinct.
+  const n = table.length;
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) {
+    const g = group[i] as number;
+    if (g < 0 || (item[i] as number) < 0) return undefined;
+    start[g + 1] = (start[g + 1] as number) + 1;
+  }
+  for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  const fill = start.slice(0, groups);
+  const grouped = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = group[i] as number;
+    const at = fill[g] as number;
+    fill[g] = at + 1;
+    grouped[at] = rank[itemLabel[item[i] as number] as number] as number;
+  }
+  const codes = new Int32Array(n);
+  const offsets = new Int32Array(groups + 1);
+  const itemCounts = new Int32Array(labels.length);
+  let out = 0;
+  for (let g = 0; g < groups; g++) {
+    const basket = grouped.subarray(start[g] as number, start[g + 1] as number).sort();
+    for (let k = 0; k < basket.length; k++) {
+      const v = basket[k] as number;
+      if (k > 0 && v === basket[k - 1]) continue;
+      codes[out++] = v;
+      itemCounts[v] = (itemCounts[v] as number) + 1;
+    }
+    offsets[g + 1] = out;
+  }
+  return { kind: 'EncodedBaskets', items: order.map((i) => labels[i] as string), n: groups, offsets, codes: codes.slice(0, out), itemCounts };
 }
