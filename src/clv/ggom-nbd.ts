@@ -23,8 +23,8 @@ import { createRandom, CrmError, readInteger, readNumber, readOptions } from '..
 import { gaussLegendreNodes } from '../core/math/integrate.js';
 import { logGamma } from '../core/math/log-gamma.js';
 import { fitMaximumLikelihood, FIT_OPTION_KEYS, type BoundaryRule } from './fit.js';
-import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, btydFittedOn, compressBtyd, mapCustomers, readFitUnit, readParams, type CompressedBtyd } from './kit/index.js';
-import type { BtydCustomer, BtydData, FitOptions, FitResult, TimeUnit } from './types.js';
+import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, btydFittedOn, compressBtyd, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** GGom/NBD parameters: λ ~ Gamma(r, α); Gompertz shape b; η ~ Gamma(s, β). */
 export interface GgomNbdParams {
@@ -39,7 +39,7 @@ export interface GgomNbdParams {
 export const parameterNames: readonly (keyof GgomNbdParams)[] = ['r', 'alpha', 'b', 's', 'beta'];
 
 /** A GGom/NBD fit: the fit result with its envelope fields (`kind: 'ggom-nbd'`). */
-export type GgomNbdFit = FitResult<GgomNbdParams> & { kind: 'ggom-nbd'; version: 1; unit?: TimeUnit; fittedOn: ReturnType<typeof btydFittedOn> };
+export type GgomNbdFit = SavedFit<GgomNbdParams, 'ggom-nbd'>;
 
 /** ln ∫_{t_x}^{T} (α+y)^(−k) (β + e^(by) − 1)^(−(s+1)) e^(by) dy (−∞ when t_x = T). */
 function logIntegral(k: number, alpha: number, b: number, s: number, beta: number, tx: number, T: number): number {
@@ -145,7 +145,20 @@ export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): Gg
     },
     options,
   );
-  return { ...result, kind: 'ggom-nbd', version: 1, ...(unit === undefined ? {} : { unit }), fittedOn: btydFittedOn(d) };
+  return envelopeFit(result, 'ggom-nbd', btydFittedOn(d), unit);
+}
+
+/**
+ * Read a saved fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its kind
+ * ('ggom-nbd'), version and parameters: another model's fit or a newer version is `INVALID_MODEL`.
+ *
+ * @example
+ * ```ts
+ * ggomNbd.load({ kind: 'pareto-nbd', version: 1 }); // throws INVALID_MODEL
+ * ```
+ */
+export function load(json: unknown): GgomNbdFit {
+  return loadFit<GgomNbdParams, 'ggom-nbd'>(json, 'ggom-nbd', parameterNames);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Issue 16 item 5: every CLV fit is a JSON envelope (kind, version, unit, fittedOn, params,
 // covariance) and `load` checks kind and version before anything is predicted from it.
 import { describe, expect, it } from 'vitest';
-import { bgBb, bgNbd, gammaGamma, modifiedBgNbd, paretoNbd, sbdw, sbg } from '../../src/clv/index.js';
+import { bgBb, bgNbd, gammaGamma, ggomNbd, modifiedBgNbd, paretoNbd, sbdw, sbg } from '../../src/clv/index.js';
 import { thrown } from '../crm-error.js';
 import { cdnowSummary } from './cdnow.js';
 
@@ -32,6 +32,7 @@ const cases = [
   { kind: 'gamma-gamma', module: gammaGamma, fit: () => gammaGamma.fit(spend), names: ['p', 'q', 'gamma'] },
   { kind: 'sbg', module: sbg, fit: () => sbg.fit([1000, 631, 468, 382, 326, 289, 262, 241], { unit: 'year' }), names: ['alpha', 'beta'] },
   { kind: 'sbdw', module: sbdw, fit: () => sbdw.fit([1000, 631, 468, 382, 326, 289, 262, 241], { unit: 'year' }), names: ['alpha', 'beta', 'c'] },
+  { kind: 'ggom-nbd', module: ggomNbd, fit: () => ggomNbd.fit(ggomNbd.simulate({ r: 0.6, alpha: 10, b: 0.05, s: 0.8, beta: 2 }, { T: 52, customers: 300, seed: 3 }), { unit: 'week' }), names: ['r', 'alpha', 'b', 's', 'beta'] },
 ] as const;
 
 describe('saved fits round-trip through JSON', () => {

@@ -12,7 +12,7 @@ import { readParams } from './params.js';
 export const FIT_VERSION = 1;
 
 /** The kinds of saved CLV fits. */
-export type ClvModelKind = 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' | 'bg-bb' | 'gamma-gamma' | 'sbg' | 'sbdw' | 'bg-cnbd-k' | 'mbg-cnbd-k';
+export type ClvModelKind = 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' | 'bg-bb' | 'gamma-gamma' | 'sbg' | 'sbdw' | 'bg-cnbd-k' | 'mbg-cnbd-k' | 'ggom-nbd';
 
 /** A fit as saved: the {@link FitResult} plus its envelope. JSON-serialisable as is. */
 export type SavedFit<P extends object, K extends ClvModelKind = ClvModelKind> = FitResult<P> & {
