@@ -112,7 +112,7 @@ function addPairs(s: Internal, codes: number[]): void {
     let fresh = 0;
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
-        if (!s.pairs.has(pairKey(codes[i] as number, codes[j] as number)) && s.pairs.size + ++fresh > s.maxPairs) {
+        if (!s.pairs.has(pairKey(codes[i]!, codes[j]!)) && s.pairs.size + ++fresh > s.maxPairs) {
           throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPairs'], limit: s.maxPairs, what: 'distinct pairs' });
         }
       }
@@ -120,7 +120,7 @@ function addPairs(s: Internal, codes: number[]): void {
   }
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
-      const key = pairKey(codes[i] as number, codes[j] as number);
+      const key = pairKey(codes[i]!, codes[j]!);
       s.pairs.set(key, (s.pairs.get(key) ?? 0) + 1);
     }
   }
@@ -176,7 +176,7 @@ function make(s: Internal): BasketAccumulator {
         s.counts.length = before;
         throw e;
       }
-      for (const c of codes) s.counts[c] = (s.counts[c] as number) + 1;
+      for (const c of codes) s.counts[c] = (s.counts[c]!) + 1;
       if (s.tracked.size > 0 && items.length > 0) {
         const have = new Set(items);
         for (const first of items) {
@@ -197,17 +197,17 @@ function make(s: Internal): BasketAccumulator {
       let added = 0;
       for (const key of o.pairs.keys()) {
         const a = Math.floor(key / PAIR_BASE);
-        if (!s.pairs.has(pairKey(map[a] as number, map[key - a * PAIR_BASE] as number))) added++;
+        if (!s.pairs.has(pairKey(map[a]!, map[key - a * PAIR_BASE]!))) added++;
       }
       if (s.pairs.size + added > s.maxPairs) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPairs'], limit: s.maxPairs, what: 'distinct pairs', count: s.pairs.size + added });
       for (const [key, count] of o.pairs) {
         const a = Math.floor(key / PAIR_BASE);
-        const k2 = pairKey(map[a] as number, map[key - a * PAIR_BASE] as number);
+        const k2 = pairKey(map[a]!, map[key - a * PAIR_BASE]!);
         s.pairs.set(k2, (s.pairs.get(k2) ?? 0) + count);
       }
       o.counts.forEach((c, i) => {
-        const t = map[i] as number;
-        s.counts[t] = (s.counts[t] as number) + c;
+        const t = map[i]!;
+        s.counts[t] = (s.counts[t]!) + c;
       });
       for (const [k, t] of o.tracked) (s.tracked.get(k) as { count: number }).count += t.count;
       s.n += o.n;
@@ -231,7 +231,7 @@ function make(s: Internal): BasketAccumulator {
     },
     itemCounts() {
       const order = s.labels.map((_, i) => i).sort((x, y) => byLabel(s.labels[x] as string, s.labels[y] as string));
-      return new Map(order.map((i) => [s.labels[i] as string, s.counts[i] as number]));
+      return new Map(order.map((i) => [s.labels[i] as string, s.counts[i]!]));
     },
     pairCounts() {
       const out: { items: [string, string]; count: number }[] = [];
@@ -354,13 +354,13 @@ export function restoreBasketAccumulator(state: BasketAccumulatorState): BasketA
     if (s.code.has(l)) bad(['items', i], 'duplicate item label', l);
     if (!isCount(itemCounts[i], n)) bad(['itemCounts', i], 'an item count must be a whole number ≤ baskets', itemCounts[i]);
     codeOf(s, l);
-    s.counts[i] = itemCounts[i] as number;
+    s.counts[i] = itemCounts[i]!;
   });
   pairs.forEach((p, k) => {
     if (!Array.isArray(p) || p.length !== 3) bad(['pairs', k], 'a pair is [i, j, count]', p);
     const [a, b, c] = p;
     if (!isCount(a, items.length - 1) || !isCount(b, items.length - 1) || a === b) bad(['pairs', k], 'pair indices must be two different items', p);
-    if (!isCount(c, Math.min(itemCounts[a] as number, itemCounts[b] as number)) || c < 1) bad(['pairs', k, 2], 'a pair count must be ≥ 1 and within both item counts', c);
+    if (!isCount(c, Math.min(itemCounts[a]!, itemCounts[b]!)) || c < 1) bad(['pairs', k, 2], 'a pair count must be ≥ 1 and within both item counts', c);
     const key = pairKey(a, b);
     if (s.pairs.has(key)) bad(['pairs', k], 'duplicate pair', p);
     s.pairs.set(key, c);

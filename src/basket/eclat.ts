@@ -78,7 +78,7 @@ class EclatMiner {
       let cnt = 0;
       const w = this.words;
       for (let k = 0; k < w; k++) {
-        const v = (pool[a + k] as number) & (pool[b + k] as number);
+        const v = (pool[a + k]!) & (pool[b + k]!);
         pool[out + k] = v;
         if (v !== 0) cnt += popcount(v);
       }
@@ -91,8 +91,8 @@ class EclatMiner {
     const eb = b + lb;
     let o = out;
     while (i < ea && j < eb) {
-      const x = pool[i] as number;
-      const y = pool[j] as number;
+      const x = pool[i]!;
+      const y = pool[j]!;
       if (x < y) {
         i++;
         if (o - out + Math.min(ea - i, eb - j) < minCount) break;
@@ -115,16 +115,16 @@ class EclatMiner {
     for (let i = s; i < e; i++) idx.push(i);
     const cnt = this.mCnt;
     const item = this.mItem;
-    idx.sort((x, y) => (cnt[x] as number) - (cnt[y] as number) || (item[x] as number) - (item[y] as number));
-    const it = idx.map((i) => item[i] as number);
-    const id = idx.map((i) => this.mId[i] as number);
-    const off = idx.map((i) => this.mOff[i] as number);
-    const c = idx.map((i) => cnt[i] as number);
+    idx.sort((x, y) => (cnt[x]!) - (cnt[y]!) || (item[x]!) - (item[y]!));
+    const it = idx.map((i) => item[i]!);
+    const id = idx.map((i) => this.mId[i]!);
+    const off = idx.map((i) => this.mOff[i]!);
+    const c = idx.map((i) => cnt[i]!);
     for (let k = 0; k < idx.length; k++) {
-      this.mItem[s + k] = it[k] as number;
-      this.mId[s + k] = id[k] as number;
-      this.mOff[s + k] = off[k] as number;
-      this.mCnt[s + k] = c[k] as number;
+      this.mItem[s + k] = it[k]!;
+      this.mId[s + k] = id[k]!;
+      this.mOff[s + k] = off[k]!;
+      this.mCnt[s + k] = c[k]!;
     }
   }
 
@@ -136,15 +136,15 @@ class EclatMiner {
       const newStart = this.mTop;
       const poolMark = this.pTop;
       for (let j = i + 1; j < ce; j++) {
-        const li = this.bitset ? this.words : (this.mCnt[i] as number);
-        const lj = this.bitset ? this.words : (this.mCnt[j] as number);
+        const li = this.bitset ? this.words : (this.mCnt[i]!);
+        const lj = this.bitset ? this.words : (this.mCnt[j]!);
         this.ensurePool(this.bitset ? this.words : Math.min(li, lj));
-        const cnt = this.intersect(this.mOff[i] as number, li, this.mOff[j] as number, lj);
+        const cnt = this.intersect(this.mOff[i]!, li, this.mOff[j]!, lj);
         if (cnt >= minCount) {
           this.ensureMembers(1);
           const k = this.mTop++;
-          this.mItem[k] = this.mItem[j] as number;
-          this.mId[k] = this.store.emit(this.mId[i] as number, this.mItem[j] as number, cnt);
+          this.mItem[k] = this.mItem[j]!;
+          this.mId[k] = this.store.emit(this.mId[i]!, this.mItem[j]!, cnt);
           this.mOff[k] = this.pTop;
           this.mCnt[k] = cnt;
           this.pTop += this.bitset ? this.words : cnt;
@@ -172,31 +172,31 @@ export function eclat(rb: RecodedBaskets, minCount: number, maxLength: number, s
   const { offsets, ranks, rankCount } = rb;
   const words = (n + 31) >>> 5;
   let total = 0;
-  for (let r = 0; r < m; r++) total += rankCount[r] as number;
+  for (let r = 0; r < m; r++) total += rankCount[r]!;
   const bitset = total / m > words && m * words <= 64_000_000;
   const singles = bitset ? m * words : total;
   const miner = new EclatMiner(bitset, words, singles * 2, minCount, maxLength, store);
   // vertical layout of the singletons at the bottom of the pool
   const tidOff = new Int32Array(m + 1);
-  for (let r = 0; r < m; r++) tidOff[r + 1] = (tidOff[r] as number) + (bitset ? words : (rankCount[r] as number));
+  for (let r = 0; r < m; r++) tidOff[r + 1] = (tidOff[r]!) + (bitset ? words : (rankCount[r]!));
   miner.ensurePool(singles);
   const pool = miner.pool;
   const fill = tidOff.slice(0, m);
   for (let t = 0; t < n; t++) {
-    for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k++) {
-      const r = ranks[k] as number;
+    for (let k = offsets[t]!; k < (offsets[t + 1]!); k++) {
+      const r = ranks[k]!;
       if (bitset) {
-        const w = (tidOff[r] as number) + (t >>> 5);
-        pool[w] = (pool[w] as number) | (1 << (t & 31));
+        const w = (tidOff[r]!) + (t >>> 5);
+        pool[w] = (pool[w]!) | (1 << (t & 31));
       } else {
-        pool[fill[r] as number] = t;
-        fill[r] = (fill[r] as number) + 1;
+        pool[fill[r]!] = t;
+        fill[r] = (fill[r]!) + 1;
       }
     }
   }
   miner.pTop = singles;
   const ids = new Int32Array(m);
-  for (let r = m - 1; r >= 0; r--) ids[r] = store.emit(-1, r, rankCount[r] as number);
+  for (let r = m - 1; r >= 0; r--) ids[r] = store.emit(-1, r, rankCount[r]!);
   if (maxLength < 2) return;
 
   // pair counts in one horizontal pass (triangle over ranks a < b)
@@ -204,19 +204,19 @@ export function eclat(rb: RecodedBaskets, minCount: number, maxLength: number, s
   if (m <= MAX_TRIANGLE_ITEMS) {
     pair = new Int32Array((m * (m - 1)) / 2);
     for (let t = 0; t < n; t++) {
-      const s = offsets[t] as number;
-      const e = offsets[t + 1] as number;
+      const s = offsets[t]!;
+      const e = offsets[t + 1]!;
       for (let i = s; i < e; i++) {
-        const a = ranks[i] as number;
+        const a = ranks[i]!;
         const base = (a * (2 * m - a - 1)) / 2 - a - 1;
         for (let j = i + 1; j < e; j++) {
-          const idx = base + (ranks[j] as number);
-          pair[idx] = (pair[idx] as number) + 1;
+          const idx = base + (ranks[j]!);
+          pair[idx] = (pair[idx]!) + 1;
         }
       }
     }
   }
-  const lenOf = (r: number): number => (bitset ? words : (rankCount[r] as number));
+  const lenOf = (r: number): number => (bitset ? words : (rankCount[r]!));
   // class of r: the more frequent items q < r that pair with it
   for (let r = m - 1; r >= 1; r--) {
     const cs = miner.mTop;
@@ -224,16 +224,16 @@ export function eclat(rb: RecodedBaskets, minCount: number, maxLength: number, s
     if (pair !== undefined) {
       const qs: number[] = [];
       for (let q = 0; q < r; q++) {
-        const c = pair[(q * (2 * m - q - 1)) / 2 - q - 1 + r] as number;
+        const c = pair[(q * (2 * m - q - 1)) / 2 - q - 1 + r]!;
         if (c >= minCount) qs.push(q);
       }
       const extendable = qs.length >= 2 && maxLength >= 3;
       for (const q of qs) {
-        const c = pair[(q * (2 * m - q - 1)) / 2 - q - 1 + r] as number;
-        const id = store.emit(ids[r] as number, q, c);
+        const c = pair[(q * (2 * m - q - 1)) / 2 - q - 1 + r]!;
+        const id = store.emit(ids[r]!, q, c);
         if (!extendable) continue;
         miner.ensurePool(bitset ? words : c);
-        miner.intersect(tidOff[r] as number, lenOf(r), tidOff[q] as number, lenOf(q));
+        miner.intersect(tidOff[r]!, lenOf(r), tidOff[q]!, lenOf(q));
         miner.ensureMembers(1);
         const k = miner.mTop++;
         miner.mItem[k] = q;
@@ -245,9 +245,9 @@ export function eclat(rb: RecodedBaskets, minCount: number, maxLength: number, s
     } else {
       for (let q = 0; q < r; q++) {
         miner.ensurePool(bitset ? words : Math.min(lenOf(r), lenOf(q)));
-        const c = miner.intersect(tidOff[r] as number, lenOf(r), tidOff[q] as number, lenOf(q));
+        const c = miner.intersect(tidOff[r]!, lenOf(r), tidOff[q]!, lenOf(q));
         if (c < minCount) continue;
-        const id = store.emit(ids[r] as number, q, c);
+        const id = store.emit(ids[r]!, q, c);
         miner.ensureMembers(1);
         const k = miner.mTop++;
         miner.mItem[k] = q;

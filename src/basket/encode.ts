@@ -137,7 +137,7 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
   const remap = new Int32Array(m);
   const sorted: string[] = new Array<string>(m);
   for (let k = 0; k < m; k++) {
-    const old = order[k] as number;
+    const old = order[k]!;
     remap[old] = k;
     sorted[k] = labels[old] as string;
   }
@@ -148,26 +148,26 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
   const itemCounts = new Int32Array(m);
   let out = 0;
   for (let t = 0; t < n; t++) {
-    const s = starts[t] as number;
-    const e = starts[t + 1] as number;
+    const s = starts[t]!;
+    const e = starts[t + 1]!;
     const begin = out;
-    for (let k = s; k < e; k++) codes[out++] = remap[raw[k] as number] as number;
+    for (let k = s; k < e; k++) codes[out++] = remap[raw[k]!] as number;
     // insertion sort (baskets are short) then unique
     for (let k = begin + 1; k < out; k++) {
-      const v = codes[k] as number;
+      const v = codes[k]!;
       let q = k - 1;
-      while (q >= begin && (codes[q] as number) > v) {
-        codes[q + 1] = codes[q] as number;
+      while (q >= begin && (codes[q]!) > v) {
+        codes[q + 1] = codes[q]!;
         q--;
       }
       codes[q + 1] = v;
     }
     let w = begin;
     for (let k = begin; k < out; k++) {
-      const v = codes[k] as number;
+      const v = codes[k]!;
       if (k === begin || v !== codes[w - 1]) {
         codes[w++] = v;
-        itemCounts[v] = (itemCounts[v] as number) + 1;
+        itemCounts[v] = (itemCounts[v]!) + 1;
       }
     }
     out = w;
@@ -188,7 +188,7 @@ export function decodeBaskets(encoded: EncodedBaskets): string[][] {
   const out: string[][] = [];
   for (let t = 0; t < encoded.n; t++) {
     const basket: string[] = [];
-    for (let k = encoded.offsets[t] as number; k < (encoded.offsets[t + 1] as number); k++) basket.push(encoded.items[encoded.codes[k] as number] as string);
+    for (let k = encoded.offsets[t]!; k < (encoded.offsets[t + 1]!); k++) basket.push(encoded.items[encoded.codes[k]!] as string);
     out.push(basket);
   }
   return out;
@@ -228,16 +228,16 @@ export function checkEncodedBaskets(enc: EncodedBaskets): EncodedBaskets {
   if (offsets[n] !== codes.length) badEncoding(['offsets', n], 'the last offset must equal codes.length', String(codes.length), offsets[n]);
   const recount = new Int32Array(m);
   for (let t = 0; t < n; t++) {
-    const s = offsets[t] as number;
-    const e = offsets[t + 1] as number;
+    const s = offsets[t]!;
+    const e = offsets[t + 1]!;
     if (e < s || e > codes.length) badEncoding(['offsets', t + 1], 'offsets must not decrease', `a number in [${s}, ${codes.length}]`, e);
     let prev = -1;
     for (let k = s; k < e; k++) {
-      const c = codes[k] as number;
+      const c = codes[k]!;
       if (c < 0 || c >= m) badEncoding(['codes', k], `an item code is out of range (basket ${t})`, `an integer in [0, ${m})`, c);
       if (c <= prev) badEncoding(['codes', k], `the codes of basket ${t} must be strictly ascending`, `an integer > ${prev}`, c);
       prev = c;
-      recount[c] = (recount[c] as number) + 1;
+      recount[c] = (recount[c]!) + 1;
     }
   }
   for (let c = 0; c < m; c++) {

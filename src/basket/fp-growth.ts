@@ -140,12 +140,12 @@ class FpMiner {
     const gen = this.gen;
     let cur = root;
     for (let i = 0; i < len; i++) {
-      const v = buf[i] as number;
+      const v = buf[i]!;
       let h = (Math.imul(cur, 0x9e3779b1) ^ Math.imul(v, 0x85ebca6b)) & mask;
       let ch = -1;
       while (hash[4 * h] === gen) {
         if (hash[4 * h + 1] === cur && hash[4 * h + 2] === v) {
-          ch = hash[4 * h + 3] as number;
+          ch = hash[4 * h + 3]!;
           break;
         }
         h = (h + 1) & mask;
@@ -155,7 +155,7 @@ class FpMiner {
         nd[4 * ch] = v;
         nd[4 * ch + 1] = c;
         nd[4 * ch + 2] = cur;
-        nd[4 * ch + 3] = this.hHead[hBase + v] as number;
+        nd[4 * ch + 3] = this.hHead[hBase + v]!;
         this.hHead[hBase + v] = ch;
         nChild[ch] = -1;
         if (nChild[cur] !== -1) this.branching = true;
@@ -166,7 +166,7 @@ class FpMiner {
         hash[slot + 2] = v;
         hash[slot + 3] = ch;
       } else {
-        nd[4 * ch + 1] = (nd[4 * ch + 1] as number) + c;
+        nd[4 * ch + 1] = (nd[4 * ch + 1]!) + c;
       }
       cur = ch;
     }
@@ -182,17 +182,17 @@ class FpMiner {
     const nChild = this.nChild;
     let cur = root;
     for (let i = s; i < e; i++) {
-      const v = buf[i] as number;
-      let ch = nChild[cur] as number;
+      const v = buf[i]!;
+      let ch = nChild[cur]!;
       if (ch !== -1 && nd[4 * ch] === v) {
-        nd[4 * ch + 1] = (nd[4 * ch + 1] as number) + 1;
+        nd[4 * ch + 1] = (nd[4 * ch + 1]!) + 1;
       } else {
         if (ch !== -1) this.branching = true;
         ch = this.nTop++;
         nd[4 * ch] = v;
         nd[4 * ch + 1] = 1;
         nd[4 * ch + 2] = cur;
-        nd[4 * ch + 3] = this.hHead[hBase + v] as number;
+        nd[4 * ch + 3] = this.hHead[hBase + v]!;
         this.hHead[hBase + v] = ch;
         nChild[ch] = -1;
         nChild[cur] = ch;
@@ -204,7 +204,7 @@ class FpMiner {
   /** Emit all combinations of a single-path tree (ranks 0..k-1 along the path). */
   combos(hBase: number, k: number, start: number, parentId: number, room: number): void {
     for (let j = start; j < k; j++) {
-      const id = this.store.emit(parentId, this.hGlobal[hBase + j] as number, this.hCount[hBase + j] as number);
+      const id = this.store.emit(parentId, this.hGlobal[hBase + j]!, this.hCount[hBase + j]!);
       if (room > 1 && j + 1 < k) this.combos(hBase, k, j + 1, id, room - 1);
     }
   }
@@ -216,7 +216,7 @@ class FpMiner {
       return;
     }
     for (let r = k - 1; r >= 0; r--) {
-      const id = this.store.emit(prefixId, this.hGlobal[hBase + r] as number, this.hCount[hBase + r] as number);
+      const id = this.store.emit(prefixId, this.hGlobal[hBase + r]!, this.hCount[hBase + r]!);
       if (depth + 1 >= this.maxLength || r === 0) continue;
       // 1. count the conditional pattern base of r, remembering which items were touched
       const nd = this.nd;
@@ -228,19 +228,19 @@ class FpMiner {
       // the build pass reads them sequentially instead of chasing parent pointers again
       let w = 0;
       let paths = this.paths;
-      for (let x = this.hHead[hBase + r] as number; x !== -1; x = nd[4 * x + 3] as number) {
+      for (let x = this.hHead[hBase + r]!; x !== -1; x = nd[4 * x + 3]!) {
         if (w + r + 2 > paths.length) paths = this.growPaths(w + r + 2);
-        const c = nd[4 * x + 1] as number;
+        const c = nd[4 * x + 1]!;
         const start = w;
         w += 2;
-        let p = nd[4 * x + 2] as number;
+        let p = nd[4 * x + 2]!;
         while (p !== root) {
-          const q = nd[4 * p] as number;
+          const q = nd[4 * p]!;
           paths[w++] = q;
-          const before = condCnt[q] as number;
+          const before = condCnt[q]!;
           if (before === 0) cand[touched++] = q;
           condCnt[q] = before + c;
-          p = nd[4 * p + 2] as number;
+          p = nd[4 * p + 2]!;
         }
         paths[start] = w - start - 2;
         paths[start + 1] = c;
@@ -249,19 +249,19 @@ class FpMiner {
       // 2. its frequent items (compacted in place), recoded by descending conditional count
       let kk = 0;
       for (let i = 0; i < touched; i++) {
-        const q = cand[i] as number;
-        if ((condCnt[q] as number) >= minCount) cand[kk++] = q;
+        const q = cand[i]!;
+        if ((condCnt[q]!) >= minCount) cand[kk++] = q;
         else condCnt[q] = 0;
       }
       if (kk === 0) continue;
       if (kk === 1) {
-        const q = cand[0] as number;
-        if (depth + 2 <= this.maxLength) this.store.emit(id, this.hGlobal[hBase + q] as number, condCnt[q] as number);
+        const q = cand[0]!;
+        if (depth + 2 <= this.maxLength) this.store.emit(id, this.hGlobal[hBase + q]!, condCnt[q]!);
         condCnt[q] = 0;
         continue;
       }
       const sorted = cand.subarray(0, kk);
-      sorted.sort((a, b) => (condCnt[b] as number) - (condCnt[a] as number) || a - b);
+      sorted.sort((a, b) => (condCnt[b]!) - (condCnt[a]!) || a - b);
       // 3. build the conditional tree
       this.ensureNodes(steps + 1);
       this.ensureHeaders(kk);
@@ -270,26 +270,26 @@ class FpMiner {
       const newBase = this.newHeader(kk);
       const mapArr = this.mapArr;
       for (let i = 0; i < kk; i++) {
-        const q = sorted[i] as number;
+        const q = sorted[i]!;
         mapArr[q] = i;
-        this.hCount[newBase + i] = condCnt[q] as number;
-        this.hGlobal[newBase + i] = this.hGlobal[hBase + q] as number;
+        this.hCount[newBase + i] = condCnt[q]!;
+        this.hGlobal[newBase + i] = this.hGlobal[hBase + q]!;
       }
-      for (let i = 0; i < kk; i++) condCnt[sorted[i] as number] = 0;
+      for (let i = 0; i < kk; i++) condCnt[sorted[i]!] = 0;
       const buf = this.pathBuf;
       this.branching = false;
       for (let at = 0; at < w; ) {
-        const plen = paths[at] as number;
-        const c = paths[at + 1] as number;
+        const plen = paths[at]!;
+        const c = paths[at + 1]!;
         const end = at + 2 + plen;
         let len = 0;
         for (let j = at + 2; j < end; j++) {
-          const v = mapArr[paths[j] as number] as number;
+          const v = mapArr[paths[j]!] as number;
           if (v >= 0) {
             // insertion sort into ascending new ranks
             let s = len - 1;
-            while (s >= 0 && (buf[s] as number) > v) {
-              buf[s + 1] = buf[s] as number;
+            while (s >= 0 && (buf[s]!) > v) {
+              buf[s + 1] = buf[s]!;
               s--;
             }
             buf[s + 1] = v;
@@ -299,7 +299,7 @@ class FpMiner {
         if (len > 0) this.insert(newRoot, newBase, buf, len, c);
         at = end;
       }
-      for (let i = 0; i < kk; i++) mapArr[sorted[i] as number] = -1;
+      for (let i = 0; i < kk; i++) mapArr[sorted[i]!] = -1;
       const single2 = !this.branching;
       this.mine(newRoot, newBase, kk, id, depth + 1, single2);
       this.nTop = newRoot;
@@ -320,15 +320,15 @@ export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number
   const hBase = miner.newHeader(m);
   for (let r = 0; r < m; r++) {
     miner.hGlobal[hBase + r] = r;
-    miner.hCount[hBase + r] = rb.rankCount[r] as number;
+    miner.hCount[hBase + r] = rb.rankCount[r]!;
   }
   miner.branching = false;
   const offsets = rb.offsets;
   const ranks = rb.ranks;
   const order = lexicographicOrder(offsets, ranks, rb.n, m);
   for (let k = 0; k < order.length; k++) {
-    const t = order[k] as number;
-    miner.insertSorted(root, hBase, ranks, offsets[t] as number, offsets[t + 1] as number);
+    const t = order[k]!;
+    miner.insertSorted(root, hBase, ranks, offsets[t]!, offsets[t + 1]!);
   }
   miner.mine(root, hBase, m, -1, 0, !miner.branching);
 }
@@ -336,9 +336,9 @@ export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number
 /** Indices of the non-empty baskets in lexicographic order of their rank sequences (radix sort). */
 function lexicographicOrder(offsets: Int32Array, ranks: Int32Array, n: number, m: number): Int32Array {
   let count = 0;
-  for (let t = 0; t < n; t++) if ((offsets[t + 1] as number) > (offsets[t] as number)) count++;
+  for (let t = 0; t < n; t++) if ((offsets[t + 1]!) > (offsets[t]!)) count++;
   const order = new Int32Array(count);
   let k = 0;
-  for (let t = 0; t < n; t++) if ((offsets[t + 1] as number) > (offsets[t] as number)) order[k++] = t;
+  for (let t = 0; t < n; t++) if ((offsets[t + 1]!) > (offsets[t]!)) order[k++] = t;
   return radixSortSequences(order, offsets, ranks, m);
 }

@@ -98,7 +98,7 @@ export function formatColumn(values: readonly number[], digits: number, integer 
     });
   }
   out = out.map((s, i) => {
-    const v = values[i] as number;
+    const v = values[i]!;
     return Number.isFinite(v) ? s : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Inf' : '-Inf';
   });
   const w = Math.max(...out.map(nchar));
@@ -203,18 +203,18 @@ export function inspect(rules: readonly InspectableRule[], options: InspectOptio
     // R's printMatrix wraps columns into blocks that fit the console width (each block repeats
     // the row names): a block takes columns while rowNames + Σ(1 + width) stays below `width`
     const lines: string[] = [];
-    const rlabw = widths[0] as number;
+    const rlabw = widths[0]!;
     let jmin = 1;
     while (jmin < table.length) {
       let used = rlabw;
       let jmax = jmin;
       do {
-        used += (widths[jmax] as number) + 1;
+        used += (widths[jmax]!) + 1;
         jmax++;
-      } while (jmax < table.length && used + (widths[jmax] as number) + 1 < width);
+      } while (jmax < table.length && used + (widths[jmax]!) + 1 < width);
       for (let row = 0; row <= n; row++) {
         let line = padRight((table[0] as string[])[row] as string, rlabw);
-        for (let c = jmin; c < jmax; c++) line += ` ${padRight((table[c] as string[])[row] as string, widths[c] as number)}`;
+        for (let c = jmin; c < jmax; c++) line += ` ${padRight((table[c] as string[])[row] as string, widths[c]!)}`;
         lines.push(line);
       }
       jmin = jmax;
@@ -240,5 +240,5 @@ export function inspect(rules: readonly InspectableRule[], options: InspectOptio
   });
   const ncol = rows[0]!.length;
   const widths = Array.from({ length: ncol }, (_, col) => Math.max(...rows.map((row) => nchar(row[col] as string))));
-  return rows.map((row) => row.map((cell, col) => (col < 4 ? padRight(cell, widths[col] as number) : padLeft(cell, widths[col] as number))).join(' ')).join('\n');
+  return rows.map((row) => row.map((cell, col) => (col < 4 ? padRight(cell, widths[col]!) : padLeft(cell, widths[col]!))).join(' ')).join('\n');
 }

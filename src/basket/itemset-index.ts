@@ -43,23 +43,23 @@ export function flattenStore(
     counts[0] = prefixCount;
   }
   for (let i = 0; i < store.size; i++) {
-    offsets[i + extra + 1] = (offsets[i + extra] as number) + (store.len[i] as number) + pl;
-    counts[i + extra] = store.count[i] as number;
+    offsets[i + extra + 1] = (offsets[i + extra]!) + (store.len[i]!) + pl;
+    counts[i + extra] = store.count[i]!;
   }
-  const codes = new Int32Array(offsets[size] as number);
+  const codes = new Int32Array(offsets[size]!);
   if (prefix !== undefined) codes.set(prefix, 0);
   for (let i = 0; i < store.size; i++) {
-    const s = offsets[i + extra] as number;
+    const s = offsets[i + extra]!;
     let e = s;
     if (prefix !== undefined) {
       codes.set(prefix, s);
       e += pl;
     }
-    for (let x = i; x >= 0; x = parent[x] as number) {
-      const v = codeOfRank[item[x] as number] as number;
+    for (let x = i; x >= 0; x = parent[x]!) {
+      const v = codeOfRank[item[x]!] as number;
       let q = e - 1;
-      while (q >= s && (codes[q] as number) > v) {
-        codes[q + 1] = codes[q] as number;
+      while (q >= s && (codes[q]!) > v) {
+        codes[q + 1] = codes[q]!;
         q--;
       }
       codes[q + 1] = v;
@@ -73,7 +73,7 @@ function hashSeq(codes: Int32Array, s: number, e: number, skip: number): number 
   let h = 0x811c9dc5 | 0;
   for (let k = s; k < e; k++) {
     if (k === skip) continue;
-    h = Math.imul(h ^ (codes[k] as number), 0x01000193);
+    h = Math.imul(h ^ (codes[k]!), 0x01000193);
     h ^= h >>> 15;
   }
   return h;
@@ -91,7 +91,7 @@ export class ItemsetIndex {
     this.mask = cap - 1;
     const { offsets, codes } = flat;
     for (let i = 0; i < flat.size; i++) {
-      let h = hashSeq(codes, offsets[i] as number, offsets[i + 1] as number, -1) & this.mask;
+      let h = hashSeq(codes, offsets[i]!, offsets[i + 1]!, -1) & this.mask;
       while (this.table[h] !== 0) h = (h + 1) & this.mask;
       this.table[h] = i + 1;
     }
@@ -108,10 +108,10 @@ export class ItemsetIndex {
     const want = e - s - (skip >= s && skip < e ? 1 : 0);
     let h = hashSeq(codes, s, e, skip) & this.mask;
     for (;;) {
-      const id = (this.table[h] as number) - 1;
+      const id = (this.table[h]!) - 1;
       if (id < 0) return -1;
-      const a = fo[id] as number;
-      if ((fo[id + 1] as number) - a === want) {
+      const a = fo[id]!;
+      if ((fo[id + 1]!) - a === want) {
         let ok = true;
         let j = a;
         for (let k = s; k < e; k++) {
@@ -138,8 +138,8 @@ export function markClosedOrMaximal(flat: FlatItemsets, index: ItemsetIndex, kin
   const keep = new Uint8Array(flat.size).fill(1);
   const { offsets, codes, counts } = flat;
   for (let i = 0; i < flat.size; i++) {
-    const s = offsets[i] as number;
-    const e = offsets[i + 1] as number;
+    const s = offsets[i]!;
+    const e = offsets[i + 1]!;
     if (e - s < 2) continue;
     for (let k = s; k < e; k++) {
       const sub = index.find(codes, s, e, k);
@@ -161,8 +161,8 @@ export function markGenerators(flat: FlatItemsets, index: ItemsetIndex): Uint8Ar
   const keep = new Uint8Array(flat.size).fill(1);
   const { offsets, codes, counts } = flat;
   for (let i = 0; i < flat.size; i++) {
-    const s = offsets[i] as number;
-    const e = offsets[i + 1] as number;
+    const s = offsets[i]!;
+    const e = offsets[i + 1]!;
     if (e - s === 1) {
       if (counts[i] === flat.n) keep[i] = 0;
       continue;

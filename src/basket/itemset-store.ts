@@ -43,7 +43,7 @@ export class ItemsetStore {
         { path: ['options', 'maxItemsets'], data: { count: id + 1, maxItemsets: this.limit } },
       );
     }
-    const length = parent < 0 ? 1 : (this.len[parent] as number) + 1;
+    const length = parent < 0 ? 1 : (this.len[parent]!) + 1;
     if (this.totalItems + length > this.itemLimit) {
       throw new CrmError(
         'TOO_MANY_ITEMSETS',

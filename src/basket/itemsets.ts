@@ -193,16 +193,16 @@ function conditionalBaskets(enc: EncodedBaskets, must: Int32Array): EncodedBaske
   const codes: number[] = [];
   const itemCounts = new Int32Array(m);
   for (let t = 0; t < enc.n; t++) {
-    const s = enc.offsets[t] as number;
-    const e = enc.offsets[t + 1] as number;
+    const s = enc.offsets[t]!;
+    const e = enc.offsets[t + 1]!;
     let found = 0;
-    for (let k = s; k < e; k++) if (isMust[enc.codes[k] as number] === 1) found++;
+    for (let k = s; k < e; k++) if (isMust[enc.codes[k]!] === 1) found++;
     if (found !== must.length) continue;
     for (let k = s; k < e; k++) {
-      const c = enc.codes[k] as number;
+      const c = enc.codes[k]!;
       if (isMust[c] === 1) continue;
       codes.push(c);
-      itemCounts[c] = (itemCounts[c] as number) + 1;
+      itemCounts[c] = (itemCounts[c]!) + 1;
     }
     offsets.push(codes.length);
   }
@@ -290,15 +290,15 @@ export function sortedOrder(flat: FlatItemsets, keep?: Uint8Array): Int32Array {
   for (let i = 0; i < flat.size; i++) {
     if (keep !== undefined && keep[i] !== 1) continue;
     order[k++] = i;
-    maxCount = Math.max(maxCount, counts[i] as number);
-    maxLen = Math.max(maxLen, (offsets[i + 1] as number) - (offsets[i] as number));
+    maxCount = Math.max(maxCount, counts[i]!);
+    maxLen = Math.max(maxLen, (offsets[i + 1]!) - (offsets[i]!));
   }
   order = radixSortSequences(order, offsets, codes, flat.labels.length);
   const len = new Int32Array(flat.size);
   const desc = new Int32Array(flat.size);
   for (let i = 0; i < flat.size; i++) {
-    len[i] = (offsets[i + 1] as number) - (offsets[i] as number);
-    desc[i] = maxCount - (counts[i] as number);
+    len[i] = (offsets[i + 1]!) - (offsets[i]!);
+    desc[i] = maxCount - (counts[i]!);
   }
   order = radixSortByKey(order, len, maxLen + 1);
   return radixSortByKey(order, desc, maxCount + 1);
@@ -330,13 +330,13 @@ export function frequentItemsets(baskets: BasketsInput, options: ItemsetOptions)
   const { offsets, codes, counts, labels, n } = flat;
   const out: Itemset[] = new Array<Itemset>(order.length);
   for (let k = 0; k < order.length; k++) {
-    const i = order[k] as number;
-    const s0 = offsets[i] as number;
-    const len = (offsets[i + 1] as number) - s0;
+    const i = order[k]!;
+    const s0 = offsets[i]!;
+    const len = (offsets[i + 1]!) - s0;
     // sized up front: a pushed array keeps spare capacity (up to 1.5× its length in V8)
     const items = new Array<string>(len);
-    for (let j = 0; j < len; j++) items[j] = labels[codes[s0 + j] as number] as string;
-    const count = counts[i] as number;
+    for (let j = 0; j < len; j++) items[j] = labels[codes[s0 + j]!] as string;
+    const count = counts[i]!;
     out[k] = { items, count, support: count / n };
   }
   return out;

@@ -14,25 +14,25 @@ export function radixSortSequences(order: Int32Array, offsets: Int32Array, value
   const n = order.length;
   let maxLen = 0;
   for (let k = 0; k < n; k++) {
-    const id = order[k] as number;
-    const len = (offsets[id + 1] as number) - (offsets[id] as number);
+    const id = order[k]!;
+    const len = (offsets[id + 1]!) - (offsets[id]!);
     if (len > maxLen) maxLen = len;
   }
   // group by length (stable)
   const lenStart = new Int32Array(maxLen + 2);
   for (let k = 0; k < n; k++) {
-    const id = order[k] as number;
-    const len = (offsets[id + 1] as number) - (offsets[id] as number);
-    lenStart[len + 1] = (lenStart[len + 1] as number) + 1;
+    const id = order[k]!;
+    const len = (offsets[id + 1]!) - (offsets[id]!);
+    lenStart[len + 1] = (lenStart[len + 1]!) + 1;
   }
-  for (let l = 1; l <= maxLen + 1; l++) lenStart[l] = (lenStart[l] as number) + (lenStart[l - 1] as number);
+  for (let l = 1; l <= maxLen + 1; l++) lenStart[l] = (lenStart[l]!) + (lenStart[l - 1]!);
   const byLen = new Int32Array(n);
   const fill = lenStart.slice(0, maxLen + 1);
   for (let k = 0; k < n; k++) {
-    const id = order[k] as number;
-    const len = (offsets[id + 1] as number) - (offsets[id] as number);
-    byLen[fill[len] as number] = id;
-    fill[len] = (fill[len] as number) + 1;
+    const id = order[k]!;
+    const len = (offsets[id + 1]!) - (offsets[id]!);
+    byLen[fill[len]!] = id;
+    fill[len] = (fill[len]!) + 1;
   }
   const q = new Int32Array(n);
   const tmp = new Int32Array(n);
@@ -40,23 +40,23 @@ export function radixSortSequences(order: Int32Array, offsets: Int32Array, value
   const cnt = new Int32Array(range + 1);
   for (let d = maxLen - 1; d >= 0; d--) {
     // sequences of length d + 1 first, then the queue (longer ones, sorted by their suffixes)
-    const a = lenStart[d + 1] as number;
-    const b = lenStart[d + 2] as number;
+    const a = lenStart[d + 1]!;
+    const b = lenStart[d + 2]!;
     let t = 0;
-    for (let k = a; k < b; k++) tmp[t++] = byLen[k] as number;
-    for (let k = 0; k < qLen; k++) tmp[t++] = q[k] as number;
+    for (let k = a; k < b; k++) tmp[t++] = byLen[k]!;
+    for (let k = 0; k < qLen; k++) tmp[t++] = q[k]!;
     qLen = t;
     cnt.fill(0);
     for (let k = 0; k < qLen; k++) {
-      const id = tmp[k] as number;
-      const key = values[(offsets[id] as number) + d] as number;
-      cnt[key + 1] = (cnt[key + 1] as number) + 1;
+      const id = tmp[k]!;
+      const key = values[(offsets[id]!) + d] as number;
+      cnt[key + 1] = (cnt[key + 1]!) + 1;
     }
-    for (let key = 1; key <= range; key++) cnt[key] = (cnt[key] as number) + (cnt[key - 1] as number);
+    for (let key = 1; key <= range; key++) cnt[key] = (cnt[key]!) + (cnt[key - 1]!);
     for (let k = 0; k < qLen; k++) {
-      const id = tmp[k] as number;
-      const key = values[(offsets[id] as number) + d] as number;
-      const at = cnt[key] as number;
+      const id = tmp[k]!;
+      const key = values[(offsets[id]!) + d] as number;
+      const at = cnt[key]!;
       q[at] = id;
       cnt[key] = at + 1;
     }
@@ -64,7 +64,7 @@ export function radixSortSequences(order: Int32Array, offsets: Int32Array, value
   // empty sequences first
   const out = new Int32Array(n);
   let o = 0;
-  for (let k = lenStart[0] as number; k < (lenStart[1] as number); k++) out[o++] = byLen[k] as number;
+  for (let k = lenStart[0]!; k < (lenStart[1]!); k++) out[o++] = byLen[k]!;
   out.set(q.subarray(0, qLen), o);
   return out;
 }
@@ -74,15 +74,15 @@ export function radixSortByKey(order: Int32Array, keyOf: Int32Array, range: numb
   const n = order.length;
   const cnt = new Int32Array(range + 1);
   for (let k = 0; k < n; k++) {
-    const key = keyOf[order[k] as number] as number;
-    cnt[key + 1] = (cnt[key + 1] as number) + 1;
+    const key = keyOf[order[k]!] as number;
+    cnt[key + 1] = (cnt[key + 1]!) + 1;
   }
-  for (let key = 1; key <= range; key++) cnt[key] = (cnt[key] as number) + (cnt[key - 1] as number);
+  for (let key = 1; key <= range; key++) cnt[key] = (cnt[key]!) + (cnt[key - 1]!);
   const out = new Int32Array(n);
   for (let k = 0; k < n; k++) {
-    const id = order[k] as number;
-    const key = keyOf[id] as number;
-    const at = cnt[key] as number;
+    const id = order[k]!;
+    const key = keyOf[id]!;
+    const at = cnt[key]!;
     out[at] = id;
     cnt[key] = at + 1;
   }

@@ -27,35 +27,35 @@ export function recodeByFrequency(enc: EncodedBaskets, minCount: number, keep?: 
   const nCodes = enc.items.length;
   const frequent: number[] = [];
   for (let c = 0; c < nCodes; c++) {
-    if ((enc.itemCounts[c] as number) >= minCount && (keep === undefined || keep[c] === 1)) frequent.push(c);
+    if ((enc.itemCounts[c]!) >= minCount && (keep === undefined || keep[c] === 1)) frequent.push(c);
   }
-  frequent.sort((a, b) => (enc.itemCounts[b] as number) - (enc.itemCounts[a] as number) || a - b);
+  frequent.sort((a, b) => (enc.itemCounts[b]!) - (enc.itemCounts[a]!) || a - b);
   const m = frequent.length;
   const rankOfCode = new Int32Array(nCodes).fill(-1);
   const codeOfRank = new Int32Array(m);
   const rankCount = new Int32Array(m);
   for (let r = 0; r < m; r++) {
-    const c = frequent[r] as number;
+    const c = frequent[r]!;
     rankOfCode[c] = r;
     codeOfRank[r] = c;
-    rankCount[r] = enc.itemCounts[c] as number;
+    rankCount[r] = enc.itemCounts[c]!;
   }
   const n = enc.n;
   const offsets = new Int32Array(n + 1);
   let total = 0;
-  for (let k = 0; k < enc.codes.length; k++) if ((rankOfCode[enc.codes[k] as number] as number) >= 0) total++;
+  for (let k = 0; k < enc.codes.length; k++) if ((rankOfCode[enc.codes[k]!] as number) >= 0) total++;
   const ranks = new Int32Array(total);
   let out = 0;
   for (let t = 0; t < n; t++) {
     const begin = out;
-    const e = enc.offsets[t + 1] as number;
-    for (let k = enc.offsets[t] as number; k < e; k++) {
-      const r = rankOfCode[enc.codes[k] as number] as number;
+    const e = enc.offsets[t + 1]!;
+    for (let k = enc.offsets[t]!; k < e; k++) {
+      const r = rankOfCode[enc.codes[k]!] as number;
       if (r < 0) continue;
       // insertion into ascending order (baskets are short)
       let q = out - 1;
-      while (q >= begin && (ranks[q] as number) > r) {
-        ranks[q + 1] = ranks[q] as number;
+      while (q >= begin && (ranks[q]!) > r) {
+        ranks[q + 1] = ranks[q]!;
         q--;
       }
       ranks[q + 1] = r;

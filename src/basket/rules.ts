@@ -108,13 +108,13 @@ function flatFromItemsets(itemsets: readonly Itemset[]): FlatItemsets {
   labels.forEach((l, k) => dict.set(l, k));
   const size = itemsets.length;
   const offsets = new Int32Array(size + 1);
-  for (let i = 0; i < size; i++) offsets[i + 1] = (offsets[i] as number) + new Set((itemsets[i] as Itemset).items).size;
-  const codes = new Int32Array(offsets[size] as number);
+  for (let i = 0; i < size; i++) offsets[i + 1] = (offsets[i]!) + new Set((itemsets[i] as Itemset).items).size;
+  const codes = new Int32Array(offsets[size]!);
   const counts = new Int32Array(size);
   for (let i = 0; i < size; i++) {
     const s = itemsets[i] as Itemset;
     const cs = [...new Set(s.items)].map((it) => dict.get(it) as number).sort((a, b) => a - b);
-    codes.set(cs, offsets[i] as number);
+    codes.set(cs, offsets[i]!);
     counts[i] = s.count;
   }
   return { n, labels, size, offsets, codes, counts };
@@ -214,10 +214,10 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
   // counts of single items
   const single = new Int32Array(labels.length).fill(-1);
   for (let i = 0; i < flat.size; i++) {
-    if ((offsets[i + 1] as number) - (offsets[i] as number) === 1) single[codes[offsets[i] as number] as number] = counts[i] as number;
+    if ((offsets[i + 1]!) - (offsets[i]!) === 1) single[codes[offsets[i]!] as number] = counts[i]!;
   }
   let longest = 0;
-  for (let i = 0; i < flat.size; i++) longest = Math.max(longest, (offsets[i + 1] as number) - (offsets[i] as number));
+  for (let i = 0; i < flat.size; i++) longest = Math.max(longest, (offsets[i + 1]!) - (offsets[i]!));
   const bufA = new Int32Array(longest);
   const bufC = new Int32Array(longest);
   const maxRules = g.maxRules;
@@ -232,11 +232,11 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
     if (g.minLift !== undefined && m.lift < g.minLift) return;
     if (rules.length >= maxRules) throw budgetExceeded({ code: 'TOO_MANY_RULES', option: ['options', 'maxRules'], limit: maxRules, what: 'rules' });
     const antecedent = new Array<string>(aLen);
-    for (let k = 0; k < aLen; k++) antecedent[k] = labels[aCodes[k] as number] as string;
+    for (let k = 0; k < aLen; k++) antecedent[k] = labels[aCodes[k]!] as string;
     const consequent = new Array<string>(cLen);
-    for (let k = 0; k < cLen; k++) consequent[k] = labels[cCodes[k] as number] as string;
-    for (let k = 0; k < aLen; k++) tokens.push((aCodes[k] as number) * 3 + (k === aLen - 1 ? 2 : 1));
-    for (let k = 0; k < cLen; k++) tokens.push((cCodes[k] as number) * 3 + (k === cLen - 1 ? 0 : 1));
+    for (let k = 0; k < cLen; k++) consequent[k] = labels[cCodes[k]!] as string;
+    for (let k = 0; k < aLen; k++) tokens.push((aCodes[k]!) * 3 + (k === aLen - 1 ? 2 : 1));
+    for (let k = 0; k < cLen; k++) tokens.push((cCodes[k]!) * 3 + (k === cLen - 1 ? 0 : 1));
     tokenEnd.push(tokens.length);
     // One literal with every field (not `{ antecedent, consequent, ...m }`: a spread after other
     // properties copies key by key through the runtime, ~4× the cost of this allocation).
@@ -272,33 +272,33 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
   let next: number[] = [];
   const passed = new Set<number>();
   for (let i = 0; i < flat.size; i++) {
-    const s = offsets[i] as number;
-    const e = offsets[i + 1] as number;
+    const s = offsets[i]!;
+    const e = offsets[i + 1]!;
     const len = e - s;
-    const n11 = counts[i] as number;
+    const n11 = counts[i]!;
     if (len < 2 || len > g.maxLength || n11 < minCount) continue;
     if (g.consequentSize === 1) {
       for (let k = s; k < e; k++) {
-        const c = codes[k] as number;
+        const c = codes[k]!;
         if (consOk[c] === 0) continue;
         let ok = true;
         let a = 0;
         for (let j = s; j < e; j++) {
           if (j === k) continue;
-          if (anteOk[codes[j] as number] === 0) {
+          if (anteOk[codes[j]!] === 0) {
             ok = false;
             break;
           }
-          bufA[a++] = codes[j] as number;
+          bufA[a++] = codes[j]!;
         }
         if (!ok) continue;
         const ai = index.find(codes, s, e, k);
-        if (ai < 0 || (single[c] as number) < 0) missingSubset(i);
-        const n1x = counts[ai] as number;
+        if (ai < 0 || (single[c]!) < 0) missingSubset(i);
+        const n1x = counts[ai]!;
         // confidence bound first: count(A) ≤ n11 / minConfidence is needed
         if (n11 < g.minConfidence * n1x * (1 - 1e-12)) continue;
         bufC[0] = c;
-        push(bufA, a, bufC, 1, n11, n1x, single[c] as number);
+        push(bufA, a, bufC, 1, n11, n1x, single[c]!);
       }
       continue;
     }
@@ -312,7 +312,7 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
     let free = 0;
     let possible = true;
     for (let j = 0; j < len; j++) {
-      const code = codes[s + j] as number;
+      const code = codes[s + j]!;
       if (anteOk[code] === 0) {
         if (consOk[code] === 0) possible = false;
         base |= 1 << j;
@@ -329,19 +329,19 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
         let a = 0;
         let cl = 0;
         for (let j = 0; j < len; j++) {
-          const code = codes[s + j] as number;
+          const code = codes[s + j]!;
           if (mask & (1 << j)) bufC[cl++] = code;
           else bufA[a++] = code;
         }
         const ai = index.find(bufA, 0, a, -1);
         if (ai < 0) missingSubset(i);
-        const n1x = counts[ai] as number;
+        const n1x = counts[ai]!;
         // anti-monotone in the consequent: a failing rule stops the growth of its consequent
         if (n11 < g.minConfidence * n1x * (1 - 1e-12)) continue;
         passed.add(mask);
         const ci = index.find(bufC, 0, cl, -1);
         if (ci < 0) missingSubset(i);
-        push(bufA, a, bufC, cl, n11, n1x, counts[ci] as number);
+        push(bufA, a, bufC, cl, n11, n1x, counts[ci]!);
       }
       // next level: add one free position above the highest free one in the mask, keeping only
       // masks all of whose one-smaller subsets (above base) passed (apriori-gen on consequents)
@@ -393,25 +393,25 @@ function sortRules(rules: Rule[], labels?: readonly string[], tokens?: readonly 
     order[i] = i;
   }
   const byNumbers = (x: number, y: number): number => {
-    const lx = lift[x] as number;
-    const ly = lift[y] as number;
+    const lx = lift[x]!;
+    const ly = lift[y]!;
     if (lx !== ly) return ly - lx;
-    const cx = confidence[x] as number;
-    const cy = confidence[y] as number;
+    const cx = confidence[x]!;
+    const cy = confidence[y]!;
     if (cx !== cy) return cy - cx;
-    return (count[y] as number) - (count[x] as number);
+    return (count[y]!) - (count[x]!);
   };
   if (tokens !== undefined && tokenEnd !== undefined && labels !== undefined && tokenEnd.length === m + 1 && tokensMatchStrings(labels)) {
     order.sort((x, y) => {
       const d = byNumbers(x, y);
       if (d !== 0) return d;
-      let p = tokenEnd[x] as number;
-      let q = tokenEnd[y] as number;
-      const pe = tokenEnd[x + 1] as number;
-      const qe = tokenEnd[y + 1] as number;
+      let p = tokenEnd[x]!;
+      let q = tokenEnd[y]!;
+      const pe = tokenEnd[x + 1]!;
+      const qe = tokenEnd[y + 1]!;
       for (; p < pe && q < qe; p++, q++) {
-        const a = tokens[p] as number;
-        const b = tokens[q] as number;
+        const a = tokens[p]!;
+        const b = tokens[q]!;
         if (a !== b) return a - b;
       }
       return pe - p - (qe - q);

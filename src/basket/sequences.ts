@@ -114,15 +114,15 @@ function readSequences(input: unknown, minCountOf: (n: number) => number): { dat
   const seqCount = new Int32Array(nLabels);
   const lastSeq = new Int32Array(nLabels).fill(-1);
   for (let s = 0; s < n; s++) {
-    for (let k = rawOff[rawSeqStart[s] as number] as number; k < (rawOff[rawSeqStart[s + 1] as number] as number); k++) {
-      const c = raw[k] as number;
+    for (let k = rawOff[rawSeqStart[s]!] as number; k < (rawOff[rawSeqStart[s + 1]!] as number); k++) {
+      const c = raw[k]!;
       if (lastSeq[c] !== s) {
         lastSeq[c] = s;
-        seqCount[c] = (seqCount[c] as number) + 1;
+        seqCount[c] = (seqCount[c]!) + 1;
       }
     }
   }
-  const frequent = [...dict].filter(([, c]) => (seqCount[c] as number) >= minCount).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const frequent = [...dict].filter(([, c]) => (seqCount[c]!) >= minCount).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const code = new Int32Array(nLabels).fill(-1);
   frequent.forEach(([, c], k) => (code[c] = k));
   const labels = frequent.map(([l]) => l);
@@ -134,16 +134,16 @@ function readSequences(input: unknown, minCountOf: (n: number) => number): { dat
   const seqStart = new Int32Array(n + 1);
   let nCodes = 0;
   for (let s = 0; s < n; s++) {
-    for (let e = rawSeqStart[s] as number; e < (rawSeqStart[s + 1] as number); e++) {
+    for (let e = rawSeqStart[s]!; e < (rawSeqStart[s + 1]!); e++) {
       const from = nCodes;
-      for (let k = rawOff[e] as number; k < (rawOff[e + 1] as number); k++) {
-        const c = code[raw[k] as number] as number;
+      for (let k = rawOff[e]!; k < (rawOff[e + 1]!); k++) {
+        const c = code[raw[k]!] as number;
         if (c >= 0) codes[nCodes++] = c;
       }
       if (nCodes === from) continue;
       if (nCodes - from > 1) codes.subarray(from, nCodes).sort();
       evOff.push(nCodes);
-      times.push(rawTimes[e] as number);
+      times.push(rawTimes[e]!);
       seqOf.push(s);
     }
     seqStart[s + 1] = times.length;

@@ -59,7 +59,7 @@ export function basketsFromTransactions(
   }
   const sets: Set<string>[] = ids.map(() => new Set<string>());
   for (let i = 0; i < table.length; i++) {
-    const g = group[i] as number;
+    const g = group[i]!;
     if (g < 0) invalidInput([i, 'orderId'], 'row has no orderId', 'an order id', undefined);
     const it = (item as Int32Array)[i] as number;
     if (it < 0) invalidInput([i, 'item'], 'row has no item', 'an item id', undefined);

@@ -93,8 +93,8 @@ export class BestSplit {
     const buf = this.levelBuffer;
     buf.fill(0);
     for (let q = 0; q < P; q++) {
-      const l = present[q] as number;
-      buf[l] = mask[l] as number;
+      const l = present[q]!;
+      buf[l] = mask[l]!;
     }
     this.levelLeft = buf;
     this.nLeft = nL;

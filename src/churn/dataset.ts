@@ -106,10 +106,10 @@ const FEATURE_SETS = ['rfm', 'rfm+trend'] as const;
 /** One pass over the table sorted by (customer, day): features at `cutoff` and, when `label`, the churn label. */
 function buildRows(table: TransactionTable, cutoff: number, horizon: number, trend: boolean, label: boolean, keep: Uint8Array | null): ChurnRow[] {
   const n = table.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (table.customer[a] as number) - (table.customer[b] as number) || (table.day[a] as number) - (table.day[b] as number) || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (table.customer[a]!) - (table.customer[b]!) || (table.day[a]!) - (table.day[b]!) || a - b);
   const out: ChurnRow[] = [];
   for (let j = 0; j < n; ) {
-    const c = table.customer[order[j] as number] as number;
+    const c = table.customer[order[j]!] as number;
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
     let monetary = 0;
@@ -125,11 +125,11 @@ function buildRows(table: TransactionTable, cutoff: number, horizon: number, tre
     let rowRecent = 0;
     let rowPrevious = 0;
     const days: number[] = [];
-    for (; j < n && table.customer[order[j] as number] === c; j++) {
-      const i = order[j] as number;
+    for (; j < n && table.customer[order[j]!] === c; j++) {
+      const i = order[j]!;
       if (keep !== null && keep[i] === 0) continue;
-      const d = calendarDay(table.day[i] as number);
-      const a = table.amount[i] as number;
+      const d = calendarDay(table.day[i]!);
+      const a = table.amount[i]!;
       if (d > cutoff) {
         if (d - cutoff <= horizon && a > 0) futurePurchase = true;
         continue;
@@ -140,7 +140,7 @@ function buildRows(table: TransactionTable, cutoff: number, horizon: number, tre
         continue;
       }
       if (a === 0) continue;
-      const o = table.order === undefined ? -1 : (table.order[i] as number);
+      const o = table.order === undefined ? -1 : (table.order[i]!);
       if (o >= 0) orders.add(o);
       else rowOrders++;
       monetary += a;
@@ -163,7 +163,7 @@ function buildRows(table: TransactionTable, cutoff: number, horizon: number, tre
     const row = { customerId: table.customerIds[c] as string, recency: cutoff - last, frequency, monetary } as ChurnRow;
     if (trend) {
       const gaps: number[] = [];
-      for (let q = 1; q < days.length; q++) gaps.push((days[q] as number) - (days[q - 1] as number));
+      for (let q = 1; q < days.length; q++) gaps.push((days[q]!) - (days[q - 1]!));
       const meanGap = gaps.length > 0 ? gaps.reduce((s, g) => s + g, 0) / gaps.length : null;
       const sdGap = gaps.length > 1 && meanGap !== null ? Math.sqrt(gaps.reduce((s, g) => s + (g - meanGap) * (g - meanGap), 0) / (gaps.length - 1)) : null;
       const denom = recentSpend + previousSpend;
@@ -218,7 +218,7 @@ export function churnDataset(transactions: readonly Transaction[] | TransactionT
   const allowCensored = readBoolean(o.allowCensored, ['options', 'allowCensored'], true);
   const table = prepareTransactions(transactions);
   let maxDay = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < table.length; i++) maxDay = Math.max(maxDay, calendarDay(table.day[i] as number));
+  for (let i = 0; i < table.length; i++) maxDay = Math.max(maxDay, calendarDay(table.day[i]!));
   if (!allowCensored && table.length > 0 && maxDay < cutoff + Math.floor(horizon)) {
     invalidOption(['options', 'horizon'], `the label window runs past the end of the data (it ends ${dayToIsoDate(cutoff + Math.floor(horizon))}, the data ${dayToIsoDate(maxDay)}): labels would be censored`, 'a cutoff at least one horizon before the last transaction', o.horizon);
   }
@@ -256,7 +256,7 @@ export function churnFeatures(transactions: readonly Transaction[] | Transaction
   const table = prepareTransactions(transactions);
   let keep: Uint8Array | null = null;
   for (let i = 0; i < table.length; i++) {
-    const d = calendarDay(table.day[i] as number);
+    const d = calendarDay(table.day[i]!);
     if (d <= asOf) continue;
     if (after === 'error') throw afterAsOfError([i, 'date'], d, asOf);
     keep ??= new Uint8Array(table.length).fill(1);

@@ -119,7 +119,7 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < n; i++) {
-    if ((s[i] as number) >= threshold) {
+    if ((s[i]!) >= threshold) {
       if (truth[i] === 1) tp++;
       else fp++;
     }
@@ -131,7 +131,7 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
 
   // Descending score order; tied blocks handled together.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (s[b] as number) - (s[a] as number) || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (s[b]!) - (s[a]!) || a - b);
 
   // ROC points and Mann–Whitney AUC (trapezoid over tied blocks = average-rank U statistic).
   const roc: RocPoint[] = [{ threshold: null, fpr: 0, tpr: 0 }];
@@ -139,11 +139,11 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
   let cumFp = 0;
   let area = 0;
   for (let j = 0; j < n; ) {
-    const v = s[order[j] as number] as number;
+    const v = s[order[j]!] as number;
     let bp = 0;
     let bn = 0;
-    while (j < n && s[order[j] as number] === v) {
-      if (truth[order[j] as number] === 1) bp++;
+    while (j < n && s[order[j]!] === v) {
+      if (truth[order[j]!] === 1) bp++;
       else bn++;
       j++;
     }
@@ -160,8 +160,8 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
     let b = 0;
     let ll = 0;
     for (let i = 0; i < n; i++) {
-      const p = s[i] as number;
-      const y = truth[i] as number;
+      const p = s[i]!;
+      const y = truth[i]!;
       b += (p - y) * (p - y);
       const pc = Math.min(Math.max(p, 1e-15), 1 - 1e-15);
       ll -= y === 1 ? Math.log(pc) : Math.log(1 - pc);
@@ -174,11 +174,11 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
   const blockOf = new Int32Array(n);
   const blockPosRate: number[] = [];
   for (let j = 0, b = 0; j < n; b++) {
-    const v = s[order[j] as number] as number;
+    const v = s[order[j]!] as number;
     const start = j;
     let bp = 0;
-    while (j < n && s[order[j] as number] === v) {
-      bp += truth[order[j] as number] as number;
+    while (j < n && s[order[j]!] === v) {
+      bp += truth[order[j]!] as number;
       j++;
     }
     for (let q = start; q < j; q++) blockOf[q] = b;
@@ -194,7 +194,7 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
     const count = to - from;
     if (count === 0) continue;
     let positives = 0;
-    for (let q = from; q < to; q++) positives += blockPosRate[blockOf[q] as number] as number;
+    for (let q = from; q < to; q++) positives += blockPosRate[blockOf[q]!] as number;
     cumCount += count;
     cumPos += positives;
     const responseRate = positives / count;
@@ -208,8 +208,8 @@ export function evaluate(yTrue: readonly ClassLabel[], scores: ArrayLike<number>
       cumulativePositives: cumPos,
       gain: nPos > 0 ? cumPos / nPos : 0,
       cumulativeLift: baseRate > 0 ? cumPos / cumCount / baseRate : 0,
-      minScore: s[order[to - 1] as number] as number,
-      maxScore: s[order[from] as number] as number,
+      minScore: s[order[to - 1]!] as number,
+      maxScore: s[order[from]!] as number,
     });
   }
 

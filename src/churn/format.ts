@@ -50,10 +50,10 @@ export function formatTree(tree: DecisionTree, options: FormatTreeOptions = {}):
   const leafText = (node: TreeNode): string => {
     const proba = nodeProba(node);
     let best = 0;
-    for (let c = 1; c < proba.length; c++) if ((proba[c] as number) > (proba[best] as number)) best = c;
+    for (let c = 1; c < proba.length; c++) if ((proba[c]!) > (proba[best]!)) best = c;
     const cls = String(tree.classes[best]);
     if (!showCounts) return `class: ${cls}`;
-    return `class: ${cls} [${node.counts.join(', ')}] (p = ${(proba[best] as number).toFixed(decimals)})`;
+    return `class: ${cls} [${node.counts.join(', ')}] (p = ${(proba[best]!).toFixed(decimals)})`;
   };
   const walk = (id: number, depth: number): void => {
     const node = tree.nodes[id] as TreeNode;

@@ -68,7 +68,7 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
   const goLeft = new Uint8Array(n);
   const tmp = new Int32Array(n);
   let totalWeight = 0;
-  for (let i = 0; i < n; i++) totalWeight += weight[i] as number;
+  for (let i = 0; i < n; i++) totalWeight += weight[i]!;
 
   const nodes: TreeNode[] = [];
   const stack: Job[] = [{ start: 0, end: n, depth: 0, parent: -1, isLeft: true }];
@@ -81,11 +81,11 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
     const counts = new Array<number>(k).fill(0);
     let wNode = 0;
     for (let j = start; j < end; j++) {
-      const i = sampleIdx[j] as number;
-      const c = y[i] as number;
-      const w = weight[i] as number;
-      total[c] = (total[c] as number) + w;
-      counts[c] = (counts[c] as number) + 1;
+      const i = sampleIdx[j]!;
+      const c = y[i]!;
+      const w = weight[i]!;
+      total[c] = (total[c]!) + w;
+      counts[c] = (counts[c]!) + 1;
       wNode += w;
     }
     node.start = start;
@@ -126,19 +126,19 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
     let wL = 0;
     let nL = 0;
     for (let j = start; j < end; j++) {
-      const i = sampleIdx[j] as number;
-      const l = best.goesLeft(col[i] as number);
+      const i = sampleIdx[j]!;
+      const l = best.goesLeft(col[i]!);
       goLeft[i] = l ? 1 : 0;
       if (l) {
-        const c = y[i] as number;
-        left[c] = (left[c] as number) + (weight[i] as number);
-        wL += weight[i] as number;
+        const c = y[i]!;
+        left[c] = (left[c]!) + (weight[i]!);
+        wL += weight[i]!;
         nL++;
       }
     }
     const wR = wNode - wL;
     const right = new Float64Array(k);
-    for (let c = 0; c < k; c++) right[c] = (total[c] as number) - (left[c] as number);
+    for (let c = 0; c < k; c++) right[c] = (total[c]!) - (left[c]!);
     const impL = impurityOf(criterion, left, wL, k);
     const impR = impurityOf(criterion, right, wR, k);
     // scikit-learn Criterion.impurity_improvement: (N_t/N)·(I − N_tR/N_t·I_R − N_tL/N_t·I_L).
@@ -151,7 +151,7 @@ export function growTree(data: EncodedData, opts: ResolvedTreeOptions): TreeNode
     const mayGrow = (nChild: number, w: Float64Array) => {
       if (depth + 1 >= maxDepth || nChild < opts.minSamplesSplit || nChild < 2 * minLeaf) return false;
       let classes = 0;
-      for (let c = 0; c < k; c++) if ((w[c] as number) > 0) classes++;
+      for (let c = 0; c < k; c++) if ((w[c]!) > 0) classes++;
       return classes > 1;
     };
     if (mayGrow(nL, left) || mayGrow(nNode - nL, right)) sorted.partition(goLeft, start, end);
@@ -170,7 +170,7 @@ function partitionLeft(arr: Int32Array, goLeft: Uint8Array, start: number, end: 
   let a = start;
   let b = 0;
   for (let j = start; j < end; j++) {
-    const i = arr[j] as number;
+    const i = arr[j]!;
     if (goLeft[i] === 1) arr[a++] = i;
     else tmp[b++] = i;
   }
@@ -180,7 +180,7 @@ function partitionLeft(arr: Int32Array, goLeft: Uint8Array, start: number, end: 
 function presentLevels(col: Float64Array, sampleIdx: Int32Array, start: number, end: number, L: number): Uint8Array {
   const mask = new Uint8Array(L);
   for (let j = start; j < end; j++) {
-    const x = col[sampleIdx[j] as number] as number;
+    const x = col[sampleIdx[j]!] as number;
     if (x === x) mask[x] = 1;
   }
   return mask;

@@ -19,16 +19,16 @@ export const FEATURE_THRESHOLD = 1e-7;
  */
 export function twoValues(col: Float64Array): [number, number] | null {
   const n = col.length;
-  const a = col[0] as number;
+  const a = col[0]!;
   if (a !== a) return null;
   let i = 1;
   while (i < n && col[i] === a) i++;
   if (i === n) return null;
-  const b = col[i] as number;
+  const b = col[i]!;
   let other = 0;
   // Comparisons as 0/1 numbers, not branches; NaN differs from both.
   for (; i < n; i++) {
-    const v = col[i] as number;
+    const v = col[i]!;
     other |= +(v !== a) & +(v !== b);
   }
   if (other !== 0) return null;
@@ -52,7 +52,7 @@ export function lowerValueCodes(columns: readonly Float64Array[], pairs: Readonl
     if (pair !== null) cols.push(j);
   });
   for (let slot = 0; slot < cols.length; slot++) {
-    const j = cols[slot] as number;
+    const j = cols[slot]!;
     markLowerValue(code, columns[j] as Float64Array, (pairs[j] as [number, number])[0], slot, W, n);
   }
   return code;
@@ -61,7 +61,7 @@ export function lowerValueCodes(columns: readonly Float64Array[], pairs: Readonl
 /** Set byte `slot & 3` of word `slot >> 2` of each sample's codes to 1 where the column holds `lo`. */
 function markLowerValue(code: Int32Array, col: Float64Array, lo: number, slot: number, W: number, n: number): void {
   const shift = (slot & 3) * 8;
-  for (let i = 0, o = slot >> 2; i < n; i++, o += W) code[o] = (code[o] as number) | (+(col[i] === lo) << shift);
+  for (let i = 0, o = slot >> 2; i < n; i++, o += W) code[o] = (code[o]!) | (+(col[i] === lo) << shift);
 }
 
 /** A byte lane counts at most 255 samples before it is flushed into the 32-bit counts. */
@@ -88,10 +88,10 @@ function countLanes(code: Int32Array, B: number, sampleIdx: Int32Array, start: n
   const W = (B + 3) >> 2;
   let pending = 0;
   for (let j = start; j < end; j++) {
-    const i = sampleIdx[j] as number;
+    const i = sampleIdx[j]!;
     const from = i * W;
-    const to = (y[i] as number) * W;
-    for (let q = 0; q < W; q++) lanes[to + q] = ((lanes[to + q] as number) + (code[from + q] as number)) | 0;
+    const to = (y[i]!) * W;
+    for (let q = 0; q < W; q++) lanes[to + q] = ((lanes[to + q]!) + (code[from + q]!)) | 0;
     if (++pending === LANE_MAX) {
       flushLanes(lanes, B, k, count);
       pending = 0;
@@ -105,8 +105,8 @@ function flushLanes(lanes: Int32Array, B: number, k: number, count: Int32Array):
   const W = (B + 3) >> 2;
   for (let c = 0; c < k; c++) {
     for (let s = 0; s < B; s++) {
-      const v = ((lanes[c * W + (s >> 2)] as number) >>> ((s & 3) * 8)) & 0xff;
-      count[c * B + s] = (count[c * B + s] as number) + v;
+      const v = ((lanes[c * W + (s >> 2)]!) >>> ((s & 3) * 8)) & 0xff;
+      count[c * B + s] = (count[c * B + s]!) + v;
     }
   }
   lanes.fill(0);
@@ -133,15 +133,15 @@ export function weighTwoValued(
   w.fill(0);
   wL.fill(0);
   for (let j = start; j < end; j++) {
-    const i = sampleIdx[j] as number;
+    const i = sampleIdx[j]!;
     const from = i * W;
-    const to = (y[i] as number) * B;
-    const wi = weight[i] as number;
+    const to = (y[i]!) * B;
+    const wi = weight[i]!;
     for (let s = 0; s < B; s++) {
-      const c = ((code[from + (s >> 2)] as number) >>> ((s & 3) * 8)) & 1;
-      count[s] = (count[s] as number) + c;
-      w[to + s] = (w[to + s] as number) + c * wi;
-      wL[s] = (wL[s] as number) + c * wi;
+      const c = ((code[from + (s >> 2)]!) >>> ((s & 3) * 8)) & 1;
+      count[s] = (count[s]!) + c;
+      w[to + s] = (w[to + s]!) + c * wi;
+      wL[s] = (wL[s]!) + c * wi;
     }
   }
 }
@@ -172,7 +172,7 @@ export function fewDistinctValues(col: Float64Array): Float64Array | null {
   if (small !== undefined) return small;
   const seen = new Set<number>();
   for (let i = 0; i < col.length; i++) {
-    const v = col[i] as number;
+    const v = col[i]!;
     if (v !== v) return null; // missing values take the sorted-list path, which learns their side
     seen.add(v); // Set uses SameValueZero: −0 and +0 are one value, as in a numeric sort
     if (seen.size > MAX_BINS) return null;
@@ -186,7 +186,7 @@ function smallIntDistinct(col: Float64Array): Float64Array | null | undefined {
   const present = new Uint8Array(SMALL_INT_LIMIT);
   let distinct = 0;
   for (let i = 0; i < col.length; i++) {
-    const v = col[i] as number;
+    const v = col[i]!;
     // v >>> 0 === v holds only for integers in [0, 2^32) (false for NaN, fractions and negatives; −0 counts as 0).
     if (!(v >>> 0 === v && v < SMALL_INT_LIMIT)) return undefined;
     if (present[v] === 0) {
@@ -211,23 +211,23 @@ export function binColumns(columns: readonly Float64Array[], chosen: ReadonlyArr
   });
   const S = values.length;
   const offset = new Int32Array(S + 1);
-  for (let s = 0; s < S; s++) offset[s + 1] = (offset[s] as number) + (values[s] as Float64Array).length;
+  for (let s = 0; s < S; s++) offset[s + 1] = (offset[s]!) + (values[s] as Float64Array).length;
   const codes = new Uint8Array(n * S);
   chosen.forEach((vals, j) => {
     if (vals === null) return;
-    const s = slotOf[j] as number;
+    const s = slotOf[j]!;
     const col = columns[j] as Float64Array;
     if (vals.every((v) => v >>> 0 === v && v < SMALL_INT_LIMIT)) {
       // Small non-negative integers: rank by table lookup.
-      const rankOf = new Uint8Array((vals[vals.length - 1] as number) + 1);
+      const rankOf = new Uint8Array((vals[vals.length - 1]!) + 1);
       vals.forEach((v, r) => {
         rankOf[v] = r;
       });
-      for (let i = 0, o = s; i < n; i++, o += S) codes[o] = rankOf[col[i] as number] as number;
+      for (let i = 0, o = s; i < n; i++, o += S) codes[o] = rankOf[col[i]!] as number;
     } else {
       const rank = new Map<number, number>();
       vals.forEach((v, r) => rank.set(v, r));
-      for (let i = 0, o = s; i < n; i++, o += S) codes[o] = rank.get(col[i] as number) as number;
+      for (let i = 0, o = s; i < n; i++, o += S) codes[o] = rank.get(col[i]!) as number;
     }
   });
   return { count: S, slotOf, values, offset, codes };
@@ -241,12 +241,12 @@ export function histogramCounts(binned: BinnedColumns, sampleIdx: Int32Array, st
   const { count: S, offset, codes } = binned;
   hist.fill(0);
   for (let j = start; j < end; j++) {
-    const i = sampleIdx[j] as number;
+    const i = sampleIdx[j]!;
     const from = i * S;
-    const c = y[i] as number;
+    const c = y[i]!;
     for (let s = 0; s < S; s++) {
-      const h = ((offset[s] as number) + (codes[from + s] as number)) * k + c;
-      hist[h] = (hist[h] as number) + 1;
+      const h = ((offset[s]!) + (codes[from + s]!)) * k + c;
+      hist[h] = (hist[h]!) + 1;
     }
   }
 }

@@ -36,15 +36,15 @@ export function featureImportance(tree: DecisionTree): FeatureImportance[] {
     const l = tree.nodes[node.left] as TreeNode;
     const r = tree.nodes[node.right] as TreeNode;
     imp[node.split.feature] =
-      (imp[node.split.feature] as number) + node.weightedNSamples * node.impurity - l.weightedNSamples * l.impurity - r.weightedNSamples * r.impurity;
+      (imp[node.split.feature]!) + node.weightedNSamples * node.impurity - l.weightedNSamples * l.impurity - r.weightedNSamples * r.impurity;
   }
   const root = (tree.nodes[0] as TreeNode).weightedNSamples;
   let sum = 0;
   for (let f = 0; f < imp.length; f++) {
-    imp[f] = (imp[f] as number) / root;
-    sum += imp[f] as number;
+    imp[f] = (imp[f]!) / root;
+    sum += imp[f]!;
   }
-  const out = tree.features.map((f, j) => ({ feature: f.name, importance: sum > 0 ? (imp[j] as number) / sum : 0, j }));
+  const out = tree.features.map((f, j) => ({ feature: f.name, importance: sum > 0 ? (imp[j]!) / sum : 0, j }));
   out.sort((a, b) => b.importance - a.importance || a.j - b.j);
   return out.map(({ feature, importance }) => ({ feature, importance }));
 }

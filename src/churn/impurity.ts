@@ -13,14 +13,14 @@ export function impurityOf(criterion: 'gini' | 'entropy', w: ArrayLike<number>, 
   if (criterion === 'gini') {
     let sq = 0;
     for (let c = 0; c < k; c++) {
-      const v = w[offset + c] as number;
+      const v = w[offset + c]!;
       sq += v * v;
     }
     return 1 - sq / (total * total);
   }
   let e = 0;
   for (let c = 0; c < k; c++) {
-    const v = w[offset + c] as number;
+    const v = w[offset + c]!;
     if (v > 0) {
       const p = v / total;
       e -= p * (Math.log(p) / LN2);
@@ -39,8 +39,8 @@ export function proxyImprovement(criterion: 'gini' | 'entropy', left: Float64Arr
     let sqL = 0;
     let sqR = 0;
     for (let c = 0; c < k; c++) {
-      const l = left[c] as number;
-      const r = (total[c] as number) - l;
+      const l = left[c]!;
+      const r = (total[c]!) - l;
       sqL += l * l;
       sqR += r * r;
     }
@@ -51,8 +51,8 @@ export function proxyImprovement(criterion: 'gini' | 'entropy', left: Float64Arr
   let eL = 0;
   let eR = 0;
   for (let c = 0; c < k; c++) {
-    const l = left[c] as number;
-    const r = (total[c] as number) - l;
+    const l = left[c]!;
+    const r = (total[c]!) - l;
     if (l > 0) {
       const p = l / wLeft;
       eL -= p * (Math.log(p) / LN2);

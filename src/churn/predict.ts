@@ -212,7 +212,7 @@ export function predict(tree: DecisionTree, data: readonly Row[] | ColumnTable):
   return rows.map((row, i) => {
     const leaf = tree.nodes[route(tree, row, i, null, () => undefined, null)] as TreeNode;
     let best = 0;
-    for (let c = 1; c < leaf.value.length; c++) if ((leaf.value[c] as number) > (leaf.value[best] as number)) best = c;
+    for (let c = 1; c < leaf.value.length; c++) if ((leaf.value[c]!) > (leaf.value[best]!)) best = c;
     return tree.classes[best] as ClassLabel;
   });
 }

@@ -36,26 +36,26 @@ function runPruning(tree: DecisionTree, stop: (alpha: number) => boolean, onStep
   }
   for (let i = 0; i < m; i++) {
     if (isLeaf[i] !== 1) continue;
-    rBranch[i] = rNode[i] as number;
-    const r = rNode[i] as number;
+    rBranch[i] = rNode[i]!;
+    const r = rNode[i]!;
     let j = i;
     while (j !== 0) {
       const p = (nodes[j] as TreeNode).parent;
-      rBranch[p] = (rBranch[p] as number) + r;
-      nLeaves[p] = (nLeaves[p] as number) + 1;
+      rBranch[p] = (rBranch[p]!) + r;
+      nLeaves[p] = (nLeaves[p]!) + 1;
       j = p;
     }
   }
   const run: PruneRun = { inSubtree, isLeaf };
   let leaves = 0;
-  for (let i = 0; i < m; i++) leaves += isLeaf[i] as number;
-  onStep?.(0, rBranch[0] as number, leaves, run);
+  for (let i = 0; i < m; i++) leaves += isLeaf[i]!;
+  onStep?.(0, rBranch[0]!, leaves, run);
   while (candidate[0] === 1) {
     let alpha = Number.MAX_VALUE;
     let pick = -1;
     for (let i = 0; i < m; i++) {
       if (candidate[i] !== 1) continue;
-      const a = ((rNode[i] as number) - (rBranch[i] as number)) / ((nLeaves[i] as number) - 1);
+      const a = ((rNode[i]!) - (rBranch[i]!)) / ((nLeaves[i]!) - 1);
       if (a < alpha) {
         alpha = a;
         pick = i;
@@ -75,18 +75,18 @@ function runPruning(tree: DecisionTree, stop: (alpha: number) => boolean, onStep
     }
     candidate[pick] = 0;
     isLeaf[pick] = 1;
-    const pruned = (nLeaves[pick] as number) - 1;
+    const pruned = (nLeaves[pick]!) - 1;
     nLeaves[pick] = 0;
-    const rDiff = (rNode[pick] as number) - (rBranch[pick] as number);
-    rBranch[pick] = rNode[pick] as number;
+    const rDiff = (rNode[pick]!) - (rBranch[pick]!);
+    rBranch[pick] = rNode[pick]!;
     let p = (nodes[pick] as TreeNode).parent;
     while (p !== -1) {
-      nLeaves[p] = (nLeaves[p] as number) - pruned;
-      rBranch[p] = (rBranch[p] as number) + rDiff;
+      nLeaves[p] = (nLeaves[p]!) - pruned;
+      rBranch[p] = (rBranch[p]!) + rDiff;
       p = (nodes[p] as TreeNode).parent;
     }
     leaves -= pruned;
-    onStep?.(alpha, rBranch[0] as number, leaves, run);
+    onStep?.(alpha, rBranch[0]!, leaves, run);
   }
   return run;
 }
@@ -221,14 +221,14 @@ export function costComplexityPath(tree: DecisionTree, rows?: readonly Row[]): C
     });
     const classOf = tree.nodes.map((nd) => {
       let best = 0;
-      for (let c = 1; c < nd.value.length; c++) if ((nd.value[c] as number) > (nd.value[best] as number)) best = c;
+      for (let c = 1; c < nd.value.length; c++) if ((nd.value[c]!) > (nd.value[best]!)) best = c;
       return tree.classes[best];
     });
     snapshots.forEach((snap, s) => {
       let correct = 0;
       for (let i = 0; i < rows.length; i++) {
         const path = paths[i] as number[];
-        let leaf = path[path.length - 1] as number;
+        let leaf = path[path.length - 1]!;
         for (const id of path) {
           if (snap.isLeaf[id] === 1) {
             leaf = id;

@@ -98,9 +98,9 @@ export function treeRules(tree: DecisionTree, options: TreeRulesOptions = {}): T
     if (split === null) {
       const proba = nodeProba(node);
       let best = 0;
-      for (let c = 1; c < proba.length; c++) if ((proba[c] as number) > (proba[best] as number)) best = c;
+      for (let c = 1; c < proba.length; c++) if ((proba[c]!) > (proba[best]!)) best = c;
       const prediction = tree.classes[best] as ClassLabel;
-      const confidence = proba[best] as number;
+      const confidence = proba[best]!;
       const text =
         `IF ${conds.length === 0 ? 'TRUE' : conds.map((c) => conditionText(c, decimals)).join(' AND ')} THEN ${tree.target} = ${String(prediction)}` +
         ` (confidence ${confidence.toFixed(2)}, support ${node.nSamples} = ${((100 * node.nSamples) / root.nSamples).toFixed(1)} %)`;
@@ -111,7 +111,7 @@ export function treeRules(tree: DecisionTree, options: TreeRulesOptions = {}): T
         confidence,
         support: node.nSamples,
         supportFraction: node.nSamples / root.nSamples,
-        distribution: tree.classes.map((c, k) => ({ class: c, count: node.counts[k] as number, probability: proba[k] as number })),
+        distribution: tree.classes.map((c, k) => ({ class: c, count: node.counts[k]!, probability: proba[k]! })),
         text,
       });
       return;

@@ -13,7 +13,7 @@ function countingArgsort(values: Float64Array): Int32Array | null {
   const n = values.length;
   let max = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     if (v !== v) continue;
     if (!(v >= 0 && v < COUNTING_MAX && Math.floor(v) === v) || Object.is(v, -0)) return null;
     if (v > max) max = v;
@@ -23,13 +23,13 @@ function countingArgsort(values: Float64Array): Int32Array | null {
   if (buckets > 4 * n + 16) return null;
   const count = new Int32Array(buckets + 1);
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     count[(v !== v ? max + 1 : v) + 1]!++;
   }
-  for (let b = 1; b <= buckets; b++) count[b] = (count[b] as number) + (count[b - 1] as number);
+  for (let b = 1; b <= buckets; b++) count[b] = (count[b]!) + (count[b - 1]!);
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     idx[count[v !== v ? max + 1 : v]!++] = i;
   }
   return idx;
@@ -47,15 +47,15 @@ export function argsortFloat64(values: Float64Array): Int32Array {
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     if (v !== v) {
       lo[i] = 0xffffffff;
       hi[i] = 0xffffffff;
       continue;
     }
     // Little-endian platforms (every JS engine in practice): low word first.
-    let h = bits[2 * i + 1] as number;
-    let l = bits[2 * i] as number;
+    let h = bits[2 * i + 1]!;
+    let l = bits[2 * i]!;
     if (v === 0) {
       h = 0; // treat -0 as +0
       l = 0;
@@ -80,11 +80,11 @@ export function argsortFloat64(values: Float64Array): Int32Array {
     const word = pass < 4 ? kLo : kHi;
     const shift = (pass & 3) * 8;
     count.fill(0);
-    for (let j = 0; j < n; j++) count[((word[j] as number) >>> shift) & 0xff]!++;
+    for (let j = 0; j < n; j++) count[((word[j]!) >>> shift) & 0xff]!++;
     // Skip a digit every key shares (common for the high bytes).
     let skip = false;
     for (let b = 0; b < 256; b++) {
-      const c = count[b] as number;
+      const c = count[b]!;
       if (c === n) {
         skip = true;
         break;
@@ -94,16 +94,16 @@ export function argsortFloat64(values: Float64Array): Int32Array {
     if (skip) continue;
     let sum = 0;
     for (let b = 0; b < 256; b++) {
-      const c = count[b] as number;
+      const c = count[b]!;
       count[b] = sum;
       sum += c;
     }
     for (let j = 0; j < n; j++) {
-      const b = ((word[j] as number) >>> shift) & 0xff;
+      const b = ((word[j]!) >>> shift) & 0xff;
       const to = count[b]!++;
-      tmp[to] = idx[j] as number;
-      tLo[to] = kLo[j] as number;
-      tHi[to] = kHi[j] as number;
+      tmp[to] = idx[j]!;
+      tLo[to] = kLo[j]!;
+      tHi[to] = kHi[j]!;
     }
     const t = idx;
     idx = tmp;

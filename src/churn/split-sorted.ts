@@ -46,10 +46,10 @@ export class SortedFinder {
       const sy = new Int32Array(n);
       const sw = data.weighted ? new Float64Array(n) : null;
       for (let p = 0; p < n; p++) {
-        const i = ord[p] as number;
-        sx[p] = col[i] as number;
-        sy[p] = y[i] as number;
-        if (sw !== null) sw[p] = weight[i] as number;
+        const i = ord[p]!;
+        sx[p] = col[i]!;
+        sy[p] = y[i]!;
+        if (sw !== null) sw[p] = weight[i]!;
       }
       this.sx.push(sx);
       this.sy.push(sy);
@@ -81,10 +81,10 @@ export class SortedFinder {
     const sy = this.sy[f] as Int32Array;
     const sw = this.sw[f] ?? null;
     let endNM = end;
-    while (endNM > start && Number.isNaN(sx[endNM - 1] as number)) endNM--;
+    while (endNM > start && Number.isNaN(sx[endNM - 1]!)) endNM--;
     const nMiss = end - endNM;
     if (endNM === start) return; // all missing
-    const constant = (sx[endNM - 1] as number) <= (sx[start] as number) + FEATURE_THRESHOLD;
+    const constant = (sx[endNM - 1]!) <= (sx[start]!) + FEATURE_THRESHOLD;
     if (constant && nMiss === 0) {
       // Constant here stays constant below: its list never needs partitioning in this subtree.
       this.constantHere[f] = 1;
@@ -93,8 +93,8 @@ export class SortedFinder {
     missW.fill(0);
     let wMiss = 0;
     for (let j = endNM; j < end; j++) {
-      const w = sw === null ? 1 : (sw[j] as number);
-      missW[sy[j] as number] = (missW[sy[j] as number] as number) + w;
+      const w = sw === null ? 1 : (sw[j]!);
+      missW[sy[j]!] = (missW[sy[j]!] as number) + w;
       wMiss += w;
     }
     const passes = nMiss > 0 ? 2 : 1;
@@ -108,17 +108,17 @@ export class SortedFinder {
       const extraL = missingLeft ? nMiss : 0;
       if (this.giniBinary) {
         // Inlined two-class gini proxy; the same arithmetic, in the same order, as proxyImprovement.
-        let l0 = left[0] as number;
-        let l1 = left[1] as number;
-        const t0 = total[0] as number;
-        const t1 = total[1] as number;
+        let l0 = left[0]!;
+        let l1 = left[1]!;
+        const t0 = total[0]!;
+        const t1 = total[1]!;
         for (let p = start + 1; p < endNM; p++) {
-          const wPrev = sw === null ? 1 : (sw[p - 1] as number);
+          const wPrev = sw === null ? 1 : (sw[p - 1]!);
           if (sy[p - 1] === 0) l0 += wPrev;
           else l1 += wPrev;
           wL += wPrev;
-          const xPrev = sx[p - 1] as number;
-          const x = sx[p] as number;
+          const xPrev = sx[p - 1]!;
+          const x = sx[p]!;
           if (x <= xPrev + FEATURE_THRESHOLD) continue;
           const nL = p - start + extraL;
           const nR = nNode - nL;
@@ -133,12 +133,12 @@ export class SortedFinder {
         }
       } else {
         for (let p = start + 1; p < endNM; p++) {
-          const cPrev = sy[p - 1] as number;
-          const wPrev = sw === null ? 1 : (sw[p - 1] as number);
-          left[cPrev] = (left[cPrev] as number) + wPrev;
+          const cPrev = sy[p - 1]!;
+          const wPrev = sw === null ? 1 : (sw[p - 1]!);
+          left[cPrev] = (left[cPrev]!) + wPrev;
           wL += wPrev;
-          const xPrev = sx[p - 1] as number;
-          const x = sx[p] as number;
+          const xPrev = sx[p - 1]!;
+          const x = sx[p]!;
           if (x <= xPrev + FEATURE_THRESHOLD) continue;
           const nL = p - start + extraL;
           const nR = nNode - nL;
@@ -152,7 +152,7 @@ export class SortedFinder {
       // Every present value left, every missing value right (scikit-learn's threshold = +inf split).
       const nL = nNode - nMiss;
       if (nL >= minLeaf && nMiss >= minLeaf) {
-        for (let c = 0; c < k; c++) left[c] = (total[c] as number) - (missW[c] as number);
+        for (let c = 0; c < k; c++) left[c] = (total[c]!) - (missW[c]!);
         const proxy = proxyImprovement(criterion, left, wNode - wMiss, total, wNode, k);
         if (proxy > best.proxy) best.offerMissingVsPresent(proxy, f, nMiss, nL);
       }
@@ -171,18 +171,18 @@ export class SortedFinder {
       let a = start;
       let b = 0;
       for (let j = start; j < end; j++) {
-        const i = ord[j] as number;
+        const i = ord[j]!;
         if (goLeft[i] === 1) {
           ord[a] = i;
-          sx[a] = sx[j] as number;
-          sy[a] = sy[j] as number;
-          if (sw !== null) sw[a] = sw[j] as number;
+          sx[a] = sx[j]!;
+          sy[a] = sy[j]!;
+          if (sw !== null) sw[a] = sw[j]!;
           a++;
         } else {
           tmp[b] = i;
-          tmpX[b] = sx[j] as number;
-          tmpY[b] = sy[j] as number;
-          if (sw !== null) tmpW[b] = sw[j] as number;
+          tmpX[b] = sx[j]!;
+          tmpY[b] = sy[j]!;
+          if (sw !== null) tmpW[b] = sw[j]!;
           b++;
         }
       }

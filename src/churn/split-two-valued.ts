@@ -62,27 +62,27 @@ export class TwoValuedFinder {
 
   /** Offer feature `f`'s one candidate to `best`. */
   find(f: number, node: NodeView, ctx: SplitContext, best: BestSplit): void {
-    const slot = this.slotOf[f] as number;
+    const slot = this.slotOf[f]!;
     const { k, left } = ctx;
     const B = this.count;
     let wL = 0;
     let nLo = 0;
     if (this.w === null) {
       for (let c = 0; c < k; c++) {
-        const v = this.nCount[c * B + slot] as number;
+        const v = this.nCount[c * B + slot]!;
         left[c] = v;
         nLo += v;
       }
       wL = nLo;
     } else {
-      for (let c = 0; c < k; c++) left[c] = this.w[c * B + slot] as number;
+      for (let c = 0; c < k; c++) left[c] = this.w[c * B + slot]!;
       wL = (this.wL as Float64Array)[slot] as number;
-      nLo = this.nCount[slot] as number;
+      nLo = this.nCount[slot]!;
     }
     if (nLo === 0 || nLo === node.nNode) return; // constant in this node
     const nR = node.nNode - nLo;
     if (nLo < ctx.minLeaf || nR < ctx.minLeaf) return;
     const proxy = proxyImprovement(ctx.criterion, left, wL, node.total, node.wNode, k);
-    if (proxy > best.proxy) best.offerNumeric(proxy, f, this.lo[f] as number, this.hi[f] as number, 0, nLo, nR, false);
+    if (proxy > best.proxy) best.offerNumeric(proxy, f, this.lo[f]!, this.hi[f]!, 0, nLo, nR, false);
   }
 }

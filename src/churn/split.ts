@@ -76,7 +76,7 @@ export function trainTestSplit<T extends Row>(rows: readonly T[], options: Train
   const isTest = new Uint8Array(n);
   if (stratify === undefined) {
     const perm = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-    for (let j = 0; j < nTest; j++) isTest[perm[j] as number] = 1;
+    for (let j = 0; j < nTest; j++) isTest[perm[j]!] = 1;
   } else {
     const groups = groupBy(rows, stratify);
     // Largest remainder: floor of the exact share, then the biggest fractional parts (ties: smaller class index).
@@ -86,12 +86,12 @@ export function trainTestSplit<T extends Row>(rows: readonly T[], options: Train
     const byRemainder = exact.map((e, k) => ({ k, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.k - b.k);
     for (const { k } of byRemainder) {
       if (left === 0) break;
-      alloc[k] = (alloc[k] as number) + 1;
+      alloc[k] = (alloc[k]!) + 1;
       left--;
     }
     groups.forEach((g, k) => {
       const perm = rng.shuffle(g);
-      for (let j = 0; j < (alloc[k] as number); j++) isTest[perm[j] as number] = 1;
+      for (let j = 0; j < (alloc[k]!); j++) isTest[perm[j]!] = 1;
     });
   }
   const trainIndices: number[] = [];
@@ -169,7 +169,7 @@ export function crossValidate(rows: readonly Row[], options: FitTreeOptions, cvO
       next = (next + 1) % k;
     }
   }
-  const classes = groupBy(rows, options.target).map((g) => stratumKey(rows[g[0] as number], g[0] as number, options.target));
+  const classes = groupBy(rows, options.target).map((g) => stratumKey(rows[g[0]!], g[0]!, options.target));
   const binary = classes.length === 2;
   const positive = (cv.positive as ClassLabel | undefined) ?? (binary ? classes[1] : undefined);
   const folds: FoldResult[] = [];
@@ -188,7 +188,7 @@ export function crossValidate(rows: readonly Row[], options: FitTreeOptions, cvO
     let f1: number | null = null;
     if (binary && positive !== undefined) {
       const pi = tree.classes.indexOf(positive);
-      const scores = predictProba(tree, test).map((p) => (pi >= 0 ? (p[pi] as number) : 0));
+      const scores = predictProba(tree, test).map((p) => (pi >= 0 ? (p[pi]!) : 0));
       const e = evaluate(truth, scores, { positive });
       rocAuc = e.rocAuc;
       f1 = e.f1;

@@ -34,7 +34,7 @@ function checkClassVector(v: unknown, k: number, path: CrmErrorPath): number {
   let sum = 0;
   for (let c = 0; c < k; c++) {
     checkFinite(v[c], [...path, c], true);
-    sum += v[c] as number;
+    sum += v[c]!;
   }
   if (!Number.isFinite(sum)) bad(path, 'class values overflow', 'values whose sum is finite', sum);
   return sum;
@@ -45,7 +45,7 @@ function checkOptions(v: unknown, path: CrmErrorPath): void {
   if (v.criterion !== 'gini' && v.criterion !== 'entropy') bad([...path, 'criterion'], 'unknown criterion', "'gini' or 'entropy'", v.criterion);
   if (v.missing !== 'learn' && v.missing !== 'error') bad([...path, 'missing'], 'unknown missing-value policy', "'learn' or 'error'", v.missing);
   if (!(v.maxDepth === null || (isInt(v.maxDepth) && v.maxDepth >= 1))) bad([...path, 'maxDepth'], 'invalid maxDepth', 'null or an integer ≥ 1', v.maxDepth);
-  for (const key of ['minSamplesSplit', 'minSamplesLeaf'] as const) if (!isInt(v[key]) || (v[key] as number) < 1) bad([...path, key], `invalid ${key}`, 'an integer ≥ 1', v[key]);
+  for (const key of ['minSamplesSplit', 'minSamplesLeaf'] as const) if (!isInt(v[key]) || (v[key]!) < 1) bad([...path, key], `invalid ${key}`, 'an integer ≥ 1', v[key]);
   for (const key of ['minImpurityDecrease', 'ccpAlpha'] as const) checkFinite(v[key], [...path, key], true);
   if (typeof v.weighted !== 'boolean') bad([...path, 'weighted'], 'invalid weighted flag', 'a boolean', v.weighted);
 }

@@ -131,7 +131,7 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
     let minDay = Infinity;
     let maxDay = -Infinity;
     for (let i = 0; i < table.length; i++) {
-      const d = table.day[i] as number;
+      const d = table.day[i]!;
       if (d < minDay) minDay = d;
       if (d > maxDay) maxDay = d;
     }

@@ -8,7 +8,8 @@
  * last at period t_x (x ≤ t_x ≤ n, t_x = 0 when x = 0). All formulas are evaluated in log space
  * with ratios of beta functions built from stable recurrences.
  */
-import { budgetExceeded, CrmError, digamma, logBeta, logSumExp, readBudget, readOptions } from '../core/index.js';
+import { budgetExceeded, CrmError, readBudget, readOptions } from '../core/index.js';
+import { digamma, logBeta, logSumExp } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BGBB_BOUNDARIES, checkPeriods, envelopeFit, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';
@@ -105,7 +106,7 @@ function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
     if (p === undefined || p.length !== len) throw new CrmError('INVALID_INPUT', 'periods must be as long as frequency', { path: ['periods'], expected: `an array of length ${len}`, received: p });
     get = (i) => {
       checkCustomer(f[i], r[i], p[i], (field) => [field, i]);
-      return { frequency: f[i] as number, recency: r[i] as number, periods: p[i] as number };
+      return { frequency: f[i]!, recency: r[i]!, periods: p[i]! };
     };
   } else {
     throw new CrmError('INVALID_INPUT', 'data must be an array of { frequency, recency, periods } or an object of columns', { path: [], expected: 'rows or columns', received: data });
@@ -178,17 +179,17 @@ function compress(rows: Rows): Rows {
   const n: number[] = [];
   const w: number[] = [];
   for (let i = 0; i < rows.x.length; i++) {
-    const wi = rows.w[i] as number;
+    const wi = rows.w[i]!;
     if (wi === 0) continue;
     const key = `${rows.x[i]},${rows.tx[i]},${rows.n[i]}`;
     const k = index.get(key);
     if (k === undefined) {
       index.set(key, x.length);
-      x.push(rows.x[i] as number);
-      tx.push(rows.tx[i] as number);
-      n.push(rows.n[i] as number);
+      x.push(rows.x[i]!);
+      tx.push(rows.tx[i]!);
+      n.push(rows.n[i]!);
       w.push(wi);
-    } else w[k] = (w[k] as number) + wi;
+    } else w[k] = (w[k]!) + wi;
   }
   return { x: Int32Array.from(x), tx: Int32Array.from(tx), n: Int32Array.from(n), w: Float64Array.from(w), total: rows.total };
 }
@@ -209,7 +210,7 @@ export const DEFAULT_MAX_PERIODS = 10_000;
 function checkPeriodBudget(rows: Rows, maxPeriods: unknown): void {
   const limit = readBudget(maxPeriods, ['options', 'maxPeriods'], DEFAULT_MAX_PERIODS);
   let most = 0;
-  for (let i = 0; i < rows.n.length; i++) most = Math.max(most, rows.n[i] as number);
+  for (let i = 0; i < rows.n.length; i++) most = Math.max(most, rows.n[i]!);
   if (most > limit) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxPeriods'], limit, what: 'periods (transaction opportunities) for one customer', count: most });
 }
 
@@ -219,9 +220,9 @@ function totalLogLikelihood(p: BgBbParams, rows: Rows): number {
   const buf: number[] = [];
   let ll = 0;
   for (let i = 0; i < rows.x.length; i++) {
-    const wi = rows.w[i] as number;
+    const wi = rows.w[i]!;
     if (wi === 0) continue;
-    ll += wi * logLikelihoodOne(p, rows.x[i] as number, rows.tx[i] as number, rows.n[i] as number, lbAB, lbGD, buf);
+    ll += wi * logLikelihoodOne(p, rows.x[i]!, rows.tx[i]!, rows.n[i]!, lbAB, lbGD, buf);
   }
   return ll;
 }
@@ -250,11 +251,11 @@ function totalLogLikelihoodWithGradient(p: BgBbParams, rows: Rows, grad: number[
   let dG = 0;
   let dD = 0;
   for (let r = 0; r < rows.x.length; r++) {
-    const w = rows.w[r] as number;
+    const w = rows.w[r]!;
     if (w === 0) continue;
-    const x = rows.x[r] as number;
-    const tx = rows.tx[r] as number;
-    const n = rows.n[r] as number;
+    const x = rows.x[r]!;
+    const tx = rows.tx[r]!;
+    const n = rows.n[r]!;
     const lnL = logLikelihoodOne(p, x, tx, n, lbAB, lbGD, buf);
     ll += w * lnL;
     const psiAx = digamma(a + x);
@@ -264,7 +265,7 @@ function totalLogLikelihoodWithGradient(p: BgBbParams, rows: Rows, grad: number[
     let gd = 0;
     // buf[0] is the alive term, buf[1 + i] the term "died after period t_x + i".
     {
-      const sj = Math.exp((buf[0] as number) - lnL);
+      const sj = Math.exp((buf[0]!) - lnL);
       const psiK = digamma(a + b + n);
       ga += sj * (psiAx - psiK);
       gb += sj * (digamma(b + (n - x)) - psiK);
@@ -273,7 +274,7 @@ function totalLogLikelihoodWithGradient(p: BgBbParams, rows: Rows, grad: number[
       gd += sj * (digamma(d + n) - psiM);
     }
     for (let i = 0; i < n - tx; i++) {
-      const sj = Math.exp((buf[1 + i] as number) - lnL);
+      const sj = Math.exp((buf[1 + i]!) - lnL);
       const psiK = digamma(a + b + (tx + i));
       ga += sj * (psiAx - psiK);
       gb += sj * (digamma(b + (tx - x + i)) - psiK);
@@ -332,7 +333,7 @@ export function fit(data: BgBbData, options: BgBbFitOptions = {}): SavedFit<BgBb
   if (!(rows.total > 0)) {
     throw new CrmError('INVALID_INPUT', 'the BG/BB fit needs at least one customer with positive weight', { path: [], expected: 'a non-empty data set', received: rows.total });
   }
-  const toParams = (t: readonly number[]): BgBbParams => ({ alpha: t[0] as number, beta: t[1] as number, gamma: t[2] as number, delta: t[3] as number });
+  const toParams = (t: readonly number[]): BgBbParams => ({ alpha: t[0]!, beta: t[1]!, gamma: t[2]!, delta: t[3]! });
   const result = fitMaximumLikelihood<BgBbParams>(
     {
       names: NAMES,
@@ -351,8 +352,8 @@ export function fit(data: BgBbData, options: BgBbFitOptions = {}): SavedFit<BgBb
   let transactions = 0;
   let opportunities = 0;
   for (let i = 0; i < rows.x.length; i++) {
-    transactions += (rows.w[i] as number) * (rows.x[i] as number);
-    opportunities += (rows.w[i] as number) * (rows.n[i] as number);
+    transactions += (rows.w[i]!) * (rows.x[i]!);
+    opportunities += (rows.w[i]!) * (rows.n[i]!);
   }
   return envelopeFit(result, 'bg-bb', { n: rows.total, patterns: rows.x.length, transactions, opportunities }, unit);
 }

@@ -11,11 +11,13 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { budgetExceeded, createRandom, CrmError, digammaDifference, logGamma, logHyp2f1, logPochhammer, readBudget, readOptions, type Random } from '../core/index.js';
+import { budgetExceeded, CrmError, readBudget, readOptions } from '../core/index.js';
+import { digammaDifference, logGamma, logHyp2f1, logPochhammer } from '../core/math/index.js';
 import { withValueIndex } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';
-import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
+import type { BtydCustomer, BtydData, FitOptions } from './types.js';
+import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
 
 /** Parameters of BG/NBD and MBG/NBD: purchase rate λ ~ Gamma(r, α); dropout p ~ Beta(a, b). */
 export interface BgParams {
@@ -37,23 +39,21 @@ function variant(kind: BgKind): BgVariant {
   return kind === 'bg-nbd' ? 0 : 1;
 }
 
-/** A simulated data set: columns of plain number arrays. */
-export type SimulatedBtyd = BtydColumns & { frequency: number[]; recency: number[]; T: number[] };
 
 /** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
 function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
   const d = withValueIndex(d0);
-  const r = theta[0] as number;
-  const alpha = theta[1] as number;
-  const a = theta[2] as number;
-  const b = theta[3] as number;
+  const r = theta[0]!;
+  const alpha = theta[1]!;
+  const a = theta[2]!;
+  const b = theta[3]!;
   const logAlpha = Math.log(alpha);
   const logA = Math.log(a);
   // ln(α+T) and ln(α+t_x) once per distinct value.
   const lT = new Float64Array(d.uniqueT.length);
-  for (let j = 0; j < lT.length; j++) lT[j] = Math.log(alpha + (d.uniqueT[j] as number));
+  for (let j = 0; j < lT.length; j++) lT[j] = Math.log(alpha + (d.uniqueT[j]!));
   const lTx = new Float64Array(d.uniqueTx.length);
-  for (let j = 0; j < lTx.length; j++) lTx[j] = Math.log(alpha + (d.uniqueTx[j] as number));
+  for (let j = 0; j < lTx.length; j++) lTx[j] = Math.log(alpha + (d.uniqueTx[j]!));
   const tIndex = d.tIndex;
   const txIndex = d.txIndex;
   let total = 0;
@@ -71,7 +71,7 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
   let logCoef = 0;
   let hasSecond = false;
   for (let i = 0; i < m; i++) {
-    const x = d.x[i] as number;
+    const x = d.x[i]!;
     if (x !== lastX) {
       lastX = x;
       // A(x) = lnΓ(r+x) − lnΓ(r) + r ln α + [lnΓ(b+x+k) − lnΓ(b)] − [lnΓ(a+b+x+k) − lnΓ(a+b)]
@@ -86,14 +86,14 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
         dBx = digammaDifference(b, x + k) - dab;
       }
     }
-    const w = d.w[i] as number;
-    const lt = lT[tIndex[i] as number] as number;
+    const w = d.w[i]!;
+    const lt = lT[tIndex[i]!] as number;
     const b1 = -(r + x) * lt;
     let ll: number;
     let w2 = 0;
     let ltx = 0;
     if (hasSecond) {
-      ltx = lTx[txIndex[i] as number] as number;
+      ltx = lTx[txIndex[i]!] as number;
       const b2 = logCoef - (r + x) * ltx;
       // logaddexp(b1, b2) and the weight of the second term with one exp and one log1p
       if (b2 >= b1) {
@@ -110,7 +110,7 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
     if (g !== undefined) {
       const w1 = 1 - w2;
       gr += w * (dRx - w1 * lt - w2 * ltx);
-      gal += w * (r / alpha - (r + x) * (w1 / (alpha + (d.T[i] as number)) + w2 / (alpha + (d.tx[i] as number))));
+      gal += w * (r / alpha - (r + x) * (w1 / (alpha + (d.T[i]!)) + w2 / (alpha + (d.tx[i]!))));
       ga += w * (dAx + w2 / a);
       gb += w * (dBx - (hasSecond ? w2 / bDen : 0));
     }
@@ -129,8 +129,8 @@ function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] 
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i] as number) * (d.x[i] as number);
-    sT += (d.w[i] as number) * (d.T[i] as number);
+    sx += (d.w[i]!) * (d.x[i]!);
+    sT += (d.w[i]!) * (d.T[i]!);
   }
   const meanT = sT / d.total;
   const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
@@ -336,60 +336,7 @@ function readPmfOptions(options: unknown): number {
   return readBudget(o.maxTerms, ['options', 'maxTerms'], DEFAULT_MAX_PMF_TERMS);
 }
 
-/** Options of `simulate`. */
-export interface SimulateOptions {
-  /** Observation length T of every customer (a number), or one T per customer (an array). */
-  T: number | readonly number[];
-  /** Number of customers (required when T is a number; defaults to T.length). */
-  customers?: number;
-  /** Seed of the pseudo-random generator. */
-  seed: number;
-  /**
-   * Round recency to a multiple of this (e.g. 1/7 for day-level summaries in weeks), as real
-   * summaries are; 0 keeps continuous times. Default 0.
-   */
-  resolution?: number;
-  /** Budget: the most customers one call may draw (default 1,000,000), checked before allocating. */
-  maxCustomers?: number;
-  /**
-   * Budget: the most purchases drawn for one customer (default 1,000,000); extreme parameters
-   * (r/α·T of 10¹⁰) are a `BUDGET_EXCEEDED` error naming this option instead of a minutes-long loop.
-   */
-  maxEventsPerCustomer?: number;
-}
-
-
-/** Validated simulation options: customer count, recency resolution, the seeded generator and T per customer. */
-export function readSimulateOptions(options: SimulateOptions): { n: number; res: number; rng: Random; observationLength: (i: number) => number; countEvent: (x: number) => void } {
-  if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ T, seed }', received: options });
-  readOptions(options, ['T', 'customers', 'seed', 'resolution', 'maxCustomers', 'maxEventsPerCustomer']);
-  const Ts = options.T;
-  const n = typeof Ts === 'number' ? options.customers : options.customers ?? (Array.isArray(Ts) ? Ts.length : undefined);
-  if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-    throw new CrmError('INVALID_OPTION', 'customers must be a non-negative integer', { path: ['options', 'customers'], expected: 'an integer ≥ 0', received: n });
-  }
-  const maxCustomers = readBudget(options.maxCustomers, ['options', 'maxCustomers'], 1_000_000);
-  if (n > maxCustomers) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxCustomers'], limit: maxCustomers, what: 'simulated customers', count: n });
-  const maxEvents = readBudget(options.maxEventsPerCustomer, ['options', 'maxEventsPerCustomer'], 1_000_000);
-  const countEvent = (x: number): void => {
-    if (x > maxEvents) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxEventsPerCustomer'], limit: maxEvents, what: 'purchases for one simulated customer' });
-  };
-  if (typeof Ts !== 'number' && (!Array.isArray(Ts) || Ts.length < n)) {
-    throw new CrmError('INVALID_OPTION', 'T must be a number or an array with one entry per customer', { path: ['options', 'T'], expected: `a number or an array of length ${n}`, received: Ts });
-  }
-  const res = options.resolution ?? 0;
-  if (!(typeof res === 'number' && res >= 0 && Number.isFinite(res))) {
-    throw new CrmError('INVALID_OPTION', 'resolution must be a non-negative number', { path: ['options', 'resolution'], expected: 'a finite number ≥ 0', received: res });
-  }
-  const observationLength = (i: number): number => {
-    const Ti = typeof Ts === 'number' ? Ts : (Ts[i] as number);
-    if (!(typeof Ti === 'number' && Ti >= 0 && Number.isFinite(Ti))) {
-      throw new CrmError('INVALID_OPTION', 'T must be non-negative', { path: ['options', 'T', i], expected: 'a finite number ≥ 0', received: Ti });
-    }
-    return Ti;
-  };
-  return { n, res, rng: createRandom(options.seed), observationLength, countEvent };
-}
+export { readSimulateOptions, simulateCustomers, type DrawnCustomer, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
 
 /**
  * Draw customers from the model (FHL 2005a §2 assumptions): λ ~ Gamma(r, α), p ~ Beta(a, b);
@@ -398,32 +345,20 @@ export function readSimulateOptions(options: SimulateOptions): { n: number; res:
  */
 function bgSimulate(k: BgVariant, params: BgParams, options: SimulateOptions): SimulatedBtyd {
   const [r, alpha, a, b] = paramsVector(params, BG_NAMES) as [number, number, number, number];
-  const { n, res, rng, observationLength, countEvent } = readSimulateOptions(options);
-  const frequency = new Array<number>(n);
-  const recency = new Array<number>(n);
-  const T = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const Ti = observationLength(i);
+  return simulateCustomers(options, (Ti, rng, countEvent, out) => {
     const lambda = rng.gamma(r, 1 / alpha);
     const p = rng.beta(a, b);
-    let x = 0;
-    let tx = 0;
     let alive = !(k === 1 && rng.next() < p);
     let t = 0;
     while (alive) {
       t += rng.exponential(lambda);
       if (!(t <= Ti)) break;
-      x++;
-      countEvent(x);
-      tx = t;
+      out.x++;
+      countEvent(out.x);
+      out.tx = t;
       if (rng.next() < p) alive = false;
     }
-    if (res > 0 && x > 0) tx = Math.min(Ti, Math.max(res, Math.round(tx / res) * res));
-    frequency[i] = x;
-    recency[i] = tx;
-    T[i] = Ti;
-  }
-  return { frequency, recency, T };
+  });
 }
 
 /**

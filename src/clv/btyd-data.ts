@@ -29,7 +29,7 @@ function indexValues(values: Float64Array): { unique: Float64Array; index: Int32
   const unique: number[] = [];
   const index = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     let k = map.get(v);
     if (k === undefined) {
       k = unique.length;
@@ -94,9 +94,9 @@ export function rowCount(data: unknown): number {
 export function rowAccessor(data: BtydData): (i: number) => BtydCustomer & { path: (field: string) => CrmErrorPath } {
   if (isColumns(data)) {
     return (i) => ({
-      frequency: data.frequency[i] as number,
-      recency: data.recency[i] as number,
-      T: data.T[i] as number,
+      frequency: data.frequency[i]!,
+      recency: data.recency[i]!,
+      T: data.T[i]!,
       path: (f) => ['data', f, i],
     });
   }
@@ -114,8 +114,8 @@ const U32 = new Uint32Array(F64.buffer);
 /** 32-bit hash of a double's bit pattern (−0 is normalised to 0 by the caller). */
 function hashDouble(v: number, seed: number): number {
   F64[0] = v;
-  let h = Math.imul((U32[0] as number) ^ seed, 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 15) ^ (U32[1] as number), 0x85ebca77);
+  let h = Math.imul((U32[0]!) ^ seed, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ (U32[1]!), 0x85ebca77);
   return (h ^ (h >>> 13)) >>> 0;
 }
 
@@ -148,26 +148,22 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
   let uw = new Float64Array(ux.length);
   let m = 0;
   let total = 0;
+  const doubled = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+    const out = new Float64Array(a.length * 2);
+    out.set(a);
+    return out;
+  };
   const grow = (): void => {
-    const size = ux.length * 2;
-    const nx = new Float64Array(size);
-    nx.set(ux);
-    ux = nx;
-    const ntx = new Float64Array(size);
-    ntx.set(utx);
-    utx = ntx;
-    const nT = new Float64Array(size);
-    nT.set(uT);
-    uT = nT;
-    const nw = new Float64Array(size);
-    nw.set(uw);
-    uw = nw;
+    ux = doubled(ux);
+    utx = doubled(utx);
+    uT = doubled(uT);
+    uw = doubled(uw);
   };
   const insertSlot = (x: number, tx: number, T: number): number => {
     const mask = slots.length - 1;
     let h = (hashDouble(x, 0x27d4eb2f) ^ hashDouble(tx, 0x165667b1) ^ Math.imul(hashDouble(T, 0x61c88647), 3)) & mask;
     for (;;) {
-      const k = slots[h] as number;
+      const k = slots[h]!;
       if (k === -1) return -1 - h;
       if (ux[k] === x && utx[k] === tx && uT[k] === T) return k;
       h = (h + 1) & mask;
@@ -178,9 +174,9 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
     let tx: number;
     let T: number;
     if (cols !== undefined) {
-      x = cols.frequency[i] as number;
-      tx = cols.recency[i] as number;
-      T = cols.T[i] as number;
+      x = cols.frequency[i]!;
+      tx = cols.recency[i]!;
+      T = cols.T[i]!;
     } else {
       const r = (rows as readonly BtydCustomer[])[i];
       if (typeof r !== 'object' || r === null) bad([i], 'each row must be an object', '{ frequency, recency, T }', r);
@@ -194,7 +190,7 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
     }
     let w = 1;
     if (weights !== undefined) {
-      w = weights[i] as number;
+      w = weights[i]!;
       if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
         invalidOption(['options', 'weights', i], 'weights must be non-negative finite numbers', 'a finite number ≥ 0', w);
       }
@@ -206,7 +202,7 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
     T += 0;
     const k = insertSlot(x, tx, T);
     if (k >= 0) {
-      uw[k] = (uw[k] as number) + w;
+      uw[k] = (uw[k]!) + w;
       continue;
     }
     if (m === ux.length) grow();
@@ -220,7 +216,7 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
       // Rehash into a table twice the size.
       slots = new Int32Array(slots.length * 2).fill(-1);
       for (let j = 0; j < m; j++) {
-        const s = insertSlot(ux[j] as number, utx[j] as number, uT[j] as number);
+        const s = insertSlot(ux[j]!, utx[j]!, uT[j]!);
         slots[-1 - s] = j;
       }
     }
@@ -228,14 +224,14 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
   if (!(total > 0)) {
     invalidOption(['options', 'weights'], 'weights must not all be zero', 'at least one positive weight', total);
   }
-  const order = Array.from({ length: m }, (_, i) => i).sort((p, q) => (ux[p] as number) - (ux[q] as number) || (uT[p] as number) - (uT[q] as number) || (utx[p] as number) - (utx[q] as number));
+  const order = Array.from({ length: m }, (_, i) => i).sort((p, q) => (ux[p]!) - (ux[q]!) || (uT[p]!) - (uT[q]!) || (utx[p]!) - (utx[q]!));
   const out: CompressedBtyd = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), w: new Float64Array(m), total, inputRows: n };
   for (let dst = 0; dst < m; dst++) {
-    const src = order[dst] as number;
-    out.x[dst] = ux[src] as number;
-    out.tx[dst] = utx[src] as number;
-    out.T[dst] = uT[src] as number;
-    out.w[dst] = uw[src] as number;
+    const src = order[dst]!;
+    out.x[dst] = ux[src]!;
+    out.tx[dst] = utx[src]!;
+    out.T[dst] = uT[src]!;
+    out.w[dst] = uw[src]!;
   }
   return out;
 }
@@ -245,8 +241,8 @@ export function btydFittedOn(d: CompressedBtyd): { n: number; rows: number; repe
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i] as number) * (d.x[i] as number);
-    sT += (d.w[i] as number) * (d.T[i] as number);
+    sx += (d.w[i]!) * (d.x[i]!);
+    sT += (d.w[i]!) * (d.T[i]!);
   }
   return { n: d.total, rows: d.inputRows, repeatPurchases: sx, observationTime: sT };
 }

@@ -107,15 +107,15 @@ function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
   let kept = 0;
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const day = Math.floor(table.day[i] as number);
+    const day = Math.floor(table.day[i]!);
     if (day <= asOfDay) idx[kept++] = i;
     else if (afterAsOf === 'error') throw afterAsOfError([i, 'date'], day, asOfDay);
   }
-  const order = Array.from(idx.subarray(0, kept)).sort((p, q) => (table.customer[p] as number) - (table.customer[q] as number) || Math.floor(table.day[p] as number) - Math.floor(table.day[q] as number));
+  const order = Array.from(idx.subarray(0, kept)).sort((p, q) => (table.customer[p]!) - (table.customer[q]!) || Math.floor(table.day[p]!) - Math.floor(table.day[q]!));
   const out: Array<BtydSummaryRow | CalibrationHoldoutRow> = [];
   let k = 0;
   while (k < order.length) {
-    const c = table.customer[order[k] as number] as number;
+    const c = table.customer[order[k]!] as number;
     // Walk this customer's purchase days.
     let first = Number.NaN;
     let last = Number.NaN;
@@ -144,15 +144,15 @@ function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
         holdSpend += currentSpend;
       }
     };
-    while (k < order.length && table.customer[order[k] as number] === c) {
-      const i = order[k] as number;
-      const d = Math.floor(table.day[i] as number);
+    while (k < order.length && table.customer[order[k]!] === c) {
+      const i = order[k]!;
+      const d = Math.floor(table.day[i]!);
       if (d !== currentDay) {
         flush();
         currentDay = d;
         currentSpend = 0;
       }
-      currentSpend += table.amount[i] as number;
+      currentSpend += table.amount[i]!;
       k++;
     }
     flush();

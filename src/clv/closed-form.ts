@@ -247,25 +247,25 @@ export function projectClv(options: ProjectClvOptions): ClvProjection {
   let survivors = 1;
   let df = 1;
   for (let k = 0; k < offset; k++) {
-    survivors *= retention[k] as number;
-    df /= 1 + (discount[k] as number);
+    survivors *= retention[k]!;
+    df /= 1 + (discount[k]!);
   }
   let growthFactor = 1;
   let cumulative = -ac;
   for (let i = 0; i < n; i++) {
     const t = i + offset;
-    const m = (margin[i] as number) * growthFactor;
+    const m = (margin[i]!) * growthFactor;
     const revenue = survivors * m;
-    const referralRevenue = survivors * (referralRate[i] as number) * (referralValue[i] as number);
-    const costs = survivors * ((retentionCost[i] as number) + (marketingCost[i] as number));
-    const factor = timing === 'end' ? df / (1 + (discount[t] as number)) : df;
+    const referralRevenue = survivors * (referralRate[i]!) * (referralValue[i]!);
+    const costs = survivors * ((retentionCost[i]!) + (marketingCost[i]!));
+    const factor = timing === 'end' ? df / (1 + (discount[t]!)) : df;
     const dcf = (revenue + referralRevenue - costs) * factor;
     cumulative += dcf;
     rows.push({ period: t, survivors, margin: m, revenue, referralRevenue, costs, discountFactor: factor, discountedCashFlow: dcf, cumulative });
-    growthFactor *= 1 + (growth[i] as number);
+    growthFactor *= 1 + (growth[i]!);
     if (t < n) {
-      survivors *= retention[t] as number;
-      df /= 1 + (discount[t] as number);
+      survivors *= retention[t]!;
+      df /= 1 + (discount[t]!);
     }
   }
   if (!Number.isFinite(cumulative)) {

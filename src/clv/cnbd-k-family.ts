@@ -17,7 +17,8 @@
  * (BTYDplus' grid search: k = 1, 2, … until the log-likelihood falls twice in a row).
  * P(alive) = 1/(1 + S₁/S₂). ln S₁ and ln S₂ are added with logaddexp, so no power overflows.
  */
-import { CrmError, digammaDifference, logGamma, logPochhammer, readOptions } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { digammaDifference, logGamma, logPochhammer } from '../core/math/index.js';
 import { bgExpectedIfAlive } from './bg-family.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, paramsVector, readFitUnit, rowCount, type ClvModelKind, type CompressedBtyd, type SavedFit } from './kit/index.js';
@@ -90,10 +91,10 @@ function logAddExp(p: number, q: number): number {
  * where c_j = (R)_j/j!·u^j are the terms of S₂ (differentiating the per-customer formula above).
  */
 function coreLogLikelihood(m: CnbdVariant, k: number, d: CompressedBtyd, theta: readonly number[], g?: number[]): number {
-  const r = theta[0] as number;
-  const alpha = theta[1] as number;
-  const a = theta[2] as number;
-  const b = theta[3] as number;
+  const r = theta[0]!;
+  const alpha = theta[1]!;
+  const a = theta[2]!;
+  const b = theta[3]!;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NaN;
   const logAlpha = Math.log(alpha);
   let total = 0;
@@ -108,7 +109,7 @@ function coreLogLikelihood(m: CnbdVariant, k: number, d: CompressedBtyd, theta: 
   let dab = 0;
   let dbx = 0;
   for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i] as number;
+    const x = d.x[i]!;
     if (x !== lastX) {
       lastX = x;
       Ax = logPochhammer(b, x + m) - logPochhammer(a + b, x + m) + logPochhammer(r, k * x);
@@ -118,9 +119,9 @@ function coreLogLikelihood(m: CnbdVariant, k: number, d: CompressedBtyd, theta: 
         dbx = digammaDifference(b, x + m);
       }
     }
-    const tx = d.tx[i] as number;
-    const T = d.T[i] as number;
-    const w = d.w[i] as number;
+    const tx = d.tx[i]!;
+    const T = d.T[i]!;
+    const w = d.w[i]!;
     const R = r + k * x;
     const lT = Math.log(alpha + T);
     const u = (T - tx) / (alpha + T);
@@ -175,7 +176,7 @@ function regularitySums(data: BtydData, weights: ArrayLike<number> | undefined):
   let sumX = 0;
   let missing = -1;
   for (let i = 0; i < n; i++) {
-    const w = weights === undefined ? 1 : (weights[i] as number);
+    const w = weights === undefined ? 1 : (weights[i]!);
     const row = columns ? undefined : (data as readonly CnbdKCustomer[])[i];
     const litt = columns ? littColumn?.[i] : row?.litt;
     const x = columns ? ((data as BtydColumns).frequency[i] as number) : (row?.frequency as number);
@@ -212,8 +213,8 @@ function starts(d: CompressedBtyd, k: number): { start: number[]; alternatives: 
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i] as number) * (d.x[i] as number);
-    sT += (d.w[i] as number) * (d.T[i] as number);
+    sx += (d.w[i]!) * (d.x[i]!);
+    sT += (d.w[i]!) * (d.T[i]!);
   }
   const rate = Math.max(sx / Math.max(sT, 1e-9), 1e-6);
   return {
@@ -259,7 +260,7 @@ export function cnbdFit<K extends ClvModelKind>(m: CnbdVariant, kind: K, data: B
         bestK = k;
       }
       // BTYDplus' stopping rule: the log-likelihood fell at two consecutive k.
-      if (k > 2 && (byK[k - 1] as number) < (byK[k - 2] as number) && (byK[k - 2] as number) < (byK[k - 3] as number)) break;
+      if (k > 2 && (byK[k - 1]!) < (byK[k - 2]!) && (byK[k - 2]!) < (byK[k - 3]!)) break;
     }
   } else {
     bestK = readK(o.k, ['options', 'k']);

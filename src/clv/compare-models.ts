@@ -16,7 +16,8 @@
  * discrete opportunities, sBG on contract cohorts, Gamma-Gamma on spend) are never comparable by
  * likelihood with the transaction models.
  */
-import { chiSquareSurvival, CrmError, readOptions, type FittedOn } from '../core/index.js';
+import { CrmError, readOptions, type FittedOn } from '../core/index.js';
+import { chiSquareSurvival } from '../core/math/index.js';
 import * as bgNbd from './bg-nbd.js';
 import * as modifiedBgNbd from './modified-bg-nbd.js';
 import * as paretoNbd from './pareto-nbd.js';

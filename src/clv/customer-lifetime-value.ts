@@ -321,7 +321,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     let acc = 0;
     for (let i = 0; i < K; i++) {
       const frac = Math.min(1, horizonPeriods - i);
-      acc += (lengths[i] as number) * frac;
+      acc += (lengths[i]!) * frac;
       boundaries.push(acc / perUnit);
     }
   } else {
@@ -368,7 +368,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     if (curve === undefined) {
       curve = new Float64Array(K);
       for (let k = 0; k < K; k++) {
-        const e = call(() => tm.fn(boundaries[k] as number, c));
+        const e = call(() => tm.fn(boundaries[k]!, c));
         if (!(typeof e === 'number' && Number.isFinite(e) && e >= 0)) {
           throw new CrmError('NUMERIC_DOMAIN', 'the transaction model returned an invalid expectation', { path: ['customers', i], expected: 'a finite number ≥ 0', received: e });
         }
@@ -379,11 +379,11 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     let prev = 0;
     let discounted = 0;
     for (let k = 0; k < K; k++) {
-      const e = curve[k] as number;
+      const e = curve[k]!;
       const inc = e - prev;
-      discounted += inc * (discountAt[k] as number);
-      periodPurchases[k] = (periodPurchases[k] as number) + inc;
-      periodValue[k] = (periodValue[k] as number) + margin * m * inc;
+      discounted += inc * (discountAt[k]!);
+      periodPurchases[k] = (periodPurchases[k]!) + inc;
+      periodValue[k] = (periodValue[k]!) + margin * m * inc;
       prev = e;
     }
     const clv = margin * m * discounted;
@@ -399,10 +399,10 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   const byPeriod: ClvPeriod[] = boundaries.map((end, k) => ({
     period: k + 1,
     end,
-    expectedPurchases: periodPurchases[k] as number,
-    value: periodValue[k] as number,
-    discountFactor: discountAt[k] as number,
-    discountedValue: (periodValue[k] as number) * (discountAt[k] as number),
+    expectedPurchases: periodPurchases[k]!,
+    value: periodValue[k]!,
+    discountFactor: discountAt[k]!,
+    discountedValue: (periodValue[k]!) * (discountAt[k]!),
   }));
   return {
     customers: out,

@@ -65,7 +65,7 @@ export function periodTransactions<P>(model: TransactionModel<P>, params: P, dat
     const c = get(i);
     checkCustomer(c.frequency, c.recency, c.T, c.path);
     const bucket = Math.min(c.frequency, max);
-    actual[bucket] = (actual[bucket] as number) + 1;
+    actual[bucket] = (actual[bucket]!) + 1;
     byT.set(c.T, (byT.get(c.T) ?? 0) + 1);
   }
   const expected = new Array<number>(max + 1).fill(0);
@@ -74,11 +74,11 @@ export function periodTransactions<P>(model: TransactionModel<P>, params: P, dat
     for (let k = 0; k < max; k++) {
       const p = model.probabilityOfPurchases(params, T, k);
       below += p;
-      expected[k] = (expected[k] as number) + count * p;
+      expected[k] = (expected[k]!) + count * p;
     }
-    expected[max] = (expected[max] as number) + count * Math.max(0, 1 - below);
+    expected[max] = (expected[max]!) + count * Math.max(0, 1 - below);
   }
-  return actual.map((a, k) => ({ frequency: k, orMore: k === max, actual: a, expected: expected[k] as number }));
+  return actual.map((a, k) => ({ frequency: k, orMore: k === max, actual: a, expected: expected[k]! }));
 }
 
 /** One row of {@link calibrationVsHoldout}. */
@@ -120,15 +120,15 @@ export function calibrationVsHoldout<P>(model: TransactionModel<P>, params: P, r
       invalidInput([i, 'frequencyHoldout'], 'frequencyHoldout must be a non-negative number', 'a finite number ≥ 0', r.frequencyHoldout);
     }
     const k = Math.min(r.frequency, max);
-    customers[k] = (customers[k] as number) + 1;
-    act[k] = (act[k] as number) + r.frequencyHoldout;
-    exp[k] = (exp[k] as number) + model.conditionalExpectedPurchases(params, r.durationHoldout, { frequency: r.frequency, recency: r.recency, T: r.T });
+    customers[k] = (customers[k]!) + 1;
+    act[k] = (act[k]!) + r.frequencyHoldout;
+    exp[k] = (exp[k]!) + model.conditionalExpectedPurchases(params, r.durationHoldout, { frequency: r.frequency, recency: r.recency, T: r.T });
   });
   const out: CalibrationVsHoldoutRow[] = [];
   for (let k = 0; k <= max; k++) {
-    const c = customers[k] as number;
+    const c = customers[k]!;
     if (c === 0) continue;
-    out.push({ frequency: k, orMore: k === max, customers: c, actual: (act[k] as number) / c, expected: (exp[k] as number) / c });
+    out.push({ frequency: k, orMore: k === max, customers: c, actual: (act[k]!) / c, expected: (exp[k]!) / c });
   }
   return out;
 }
@@ -202,12 +202,12 @@ export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, tra
   // Distinct purchase days per customer.
   const days = new Map<number, Set<number>>();
   for (let i = 0; i < table.length; i++) {
-    const d = Math.floor(table.day[i] as number);
+    const d = Math.floor(table.day[i]!);
     if (d > asOf) {
       if (afterAsOf === 'error') throw afterAsOfError([i, 'date'], d, asOf);
       continue;
     }
-    const c = table.customer[i] as number;
+    const c = table.customer[i]!;
     let s = days.get(c);
     if (s === undefined) {
       s = new Set();
@@ -244,7 +244,7 @@ export function cumulativeTracking<P>(model: TransactionModel<P>, params: P, tra
   let prevA = 0;
   let prevE = 0;
   for (const p of points) {
-    while (ri < repeatDays.length && (repeatDays[ri] as number) <= p + 1e-9) ri++;
+    while (ri < repeatDays.length && (repeatDays[ri]!) <= p + 1e-9) ri++;
     let expected = 0;
     for (const [first, count] of firstCount) if (first < p) expected += count * model.expectedPurchases(params, (p - first) / unitDays);
     out.push({

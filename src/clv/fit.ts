@@ -5,7 +5,8 @@
  * from the inverse observed information (numerical Hessian of the log-likelihood in the natural
  * parameters; e.g. Greene, Econometric Analysis, §14.4). Never returns NaN parameters.
  */
-import { bfgs, CrmError, nelderMead, readBudget } from '../core/index.js';
+import { CrmError, readBudget } from '../core/index.js';
+import { bfgs, nelderMead } from '../core/math/index.js';
 import type { FitBoundary, FitOptions, FitResult } from './types.js';
 
 export type { FitBoundary };
@@ -165,8 +166,8 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
       const gl = new Array<number>(k).fill(0);
       const ll = gradFn(theta, gl);
       for (let i = 0; i < k; i++) {
-        const t = theta[i] as number;
-        g[i] = (-(gl[i] as number) + 2 * penalizer * t) * t / scale;
+        const t = theta[i]!;
+        g[i] = (-(gl[i]!) + 2 * penalizer * t) * t / scale;
       }
       const value = (-ll + penalty(theta)) / scale;
       count(u, value);
@@ -178,8 +179,8 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
       const h = 1e-6;
       const up = [...u];
       const dn = [...u];
-      up[i] = (up[i] as number) + h;
-      dn[i] = (dn[i] as number) - h;
+      up[i] = (up[i]!) + h;
+      dn[i] = (dn[i]!) - h;
       const tu = toNatural(up);
       const td = toNatural(dn);
       const fu = (-llFn(tu) + penalty(tu)) / scale;
@@ -260,7 +261,7 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     for (let i = 0; i < k && flat; i++) {
       for (const f of [0.5, 2]) {
         const t = [...theta];
-        t[i] = (t[i] as number) * f;
+        t[i] = (t[i]!) * f;
         const v = llFn(t);
         if (!(Math.abs(v - ll) <= 1e-12 * (1 + Math.abs(ll)))) {
           flat = false;
@@ -275,7 +276,7 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   }
   const params = {} as Record<string, number>;
   names.forEach((n, i) => {
-    params[n] = theta[i] as number;
+    params[n] = theta[i]!;
   });
   const info = inverseInformation(problem, theta);
   const se = info.standardErrors;
@@ -383,13 +384,13 @@ function hessian<P extends object>(problem: MleProblem<P>, theta: readonly numbe
     for (let j = 0; j < k; j++) {
       const up = [...theta];
       const dn = [...theta];
-      up[j] = (up[j] as number) + (steps[j] as number);
-      dn[j] = (dn[j] as number) - (steps[j] as number);
+      up[j] = (up[j]!) + (steps[j]!);
+      dn[j] = (dn[j]!) - (steps[j]!);
       const gu = new Array<number>(k).fill(0);
       const gd = new Array<number>(k).fill(0);
       gradFn(up, gu);
       gradFn(dn, gd);
-      for (let i = 0; i < k; i++) (H[i] as number[])[j] = ((gu[i] as number) - (gd[i] as number)) / (2 * (steps[j] as number));
+      for (let i = 0; i < k; i++) (H[i] as number[])[j] = ((gu[i]!) - (gd[i]!)) / (2 * (steps[j]!));
     }
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < i; j++) {
@@ -402,20 +403,20 @@ function hessian<P extends object>(problem: MleProblem<P>, theta: readonly numbe
     const f = problem.logLikelihood;
     const shifted = (di: number, si: number, dj: number, sj: number): number => {
       const t = [...theta];
-      t[di] = (t[di] as number) + si * (steps[di] as number);
-      t[dj] = (t[dj] as number) + sj * (steps[dj] as number);
+      t[di] = (t[di]!) + si * (steps[di]!);
+      t[dj] = (t[dj]!) + sj * (steps[dj]!);
       return f(t);
     };
     const f0 = f(theta);
     for (let i = 0; i < k; i++) {
-      const hi = steps[i] as number;
+      const hi = steps[i]!;
       const t1 = [...theta];
       const t2 = [...theta];
-      t1[i] = (t1[i] as number) + hi;
-      t2[i] = (t2[i] as number) - hi;
+      t1[i] = (t1[i]!) + hi;
+      t2[i] = (t2[i]!) - hi;
       (H[i] as number[])[i] = (f(t1) - 2 * f0 + f(t2)) / (hi * hi);
       for (let j = 0; j < i; j++) {
-        const hj = steps[j] as number;
+        const hj = steps[j]!;
         const v = (shifted(i, 1, j, 1) - shifted(i, 1, j, -1) - shifted(i, -1, j, 1) + shifted(i, -1, j, -1)) / (4 * hi * hj);
         (H[i] as number[])[j] = v;
         (H[j] as number[])[i] = v;

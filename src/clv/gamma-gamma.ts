@@ -8,7 +8,8 @@
  *   f(z̄ | p, q, γ, x) = Γ(px+q) / (Γ(px) Γ(q)) · γ^q x^{px} z̄^{px−1} / (γ + x z̄)^{px+q},
  * and E[M | x, z̄] = (γ + x z̄) p / (px + q − 1) = (1−w)·pγ/(q−1) + w·z̄, w = px/(px+q−1).
  */
-import { CrmError, dampedNewton, digamma, logGamma, readOptions, solveLinear, trigamma } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { dampedNewton, digamma, logGamma, solveLinear, trigamma } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, resolveFitOptions, withBoundary } from './fit.js';
 import { envelopeFit, GAMMA_GAMMA_BOUNDARIES, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
 import type { FitOptions, FitResult } from './types.js';
@@ -147,10 +148,10 @@ function prepare(data: SpendData, weights: ArrayLike<number> | undefined): Prepa
   const w: number[] = [];
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const x = frequency[i] as number;
-    const wi = wts === undefined ? 1 : (wts[i] as number);
+    const x = frequency[i]!;
+    const wi = wts === undefined ? 1 : (wts[i]!);
     if (x === 0 || wi === 0) continue;
-    const z = monetaryValue[i] as number;
+    const z = monetaryValue[i]!;
     let g = index.get(x);
     if (g === undefined) {
       g = xsList.length;
@@ -159,8 +160,8 @@ function prepare(data: SpendData, weights: ArrayLike<number> | undefined): Prepa
       wxList.push(0);
       lzxList.push(0);
     }
-    wxList[g] = (wxList[g] as number) + wi;
-    lzxList[g] = (lzxList[g] as number) + wi * Math.log(z);
+    wxList[g] = (wxList[g]!) + wi;
+    lzxList[g] = (lzxList[g]!) + wi * Math.log(z);
     group.push(g);
     xz.push(x * z);
     w.push(wi);
@@ -199,14 +200,14 @@ function logLikelihoodPrepared(d: Prepared, p: number, q: number, g: number, gra
   const triQ = hess === undefined ? 0 : trigamma(q);
   // Terms that depend on x only (Hardie note 025): lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + px ln x, and (px−1)Σ ln z̄.
   for (let k = 0; k < d.xs.length; k++) {
-    const x = d.xs[k] as number;
-    const W = d.wx[k] as number;
+    const x = d.xs[k]!;
+    const W = d.wx[k]!;
     const px = p * x;
     const lx = Math.log(x);
-    ll += W * (logGamma(px + q) - logGamma(px) - lgq + q * lng + px * lx) + (px - 1) * (d.lzx[k] as number);
+    ll += W * (logGamma(px + q) - logGamma(px) - lgq + q * lng + px * lx) + (px - 1) * (d.lzx[k]!);
     if (grad !== undefined) {
       const psiPxq = digamma(px + q);
-      dp += W * x * (psiPxq - digamma(px) + lx) + x * (d.lzx[k] as number);
+      dp += W * x * (psiPxq - digamma(px) + lx) + x * (d.lzx[k]!);
       dq += W * (psiPxq - psiQ + lng);
       dg += (W * q) / g;
       if (hess !== undefined) {
@@ -222,9 +223,9 @@ function logLikelihoodPrepared(d: Prepared, p: number, q: number, g: number, gra
   // −(px+q) ln(γ + x z̄) per row.
   const xs = d.xs;
   for (let i = 0; i < d.xz.length; i++) {
-    const x = xs[d.group[i] as number] as number;
-    const wi = d.w[i] as number;
-    const s = g + (d.xz[i] as number);
+    const x = xs[d.group[i]!] as number;
+    const wi = d.w[i]!;
+    const s = g + (d.xz[i]!);
     const ls = Math.log(s);
     const a = p * x + q;
     ll -= wi * a * ls;
@@ -264,18 +265,18 @@ function standardErrors3(hess: Float64Array): Array<number | null> {
   const M = Array.from(hess, (v) => -v);
   const out: Array<number | null> = [];
   // Positive definiteness by leading minors.
-  const m1 = M[0] as number;
-  const m2 = m1 * (M[4] as number) - (M[1] as number) * (M[3] as number);
+  const m1 = M[0]!;
+  const m2 = m1 * (M[4]!) - (M[1]!) * (M[3]!);
   const det =
-    (M[0] as number) * ((M[4] as number) * (M[8] as number) - (M[5] as number) * (M[7] as number)) -
-    (M[1] as number) * ((M[3] as number) * (M[8] as number) - (M[5] as number) * (M[6] as number)) +
-    (M[2] as number) * ((M[3] as number) * (M[7] as number) - (M[4] as number) * (M[6] as number));
+    (M[0]!) * ((M[4]!) * (M[8]!) - (M[5]!) * (M[7]!)) -
+    (M[1]!) * ((M[3]!) * (M[8]!) - (M[5]!) * (M[6]!)) +
+    (M[2]!) * ((M[3]!) * (M[7]!) - (M[4]!) * (M[6]!));
   if (!(m1 > 0 && m2 > 0 && det > 0)) return [null, null, null];
   for (let i = 0; i < 3; i++) {
     const e = [0, 0, 0];
     e[i] = 1;
     const col = solveLinear(M, e);
-    const v = col === undefined ? Number.NaN : (col[i] as number);
+    const v = col === undefined ? Number.NaN : (col[i]!);
     out.push(Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null);
   }
   return out;
@@ -347,9 +348,9 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
   let sz = 0;
   let szz = 0;
   for (let i = 0; i < d.xz.length; i++) {
-    const x = d.xs[d.group[i] as number] as number;
-    const z = (d.xz[i] as number) / x;
-    const wi = d.w[i] as number;
+    const x = d.xs[d.group[i]!] as number;
+    const z = (d.xz[i]!) / x;
+    const wi = d.w[i]!;
     sw += wi;
     sz += wi * z;
     szz += wi * z * z;
@@ -358,7 +359,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
   let zMin = Infinity;
   let zMax = -Infinity;
   for (let i = 0; i < d.xz.length; i++) {
-    const z = (d.xz[i] as number) / (d.xs[d.group[i] as number] as number);
+    const z = (d.xz[i]!) / (d.xs[d.group[i]!] as number);
     if (z < zMin) zMin = z;
     if (z > zMax) zMax = z;
   }
@@ -383,7 +384,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
   }
   // Under qConstraint the optimiser sees q' = q − 1 > 0 (derivatives in q and q' are equal).
   const qShift = qConstraint ? 1 : 0;
-  const ll3 = (t: readonly number[], g?: number[]) => logLikelihoodPrepared(d, t[0] as number, (t[1] as number) + qShift, t[2] as number, g);
+  const ll3 = (t: readonly number[], g?: number[]) => logLikelihoodPrepared(d, t[0]!, (t[1]!) + qShift, t[2]!, g);
   const problem = {
     names: ['p', 'q', 'gamma'] as const,
     logLikelihood: (t: readonly number[]) => ll3(t),
@@ -404,7 +405,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
   if (penalizer === 0) {
     const start = problem.start.map((s0, i) => (initial[i] ?? s0) + (i === 1 ? qShift : 0));
     // Damped Newton on u = ln θ (ln(q − 1) under qConstraint), per-customer scale.
-    const nt = dampedNewton((t, g, h) => logLikelihoodPrepared(d, t[0] as number, t[1] as number, t[2] as number, g, h), start, {
+    const nt = dampedNewton((t, g, h) => logLikelihoodPrepared(d, t[0]!, t[1]!, t[2]!, g, h), start, {
       tolerance,
       maxIterations,
       scale: d.total,
@@ -413,7 +414,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
     if (nt !== undefined) {
       const se = standardErrors3(nt.hessian);
       const fitted: GammaGammaFit = {
-        params: { p: nt.theta[0] as number, q: nt.theta[1] as number, gamma: nt.theta[2] as number },
+        params: { p: nt.theta[0]!, q: nt.theta[1]!, gamma: nt.theta[2]! },
         logLikelihood: nt.value,
         converged: true,
         iterations: nt.iterations,

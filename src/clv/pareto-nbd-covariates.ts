@@ -13,7 +13,8 @@
  * regularisation (`reg.lambdas`): the mean log-likelihood minus λ_purchase·Σγ_purchase² −
  * λ_dropout·Σγ_dropout² (shared coefficients are not penalised, as in CLVTools).
  */
-import { bfgs, checkEnvelope, cholesky, choleskyInverse, CrmError, readInteger, readNonNegative, readOptions, readPositive, type CrmErrorPath, type FittedOn } from '../core/index.js';
+import { checkEnvelope, CrmError, readInteger, readNonNegative, readOptions, readPositive, type CrmErrorPath, type FittedOn } from '../core/index.js';
+import { bfgs, cholesky, choleskyInverse } from '../core/math/index.js';
 import { checkCustomer, FIT_VERSION, oneCustomer, readFitUnit, readParams, type CompressedBtyd } from './kit/index.js';
 import { logLik } from './pareto-nbd-likelihood.js';
 import { fit as fitPlain, type ParetoNbdParams } from './pareto-nbd.js';

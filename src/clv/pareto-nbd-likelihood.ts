@@ -4,7 +4,7 @@
  * (./pareto-nbd.ts) and its static-covariate version (./pareto-nbd-covariates.ts), which evaluates it
  * per customer at that customer's α_i, β_i.
  */
-import { digammaDifference, gaussLegendreNodes, logAddExp, logPochhammer, logSubExp } from '../core/index.js';
+import { digammaDifference, gaussLegendreNodes, logAddExp, logPochhammer, logSubExp } from '../core/math/index.js';
 import type { CompressedBtyd } from './kit/index.js';
 
 /**

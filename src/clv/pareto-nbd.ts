@@ -14,12 +14,13 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError, integrate, logAddExp, logGamma, logPochhammer, readOptions } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { integrate, logAddExp, logGamma, logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 import { logLik, parts } from './pareto-nbd-likelihood.js';
-import { readSimulateOptions, type SimulatedBtyd, type SimulateOptions } from './bg-family.js';
+import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
 
 export type { SimulateOptions };
 
@@ -235,30 +236,18 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
  */
 export function simulate(params: ParetoNbdParams, options: SimulateOptions): SimulatedBtyd {
   const [r, alpha, s, beta] = paramsArray(params) as [number, number, number, number];
-  const { n, res, rng, observationLength, countEvent } = readSimulateOptions(options);
-  const frequency = new Array<number>(n);
-  const recency = new Array<number>(n);
-  const T = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const Ti = observationLength(i);
+  return simulateCustomers(options, (Ti, rng, countEvent, out) => {
     const lambda = rng.gamma(r, 1 / alpha);
     const mu = rng.gamma(s, 1 / beta);
     const end = Math.min(rng.exponential(mu), Ti);
-    let x = 0;
-    let tx = 0;
     let t = rng.exponential(lambda);
     while (t <= end) {
-      x++;
-      countEvent(x);
-      tx = t;
+      out.x++;
+      countEvent(out.x);
+      out.tx = t;
       t += rng.exponential(lambda);
     }
-    if (res > 0 && x > 0) tx = Math.min(Ti, Math.max(res, Math.round(tx / res) * res));
-    frequency[i] = x;
-    recency[i] = tx;
-    T[i] = Ti;
-  }
-  return { frequency, recency, T };
+  });
 }
 
 /**

@@ -38,16 +38,16 @@ export function readRetentionData(data: unknown, weights: ArrayLike<number> | un
       if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
         throw new CrmError('INVALID_INPUT', 'active counts must be non-negative numbers', { path: [t], expected: 'a finite number ≥ 0', received: v });
       }
-      if (t > 0 && v > (data[t - 1] as number)) {
+      if (t > 0 && v > (data[t - 1]!)) {
         throw new CrmError('INVALID_INPUT', 'active counts must not increase (customers who left do not come back)', { path: [t], expected: `a number ≤ ${data[t - 1]}`, received: v });
       }
-      if (t > 0) churned[t] = (data[t - 1] as number) - v;
+      if (t > 0) churned[t] = (data[t - 1]!) - v;
     }
-    if (!((data[0] as number) > 0)) {
+    if (!((data[0]!) > 0)) {
       throw new CrmError('INVALID_INPUT', 'the cohort must start with a positive count', { path: [0], expected: 'a number > 0', received: data[0] });
     }
-    censored[T] = data[T] as number;
-    return { churned, censored, total: data[0] as number };
+    censored[T] = data[T]!;
+    return { churned, censored, total: data[0]! };
   }
   let T = 0;
   for (let i = 0; i < data.length; i++) {
@@ -82,8 +82,8 @@ export function readRetentionData(data: unknown, weights: ArrayLike<number> | un
     if (!(typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
       throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: w });
     }
-    if (c.churned) churned[c.periods] = (churned[c.periods] as number) + w;
-    else censored[c.periods] = (censored[c.periods] as number) + w;
+    if (c.churned) churned[c.periods] = (churned[c.periods]!) + w;
+    else censored[c.periods] = (censored[c.periods]!) + w;
     total += w;
   }
   return { churned, censored, total };

@@ -12,7 +12,8 @@
  *   DEL(d) = Σ_{t≥0} S(t)/(1+d)^t,   DERL(d | n) = Σ_{t≥n} [S(t)/S(n−1)]/(1+d)^{t−n}
  * (the definitions of Fader & Hardie 2010, Marketing Science 29(1), eqs. 4 and 6).
  */
-import { CrmError, budgetExceeded, logPochhammer, readInteger, readOptions } from '../core/index.js';
+import { CrmError, budgetExceeded, readInteger, readOptions } from '../core/index.js';
+import { logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, type BoundaryRule } from './fit.js';
 import { BOUNDARY_LARGE, BOUNDARY_SMALL, envelopeFit, loadFit, readFitUnit, readParams, SHAPE_LARGE, type SavedFit } from './kit/index.js';
 import { mapRenewalCustomers, readRetentionData, type RetentionCounts, type RetentionCustomer } from './retention-data.js';
@@ -42,19 +43,19 @@ const SBDW_BOUNDARIES: readonly BoundaryRule[] = [
   {
     parameter: 'alpha, beta',
     limit: 'α + β → ∞ (or α → 0): one churn propensity α/(α+β) for everyone',
-    test: (t) => (t[0] as number) + (t[1] as number) > BOUNDARY_LARGE || (t[0] as number) < BOUNDARY_SMALL,
+    test: (t) => (t[0]!) + (t[1]!) > BOUNDARY_LARGE || (t[0]!) < BOUNDARY_SMALL,
     meaning: 'churn propensities do not vary across customers (a discrete-Weibull lifetime); survival and retention use the common propensity.',
   },
   {
     parameter: 'c',
     limit: 'c → ∞: everyone still active after period 1 leaves in period 2',
-    test: (t) => (t[2] as number) > SHAPE_LARGE,
+    test: (t) => (t[2]!) > SHAPE_LARGE,
     meaning: 'the data show no survivors beyond the second period; projections past it are 0.',
   },
   {
     parameter: 'c',
     limit: 'c → 0: nobody who survives period 1 ever leaves',
-    test: (t) => (t[2] as number) < BOUNDARY_SMALL,
+    test: (t) => (t[2]!) < BOUNDARY_SMALL,
     meaning: 'all churn happens in the first period; survival after it is flat at S(1).',
   },
 ];
@@ -82,8 +83,8 @@ function countsLogLikelihood(a: number, b: number, c: number, counts: RetentionC
   let prev = 0; // ln S(t−1)
   for (let t = 1; t < counts.churned.length; t++) {
     const cur = logSurvival(a, b, c, t, lp0);
-    const ch = counts.churned[t] as number;
-    const ce = counts.censored[t] as number;
+    const ch = counts.churned[t]!;
+    const ce = counts.censored[t]!;
     if (ch > 0) ll += ch * (prev + Math.log(-Math.expm1(cur - prev)));
     if (ce > 0) ll += ce * cur;
     prev = cur;
@@ -129,7 +130,7 @@ export function fit(data: SbdwData, options: FitOptions<SbdwParams> = {}): Saved
   let churned = 0;
   let periodsWithChurn = 0;
   for (let t = 1; t < counts.churned.length; t++) {
-    const n = counts.churned[t] as number;
+    const n = counts.churned[t]!;
     churned += n;
     if (n > 0) periodsWithChurn++;
   }
@@ -144,7 +145,7 @@ export function fit(data: SbdwData, options: FitOptions<SbdwParams> = {}): Saved
   const result = fitMaximumLikelihood<SbdwParams>(
     {
       names: NAMES,
-      logLikelihood: (t) => countsLogLikelihood(t[0] as number, t[1] as number, t[2] as number, counts),
+      logLikelihood: (t) => countsLogLikelihood(t[0]!, t[1]!, t[2]!, counts),
       start: [1, 1, 1],
       alternativeStarts: [
         [0.5, 3, 1],

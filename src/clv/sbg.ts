@@ -9,7 +9,8 @@
  *   DEL(d)  = Σ_{t≥0} S(t)/(1+d)^t = ₂F₁(1, β; α+β; 1/(1+d)),
  *   DERL(d | n−1 renewals) = Σ_{t≥n} [S(t)/S(n−1)]/(1+d)^{t−n} = r_n · ₂F₁(1, β+n; α+β+n; 1/(1+d)).
  */
-import { CrmError, logBeta, logPochhammer, readOptions } from '../core/index.js';
+import { CrmError, readOptions } from '../core/index.js';
+import { logBeta, logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { checkTime, envelopeFit, loadFit, readFitUnit, readParams, SBG_BOUNDARIES, type SavedFit } from './kit/index.js';
 import type { FitOptions } from './types.js';
@@ -48,8 +49,8 @@ function countsLogLikelihood(a: number, b: number, c: Counts): number {
     // P(T = t) = S(t−1) · α/(α+β+t−1)  (FH 2007 eq. 3 written with the survival recurrence)
     const logP = logS + Math.log(a / (a + b + (t - 1)));
     logS += Math.log1p(-a / (a + b + (t - 1)));
-    const ch = c.churned[t] as number;
-    const ce = c.censored[t] as number;
+    const ch = c.churned[t]!;
+    const ce = c.censored[t]!;
     if (ch > 0) ll += ch * logP;
     if (ce > 0) ll += ce * logS;
   }
@@ -92,7 +93,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFi
   const unit = readFitUnit(options.unit);
   const counts = readData(data, options.weights);
   let anyChurn = false;
-  for (let t = 1; t < counts.churned.length; t++) if ((counts.churned[t] as number) > 0) anyChurn = true;
+  for (let t = 1; t < counts.churned.length; t++) if ((counts.churned[t]!) > 0) anyChurn = true;
   if (!anyChurn) {
     throw new CrmError('INVALID_INPUT', 'the sBG fit needs at least one churned customer (otherwise α → 0 has no finite maximum)', {
       path: [],
@@ -103,7 +104,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFi
   const result = fitMaximumLikelihood<SbgParams>(
     {
       names: NAMES,
-      logLikelihood: (t) => countsLogLikelihood(t[0] as number, t[1] as number, counts),
+      logLikelihood: (t) => countsLogLikelihood(t[0]!, t[1]!, counts),
       start: [1, 1],
       alternativeStarts: [
         [0.5, 3],
@@ -115,7 +116,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFi
     options,
   );
   let churned = 0;
-  for (let t = 1; t < counts.churned.length; t++) churned += counts.churned[t] as number;
+  for (let t = 1; t < counts.churned.length; t++) churned += counts.churned[t]!;
   return envelopeFit(result, 'sbg', { n: counts.total, periods: counts.churned.length - 1, churned }, unit);
 }
 
@@ -227,8 +228,8 @@ function delSeries(a: number, b: number, d: number): number {
     value = 0;
     for (let i = 0; i < 4; i++) {
       let weight = 1;
-      for (let j = 0; j < 4; j++) if (j !== i) weight *= (a - (nodes[j] as number)) / ((nodes[i] as number) - (nodes[j] as number));
-      value += weight * connection(nodes[i] as number, b, d);
+      for (let j = 0; j < 4; j++) if (j !== i) weight *= (a - (nodes[j]!)) / ((nodes[i]!) - (nodes[j]!));
+      value += weight * connection(nodes[i]!, b, d);
     }
   } else value = connection(a, b, d);
   if (!(Number.isFinite(value) && value > 0)) {

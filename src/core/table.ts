@@ -148,7 +148,7 @@ export function prepareTransactions(rows: readonly Transaction[] | TransactionTa
   const remap = new Int32Array(customerList.length);
   for (let k = 0; k < sortedIds.length; k++) remap[customerMap.get(sortedIds[k] as string) as number] = k;
   const customer = new Int32Array(n);
-  for (let i = 0; i < n; i++) customer[i] = remap[customerRaw[i] as number] as number;
+  for (let i = 0; i < n; i++) customer[i] = remap[customerRaw[i]!] as number;
 
   return {
     kind: 'TransactionTable',

@@ -38,7 +38,7 @@ function decodeSummary(data: CompactRecords): CdnowSummaryRow[] {
   const recency = c.get<number>('recency');
   const T = c.get<number>('T');
   const out: CdnowSummaryRow[] = new Array(c.n);
-  for (let i = 0; i < c.n; i++) out[i] = { customerId: customerId[i] as string, frequency: frequency[i] as number, recency: recency[i] as number, T: T[i] as number };
+  for (let i = 0; i < c.n; i++) out[i] = { customerId: customerId[i] as string, frequency: frequency[i]!, recency: recency[i]!, T: T[i]! };
   return out;
 }
 

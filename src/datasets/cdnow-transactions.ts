@@ -43,7 +43,7 @@ function decodeTransactions(data: CompactRecords): CdnowTransaction[] {
   const amount = c.get<number>('amount');
   const out: CdnowTransaction[] = new Array(c.n);
   for (let i = 0; i < c.n; i++) {
-    out[i] = { customerId: customerId[i] as string, masterId: masterId[i] as string, date: date[i] as string, quantity: quantity[i] as number, amount: amount[i] as number };
+    out[i] = { customerId: customerId[i] as string, masterId: masterId[i] as string, date: date[i] as string, quantity: quantity[i]!, amount: amount[i]! };
   }
   return out;
 }

@@ -180,9 +180,9 @@ export function decodeBaskets(data: CompactBaskets): string[][] {
   const out: string[][] = new Array(lengths.length);
   let p = 0;
   for (let i = 0; i < lengths.length; i++) {
-    const len = lengths[i] as number;
+    const len = lengths[i]!;
     const b: string[] = new Array(len);
-    for (let j = 0; j < len; j++) b[j] = items[codes[p++] as number] as string;
+    for (let j = 0; j < len; j++) b[j] = items[codes[p++]!] as string;
     out[i] = b;
   }
   return out;

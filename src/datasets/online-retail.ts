@@ -44,7 +44,7 @@ function decodeInvoices(data: CompactRecords): OnlineRetailInvoice[] {
   const lines = c.get<number>('lines');
   const out: OnlineRetailInvoice[] = new Array(c.n);
   for (let i = 0; i < c.n; i++) {
-    out[i] = { customerId: customerId.dictionary[customerId.codes.charCodeAt(i) - 0x30] as string, orderId: orderId[i] as string, date: date[i] as string, amount: amount[i] as number, lines: lines[i] as number };
+    out[i] = { customerId: customerId.dictionary[customerId.codes.charCodeAt(i) - 0x30] as string, orderId: orderId[i] as string, date: date[i] as string, amount: amount[i]!, lines: lines[i]! };
   }
   return out;
 }

@@ -129,7 +129,7 @@ function decodeTelco(data: CompactRecords): TelcoCustomer[] {
       seniorCitizen: seniorCitizen.charCodeAt(i) === 0x31,
       partner: partner.charCodeAt(i) === 0x31,
       dependents: dependents.charCodeAt(i) === 0x31,
-      tenure: tenure[i] as number,
+      tenure: tenure[i]!,
       phoneService: phoneService.charCodeAt(i) === 0x31,
       multipleLines: multipleLines.dictionary[multipleLines.codes.charCodeAt(i) - 0x30] as TelcoCustomer['multipleLines'],
       internetService: internetService.dictionary[internetService.codes.charCodeAt(i) - 0x30] as TelcoCustomer['internetService'],
@@ -142,7 +142,7 @@ function decodeTelco(data: CompactRecords): TelcoCustomer[] {
       contract: contract.dictionary[contract.codes.charCodeAt(i) - 0x30] as TelcoCustomer['contract'],
       paperlessBilling: paperlessBilling.charCodeAt(i) === 0x31,
       paymentMethod: paymentMethod.dictionary[paymentMethod.codes.charCodeAt(i) - 0x30] as TelcoCustomer['paymentMethod'],
-      monthlyCharges: monthlyCharges[i] as number,
+      monthlyCharges: monthlyCharges[i]!,
       totalCharges: totalCharges[i] as number | null,
       churn: churn.charCodeAt(i) === 0x31,
     };

@@ -16,26 +16,26 @@ export function isBlank(c: number): boolean {
 
 /** The first position in b[s..e) after leading blanks (e when all blank). */
 export function trimStart(b: Uint8Array, s: number, e: number): number {
-  while (s < e && isBlank(b[s] as number)) s++;
+  while (s < e && isBlank(b[s]!)) s++;
   return s;
 }
 
 /** The end of b[s..e) without trailing blanks (s when all blank). */
 export function trimEnd(b: Uint8Array, s: number, e: number): number {
-  while (e > s && isBlank(b[e - 1] as number)) e--;
+  while (e > s && isBlank(b[e - 1]!)) e--;
   return e;
 }
 
 /** The OR of bytes b[s..e): ≥ 128 when any byte is not ASCII. */
 export function orBytes(b: Uint8Array, s: number, e: number): number {
   let v = 0;
-  for (let i = s; i < e; i++) v |= b[i] as number;
+  for (let i = s; i < e; i++) v |= b[i]!;
   return v;
 }
 
 /** The digit at b[i], or -1. */
 function digitAt(b: Uint8Array, i: number): number {
-  const c = (b[i] as number) - 48;
+  const c = (b[i]!) - 48;
   return c >= 0 && c <= 9 ? c : -1;
 }
 
@@ -86,7 +86,7 @@ export function amountAt(b: Uint8Array, s: number, e: number): number {
   let scale = 0;
   let dot = false;
   for (; i < e; i++) {
-    const c = b[i] as number;
+    const c = b[i]!;
     if (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
       digits++;
@@ -95,6 +95,6 @@ export function amountAt(b: Uint8Array, s: number, e: number): number {
     else return Number.NaN;
   }
   if (digits === 0 || digits > 15) return Number.NaN;
-  const v = scale === 0 ? m : m / (POW10[scale] as number);
+  const v = scale === 0 ? m : m / (POW10[scale]!);
   return negative ? -v : v;
 }

@@ -21,7 +21,7 @@ const MAX_LOAD = 0.75;
 /** FNV-1a over bytes b[s..e) and the tag, then the murmur3 finaliser so the low bits mix (the bucket index). */
 export function hashBytes(b: Uint8Array, s: number, e: number, tag: number): number {
   let h = 0x811c9dc5 ^ Math.imul(tag, 0x9e3779b1);
-  for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i]!), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -55,7 +55,7 @@ export class ByteKeyTable {
     const mask = this.mask;
     const len = e - s;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const ref = buckets[2 * i + 1] as number;
+      const ref = buckets[2 * i + 1]!;
       if (ref === 0) break;
       if (buckets[2 * i] !== h) continue;
       const at = ref - 1;
@@ -71,7 +71,7 @@ export class ByteKeyTable {
       }
       if (p === e) {
         this.added = false;
-        return w[o] as number;
+        return w[o]!;
       }
     }
     this.added = true;
@@ -90,7 +90,7 @@ export class ByteKeyTable {
    * prefetching", ICDE 2004).
    */
   touch(h: number): number {
-    const ref = this.buckets[2 * (h & this.mask) + 1] as number;
+    const ref = this.buckets[2 * (h & this.mask) + 1]!;
     if (ref === 0) return 0;
     const at = ref - 1;
     return (this.words[at >>> 22] as Int32Array)[at & (CHUNK_WORDS - 1)] as number;
@@ -98,7 +98,7 @@ export class ByteKeyTable {
 
   /** Load only the bucket line of hash `h` (first step of {@link touch}). */
   touchBucket(h: number): number {
-    return this.buckets[2 * (h & this.mask) + 1] as number;
+    return this.buckets[2 * (h & this.mask) + 1]!;
   }
 
   /** Each key's bytes and tag, in id order. */
@@ -106,10 +106,10 @@ export class ByteKeyTable {
     for (let c = 0; c < this.words.length; c++) {
       const w = this.words[c] as Int32Array;
       const kb = this.bytes[c] as Uint8Array;
-      const used = this.used[c] as number;
+      const used = this.used[c]!;
       for (let o = 0; o < used; ) {
-        const len = w[o + 1] as number;
-        yield { id: w[o] as number, tag: w[o + 2] as number, bytes: kb.subarray(4 * (o + HEADER_WORDS), 4 * (o + HEADER_WORDS) + len) };
+        const len = w[o + 1]!;
+        yield { id: w[o]!, tag: w[o + 2]!, bytes: kb.subarray(4 * (o + HEADER_WORDS), 4 * (o + HEADER_WORDS) + len) };
         o += HEADER_WORDS + ((len + 3) >>> 2);
       }
     }
@@ -121,7 +121,7 @@ export class ByteKeyTable {
     const need = HEADER_WORDS + ((len + 3) >>> 2);
     let c = this.words.length - 1;
     let w = this.words[c];
-    let o = c < 0 ? 0 : (this.used[c] as number);
+    let o = c < 0 ? 0 : (this.used[c]!);
     if (w === undefined || o + need > w.length) {
       if (w !== undefined && this.words.length === 1 && w.length < CHUNK_WORDS && o + need <= CHUNK_WORDS) {
         // The first chunk starts small (a small table stays small) and grows to full size by copies.
@@ -146,7 +146,7 @@ export class ByteKeyTable {
     const kb = this.bytes[c] as Uint8Array;
     const to = 4 * (o + HEADER_WORDS);
     // Short keys byte by byte: `set(subarray)` allocates a view per key (2.7 s of 10M order ids).
-    if (len <= 64) for (let i = 0; i < len; i++) kb[to + i] = b[s + i] as number;
+    if (len <= 64) for (let i = 0; i < len; i++) kb[to + i] = b[s + i]!;
     else kb.set(b.subarray(s, e), to);
     this.used[c] = o + need;
     return c * CHUNK_WORDS + o;
@@ -165,6 +165,6 @@ export class ByteKeyTable {
     const old = this.buckets;
     this.buckets = new Int32Array(old.length * 2);
     this.mask = this.mask * 2 + 1;
-    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i] as number, (old[i + 1] as number) - 1);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i]!, (old[i + 1]!) - 1);
   }
 }

@@ -216,8 +216,8 @@ export class CsvTokenizer {
     this.quote = Buffer.from(quote, 'utf8');
     if (this.delim[0] === this.quote[0]) throw new RangeError('the delimiter and the quote must differ');
     this.quoteText = quote;
-    this.cls[this.delim[0] as number] = DELIM;
-    this.cls[this.quote[0] as number] = QUOTE;
+    this.cls[this.delim[0]!] = DELIM;
+    this.cls[this.quote[0]!] = QUOTE;
     this.cls[CR] = CR_CLS;
     this.cls[LF] = LF_CLS;
     this.skipEmpty = options.skipEmptyLines ?? true;
@@ -394,7 +394,7 @@ export class CsvTokenizer {
     const cls = this.cls;
     const delim = this.delim;
     const quote = this.quote;
-    const q0 = quote[0] as number;
+    const q0 = quote[0]!;
     const qlen = quote.length;
     let line = this.line;
     let p = start;
@@ -427,7 +427,7 @@ export class CsvTokenizer {
       const ts = p;
       for (;;) {
         let k = 0;
-        while (p < n && (k = cls[b[p] as number] as number) === PLAIN) p++;
+        while (p < n && (k = cls[b[p]!] as number) === PLAIN) p++;
         if (p >= n) {
           if (!end) return NEED_MORE;
           // End of input: the last record needs no line break.
@@ -497,12 +497,12 @@ export class CsvTokenizer {
    */
   private scanQuoted(b: Buffer, p: number, n: number, end: boolean, line: number, nf: number): number {
     const quote = this.quote;
-    const q0 = quote[0] as number;
+    const q0 = quote[0]!;
     const qlen = quote.length;
     let flags = 0;
     for (;;) {
       let c = 0;
-      while (p < n && (c = b[p] as number) !== q0) {
+      while (p < n && (c = b[p]!) !== q0) {
         if (c === LF || c === CR) line++;
         p++;
       }
@@ -539,7 +539,7 @@ export class CsvTokenizer {
         this.quotedFlags = flags;
         return p;
       }
-      this.fail('INVALID_CLOSING_QUOTE', `${JSON.stringify(String.fromCharCode(b[nx] as number))} after the closing quote of field ${nf + 1} at line ${line} (expected the delimiter or a line break; inner quotes must be doubled)`, line);
+      this.fail('INVALID_CLOSING_QUOTE', `${JSON.stringify(String.fromCharCode(b[nx]!))} after the closing quote of field ${nf + 1} at line ${line} (expected the delimiter or a line break; inner quotes must be doubled)`, line);
       // As csv-parse: the stray quote is kept as data and the field stays quoted.
       flags |= ESCAPED;
       p = nx;
@@ -549,7 +549,7 @@ export class CsvTokenizer {
   /** May a closing quote be followed by the byte at `p`? (end of input, NUL, delimiter or record delimiter) */
   private closesAt(b: Buffer, p: number, n: number, end: boolean): number {
     if (p >= n) return end ? 1 : NEED_MORE;
-    const c = b[p] as number;
+    const c = b[p]!;
     if (c === 0) return 1;
     if (c === this.delim[0]) {
       const m = this.delim.length === 1 ? 1 : CsvTokenizer.matchAt(b, p, n, this.delim, end);
@@ -630,14 +630,14 @@ export class CsvTokenizer {
         continue;
       }
       const o = i * SPAN;
-      const flags = spans[o + 4] as number;
-      const ts = spans[o + 2] as number;
-      const te = spans[o + 3] as number;
+      const flags = spans[o + 4]!;
+      const ts = spans[o + 2]!;
+      const te = spans[o + 3]!;
       if (flags === 0) {
         fields[i] = this.text(b, ts, te);
         continue;
       }
-      let text = this.text(b, spans[o] as number, spans[o + 1] as number);
+      let text = this.text(b, spans[o]!, spans[o + 1]!);
       if ((flags & ESCAPED) !== 0) text = text.replaceAll(this.quoteText + this.quoteText, this.quoteText);
       fields[i] = te > ts ? text + this.text(b, ts, te) : text;
     }

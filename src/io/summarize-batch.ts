@@ -66,22 +66,22 @@ export function createRecordBatch(target: BatchTarget): RecordBatch {
     pending = 0;
     const b = batchBytes;
     let t = 0;
-    for (let i = 0; i < n; i++) t ^= customers.touch(custHash[i] as number);
-    for (let i = 0; i < n; i++) slotAt[i] = target.slotOf(b, custStart[i] as number, custEnd[i] as number, custHash[i] as number);
-    for (let i = 0; i < n; i++) t += sums.touch(slotAt[i] as number);
-    for (let i = 0; i < n; i++) sums.addRow(slotAt[i] as number, dayOf[i] as number, amountOf[i] as number);
+    for (let i = 0; i < n; i++) t ^= customers.touch(custHash[i]!);
+    for (let i = 0; i < n; i++) slotAt[i] = target.slotOf(b, custStart[i]!, custEnd[i]!, custHash[i]!);
+    for (let i = 0; i < n; i++) t += sums.touch(slotAt[i]!);
+    for (let i = 0; i < n; i++) sums.addRow(slotAt[i]!, dayOf[i]!, amountOf[i]!);
     if (countsOrders) {
       if (readOrders) {
         for (let i = 0; i < n; i++) {
-          const s = orderStart[i] as number;
-          const e = orderEnd[i] as number;
+          const s = orderStart[i]!;
+          const e = orderEnd[i]!;
           if (s === e) continue;
-          const h = hashBytes(b, s, e, slotAt[i] as number);
+          const h = hashBytes(b, s, e, slotAt[i]!);
           orderHash[i] = h;
-          t ^= orders.touchBucket(h) ^ target.orderCount(slotAt[i] as number);
+          t ^= orders.touchBucket(h) ^ target.orderCount(slotAt[i]!);
         }
       }
-      for (let i = 0; i < n; i++) target.countOrder(slotAt[i] as number, dayOf[i] as number, b, orderStart[i] as number, orderEnd[i] as number, orderHash[i] as number);
+      for (let i = 0; i < n; i++) target.countOrder(slotAt[i]!, dayOf[i]!, b, orderStart[i]!, orderEnd[i]!, orderHash[i]!);
     }
     keep ^= t;
   };

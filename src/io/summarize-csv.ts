@@ -113,7 +113,7 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
     if (orderKey === 'row') return;
     if (s < e && orderKey !== 'day') {
       orders.getOrAdd(b, s, e, k, h);
-      if (orders.added) orderCounts[k] = (orderCounts[k] as number) + 1;
+      if (orders.added) orderCounts[k] = (orderCounts[k]!) + 1;
       return;
     }
     let set = days[k];
@@ -131,40 +131,40 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
     countsOrders: orderKey !== 'row',
     slotOf,
     countOrder,
-    orderCount: (k) => orderCounts[k] as number,
+    orderCount: (k) => orderCounts[k]!,
   });
   const flush = batch.flush;
 
   let maxIndex = -1;
   const consumer = {
     fast(record: CsvRawRecord, line: number, index: Int32Array): boolean {
-      if (maxIndex < 0) maxIndex = Math.max(index[0] as number, index[1] as number, index[2] as number, readOrders ? (index[3] as number) : -1);
+      if (maxIndex < 0) maxIndex = Math.max(index[0]!, index[1]!, index[2]!, readOrders ? (index[3]!) : -1);
       if (!isoDates || !pointDecimal || record.fieldCount <= maxIndex) return false;
       const b = record.bytes;
       // Customer id: unquoted, trimmed, non-empty, ASCII.
-      const c0 = record.plainStart(index[0] as number);
+      const c0 = record.plainStart(index[0]!);
       if (c0 < 0) return false;
-      const cs = trimStart(b, c0, record.plainEnd(index[0] as number));
-      const ce = trimEnd(b, cs, record.plainEnd(index[0] as number));
+      const cs = trimStart(b, c0, record.plainEnd(index[0]!));
+      const ce = trimEnd(b, cs, record.plainEnd(index[0]!));
       if (cs === ce) return false;
       let high = orBytes(b, cs, ce);
       // Date.
-      const d0 = record.plainStart(index[1] as number);
+      const d0 = record.plainStart(index[1]!);
       if (d0 < 0) return false;
-      const ds = trimStart(b, d0, record.plainEnd(index[1] as number));
-      const de = trimEnd(b, ds, record.plainEnd(index[1] as number));
+      const ds = trimStart(b, d0, record.plainEnd(index[1]!));
+      const de = trimEnd(b, ds, record.plainEnd(index[1]!));
       const day = isoDayAt(b, ds, de);
       if (day < 0) return false;
       // Amount.
-      const a0 = record.plainStart(index[2] as number);
+      const a0 = record.plainStart(index[2]!);
       if (a0 < 0) return false;
-      const as = trimStart(b, a0, record.plainEnd(index[2] as number));
-      const amount = amountAt(b, as, trimEnd(b, as, record.plainEnd(index[2] as number)));
+      const as = trimStart(b, a0, record.plainEnd(index[2]!));
+      const amount = amountAt(b, as, trimEnd(b, as, record.plainEnd(index[2]!)));
       if (amount !== amount) return false;
       // Order id (blank = none; 'orderId' rows without one take the string path and its error).
       let os = 0;
       let oe = 0;
-      const oc = index[3] as number;
+      const oc = index[3]!;
       if (readOrders && oc >= 0) {
         const o0 = record.plainStart(oc);
         if (o0 < 0) return false;
@@ -216,7 +216,7 @@ export async function summarizeCsv(source: FileSource, options: SummarizeCsvOpti
   ids.forEach((id, k) => slot.set(id, k));
   return ids.sort().map((id) => {
     const k = slot.get(id) as number;
-    const frequency = orderKey === 'row' ? sums.rows(k) : (orderCounts[k] as number) + (days[k]?.count() ?? 0);
+    const frequency = orderKey === 'row' ? sums.rows(k) : (orderCounts[k]!) + (days[k]?.count() ?? 0);
     return makeSummary(id, sums.first(k), sums.last(k), frequency, sums.monetary(k), asOfDay);
   });
 }

@@ -35,7 +35,7 @@ export interface CustomerHistory {
 export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return s.length % 2 === 1 ? (s[mid]!) : ((s[mid - 1]!) + (s[mid]!)) / 2;
 }
 
 /**
@@ -51,27 +51,27 @@ export function summarizeHistory(table: TransactionTable, asOfDay: number, perio
   // Rows up to asOf in day order (one global sort), then bucketed by customer with a stable
   // counting sort, so every customer's rows come out in day order without a per-customer sort.
   let m = 0;
-  for (let i = 0; i < n; i++) if ((table.day[i] as number) < asOf) m++;
+  for (let i = 0; i < n; i++) if ((table.day[i]!) < asOf) m++;
   const byDay = new Int32Array(m);
   let sortedAlready = true;
   let prev = -Infinity;
   for (let i = 0, j = 0; i < n; i++) {
-    const d = table.day[i] as number;
+    const d = table.day[i]!;
     if (d < asOf) {
       byDay[j++] = i;
       if (d < prev) sortedAlready = false;
       prev = d;
     }
   }
-  if (!sortedAlready) byDay.sort((a, b) => (table.day[a] as number) - (table.day[b] as number) || a - b);
+  if (!sortedAlready) byDay.sort((a, b) => (table.day[a]!) - (table.day[b]!) || a - b);
   const counts = new Int32Array(nc + 1);
-  for (let k = 0; k < m; k++) counts[(table.customer[byDay[k] as number] as number) + 1]! += 1;
-  for (let c = 0; c < nc; c++) counts[c + 1]! += counts[c] as number;
+  for (let k = 0; k < m; k++) counts[(table.customer[byDay[k]!] as number) + 1]! += 1;
+  for (let c = 0; c < nc; c++) counts[c + 1]! += counts[c]!;
   const start = Int32Array.from(counts);
   const rows = new Int32Array(m);
   for (let k = 0; k < m; k++) {
-    const i = byDay[k] as number;
-    const c = table.customer[i] as number;
+    const i = byDay[k]!;
+    const c = table.customer[i]!;
     rows[start[c]!++] = i;
   }
   const out: CustomerHistory[] = new Array(nc);
@@ -82,19 +82,19 @@ export function summarizeHistory(table: TransactionTable, asOfDay: number, perio
   const days: number[] = [];
   const gaps: number[] = [];
   for (let c = 0; c < nc; c++) {
-    const lo = counts[c] as number;
-    const hi = counts[c + 1] as number;
+    const lo = counts[c]!;
+    const hi = counts[c + 1]!;
     let spend = 0;
     let orders = 0;
     let firstDay: number | null = null;
     let lastDay: number | null = null;
     days.length = 0;
     for (let k = lo; k < hi; k++) {
-      const i = rows[k] as number;
-      const a = table.amount[i] as number;
-      const d = table.day[i] as number;
+      const i = rows[k]!;
+      const a = table.amount[i]!;
+      const d = table.day[i]!;
       spend += a;
-      const o = order === undefined ? -1 : (order[i] as number);
+      const o = order === undefined ? -1 : (order[i]!);
       if (o >= 0) orderSum![o]! += a;
       else if (a > 0) orders += 1;
       if (a > 0) {
@@ -106,13 +106,13 @@ export function summarizeHistory(table: TransactionTable, asOfDay: number, perio
     }
     if (orderSum !== undefined) {
       for (let k = lo; k < hi; k++) {
-        const o = order![rows[k] as number] as number;
+        const o = order![rows[k]!] as number;
         if (o < 0) continue;
-        if ((orderSum[o] as number) > 0) orders += 1;
+        if ((orderSum[o]!) > 0) orders += 1;
         orderSum[o] = Number.NaN; // counted (NaN > 0 is false for the order's other rows)
       }
       for (let k = lo; k < hi; k++) {
-        const o = order![rows[k] as number] as number;
+        const o = order![rows[k]!] as number;
         if (o >= 0) orderSum[o] = 0;
       }
     }
@@ -122,7 +122,7 @@ export function summarizeHistory(table: TransactionTable, asOfDay: number, perio
       gaps.length = 0;
       let mx = 0;
       for (let k = 1; k < days.length; k++) {
-        const g = (days[k] as number) - (days[k - 1] as number);
+        const g = (days[k]!) - (days[k - 1]!);
         gaps.push(g);
         if (g > mx) mx = g;
       }
@@ -135,9 +135,9 @@ export function summarizeHistory(table: TransactionTable, asOfDay: number, perio
       const nWin = Math.min(maxWindows, Math.floor(tenure / periodDays) + 1);
       windows = new Array<number>(nWin).fill(0);
       for (let k = lo; k < hi; k++) {
-        const i = rows[k] as number;
-        const w = Math.floor((asOfDay - Math.floor(table.day[i] as number)) / periodDays);
-        if (w < nWin) windows[nWin - 1 - w]! += table.amount[i] as number;
+        const i = rows[k]!;
+        const w = Math.floor((asOfDay - Math.floor(table.day[i]!)) / periodDays);
+        if (w < nWin) windows[nWin - 1 - w]! += table.amount[i]!;
       }
     }
     if (!Number.isFinite(spend) || !windows.every(Number.isFinite)) {

@@ -30,4 +30,7 @@ export type { LifecycleThresholds, ResolvedThresholds } from './thresholds.js';
 export { linearTrend } from './trend.js';
 export type { Trend } from './trend.js';
 export type { TrendVerdict, ProbabilityAliveInput } from './inputs.js';
-export { studentTCdf, studentTQuantile, studentTTwoSidedP, regularizedIncompleteBeta } from './student-t.js';
+// The t distribution behind linearTrend's p-values (docs/lifecycle.md), from core/math where it lives.
+export { studentTCdf, studentTTwoSidedP } from '../core/math/student-t-cdf.js';
+export { studentTQuantile } from '../core/math/student-t-quantile.js';
+export { regularizedIncompleteBeta } from '../core/math/regularized-incomplete-beta.js';

@@ -55,7 +55,7 @@ export function rowsAfterAsOf(table: TransactionTable, policy: AsOfPolicy, path:
   const end = policy.asOfDay + 1;
   let count = 0;
   for (let i = 0; i < table.length; i++) {
-    const d = table.day[i] as number;
+    const d = table.day[i]!;
     if (d >= end) {
       if (policy.afterAsOf === 'error') throw afterAsOfError([...path, i, 'date'], d, policy.asOfDay);
       count++;

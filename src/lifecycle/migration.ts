@@ -162,8 +162,8 @@ export function migrationMatrix(historyOrStages: readonly Transaction[] | Transa
   }
   for (const [id, j] of toMap) if (!fromMap.has(id)) entered[j]! += 1;
   const fromTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
-  const toTotals = model.stages.map((_, j) => counts.reduce((a, row) => a + (row[j] as number), 0));
-  const rates = counts.map((row, i) => row.map((c) => (fromTotals[i] === 0 ? 0 : c / (fromTotals[i] as number))));
+  const toTotals = model.stages.map((_, j) => counts.reduce((a, row) => a + (row[j]!), 0));
+  const rates = counts.map((row, i) => row.map((c) => (fromTotals[i] === 0 ? 0 : c / (fromTotals[i]!))));
   const transitions: MigrationMatrix['transitions'] = [];
   counts.forEach((row, i) =>
     row.forEach((c, j) => {
@@ -182,7 +182,7 @@ export function migrationMatrix(historyOrStages: readonly Transaction[] | Transa
     toTotals,
     total,
     transitions,
-    entered: model.stages.map((s, i) => ({ stage: s, count: entered[i] as number })),
-    exited: model.stages.map((s, i) => ({ stage: s, count: exited[i] as number })),
+    entered: model.stages.map((s, i) => ({ stage: s, count: entered[i]! })),
+    exited: model.stages.map((s, i) => ({ stage: s, count: exited[i]! })),
   };
 }

@@ -43,7 +43,7 @@ export function linearTrend(y: ArrayLike<number>): Trend {
   if (n < 2) invalidInput(['y'], 'a trend needs at least two periods', 'length >= 2', n);
   let big = 0;
   for (let i = 0; i < n; i++) {
-    const v = y[i] as number;
+    const v = y[i]!;
     if (!Number.isFinite(v)) invalidInput(['y', i], 'series value is not finite', 'a finite number', v);
     if (Math.abs(v) > big) big = Math.abs(v);
   }
@@ -64,7 +64,7 @@ export function linearTrend(y: ArrayLike<number>): Trend {
 function fit(y: ArrayLike<number>): Trend {
   const n = y.length;
   let sy = 0;
-  for (let i = 0; i < n; i++) sy += y[i] as number;
+  for (let i = 0; i < n; i++) sy += y[i]!;
   const xBar = (n - 1) / 2;
   const yBar = sy / n;
   let sxx = 0;
@@ -72,7 +72,7 @@ function fit(y: ArrayLike<number>): Trend {
   for (let i = 0; i < n; i++) {
     const dx = i - xBar;
     sxx += dx * dx;
-    sxy += dx * ((y[i] as number) - yBar);
+    sxy += dx * ((y[i]!) - yBar);
   }
   const slope = sxy / sxx;
   const intercept = yBar - slope * xBar;
@@ -80,9 +80,9 @@ function fit(y: ArrayLike<number>): Trend {
   let sse = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
-    const r = (y[i] as number) - (intercept + slope * i);
+    const r = (y[i]!) - (intercept + slope * i);
     sse += r * r;
-    const d = (y[i] as number) - yBar;
+    const d = (y[i]!) - yBar;
     syy += d * d;
   }
   // Residuals below rounding noise of the data count as an exact fit.

@@ -163,7 +163,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
     let minDay = Infinity;
     let maxDay = -Infinity;
     for (let i = 0; i < table.length; i++) {
-      const d = table.day[i] as number;
+      const d = table.day[i]!;
       if (d < minDay) minDay = d;
       if (d > maxDay) maxDay = d;
     }
@@ -172,7 +172,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
     let afterCount = 0;
     if (maxDay >= asOfDay + 1) {
       const keep: number[] = [];
-      for (let i = 0; i < table.length; i++) if ((table.day[i] as number) < asOfDay + 1) keep.push(i);
+      for (let i = 0; i < table.length; i++) if ((table.day[i]!) < asOfDay + 1) keep.push(i);
       afterCount = table.length - keep.length;
       if (afterAsOf === 'error') {
         throw new CrmError('INVALID_INPUT', `${afterCount} transactions are dated after asOf ${asOf}; pass afterAsOf: 'exclude' to leave them out`, {
@@ -315,7 +315,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
 
 /** Row i of a table back as a transaction (only used to drop rows after asOf). */
 function rowOf(t: TransactionTable, i: number): Transaction {
-  const row: Transaction = { customerId: t.customerIds[t.customer[i] as number] as string, date: (t.day[i] as number) * 86_400_000, amount: t.amount[i] as number };
+  const row: Transaction = { customerId: t.customerIds[t.customer[i]!] as string, date: (t.day[i]!) * 86_400_000, amount: t.amount[i]! };
   const o = t.order?.[i];
   if (o !== undefined && o >= 0 && t.orderIds !== undefined) row.orderId = t.orderIds[o] as string;
   const it = t.item?.[i];

@@ -37,23 +37,23 @@ export function collapseOrders(t: TransactionTable): TransactionTable {
   const groupOfRow = new Int32Array(n);
   const groupFirstRow: number[] = [];
   for (let i = 0; i < n; i++) {
-    const o = order[i] as number;
+    const o = order[i]!;
     if (o < 0) {
       groupOfRow[i] = groupFirstRow.length;
       groupFirstRow.push(i);
       continue;
     }
-    const a = t.amount[i] as number;
+    const a = t.amount[i]!;
     const sign = a > 0 ? 0 : a === 0 ? 1 : 2;
     const slot = o * 3 + sign;
-    const g = first[slot] as number;
+    const g = first[slot]!;
     if (g < 0) {
       first[slot] = groupFirstRow.length;
       groupOfRow[i] = groupFirstRow.length;
       groupFirstRow.push(i);
       continue;
     }
-    const r = groupFirstRow[g] as number;
+    const r = groupFirstRow[g]!;
     if (t.customer[r] === t.customer[i] && t.day[r] === t.day[i]) {
       groupOfRow[i] = g;
       continue;
@@ -75,16 +75,16 @@ export function collapseOrders(t: TransactionTable): TransactionTable {
   const orderOut = new Int32Array(m);
   const quantity = t.quantity === undefined ? undefined : new Float64Array(m);
   for (let g = 0; g < m; g++) {
-    const r = groupFirstRow[g] as number;
-    customer[g] = t.customer[r] as number;
-    day[g] = t.day[r] as number;
-    orderOut[g] = order[r] as number;
+    const r = groupFirstRow[g]!;
+    customer[g] = t.customer[r]!;
+    day[g] = t.day[r]!;
+    orderOut[g] = order[r]!;
   }
   // Sums in row order, so each order's amount is the same sum whichever section reads it.
   for (let i = 0; i < n; i++) {
-    const g = groupOfRow[i] as number;
-    amount[g] = (amount[g] as number) + (t.amount[i] as number);
-    if (quantity !== undefined) quantity[g] = (quantity[g] as number) + (t.quantity?.[i] as number);
+    const g = groupOfRow[i]!;
+    amount[g] = (amount[g]!) + (t.amount[i]!);
+    if (quantity !== undefined) quantity[g] = (quantity[g]!) + (t.quantity?.[i] as number);
   }
   return {
     kind: 'TransactionTable',

@@ -91,15 +91,15 @@ export function abcTiers(values: readonly ({ customerId: string; value: number }
   if (!Number.isFinite(total)) {
     throw new CrmError('NUMERIC_DOMAIN', 'the total of the positive values overflows a double (beyond 1.8e308), so the result\'s total and tier values cannot be reported; rescale the values (e.g. to thousands)', { path: [], expected: 'values whose positive total is below 1.8e308' });
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (vals[b] as number) - (vals[a] as number) || compareIds(ids[a] as string, ids[b] as string));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (vals[b]!) - (vals[a]!) || compareIds(ids[a] as string, ids[b] as string));
   const customers: AbcCustomer[] = new Array(n);
   const cum: number[] = [];
   let k = 0;
   while (k < n) {
     // a group of equal values gets one tier
     let j = k;
-    const v = vals[order[k] as number] as number;
-    while (j < n && vals[order[j] as number] === v) j++;
+    const v = vals[order[k]!] as number;
+    while (j < n && vals[order[j]!] === v) j++;
     const before = total > 0 ? roundPartials(cum) / total : 0;
     const groupCum = [...cum];
     for (let g = k; g < j; g++) if (v > 0) addPartial(groupCum, v);
@@ -109,7 +109,7 @@ export function abcTiers(values: readonly ({ customerId: string; value: number }
     const inB = crossing === 'include' ? probe < cuts[1] : probe <= cuts[1];
     const tier: AbcTier = v <= 0 || total === 0 ? 'C' : inA ? 'A' : inB ? 'B' : 'C';
     for (let g = k; g < j; g++) {
-      const i = order[g] as number;
+      const i = order[g]!;
       if (v > 0) addPartial(cum, v);
       customers[g] = { customerId: ids[i] as string, value: v === 0 ? 0 : v, rank: g + 1, cumulativeShare: total > 0 ? Math.min(1, roundPartials(cum) / total) : 0, tier };
     }

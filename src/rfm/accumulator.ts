@@ -299,7 +299,7 @@ export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulato
       const hi = Math.floor(last);
       for (let j = 0; j < days.length; j++) {
         const d: unknown = days[j];
-        if (!Number.isInteger(d) || (d as number) < lo || (d as number) > hi || (j > 0 && (d as number) <= (days[j - 1] as number))) {
+        if (!Number.isInteger(d) || (d as number) < lo || (d as number) > hi || (j > 0 && (d as number) <= (days[j - 1]!))) {
           badState(['customers', i, 6, j], `days must be increasing integer day numbers between the first and last purchase day (${lo}..${hi})`, d);
         }
       }

@@ -43,23 +43,23 @@ export class CustomerSlots {
   addRow(k: number, day: number, amount: number): void {
     const num = this.num;
     const o = k * STRIDE;
-    if (day < (num[o + FIRST] as number)) num[o + FIRST] = day;
-    if (day > (num[o + LAST] as number)) num[o + LAST] = day;
+    if (day < (num[o + FIRST]!)) num[o + FIRST] = day;
+    if (day > (num[o + LAST]!)) num[o + LAST] = day;
     this.addAmount(k, amount);
-    num[o + ROWS] = (num[o + ROWS] as number) + 1;
+    num[o + ROWS] = (num[o + ROWS]!) + 1;
   }
 
   /** Add `x` to slot k's exact sum (Knuth TwoSum twice, error-free; see exact-sum.ts). */
   addAmount(k: number, x: number): void {
     const num = this.num;
     const o = k * STRIDE;
-    const a = num[o + HI] as number;
+    const a = num[o + HI]!;
     const t = a + x;
     const bp = t - a;
     const e = a - (t - bp) + (x - bp);
     num[o + HI] = t;
     if (e !== 0) {
-      const l = num[o + LO] as number;
+      const l = num[o + LO]!;
       const u = l + e;
       const bp2 = u - l;
       const e2 = l - (u - bp2) + (e - bp2);
@@ -76,13 +76,13 @@ export class CustomerSlots {
   mergeSlot(k: number, other: CustomerSlots, j: number): void {
     const on = other.num;
     const num = this.num;
-    if ((on[j * STRIDE + FIRST] as number) < (num[k * STRIDE + FIRST] as number)) num[k * STRIDE + FIRST] = on[j * STRIDE + FIRST] as number;
-    if ((on[j * STRIDE + LAST] as number) > (num[k * STRIDE + LAST] as number)) num[k * STRIDE + LAST] = on[j * STRIDE + LAST] as number;
-    this.addAmount(k, on[j * STRIDE + HI] as number);
-    this.addAmount(k, on[j * STRIDE + LO] as number);
+    if ((on[j * STRIDE + FIRST]!) < (num[k * STRIDE + FIRST]!)) num[k * STRIDE + FIRST] = on[j * STRIDE + FIRST]!;
+    if ((on[j * STRIDE + LAST]!) > (num[k * STRIDE + LAST]!)) num[k * STRIDE + LAST] = on[j * STRIDE + LAST]!;
+    this.addAmount(k, on[j * STRIDE + HI]!);
+    this.addAmount(k, on[j * STRIDE + LO]!);
     const spill = other.spill.get(j);
     if (spill !== undefined) for (const p of spill) this.addAmount(k, p);
-    num[k * STRIDE + ROWS] = (num[k * STRIDE + ROWS] as number) + (on[j * STRIDE + ROWS] as number);
+    num[k * STRIDE + ROWS] = (num[k * STRIDE + ROWS]!) + (on[j * STRIDE + ROWS]!);
   }
 
   /** Set slot k's days and row count (restoring a snapshot; amounts go through `addAmount`). */
@@ -94,19 +94,19 @@ export class CustomerSlots {
 
   /** Load slot k's cache line ahead of {@link addRow} (see ByteKeyTable.touch in io); returns a value to keep the load. */
   touch(k: number): number {
-    return this.num[k * STRIDE + ROWS] as number;
+    return this.num[k * STRIDE + ROWS]!;
   }
 
   first(k: number): number {
-    return this.num[k * STRIDE + FIRST] as number;
+    return this.num[k * STRIDE + FIRST]!;
   }
 
   last(k: number): number {
-    return this.num[k * STRIDE + LAST] as number;
+    return this.num[k * STRIDE + LAST]!;
   }
 
   rows(k: number): number {
-    return this.num[k * STRIDE + ROWS] as number;
+    return this.num[k * STRIDE + ROWS]!;
   }
 
   /** The exact sum of slot k's amounts as Shewchuk partials. */
@@ -114,14 +114,14 @@ export class CustomerSlots {
     const out: number[] = [];
     const spill = this.spill.get(k);
     if (spill !== undefined) for (const v of spill) addPartial(out, v);
-    addPartial(out, this.num[k * STRIDE + LO] as number);
-    addPartial(out, this.num[k * STRIDE + HI] as number);
+    addPartial(out, this.num[k * STRIDE + LO]!);
+    addPartial(out, this.num[k * STRIDE + HI]!);
     return out;
   }
 
   /** Slot k's sum of amounts, correctly rounded once. */
   monetary(k: number): number {
     const o = k * STRIDE;
-    return this.num[o + LO] === 0 && !this.spill.has(k) ? (this.num[o + HI] as number) : roundPartials(this.sumPartials(k));
+    return this.num[o + LO] === 0 && !this.spill.has(k) ? (this.num[o + HI]!) : roundPartials(this.sumPartials(k));
   }
 }

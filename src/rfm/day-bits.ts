@@ -47,7 +47,7 @@ export class DayBits {
     }
     const j = Math.floor(off / W);
     const bit = 1 << (off - j * W);
-    const w = this.words[j] as number;
+    const w = this.words[j]!;
     if ((w & bit) === 0) {
       this.words[j] = w | bit;
       this.n++;
@@ -71,7 +71,7 @@ export class DayBits {
     const words = this.words;
     let n = 0;
     for (let j = 0; j < words.length; j++) {
-      let v = j >= at && j < at + o.length ? (words[j] as number) | (o[j - at] as number) : (words[j] as number);
+      let v = j >= at && j < at + o.length ? (words[j]!) | (o[j - at]!) : (words[j]!);
       words[j] = v;
       while (v !== 0) {
         v &= v - 1;
@@ -116,7 +116,7 @@ export class DayBits {
     const out: number[] = [];
     const words = this.words;
     for (let j = 0; j < words.length; j++) {
-      const v = words[j] as number;
+      const v = words[j]!;
       if (v === 0) continue;
       for (let k = 0; k < W; k++) if (v & (1 << k)) out.push(this.base + j * W + k);
     }
@@ -134,7 +134,7 @@ export class DayBits {
     const off = day - this.base;
     if (off < 0) return false;
     const j = Math.floor(off / W);
-    return j < this.words.length && ((this.words[j] as number) & (1 << (off - j * W))) !== 0;
+    return j < this.words.length && ((this.words[j]!) & (1 << (off - j * W))) !== 0;
   }
 
   /** Memory used, in stored numbers (bitmap words or sparse days): for the memory tests. */

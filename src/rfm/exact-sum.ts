@@ -16,7 +16,7 @@ export function addPartial(partials: number[], x: number): void {
     return;
   }
   if (len === 1) {
-    let a = partials[0] as number;
+    let a = partials[0]!;
     let b = x;
     if (Math.abs(b) < Math.abs(a)) {
       const t = a;
@@ -34,7 +34,7 @@ export function addPartial(partials: number[], x: number): void {
   }
   let i = 0;
   for (let j = 0; j < partials.length; j++) {
-    let y = partials[j] as number;
+    let y = partials[j]!;
     if (Math.abs(x) < Math.abs(y)) {
       const t = x;
       x = y;
@@ -57,19 +57,19 @@ export function roundPartials(partials: readonly number[]): number {
   let n = partials.length;
   if (n === 0) return 0;
   n -= 1;
-  let hi = partials[n] as number;
+  let hi = partials[n]!;
   let lo = 0;
   while (n > 0) {
     const x = hi;
     n -= 1;
-    const y = partials[n] as number;
+    const y = partials[n]!;
     hi = x + y;
     const yr = hi - x;
     lo = y - yr;
     if (lo !== 0) break;
   }
   if (n > 0) {
-    const next = partials[n - 1] as number;
+    const next = partials[n - 1]!;
     if ((lo < 0 && next < 0) || (lo > 0 && next > 0)) {
       const y = lo * 2;
       const x = hi + y;
@@ -98,13 +98,13 @@ export class ExactSums {
 
   /** Add `x` to slot `k`. */
   add(k: number, x: number): void {
-    const a = this.hi[k] as number;
+    const a = this.hi[k]!;
     const s = a + x;
     const bp = s - a;
     const e = a - (s - bp) + (x - bp);
     this.hi[k] = s;
     if (e !== 0) {
-      const l = this.lo[k] as number;
+      const l = this.lo[k]!;
       const t = l + e;
       const bp2 = t - l;
       const e2 = l - (t - bp2) + (e - bp2);
@@ -127,15 +127,15 @@ export class ExactSums {
     const out: number[] = [];
     const sp = this.spill.get(k);
     if (sp !== undefined) for (const v of sp) addPartial(out, v);
-    addPartial(out, this.lo[k] as number);
-    addPartial(out, this.hi[k] as number);
+    addPartial(out, this.lo[k]!);
+    addPartial(out, this.hi[k]!);
     return out;
   }
 
   /** The correctly rounded sum of slot `k`. */
   value(k: number): number {
-    const l = this.lo[k] as number;
-    if (l === 0 && !this.spill.has(k)) return this.hi[k] as number;
+    const l = this.lo[k]!;
+    if (l === 0 && !this.spill.has(k)) return this.hi[k]!;
     return roundPartials(this.partials(k));
   }
 }

@@ -85,7 +85,7 @@ const FEATURES = ['log1p(recency)', 'log1p(frequency)', 'log1p(max(monetary, 0))
 function sqDist(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) {
-    const d = (a[j] as number) - (b[j] as number);
+    const d = (a[j]!) - (b[j]!);
     s += d * d;
   }
   return s;
@@ -101,14 +101,14 @@ function kmeansPlusPlus(data: number[][], k: number, rng: Random): number[][] {
     let total = 0;
     for (let i = 0; i < n; i++) {
       const d = sqDist(data[i] as number[], last);
-      if (d < (d2[i] as number)) d2[i] = d;
-      total += d2[i] as number;
+      if (d < (d2[i]!)) d2[i] = d;
+      total += d2[i]!;
     }
     let pick = 0;
     if (total > 0) {
       let u = rng.next() * total;
       for (pick = 0; pick < n - 1; pick++) {
-        u -= d2[pick] as number;
+        u -= d2[pick]!;
         if (u < 0) break;
       }
     } else pick = rng.int(n);
@@ -131,15 +131,15 @@ export function silhouette(data: number[][], labels: readonly number[], k: numbe
     const xi = data[i] as number[];
     for (const j of sample) {
       if (j === i) continue;
-      const l = labels[j] as number;
+      const l = labels[j]!;
       sums[l]! += Math.sqrt(sqDist(xi, data[j] as number[]));
       counts[l]! += 1;
     }
-    const own = labels[i] as number;
-    if ((counts[own] as number) === 0) continue; // singleton (in the sample): s = 0
-    const a = (sums[own] as number) / (counts[own] as number);
+    const own = labels[i]!;
+    if ((counts[own]!) === 0) continue; // singleton (in the sample): s = 0
+    const a = (sums[own]!) / (counts[own]!);
     let b = Number.POSITIVE_INFINITY;
-    for (let l = 0; l < k; l++) if (l !== own && (counts[l] as number) > 0) b = Math.min(b, (sums[l] as number) / (counts[l] as number));
+    for (let l = 0; l < k; l++) if (l !== own && (counts[l]!) > 0) b = Math.min(b, (sums[l]!) / (counts[l]!));
     if (!Number.isFinite(b)) continue;
     const m = Math.max(a, b);
     sum += m > 0 ? (b - a) / m : 0;
@@ -181,10 +181,10 @@ function standardise(raw: number[][]): { data: number[][]; mean: [number, number
   // standardise (population SD, as scikit-learn's StandardScaler)
   const mean = [0, 0, 0];
   const sd = [0, 0, 0];
-  for (const r of raw) for (let j = 0; j < 3; j++) mean[j]! += (r[j] as number) / n;
-  for (const r of raw) for (let j = 0; j < 3; j++) sd[j]! += ((r[j] as number) - (mean[j] as number)) ** 2 / n;
-  for (let j = 0; j < 3; j++) sd[j] = Math.sqrt(sd[j] as number);
-  const data = raw.map((r) => r.map((v, j) => ((sd[j] as number) > 0 ? (v - (mean[j] as number)) / (sd[j] as number) : 0)));
+  for (const r of raw) for (let j = 0; j < 3; j++) mean[j]! += (r[j]!) / n;
+  for (const r of raw) for (let j = 0; j < 3; j++) sd[j]! += ((r[j]!) - (mean[j]!)) ** 2 / n;
+  for (let j = 0; j < 3; j++) sd[j] = Math.sqrt(sd[j]!);
+  const data = raw.map((r) => r.map((v, j) => ((sd[j]!) > 0 ? (v - (mean[j]!)) / (sd[j]!) : 0)));
   return { data, mean: mean as [number, number, number], sd: sd as [number, number, number] };
 }
 
@@ -220,11 +220,11 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
     kLo = kHi = readInteger(o.k, ['options', 'k'], { min: 2 });
   } else {
     const kr = (o.kRange ?? [2, 8]) as number[];
-    if (!Array.isArray(kr) || kr.length !== 2 || !Number.isInteger(kr[0]) || !Number.isInteger(kr[1]) || (kr[0] as number) < 2 || (kr[1] as number) < (kr[0] as number)) {
+    if (!Array.isArray(kr) || kr.length !== 2 || !Number.isInteger(kr[0]) || !Number.isInteger(kr[1]) || (kr[0]!) < 2 || (kr[1]!) < (kr[0]!)) {
       invalidOption(['options', 'kRange'], 'kRange must be [lo, hi] integers with 2 <= lo <= hi', '[lo, hi] with 2 <= lo <= hi', kr);
     }
-    kLo = kr[0] as number;
-    kHi = o.kRange === undefined ? Math.min(kr[1] as number, Math.max(2, n - 1)) : (kr[1] as number);
+    kLo = kr[0]!;
+    kHi = o.kRange === undefined ? Math.min(kr[1]!, Math.max(2, n - 1)) : (kr[1]!);
   }
   if (n === 0) return { k: 0, silhouette: 0, candidates: [], features: FEATURES, clusters: [], customers: [], model: null };
   if (kHi > n - 1) invalidOption(['options', o.k !== undefined ? 'k' : 'kRange'], `k must be below the number of customers (${n})`, `k <= ${n - 1}`, kHi);
@@ -247,7 +247,7 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
         throw new CrmError('NUMERIC_DOMAIN', `k-means failed for k = ${k}`, { path: ['options', 'k'], cause: e });
       }
       let inertia = 0;
-      for (let i = 0; i < n; i++) inertia += sqDist(data[i] as number[], fit.centroids[fit.clusters[i] as number] as number[]);
+      for (let i = 0; i < n; i++) inertia += sqDist(data[i] as number[], fit.centroids[fit.clusters[i]!] as number[]);
       if (bestFit === undefined || inertia < bestFit.inertia) bestFit = { labels: [...fit.clusters], inertia };
     }
     const fit = bestFit as { labels: number[]; inertia: number };
@@ -260,7 +260,7 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
   const k = chosen.k;
   const agg = Array.from({ length: k }, () => ({ size: 0, r: 0, f: 0, m: 0, c: [0, 0, 0] }));
   for (let i = 0; i < n; i++) {
-    const a = agg[chosen.labels[i] as number]!;
+    const a = agg[chosen.labels[i]!]!;
     const s = summaries[i] as { recency: number; frequency: number; monetary: number };
     a.size += 1;
     a.r += s.recency;
@@ -282,7 +282,7 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
     center: x.a.c.map((v) => v / x.a.size) as [number, number, number],
   }));
   const customers = summaries.map((s, i) => {
-    const c = relabel.get(chosen.labels[i] as number) as number;
+    const c = relabel.get(chosen.labels[i]!) as number;
     const cl = clusters[c] as KmeansCluster;
     return {
       customerId: s.customerId,
@@ -384,7 +384,7 @@ export function assignKmeansSegments(
   if (!Array.isArray(summaries)) invalidInput([], 'summaries must be an array', 'an array of summaries', summaries);
   const raw = rawFeatures(summaries);
   return raw.map((r, i) => {
-    const x = r.map((v, j) => ((m.sd[j] as number) > 0 ? (v - (m.mean[j] as number)) / (m.sd[j] as number) : 0));
+    const x = r.map((v, j) => ((m.sd[j]!) > 0 ? (v - (m.mean[j]!)) / (m.sd[j]!) : 0));
     let best = 0;
     let bestD = Number.POSITIVE_INFINITY;
     m.centers.forEach((c, j) => {

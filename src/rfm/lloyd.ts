@@ -27,7 +27,7 @@ export interface LloydResult {
 
 function squaredEuclidean(p: readonly number[], q: readonly number[]): number {
   let d = 0;
-  for (let i = 0; i < p.length; i++) d += ((p[i] as number) - (q[i] as number)) * ((p[i] as number) - (q[i] as number));
+  for (let i = 0; i < p.length; i++) d += ((p[i]!) - (q[i]!)) * ((p[i]!) - (q[i]!));
   return d;
 }
 
@@ -69,16 +69,16 @@ export function lloyd(data: readonly (readonly number[])[], initial: readonly (r
     const sizes: number[] = new Array<number>(k).fill(0);
     for (let c = 0; c < k; c++) next[c] = new Array<number>(dim).fill(0);
     for (let i = 0; i < n; i++) {
-      const c = clusters[i] as number;
+      const c = clusters[i]!;
       sizes[c]! += 1;
       const x = data[i] as readonly number[];
       const row = next[c] as number[];
-      for (let j = 0; j < dim; j++) row[j]! += x[j] as number;
+      for (let j = 0; j < dim; j++) row[j]! += x[j]!;
     }
     for (let c = 0; c < k; c++) {
       const row = next[c] as number[];
-      const size = sizes[c] as number;
-      for (let j = 0; j < dim; j++) row[j] = size ? (row[j] as number) / size : ((centers[c] as readonly number[])[j] as number);
+      const size = sizes[c]!;
+      for (let j = 0; j < dim; j++) row[j] = size ? (row[j]!) / size : ((centers[c] as readonly number[])[j] as number);
     }
     converged = true;
     for (let c = 0; c < k; c++) {

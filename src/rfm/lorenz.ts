@@ -29,14 +29,14 @@ function readValues(values: readonly number[]): Float64Array {
   // by the same power of two (exact in binary floating point). Values near 1.8e308 would make the
   // total overflow (issue 22: "total value is 0" was reported for an infinite total): bring the
   // largest below 2^960 first, so n < 2^60 values can never overflow the sum.
-  const top = out.length === 0 ? 0 : (out[out.length - 1] as number);
+  const top = out.length === 0 ? 0 : (out[out.length - 1]!);
   if (top > 2 ** 960 || (top > 0 && top < 2 ** -960)) {
     // (tiny values are scaled up alike, so a fraction of a subnormal value does not round to 0)
     // 2^e itself overflows for e > 1023: apply it in two exact halves.
     const e = 960 - Math.ceil(Math.log2(top));
     const s1 = 2 ** Math.trunc(e / 2);
     const s2 = 2 ** (e - Math.trunc(e / 2));
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * s1 * s2;
+    for (let i = 0; i < out.length; i++) out[i] = (out[i]!) * s1 * s2;
   }
   return out;
 }
@@ -67,7 +67,7 @@ export function lorenzCurve(values: readonly number[]): LorenzPoint[] {
   const out: LorenzPoint[] = [{ customerShare: 0, valueShare: 0 }];
   let cum = 0;
   for (let i = 0; i < n; i++) {
-    cum += s[i] as number;
+    cum += s[i]!;
     out.push({ customerShare: (i + 1) / n, valueShare: i === n - 1 ? 1 : Math.min(1, cum / total) });
   }
   return out;
@@ -92,7 +92,7 @@ export function gini(values: readonly number[]): number {
   if (n === 0) throw new CrmError('NUMERIC_DOMAIN', 'the Gini coefficient of no values is undefined', { path: [], expected: 'at least one value' });
   const total = positiveTotal(s, 'the Gini coefficient');
   const p: number[] = [];
-  for (let i = 0; i < n; i++) addPartial(p, (2 * (i + 1) - n - 1) * (s[i] as number));
+  for (let i = 0; i < n; i++) addPartial(p, (2 * (i + 1) - n - 1) * (s[i]!));
   const g = roundPartials(p) / (n * total);
   return g < 0 ? 0 : g;
 }
@@ -118,7 +118,7 @@ export function topShare(values: readonly number[], fraction = 0.2): number {
   const k = fraction * n; // customers counted from the top, possibly fractional
   const whole = Math.floor(k);
   const p: number[] = [];
-  for (let i = 0; i < whole; i++) addPartial(p, s[n - 1 - i] as number);
-  if (k > whole && whole < n) addPartial(p, (k - whole) * (s[n - 1 - whole] as number));
+  for (let i = 0; i < whole; i++) addPartial(p, s[n - 1 - i]!);
+  if (k > whole && whole < n) addPartial(p, (k - whole) * (s[n - 1 - whole]!));
   return Math.min(1, roundPartials(p) / total);
 }

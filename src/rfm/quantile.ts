@@ -26,9 +26,9 @@ export function pandasQuantile(sorted: ArrayLike<number>, p: number): number {
   const idx = p * (n - 1);
   const frac = idx % 1;
   const lo = Math.trunc(idx);
-  if (frac === 0) return sorted[lo] as number;
-  const a = sorted[lo] as number;
-  const b = sorted[lo + 1] as number;
+  if (frac === 0) return sorted[lo]!;
+  const a = sorted[lo]!;
+  const b = sorted[lo + 1]!;
   const diff = b - a;
   // Near ±1.7e308 the difference overflows (issue 22): interpolate as (1 − f)·a + f·b instead,
   // which stays finite and between a and b. Elsewhere keep pandas' own arithmetic, bit for bit.
@@ -46,8 +46,8 @@ export function rType7Quantile(sorted: ArrayLike<number>, p: number): number {
   const index = 1 + Math.max(n - 1, 0) * p;
   const lo = Math.floor(index);
   const hi = Math.ceil(index);
-  const qs = sorted[lo - 1] as number;
-  const xh = sorted[hi - 1] as number;
+  const qs = sorted[lo - 1]!;
+  const xh = sorted[hi - 1]!;
   if (index > lo && xh !== qs) {
     const h = index - lo;
     return (1 - h) * qs + h * xh;

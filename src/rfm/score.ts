@@ -136,7 +136,7 @@ function parseScoreOptions(options: unknown): ParsedScoreOptions {
     for (let j = 0; j < arr.length; j++) {
       const v: unknown = arr[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) invalidOption([...path, j], 'a break must be a finite number', 'a finite number', v);
-      if (j > 0 && !(v > (arr[j - 1] as number))) invalidOption([...path, j], 'breaks must be strictly increasing', `a number greater than ${String(arr[j - 1])}`, v);
+      if (j > 0 && !(v > (arr[j - 1]!))) invalidOption([...path, j], 'breaks must be strictly increasing', `a number greater than ${String(arr[j - 1])}`, v);
     }
   }
   return { bins, kind: 'breaks', breaks: br as unknown as CustomBreaks['breaks'], closed, duplicates };
@@ -184,22 +184,22 @@ function rankFirst(values: Float64Array, ids: readonly string[]): Float64Array {
   // one double key `value·2^21 + idPosition`, sorted natively.
   let packable = n < 2 ** 21;
   for (let i = 0; i < n && packable; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 31)) packable = false;
   }
   if (packable) {
     const keys = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      const i = byId[k] as number;
-      keys[k] = (values[i] as number) * 2 ** 21 + k;
+      const i = byId[k]!;
+      keys[k] = (values[i]!) * 2 ** 21 + k;
     }
     keys.sort();
-    for (let k = 0; k < n; k++) rank[byId[(keys[k] as number) % 2 ** 21] as number] = k + 1;
+    for (let k = 0; k < n; k++) rank[byId[(keys[k]!) % 2 ** 21] as number] = k + 1;
     return rank;
   }
   // A stable sort by value of the id-ordered positions = pandas rank(method='first').
-  const order = Array.from(byId).sort((a, b) => (values[a] as number) - (values[b] as number));
-  for (let k = 0; k < n; k++) rank[order[k] as number] = k + 1;
+  const order = Array.from(byId).sort((a, b) => (values[a]!) - (values[b]!));
+  for (let k = 0; k < n; k++) rank[order[k]!] = k + 1;
   return rank;
 }
 
@@ -209,7 +209,7 @@ function countBelow(edges: readonly number[], x: number, strict: boolean): numbe
   let hi = edges.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const e = edges[mid] as number;
+    const e = edges[mid]!;
     if (strict ? e < x : e <= x) lo = mid + 1;
     else hi = mid;
   }
@@ -244,7 +244,7 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
           data: { edges },
         });
       }
-      if (unique.length === 1) unique = [unique[0] as number, unique[0] as number]; // all equal: one bin holding everyone
+      if (unique.length === 1) unique = [unique[0]!, unique[0]!]; // all equal: one bin holding everyone
       edges = unique;
     }
     k = edges.length - 1;
@@ -253,11 +253,11 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
     if (ranked) {
       // rank r holds the r-th smallest value: a rank edge e becomes the value at rank ⌊e⌋.
       const sortedValues = sortedCopy(values);
-      cuts = inner.map((e) => sortedValues[Math.max(0, Math.floor(e) - 1)] as number);
+      cuts = inner.map((e) => sortedValues[Math.max(0, Math.floor(e) - 1)]!);
     } else cuts = inner;
     // pandas _bins_to_cuts: searchsorted(side='left') = #edges < x; include_lowest puts x == edges[0] in bin 1.
     for (let i = 0; i < n; i++) {
-      const c = countBelow(edges, x[i] as number, true);
+      const c = countBelow(edges, x[i]!, true);
       asc[i] = c < 1 ? 1 : c > k ? k : c;
     }
   } else {
@@ -278,19 +278,19 @@ function scoreDimension(dim: RfmDimension, values: Float64Array, ids: readonly s
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
+      const v = values[i]!;
       if (v < min) min = v;
       if (v > max) max = v;
     }
     // R rfm: lower = c(min(x), breaks), upper = c(breaks, max(x) + 1); band i = [lower_i, upper_i).
     edges = [min, ...breaks, max + 1];
     const strict = closed === 'right';
-    for (let i = 0; i < n; i++) asc[i] = 1 + countBelow(breaks, values[i] as number, strict);
+    for (let i = 0; i < n; i++) asc[i] = 1 + countBelow(breaks, values[i]!, strict);
   }
   const scores = new Int32Array(n);
   const counts = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) {
-    const s = reverse ? k + 1 - (asc[i] as number) : (asc[i] as number);
+    const s = reverse ? k + 1 - (asc[i]!) : (asc[i]!);
     scores[i] = s;
     counts[s - 1]! += 1;
   }
@@ -335,9 +335,9 @@ export function score(summaries: readonly ScoreInput[], options?: ScoreOptions):
   const wide = dims.recency.thresholds.bandScores.length > 9 || dims.frequency.thresholds.bandScores.length > 9 || dims.monetary.thresholds.bandScores.length > 9;
   const out: RfmScore[] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
-    const r = dims.recency.scores[i] as number;
-    const f = dims.frequency.scores[i] as number;
-    const m = dims.monetary.scores[i] as number;
+    const r = dims.recency.scores[i]!;
+    const f = dims.frequency.scores[i]!;
+    const m = dims.monetary.scores[i]!;
     out[i] = { customerId: ids[i] as string, r, f, m, rfm: wide ? `${r}-${f}-${m}` : `${r}${f}${m}` };
   }
   return out;
@@ -386,7 +386,7 @@ function readDimension(value: unknown, path: CrmErrorPath): DimensionThresholds 
   const closed = d.closed;
   if (closed !== 'left' && closed !== 'right') fail([...path, 'closed'], "closed must be 'left' or 'right'", "'left' | 'right'", closed);
   const cuts = numbers('cuts', false);
-  for (let j = 1; j < cuts.length; j++) if (!((cuts[j] as number) >= (cuts[j - 1] as number))) fail([...path, 'cuts', j], 'cuts must not decrease', `a number >= ${cuts[j - 1]}`, cuts[j]);
+  for (let j = 1; j < cuts.length; j++) if (!((cuts[j]!) >= (cuts[j - 1]!))) fail([...path, 'cuts', j], 'cuts must not decrease', `a number >= ${cuts[j - 1]}`, cuts[j]);
   const bandScores = numbers('bandScores', true);
   const k = bandScores.length;
   if (k !== cuts.length + 1 && !(k === 0 && cuts.length === 0)) fail([...path, 'bandScores'], 'there must be one band score per band (cuts + 1)', `${cuts.length + 1} scores`, bandScores);
@@ -452,11 +452,11 @@ export function applyScoreThresholds(summaries: readonly ScoreInput[], threshold
   const { ids, cols } = readColumns(summaries);
   if (ids.length > 0 && t.recency.bandScores.length === 0) fail(['thresholds'], 'these thresholds were computed on no customers and cannot score any', 'thresholds from a non-empty scoreThresholds call', t.fittedOn);
   const wide = t.recency.bandScores.length > 9 || t.frequency.bandScores.length > 9 || t.monetary.bandScores.length > 9;
-  const band = (d: DimensionThresholds, v: number): number => d.bandScores[Math.min(d.bandScores.length - 1, countBelow(d.cuts, v, d.closed === 'right'))] as number;
+  const band = (d: DimensionThresholds, v: number): number => d.bandScores[Math.min(d.bandScores.length - 1, countBelow(d.cuts, v, d.closed === 'right'))]!;
   return ids.map((id, i) => {
-    const r = band(t.recency, cols.recency[i] as number);
-    const f = band(t.frequency, cols.frequency[i] as number);
-    const m = band(t.monetary, cols.monetary[i] as number);
+    const r = band(t.recency, cols.recency[i]!);
+    const f = band(t.frequency, cols.frequency[i]!);
+    const m = band(t.monetary, cols.monetary[i]!);
     return { customerId: id, r, f, m, rfm: wide ? `${r}-${f}-${m}` : `${r}${f}${m}` };
   });
 }

@@ -12,7 +12,7 @@ function countDistinctPairs(keys: Float64Array, span: number, out: Int32Array): 
   keys.sort();
   let prev = Number.NaN;
   for (let j = 0; j < keys.length; j++) {
-    const k = keys[j] as number;
+    const k = keys[j]!;
     if (k !== prev) {
       out[Math.floor(k / span)]! += 1;
       prev = k;
@@ -84,20 +84,20 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
   let maxCal = Number.NEGATIVE_INFINITY;
 
   for (let i = 0; i < n; i++) {
-    const c = customer[i] as number;
-    const d = day[i] as number;
+    const c = customer[i]!;
+    const d = day[i]!;
     if (d >= limit) {
       if (exclude) continue;
       throw afterAsOfError([i, 'date'], d, asOfDay);
     }
-    if (d < (first[c] as number)) first[c] = d;
-    if (d > (last[c] as number)) last[c] = d;
-    sums.add(c, amount[i] as number);
+    if (d < (first[c]!)) first[c] = d;
+    if (d > (last[c]!)) last[c] = d;
+    sums.add(c, amount[i]!);
     if (countRows) {
       orderFreq[c]! += 1;
       continue;
     }
-    const o = order === undefined ? -1 : (order[i] as number);
+    const o = order === undefined ? -1 : (order[i]!);
     if (o >= 0) {
       const w = (owner as Int32Array)[o] as number;
       if (w === -1) {
@@ -110,7 +110,7 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
       dayRows++;
       if (cal < minCal) minCal = cal;
       if (cal > maxCal) maxCal = cal;
-      const lc = lastCal[c] as number;
+      const lc = lastCal[c]!;
       if (cal > lc) {
         lastCal[c] = cal;
         dayFreq[c]! += 1;
@@ -122,8 +122,8 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
     orderFreq.fill(0);
     const keys: number[] = [];
     for (let i = 0; i < n; i++) {
-      const o = order[i] as number;
-      if (o >= 0 && (day[i] as number) < limit) keys.push((customer[i] as number) * nOrders + o);
+      const o = order[i]!;
+      if (o >= 0 && (day[i]!) < limit) keys.push((customer[i]!) * nOrders + o);
     }
     countDistinctPairs(Float64Array.from(keys), nOrders, orderFreq);
   }
@@ -133,8 +133,8 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
     const keys = new Float64Array(dayRows);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      if ((order !== undefined && (order[i] as number) >= 0) || (day[i] as number) >= limit) continue;
-      keys[k++] = (customer[i] as number) * span + (Math.floor(day[i] as number) - minCal);
+      if ((order !== undefined && (order[i]!) >= 0) || (day[i]!) >= limit) continue;
+      keys[k++] = (customer[i]!) * span + (Math.floor(day[i]!) - minCal);
     }
     countDistinctPairs(keys, span, dayFreq);
   }
@@ -142,12 +142,12 @@ export function summarize(transactions: readonly Transaction[] | TransactionTabl
   const out: RfmSummary[] = [];
   for (let c = 0; c < nc; c++) {
     // A customer whose every row was after asOf (afterAsOf: 'exclude') has no summary.
-    if ((first[c] as number) === Number.POSITIVE_INFINITY) continue;
+    if ((first[c]!) === Number.POSITIVE_INFINITY) continue;
     out.push(makeSummary(
       t.customerIds[c] as string,
-      first[c] as number,
-      last[c] as number,
-      (orderFreq[c] as number) + (dayFreq[c] as number),
+      first[c]!,
+      last[c]!,
+      (orderFreq[c]!) + (dayFreq[c]!),
       sums.value(c),
       asOfDay,
     ));

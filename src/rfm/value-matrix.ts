@@ -45,7 +45,7 @@ function center(values: number[], split: 'mean' | 'median'): number {
   }
   const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return s.length % 2 === 1 ? (s[mid]!) : ((s[mid - 1]!) + (s[mid]!)) / 2;
 }
 
 /**
@@ -112,8 +112,8 @@ export function valueMatrix(
   const customers: ValueMatrixCustomer[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const s = summaries[i] as { customerId: string; recency?: number };
-    const f = freq[i] as number;
-    const a = aov[i] as number;
+    const f = freq[i]!;
+    const a = aov[i]!;
     let quadrant: ValueQuadrant;
     let reason: string;
     if (isActive[i] === 0 || fCut === null || aCut === null) {

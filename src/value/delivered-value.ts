@@ -80,11 +80,11 @@ function one(input: unknown, path: CrmErrorPath): DeliveredValue {
   const vt: string[] = [];
   const ct: string[] = [];
   for (const k of VALUE_KEYS) {
-    tcv += (wv[k] as number) * (v[k] as number);
+    tcv += (wv[k]!) * (v[k]!);
     vt.push(wv[k] === 1 ? `${v[k]}` : `${wv[k]}×${v[k]}`);
   }
   for (const k of COST_KEYS) {
-    tcc += (wc[k] as number) * (c[k] as number);
+    tcc += (wc[k]!) * (c[k]!);
     ct.push(wc[k] === 1 ? `${c[k]}` : `${wc[k]}×${c[k]}`);
   }
   // Totals of finite parts can still overflow (issue 22): say which total, never return ±Infinity.
@@ -125,5 +125,5 @@ export function deliveredValue(input: DeliveredValueInput | readonly DeliveredVa
   const order = results.map((_, i) => i).sort((a, b) => (results[b] as DeliveredValue).deliveredValue - (results[a] as DeliveredValue).deliveredValue || a - b);
   const rank = new Array<number>(results.length);
   order.forEach((idx, r) => (rank[idx] = r + 1));
-  return { offers: results.map((r, i) => ({ ...r, rank: rank[i] as number })), best: order[0] as number };
+  return { offers: results.map((r, i) => ({ ...r, rank: rank[i]! })), best: order[0]! };
 }

@@ -148,7 +148,7 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
   // Total spend per period (windows ending at asOf), over the span of the data before asOf.
   let firstDay = Infinity;
   for (let i = 0; i < table.length; i++) {
-    const d = table.day[i] as number;
+    const d = table.day[i]!;
     if (d < asOf && d < firstDay) firstDay = d;
   }
   let purchaseAmountTrend: TrendVerdict | null = null;
@@ -157,10 +157,10 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
     const nWin = Math.min(nPeriods, Math.floor((asOfDay - Math.floor(firstDay)) / periodDays) + 1);
     const w = new Array<number>(nWin).fill(0);
     for (let i = 0; i < table.length; i++) {
-      const d = table.day[i] as number;
+      const d = table.day[i]!;
       if (d >= asOf) continue;
       const k = Math.floor((asOfDay - Math.floor(d)) / periodDays);
-      if (k < nWin) w[nWin - 1 - k]! += table.amount[i] as number;
+      if (k < nWin) w[nWin - 1 - k]! += table.amount[i]!;
     }
     if (!w.every(Number.isFinite)) throw new CrmError('NUMERIC_DOMAIN', 'total spend per period overflows a double (amounts sum beyond ±1.8e308); rescale the amounts', { path: ['amount'] });
     purchaseAmountTrend = judgeTrend(w, 3, alpha);
@@ -177,10 +177,10 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
     const ys: number[] = [];
     const its: number[] = [];
     for (let i = 0; i < table.length; i++) {
-      const it = table.item[i] as number;
-      const q = table.quantity[i] as number;
-      const a = table.amount[i] as number;
-      if ((table.day[i] as number) >= asOf || it < 0 || !(q > 0) || !(a > 0)) continue;
+      const it = table.item[i]!;
+      const q = table.quantity[i]!;
+      const a = table.amount[i]!;
+      if ((table.day[i]!) >= asOf || it < 0 || !(q > 0) || !(a > 0)) continue;
       const x = Math.log(a / q);
       const y = Math.log(q);
       xs.push(x);
@@ -195,10 +195,10 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
     let sxx = 0;
     let sxy = 0;
     for (let k = 0; k < xs.length; k++) {
-      const s = sums.get(its[k] as number) as { n: number; sx: number; sy: number };
-      const dx = (xs[k] as number) - s.sx / s.n;
+      const s = sums.get(its[k]!) as { n: number; sx: number; sy: number };
+      const dx = (xs[k]!) - s.sx / s.n;
       sxx += dx * dx;
-      sxy += dx * ((ys[k] as number) - s.sy / s.n);
+      sxy += dx * ((ys[k]!) - s.sy / s.n);
     }
     const df = xs.length - sums.size - 1;
     if (sxx <= 0 || df < 1) {
@@ -207,8 +207,8 @@ export function satisfactionIndicators(transactions: readonly Transaction[] | Tr
       const b = sxy / sxx;
       let sse = 0;
       for (let k = 0; k < xs.length; k++) {
-        const s = sums.get(its[k] as number) as { n: number; sx: number; sy: number };
-        const r = (ys[k] as number) - s.sy / s.n - b * ((xs[k] as number) - s.sx / s.n);
+        const s = sums.get(its[k]!) as { n: number; sx: number; sy: number };
+        const r = (ys[k]!) - s.sy / s.n - b * ((xs[k]!) - s.sx / s.n);
         sse += r * r;
       }
       const se = Math.sqrt(sse / df / sxx);

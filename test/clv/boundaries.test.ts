@@ -5,7 +5,8 @@
 //   P(X(t) = n) = Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n.
 import { describe, expect, it } from 'vitest';
 import { bgNbd, fitMaximumLikelihood, gammaGamma, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
-import { createRandom, logGamma } from '../../src/core/index.js';
+import { createRandom } from '../../src/core/index.js';
+import { logGamma } from '../../src/core/math/index.js';
 import type { BtydCustomer } from '../../src/clv/types.js';
 
 /** Customers with Gamma(0.8, 8) purchase rates who never drop out, observed 30–40 weeks (day resolution). */

@@ -2,7 +2,7 @@
 // CrmError naming the option or the argument, or in an honest `converged: false`, within seconds.
 import { describe, expect, it } from 'vitest';
 import { bgBb, bgNbd, convertDiscountRate, cumulativeTracking, fitMaximumLikelihood, gammaGamma, modifiedBgNbd, paretoNbd, sbg } from '../../src/clv/index.js';
-import { hyp2f1 } from '../../src/core/index.js';
+import { hyp2f1 } from '../../src/core/math/index.js';
 import { thrown } from '../crm-error.js';
 
 const cdnowLike = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };

@@ -2,7 +2,7 @@
 // the nested pairs only, and the holdout error table against a direct computation.
 import { describe, expect, it } from 'vitest';
 import { bgNbd, calibrationHoldoutSplit, compareModels, fitMaximumLikelihood, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
-import { chiSquareSurvival, logGamma } from '../../src/core/index.js';
+import { chiSquareSurvival, logGamma } from '../../src/core/math/index.js';
 import { thrown } from '../crm-error.js';
 import { cdnowSummary, readGz } from './cdnow.js';
 

@@ -7,7 +7,7 @@ const xs = [0.8, 1.9, 2.4, 0.3, 1.1, 3.2, 0.9, 1.5, 2.2, 0.6, 1.7, 2.9];
 const n = xs.length;
 const sum = xs.reduce((a, b) => a + b, 0);
 const sumLog = xs.reduce((a, b) => a + Math.log(b), 0);
-import { digamma, logGamma } from '../../src/core/index.js';
+import { digamma, logGamma } from '../../src/core/math/index.js';
 const ll = ([k, l]: readonly number[]): number => n * k! * Math.log(l!) - n * logGamma(k!) + (k! - 1) * sumLog - l! * sum;
 
 describe('fitMaximumLikelihood', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CrmError, hyp2f1 } from '../../src/core/index.js';
+import { CrmError } from '../../src/core/index.js';
+import { hyp2f1 } from '../../src/core/math/index.js';
 import * as sbg from '../../src/clv/sbg.js';
 import { thrown as err } from '../crm-error.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CrmError, hyp2f1, logHyp2f1 } from '../../src/core/index.js';
+import { CrmError } from '../../src/core/index.js';
+import { hyp2f1, logHyp2f1 } from '../../src/core/math/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const ref: any = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/clv/heavy_buyers_mpmath.json', import.meta.url)), 'utf8'));

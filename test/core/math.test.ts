@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logBeta, logGamma, logSumExp, logAddExp, logSubExp, nelderMead } from '../../src/core/index.js';
+import { logBeta, logGamma, logSumExp, logAddExp, logSubExp, nelderMead } from '../../src/core/math/index.js';
 
 // Reference values: mpmath 1.3 loggamma at 30 digits (python3 -c "import mpmath; mpmath.mp.dps=30; print(mpmath.loggamma(x))").
 const LGAMMA: Array<[number, number]> = [

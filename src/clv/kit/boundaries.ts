@@ -30,7 +30,7 @@ export const SHAPE_LARGE = 1e3;
 const PURCHASE_RATES = (r: number): BoundaryRule => ({
   parameter: 'r, alpha',
   limit: 'r, α → ∞ with r/α fixed',
-  test: (t) => (t[r] as number) > BOUNDARY_LARGE,
+  test: (t) => (t[r]!) > BOUNDARY_LARGE,
   meaning: 'purchase rates do not vary across customers (one Poisson rate r/α for everyone); predictions use that rate.',
 });
 
@@ -40,7 +40,7 @@ export const BG_BOUNDARIES: readonly BoundaryRule[] = [
   {
     parameter: 'a, b',
     limit: 'a + b → ∞ (or a → 0): dropout probability p = a/(a+b) the same for everyone, → 0 is the NBD',
-    test: (t) => (t[2] as number) + (t[3] as number) > BOUNDARY_LARGE || (t[2] as number) < BOUNDARY_SMALL,
+    test: (t) => (t[2]!) + (t[3]!) > BOUNDARY_LARGE || (t[2]!) < BOUNDARY_SMALL,
     meaning:
       'the data do not identify dropout heterogeneity (often: hardly any dropout, e.g. a short or no-churn calibration window); predictions use the limit model with one dropout probability a/(a+b), which is the NBD when that is ~0.',
   },
@@ -53,13 +53,13 @@ export function paretoBoundaries(longestT: number): BoundaryRule[] {
     {
       parameter: 's, beta',
       limit: 's → 0 or β → ∞: no dropout (the NBD)',
-      test: (t) => (t[2] as number) < BOUNDARY_SMALL || (t[3] as number) > BOUNDARY_LARGE * Math.max(longestT, 1),
+      test: (t) => (t[2]!) < BOUNDARY_SMALL || (t[3]!) > BOUNDARY_LARGE * Math.max(longestT, 1),
       meaning: 'the data show no dropout: the lifetime distribution has run off to "alive for ever"; predictions are those of the NBD (P(alive) → 1).',
     },
     {
       parameter: 's, beta',
       limit: 's, β → ∞ with s/β fixed: one dropout rate for everyone',
-      test: (t) => (t[2] as number) > SHAPE_LARGE,
+      test: (t) => (t[2]!) > SHAPE_LARGE,
       meaning: 'dropout rates do not vary across customers (one exponential lifetime with rate s/β); predictions use that rate.',
     },
   ];
@@ -70,13 +70,13 @@ export const BGBB_BOUNDARIES: readonly BoundaryRule[] = [
   {
     parameter: 'alpha, beta',
     limit: 'α + β → ∞: one transaction probability α/(α+β) for everyone',
-    test: (t) => (t[0] as number) + (t[1] as number) > BOUNDARY_LARGE,
+    test: (t) => (t[0]!) + (t[1]!) > BOUNDARY_LARGE,
     meaning: 'transaction probabilities do not vary across customers; predictions use the common probability.',
   },
   {
     parameter: 'gamma, delta',
     limit: 'γ + δ → ∞ (or γ → 0): one dropout probability γ/(γ+δ), → 0 is no dropout',
-    test: (t) => (t[2] as number) + (t[3] as number) > BOUNDARY_LARGE || (t[2] as number) < BOUNDARY_SMALL,
+    test: (t) => (t[2]!) + (t[3]!) > BOUNDARY_LARGE || (t[2]!) < BOUNDARY_SMALL,
     meaning: 'the data do not identify dropout heterogeneity; predictions use one dropout probability γ/(γ+δ).',
   },
 ];
@@ -86,7 +86,7 @@ export const SBG_BOUNDARIES: readonly BoundaryRule[] = [
   {
     parameter: 'alpha, beta',
     limit: 'α + β → ∞ (or α → 0): one churn probability α/(α+β) for everyone, → 0 is no churn',
-    test: (t) => (t[0] as number) + (t[1] as number) > BOUNDARY_LARGE || (t[0] as number) < BOUNDARY_SMALL,
+    test: (t) => (t[0]!) + (t[1]!) > BOUNDARY_LARGE || (t[0]!) < BOUNDARY_SMALL,
     meaning: 'churn probabilities do not vary across customers (a geometric lifetime); survival and retention use the common probability.',
   },
 ];
@@ -96,13 +96,13 @@ export const GAMMA_GAMMA_BOUNDARIES: readonly BoundaryRule[] = [
   {
     parameter: 'q',
     limit: 'q, γ → ∞ with γ/q fixed: no spend heterogeneity across customers',
-    test: (t) => (t[1] as number) > BOUNDARY_LARGE,
+    test: (t) => (t[1]!) > BOUNDARY_LARGE,
     meaning: 'every customer has the same mean spend; the conditional expected spend tends to the common mean pγ/(q−1), which predictions use.',
   },
   {
     parameter: 'p',
     limit: 'p → ∞: no spend variation within a customer',
-    test: (t) => (t[0] as number) > BOUNDARY_LARGE,
+    test: (t) => (t[0]!) > BOUNDARY_LARGE,
     meaning: "each customer's transactions have the same value; the conditional expected spend tends to the customer's own mean.",
   },
 ];

@@ -36,7 +36,7 @@ function maxAbs(v: readonly number[]): number {
 
 function dot(a: readonly number[], b: readonly number[]): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  for (let i = 0; i < a.length; i++) s += (a[i]!) * (b[i]!);
   return s;
 }
 
@@ -64,7 +64,7 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     evaluations++;
     const v = f(x, g);
     if (!Number.isFinite(v)) return Number.POSITIVE_INFINITY;
-    for (let i = 0; i < n; i++) if (!Number.isFinite(g[i] as number)) return Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(g[i]!)) return Number.POSITIVE_INFINITY;
     return v;
   };
 
@@ -96,7 +96,7 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     // p = -H g
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += (H[i * n + j] as number) * (g[j] as number);
+      for (let j = 0; j < n; j++) s += (H[i * n + j]!) * (g[j]!);
       p[i] = -s;
     }
     let slope = dot(p, g);
@@ -105,7 +105,7 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
       H.fill(0);
       for (let i = 0; i < n; i++) {
         H[i * n + i] = 1;
-        p[i] = -(g[i] as number);
+        p[i] = -(g[i]!);
       }
       slope = dot(p, g);
     }
@@ -119,7 +119,7 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     const c1 = 1e-4;
     const c2 = 0.9;
     const phi = (a: number, grad: number[]): number => {
-      for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + a * (p[i] as number);
+      for (let i = 0; i < n; i++) xNew[i] = (x[i]!) + a * (p[i]!);
       return evaluate(xNew, grad);
     };
     let found = false;
@@ -205,12 +205,12 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
     // Accept the best point found.
     const s = new Array<number>(n);
     for (let i = 0; i < n; i++) {
-      s[i] = aBest * (p[i] as number);
-      xNew[i] = (x[i] as number) + (s[i] as number);
+      s[i] = aBest * (p[i]!);
+      xNew[i] = (x[i]!) + (s[i]!);
     }
     gNew = gBest;
     const y = new Array<number>(n);
-    for (let i = 0; i < n; i++) y[i] = (gNew[i] as number) - (g[i] as number);
+    for (let i = 0; i < n; i++) y[i] = (gNew[i]!) - (g[i]!);
     const ys = dot(y, s);
     const fOld = fx;
     x = [...xNew];
@@ -228,16 +228,16 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
       const Hy = new Array<number>(n).fill(0);
       for (let i = 0; i < n; i++) {
         let acc = 0;
-        for (let j = 0; j < n; j++) acc += (H[i * n + j] as number) * (y[j] as number);
+        for (let j = 0; j < n; j++) acc += (H[i * n + j]!) * (y[j]!);
         Hy[i] = acc;
       }
       const yHy = dot(y, Hy);
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
           H[i * n + j] =
-            (H[i * n + j] as number) -
-            rho * ((Hy[i] as number) * (s[j] as number) + (s[i] as number) * (Hy[j] as number)) +
-            (rho * rho * yHy + rho) * (s[i] as number) * (s[j] as number);
+            (H[i * n + j]!) -
+            rho * ((Hy[i]!) * (s[j]!) + (s[i]!) * (Hy[j]!)) +
+            (rho * rho * yHy + rho) * (s[i]!) * (s[j]!);
         }
       }
     }

@@ -28,8 +28,8 @@ export function logGamma(x: number): number {
     return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + series;
   }
   const z = x - 1;
-  let sum = LANCZOS[0] as number;
-  for (let i = 1; i < LANCZOS.length; i++) sum += (LANCZOS[i] as number) / (z + i);
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += (LANCZOS[i]!) / (z + i);
   const t = z + LANCZOS_G + 0.5;
   return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }

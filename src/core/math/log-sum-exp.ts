@@ -10,12 +10,12 @@
 export function logSumExp(values: ArrayLike<number>): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = values[i]!;
     if (v > max) max = v;
   }
   if (max === Number.NEGATIVE_INFINITY || max === Number.POSITIVE_INFINITY) return max;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += Math.exp((values[i] as number) - max);
+  for (let i = 0; i < values.length; i++) sum += Math.exp((values[i]!) - max);
   return max + Math.log(sum);
 }
 

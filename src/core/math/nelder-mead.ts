@@ -60,7 +60,7 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
   for (let i = 0; i < n; i++) {
     const v = [...x0];
     const step = options.initialStep === undefined ? undefined : typeof options.initialStep === 'number' ? options.initialStep : options.initialStep[i];
-    const xi = v[i] as number;
+    const xi = v[i]!;
     v[i] = step !== undefined ? xi + step : xi !== 0 ? xi * 1.05 : 0.00025;
     simplex.push(v);
   }
@@ -71,19 +71,19 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
   let converged = false;
   let message = 'maximum iterations reached';
   while (iterations < maxIterations) {
-    order.sort((i, j) => (values[i] as number) - (values[j] as number));
-    const best = order[0] as number;
-    const worst = order[n] as number;
-    const second = order[n - 1] as number;
+    order.sort((i, j) => (values[i]!) - (values[j]!));
+    const best = order[0]!;
+    const worst = order[n]!;
+    const second = order[n - 1]!;
     // Convergence test (scipy): max |x_i - x_best| and max |f_i - f_best|.
     let xSpread = 0;
     let fSpread = 0;
     for (let k = 1; k <= n; k++) {
-      const idx = order[k] as number;
-      fSpread = Math.max(fSpread, Math.abs((values[idx] as number) - (values[best] as number)));
+      const idx = order[k]!;
+      fSpread = Math.max(fSpread, Math.abs((values[idx]!) - (values[best]!)));
       const vx = simplex[idx] as number[];
       const bx = simplex[best] as number[];
-      for (let d = 0; d < n; d++) xSpread = Math.max(xSpread, Math.abs((vx[d] as number) - (bx[d] as number)));
+      for (let d = 0; d < n; d++) xSpread = Math.max(xSpread, Math.abs((vx[d]!) - (bx[d]!)));
     }
     if (xSpread <= xTol && fSpread <= fTol) {
       converged = true;
@@ -93,14 +93,14 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
     iterations++;
     const centroid = new Array<number>(n).fill(0);
     for (let k = 0; k < n; k++) {
-      const v = simplex[order[k] as number] as number[];
-      for (let d = 0; d < n; d++) centroid[d] = (centroid[d] as number) + (v[d] as number) / n;
+      const v = simplex[order[k]!] as number[];
+      for (let d = 0; d < n; d++) centroid[d] = (centroid[d]!) + (v[d]!) / n;
     }
     const worstX = simplex[worst] as number[];
-    const along = (t: number): number[] => centroid.map((c, d) => c + t * (c - (worstX[d] as number)));
+    const along = (t: number): number[] => centroid.map((c, d) => c + t * (c - (worstX[d]!)));
     const xr = along(alpha);
     const fr = evaluate(xr);
-    if (fr < (values[best] as number)) {
+    if (fr < (values[best]!)) {
       const xe = along(alpha * beta);
       const fe = evaluate(xe);
       if (fe < fr) {
@@ -112,16 +112,16 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
       }
       continue;
     }
-    if (fr < (values[second] as number)) {
+    if (fr < (values[second]!)) {
       simplex[worst] = xr;
       values[worst] = fr;
       continue;
     }
     // Contraction: outside when the reflected point beats the worst, inside otherwise.
-    const outside = fr < (values[worst] as number);
+    const outside = fr < (values[worst]!);
     const xc = along(outside ? alpha * gamma : -gamma);
     const fc = evaluate(xc);
-    if (fc < (outside ? fr : (values[worst] as number))) {
+    if (fc < (outside ? fr : (values[worst]!))) {
       simplex[worst] = xc;
       values[worst] = fc;
       continue;
@@ -129,17 +129,17 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
     // Shrink towards the best vertex.
     const bx = simplex[best] as number[];
     for (let k = 1; k <= n; k++) {
-      const idx = order[k] as number;
-      const v = (simplex[idx] as number[]).map((c, d) => (bx[d] as number) + delta * (c - (bx[d] as number)));
+      const idx = order[k]!;
+      const v = (simplex[idx] as number[]).map((c, d) => (bx[d]!) + delta * (c - (bx[d]!)));
       simplex[idx] = v;
       values[idx] = evaluate(v);
     }
   }
-  order.sort((i, j) => (values[i] as number) - (values[j] as number));
-  const bestIdx = order[0] as number;
+  order.sort((i, j) => (values[i]!) - (values[j]!));
+  const bestIdx = order[0]!;
   return {
     x: [...(simplex[bestIdx] as number[])],
-    value: values[bestIdx] as number,
+    value: values[bestIdx]!,
     iterations,
     evaluations,
     converged,

@@ -16,8 +16,8 @@ export function solveLinear(A: ArrayLike<number>, b: readonly number[]): number[
   const m: number[][] = [];
   for (let r = 0; r < n; r++) {
     const row = new Array<number>(n + 1);
-    for (let c = 0; c < n; c++) row[c] = A[r * n + c] as number;
-    row[n] = b[r] as number;
+    for (let c = 0; c < n; c++) row[c] = A[r * n + c]!;
+    row[n] = b[r]!;
     m.push(row);
   }
   for (let c = 0; c < n; c++) {

@@ -14,10 +14,10 @@
 /** Compensated sum (Neumaier's variant of Kahan summation). @example sum([0.1, 0.2, 0.3]); // 0.6 */
 export function sum(x: readonly number[]): number {
   if (x.length === 0) return 0;
-  let s = x[0] as number;
+  let s = x[0]!;
   let correction = 0;
   for (let i = 1; i < x.length; i++) {
-    const v = x[i] as number;
+    const v = x[i]!;
     const t = s + v;
     if (Math.abs(s) >= Math.abs(v)) correction += s - t + v;
     else correction += v - t + s;
@@ -35,16 +35,16 @@ export function mean(x: readonly number[]): number {
 /** Smallest value. @example min([3, 1, 2]); // 1 */
 export function min(x: readonly number[]): number {
   if (x.length === 0) throw new Error('min requires at least one data point');
-  let value = x[0] as number;
-  for (let i = 1; i < x.length; i++) if ((x[i] as number) < value) value = x[i] as number;
+  let value = x[0]!;
+  for (let i = 1; i < x.length; i++) if ((x[i]!) < value) value = x[i]!;
   return value;
 }
 
 /** Largest value. @example max([3, 1, 2]); // 3 */
 export function max(x: readonly number[]): number {
   if (x.length === 0) throw new Error('max requires at least one data point');
-  let value = x[0] as number;
-  for (let i = 1; i < x.length; i++) if ((x[i] as number) > value) value = x[i] as number;
+  let value = x[0]!;
+  for (let i = 1; i < x.length; i++) if ((x[i]!) > value) value = x[i]!;
   return value;
 }
 
@@ -54,14 +54,14 @@ export function quantile(x: readonly number[], p: number): number {
   if (p < 0 || p > 1) throw new Error('quantiles must be between 0 and 1');
   const sorted = Float64Array.from(x).sort();
   const n = sorted.length;
-  if (p === 1) return sorted[n - 1] as number;
-  if (p === 0) return sorted[0] as number;
+  if (p === 1) return sorted[n - 1]!;
+  if (p === 0) return sorted[0]!;
   const idx = (n - 1) * p;
-  if (idx % 1 === 0) return sorted[idx] as number;
+  if (idx % 1 === 0) return sorted[idx]!;
   const lower = Math.floor(idx);
   const upper = Math.ceil(idx);
   const fraction = idx - lower;
-  return (sorted[lower] as number) + fraction * ((sorted[upper] as number) - (sorted[lower] as number));
+  return (sorted[lower]!) + fraction * ((sorted[upper]!) - (sorted[lower]!));
 }
 
 /** Median (type-7 quantile at 0.5). @example median([5, 1, 3, 2]); // 2.5 */
@@ -80,7 +80,7 @@ export function sampleStandardDeviation(x: readonly number[]): number {
   const m = mean(x);
   let s = 0;
   for (let i = 0; i < x.length; i++) {
-    const d = (x[i] as number) - m;
+    const d = (x[i]!) - m;
     s += d * d;
   }
   return Math.sqrt(s / (x.length - 1));

@@ -17,7 +17,7 @@ export interface WarningContext {
 export function makeContext(table: TransactionTable, asOfDay: number): WarningContext {
   const rowsOf = new Map<string, number[]>();
   for (let i = 0; i < table.length; i++) {
-    const id = table.customerIds[table.customer[i] as number] as string;
+    const id = table.customerIds[table.customer[i]!] as string;
     let r = rowsOf.get(id);
     if (r === undefined) rowsOf.set(id, (r = []));
     r.push(i);
@@ -30,8 +30,8 @@ export function makeContext(table: TransactionTable, asOfDay: number): WarningCo
       let s = 0;
       const top = Math.min(hi, end);
       for (const i of rowsOf.get(id) ?? []) {
-        const d = table.day[i] as number;
-        if (d >= lo && d < top) s += table.amount[i] as number;
+        const d = table.day[i]!;
+        if (d >= lo && d < top) s += table.amount[i]!;
       }
       return s;
     },

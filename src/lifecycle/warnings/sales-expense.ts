@@ -53,8 +53,8 @@ export function salesExpenseWarnings(expenses: unknown, ctx: WarningContext, t: 
     let latestRatio: number | null = null;
     let rt: ReturnType<typeof judgeTrend> = null;
     if (sales.every((s) => s > 0)) {
-      const ratios = periods.map((p, k) => p.amount / (sales[k] as number));
-      latestRatio = ratios[ratios.length - 1] as number;
+      const ratios = periods.map((p, k) => p.amount / (sales[k]!));
+      latestRatio = ratios[ratios.length - 1]!;
       rt = judgeTrend(ratios, 3, t.trendAlpha);
       if (rt !== null && rt.direction === 'rising') {
         reasons.push(`expense-to-sales ratio rising: slope ${fmt(rt.slope)} per period over ${rt.periods} periods (${fmtP(rt.pValue)}, below trendAlpha ${fmt(t.trendAlpha)})`);

@@ -19,7 +19,7 @@ export function spendDeclineWarnings(ctx: WarningContext, t: WarningThresholds):
   const warnings: EarlyWarning[] = [];
   histories.forEach((h, c) => {
     const w = h.windows;
-    if (w.length < 3 || !((w[w.length - 1] as number) > 0)) return;
+    if (w.length < 3 || !((w[w.length - 1]!) > 0)) return;
     const trend = judgeTrend(w, 3, t.trendAlpha);
     if (trend === null || trend.direction !== 'falling') return;
     const fittedFirst = trend.intercept;

@@ -30,18 +30,18 @@ export function churnSection(ctx: RunContext): ReportSection {
   const tree = fitTree(split.train, { target: 'churned', features: [...FEATURES], maxDepth: CHURN_SETTINGS.maxDepth, minSamplesLeaf: CHURN_SETTINGS.minSamplesLeaf });
   const positive = tree.classes.indexOf(true);
   if (positive < 0) throw new CrmError('INVALID_INPUT', 'the training split has no churned customer', { path: ['churn', 'train'] });
-  const testScores = predictProba(tree, split.test).map((p) => p[positive] as number);
+  const testScores = predictProba(tree, split.test).map((p) => p[positive]!);
   const ev = evaluate(split.test.map((r) => r.churned), testScores, { positive: true });
   const rules = treeRules(tree, { predicts: true, sortBy: 'confidence' });
   const importance = featureImportance(tree);
 
   // Risk today: the same tree on features computed at the as-of date (the label there is unknown: censored).
   const now = churnFeatures(ctx.orders, { asOf: ctx.asOf, horizon: { value: h, unit: 'day' }, features: 'rfm+trend', afterAsOf: 'exclude' });
-  const riskNow = predictProba(tree, now).map((p) => p[positive] as number);
+  const riskNow = predictProba(tree, now).map((p) => p[positive]!);
   const col: Cell[] = new Array<Cell>(ctx.customers.length).fill(null);
   now.forEach((r: ChurnFeatureRow, k) => {
     const i = ctx.customerIndex.get(r.customerId);
-    if (i !== undefined) col[i] = riskNow[k] as number;
+    if (i !== undefined) col[i] = riskNow[k]!;
   });
   ctx.addCustomerColumn('Churn risk (tree)', col);
   // Today's list, ranked by value at risk: churn risk × the customer's revenue.
@@ -49,7 +49,7 @@ export function churnSection(ctx: RunContext): ReportSection {
     .map((r: ChurnFeatureRow, k) => {
       const i = ctx.customerIndex.get(r.customerId);
       const revenue = i === undefined ? 0 : (ctx.customers[i]?.revenue ?? 0);
-      return { id: r.customerId, risk: riskNow[k] as number, revenue, value: (riskNow[k] as number) * revenue };
+      return { id: r.customerId, risk: riskNow[k]!, revenue, value: (riskNow[k]!) * revenue };
     })
     .filter((x) => x.risk >= 0.5)
     .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

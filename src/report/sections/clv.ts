@@ -41,10 +41,10 @@ export function clvSection(ctx: RunContext): ReportSection {
   summary.forEach((r, k) => {
     const i = ctx.customerIndex.get(r.customerId);
     if (i === undefined) return;
-    colAlive[i] = pAlive[k] as number;
+    colAlive[i] = pAlive[k]!;
     colClv[i] = (clv.customers[k] as { clv: number }).clv;
   });
-  ctx.probabilityAlive = new Map(summary.map((r, i) => [r.customerId, pAlive[i] as number]));
+  ctx.probabilityAlive = new Map(summary.map((r, i) => [r.customerId, pAlive[i]!]));
   ctx.summary.totalClv = clv.total;
   ctx.summary.clvHorizon = `${CLV_SETTINGS.horizonMonths} months, ${CLV_SETTINGS.discountPerYear * 100}% a year discount`;
   ctx.addCustomerColumn('P(alive)', colAlive);
@@ -54,7 +54,7 @@ export function clvSection(ctx: RunContext): ReportSection {
   const top = order.slice(0, TOP_CUSTOMERS).map((k) => {
     const r = summary[k] as BtydSummaryRow;
     const c = clv.customers[k] as { clv: number; expectedPurchases: number; expectedSpend: number };
-    return [r.customerId, r.frequency, r.recency, r.T, pAlive[k] as number, c.expectedPurchases, c.expectedSpend, c.clv] as Cell[];
+    return [r.customerId, r.frequency, r.recency, r.T, pAlive[k]!, c.expectedPurchases, c.expectedSpend, c.clv] as Cell[];
   });
 
   const se = (v: number | null | undefined): Cell => (v === null || v === undefined ? null : v);

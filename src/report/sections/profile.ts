@@ -29,12 +29,12 @@ export function profileCustomers(ctx: Pick<RunContext, 'table'>): Array<{ custom
   const rows = new Int32Array(n);
   const orderSets: Array<Set<number>> | undefined = t.order === undefined ? undefined : Array.from({ length: n }, () => new Set<number>());
   for (let i = 0; i < t.length; i++) {
-    const c = t.customer[i] as number;
-    const d = t.day[i] as number;
-    revenue[c] = (revenue[c] as number) + (t.amount[i] as number);
-    rows[c] = (rows[c] as number) + 1;
-    if (d < (first[c] as number)) first[c] = d;
-    if (d > (last[c] as number)) last[c] = d;
+    const c = t.customer[i]!;
+    const d = t.day[i]!;
+    revenue[c] = (revenue[c]!) + (t.amount[i]!);
+    rows[c] = (rows[c]!) + 1;
+    if (d < (first[c]!)) first[c] = d;
+    if (d > (last[c]!)) last[c] = d;
     if (orderSets !== undefined) {
       const o = (t.order as Int32Array)[i] as number;
       // A row without an order id counts as its own order.
@@ -43,10 +43,10 @@ export function profileCustomers(ctx: Pick<RunContext, 'table'>): Array<{ custom
   }
   return t.customerIds.map((customerId, c) => ({
     customerId,
-    orders: orderSets === undefined ? (rows[c] as number) : (orderSets[c] as Set<number>).size,
-    revenue: revenue[c] as number,
-    firstDay: first[c] as number,
-    lastDay: last[c] as number,
+    orders: orderSets === undefined ? (rows[c]!) : (orderSets[c] as Set<number>).size,
+    revenue: revenue[c]!,
+    firstDay: first[c]!,
+    lastDay: last[c]!,
   }));
 }
 
@@ -57,10 +57,10 @@ export function profileSection(ctx: RunContext, stats: ReadStats): ReportSection
   let maxDay = -Infinity;
   let revenue = 0;
   for (let i = 0; i < t.length; i++) {
-    const d = t.day[i] as number;
+    const d = t.day[i]!;
     if (d < minDay) minDay = d;
     if (d > maxDay) maxDay = d;
-    revenue += t.amount[i] as number;
+    revenue += t.amount[i]!;
   }
   const orders = t.orderIds === undefined ? null : t.orderIds.length;
   const reasons = new Map<string, number>();

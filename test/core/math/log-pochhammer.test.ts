@@ -2,7 +2,7 @@
 // test/fixtures/core/log_pochhammer.py (the script is stored next to the fixture; tests do not need Python).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { logGamma, logPochhammer, regularizedGammaQ } from '../../../src/core/index.js';
+import { logGamma, logPochhammer, regularizedGammaQ } from '../../../src/core/math/index.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/core/log_pochhammer.json', import.meta.url), 'utf8')) as {
   logPochhammer: Array<{ x: number; a: number; value: number }>;
