@@ -219,7 +219,7 @@ export async function summarizeWithDuckDB(
   const engine = checkEngine(options);
   const src = resolveSource(source, engine.allowRemote);
   // Validate every option (names, dates, units) by building the query once before opening anything.
-  const build = (dateKind: SqlDateKind, uniqueOrders = false) => {
+  const build = (dateKind: SqlDateKind, uniqueOrders: UniqueOrders = false) => {
     const o = { ...options, dialect: 'duckdb', dateKind };
     return kind === 'rfm' ? buildRfmSql(o, src.relation, true, uniqueOrders) : buildBtydSql(o, src.relation);
   };
@@ -273,7 +273,7 @@ export async function summarizeWithDuckDB(
       const unique =
         columns.orderId !== undefined && (orderKey === 'auto' || orderKey === 'orderId')
           ? await ordersAreUnique(connection, src, columns.orderId)
-          : false;
+          : (false as const);
       const query = build(dateKind, unique);
       const result = (await connection.runAndReadAll(query.sql, query.params)).getColumnsObjectJS() as unknown as RfmColumns;
       const counts = { customerId: 0, date: 0, amount: 0 };
@@ -417,10 +417,16 @@ async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, engine: Duck
 }
 
 /** @internal For tests: run {@link ordersAreUnique} on a source. */
-export async function ordersAreUniqueIn(source: DuckDBSource, orderColumn: string): Promise<boolean> {
+export async function ordersAreUniqueIn(source: DuckDBSource, orderColumn: string): Promise<UniqueOrders> {
   const src = resolveSource(source);
   return withDuckDB(await loadDuckDB(), src, { allowRemote: false }, (connection) => ordersAreUnique(connection, src, orderColumn));
 }
+
+/**
+ * What {@link ordersAreUnique} proved: nothing (`false`), every order id distinct and present on every
+ * row (`'all'`), or every order id distinct with some rows without one (`'some'`).
+ */
+export type UniqueOrders = false | 'all' | 'some';
 
 /** Sample size and bitmap sizes of {@link ordersAreUnique}. */
 const UNIQUE_SAMPLE = 65_536;
@@ -440,7 +446,7 @@ const UNIQUE_MAX_BITS = 2 ** 28; // 32 MB per DuckDB thread
  * `COUNT(DISTINCT …)` runs. A sample of the first rows answers false at once for order-line exports
  * (an order's lines repeat its id), so they pay only that sample.
  */
-async function ordersAreUnique(connection: DuckConnection, src: ResolvedSource, orderColumn: string): Promise<boolean> {
+async function ordersAreUnique(connection: DuckConnection, src: ResolvedSource, orderColumn: string): Promise<UniqueOrders> {
   const d = dialect('duckdb');
   const sp = new Params();
   const sample = sp.finish(
@@ -476,6 +482,7 @@ async function ordersAreUnique(connection: DuckConnection, src: ResolvedSource, 
     const f = `TRY_CAST(substr(o, ${k + 1}) AS BIGINT)`;
     const check = p.finish(
       `SELECT
+  COUNT(*) AS n_rows,
   COUNT(o) AS orders,
   COUNT(o) FILTER (WHERE f IS NULL OR f < ${lo} OR f > ${hi}) AS outside,
   bit_count(bitstring_agg(f, ${lo}, ${hi}) FILTER (WHERE f BETWEEN ${lo} AND ${hi})) AS distinct_f,
@@ -486,7 +493,10 @@ FROM (SELECT o, ${f} AS f FROM (SELECT ${d.trimmedId(d.id(orderColumn))} AS o FR
     );
     const r = (await connection.runAndReadAll(check.sql, check.params)).getRowObjectsJS()[0] ?? {};
     const orders = num(r.orders);
-    if (num(r.outside) === 0) return orders === 0 || num(r.distinct_f) === orders;
+    if (num(r.outside) === 0) {
+      if (orders !== 0 && num(r.distinct_f) !== orders) return false;
+      return orders === num(r.n_rows) ? 'all' : 'some';
+    }
     // Some ids fell outside the first range: one more try over the exact range when it is small enough.
     const fMin = r.min_f === null ? NaN : num(r.min_f);
     const fMax = r.max_f === null ? NaN : num(r.max_f);
