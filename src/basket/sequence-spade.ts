@@ -98,18 +98,18 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   // in events itemEv[…] (both ascending)
   const itemOff = new Int32Array(m + 1);
   for (let k = 0; k < codes.length; k++) {
-    const c = (codes[k] as number) + 1;
-    itemOff[c] = (itemOff[c] as number) + 1;
+    const c = (codes[k]!) + 1;
+    itemOff[c] = (itemOff[c]!) + 1;
   }
-  for (let c = 0; c < m; c++) itemOff[c + 1] = (itemOff[c + 1] as number) + (itemOff[c] as number);
+  for (let c = 0; c < m; c++) itemOff[c + 1] = (itemOff[c + 1]!) + (itemOff[c]!);
   const itemEv = new Int32Array(codes.length);
   const itemPos = new Int32Array(codes.length);
   {
     const fill = itemOff.slice(0, m);
     for (let e = 0; e < nEvents; e++) {
-      for (let k = evOff[e] as number; k < (evOff[e + 1] as number); k++) {
-        const c = codes[k] as number;
-        const at = fill[c] as number;
+      for (let k = evOff[e]!; k < (evOff[e + 1]!); k++) {
+        const c = codes[k]!;
+        const at = fill[c]!;
         itemEv[at] = e;
         itemPos[at] = k;
         fill[c] = at + 1;
@@ -124,22 +124,22 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   const groupEnd: number[] = [];
   for (let c = 0; c < m; c++) {
     let last = -1;
-    for (let k = itemOff[c] as number; k < (itemOff[c + 1] as number); k++) {
-      const s = seqOf[itemEv[k] as number] as number;
+    for (let k = itemOff[c]!; k < (itemOff[c + 1]!); k++) {
+      const s = seqOf[itemEv[k]!] as number;
       if (s !== last) {
         if (last >= 0) groupEnd.push(k);
         groupSid.push(s);
-        itemSup[c] = (itemSup[c] as number) + 1;
+        itemSup[c] = (itemSup[c]!) + 1;
         last = s;
       }
     }
-    if (last >= 0) groupEnd.push(itemOff[c + 1] as number);
+    if (last >= 0) groupEnd.push(itemOff[c + 1]!);
     itemGOff[c + 1] = groupSid.length;
   }
   const itemGSid = Int32Array.from(groupSid);
   const itemGEnd = Int32Array.from(groupEnd);
   let patterns = 0;
-  for (let c = 0; c < m; c++) if ((itemSup[c] as number) >= minCount) patterns++;
+  for (let c = 0; c < m; c++) if ((itemSup[c]!) >= minCount) patterns++;
   if (patterns > maxPatterns) tooMany();
 
   // ---- frequent 2-patterns, counted per item x over the sequences that hold it (one pass over
@@ -163,11 +163,11 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
       const stamp = new Int32Array(m).fill(-1);
       const buf: number[] = [];
       for (let s = 0; s < nSeq; s++) {
-        const e0 = seqStart[s] as number;
+        const e0 = seqStart[s]!;
         const from = buf.length;
-        for (let e = (seqStart[s + 1] as number) - 1; e >= e0; e--) {
-          for (let k = evOff[e] as number; k < (evOff[e + 1] as number); k++) {
-            const c = codes[k] as number;
+        for (let e = (seqStart[s + 1]!) - 1; e >= e0; e--) {
+          for (let k = evOff[e]!; k < (evOff[e + 1]!); k++) {
+            const c = codes[k]!;
             if (stamp[c] !== s) {
               stamp[c] = s;
               buf.push(c);
@@ -185,62 +185,62 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     const markS = new Int32Array(plain ? 0 : m);
     const g2 = Math.min(maxGap, maxWindow);
     for (let x = 0; x < m; x++) {
-      if ((itemSup[x] as number) < minCount) continue;
-      const pEnd = itemOff[x + 1] as number;
-      let p = itemOff[x] as number;
+      if ((itemSup[x]!) < minCount) continue;
+      const pEnd = itemOff[x + 1]!;
+      let p = itemOff[x]!;
       while (p < pEnd) {
-        const s = seqOf[itemEv[p] as number] as number;
-        const sEnd = seqStart[s + 1] as number;
+        const s = seqOf[itemEv[p]!] as number;
+        const sEnd = seqStart[s + 1]!;
         const pFrom = p;
         const mark = s + 1;
         if (wantI) {
-          for (; p < pEnd && (itemEv[p] as number) < sEnd; p++) {
-            const k1 = evOff[(itemEv[p] as number) + 1] as number;
-            for (let l = (itemPos[p] as number) + 1; l < k1; l++) {
-              const y = codes[l] as number;
+          for (; p < pEnd && (itemEv[p]!) < sEnd; p++) {
+            const k1 = evOff[(itemEv[p]!) + 1] as number;
+            for (let l = (itemPos[p]!) + 1; l < k1; l++) {
+              const y = codes[l]!;
               if (markI[y] !== mark) {
                 markI[y] = mark;
-                cntI[y] = (cntI[y] as number) + 1;
+                cntI[y] = (cntI[y]!) + 1;
               }
             }
           }
         } else {
-          while (p < pEnd && (itemEv[p] as number) < sEnd) p++;
+          while (p < pEnd && (itemEv[p]!) < sEnd) p++;
         }
         if (!wantS) continue;
-        const fx = itemEv[pFrom] as number;
+        const fx = itemEv[pFrom]!;
         if (plain) {
           let g = fx + 1;
           if (minGap > 0) {
             // the first event at least minGap after x's first
-            const t = (times[fx] as number) + minGap;
+            const t = (times[fx]!) + minGap;
             let hi = sEnd;
             while (g < hi) {
               const mid = (g + hi) >>> 1;
-              if ((times[mid] as number) < t) g = mid + 1;
+              if ((times[mid]!) < t) g = mid + 1;
               else hi = mid;
             }
           }
           if (g >= sEnd) continue;
-          const base = byLastOff[s] as number;
-          const top2 = base + (atLeast[g] as number);
+          const base = byLastOff[s]!;
+          const top2 = base + (atLeast[g]!);
           for (let b = base; b < top2; b++) {
-            const y = byLast[b] as number;
-            cntS[y] = (cntS[y] as number) + 1;
+            const y = byLast[b]!;
+            cntS[y] = (cntS[y]!) + 1;
           }
         } else {
           // events j with minGap ≤ t(j) − t(i) ≤ g2 for some event i of x (windows merged)
           let j = fx + 1;
           for (let q = pFrom; q < p; q++) {
-            const ti = times[itemEv[q] as number] as number;
-            if (j <= (itemEv[q] as number)) j = (itemEv[q] as number) + 1;
-            while (j < sEnd && (times[j] as number) - ti < minGap) j++;
-            for (; j < sEnd && (times[j] as number) - ti <= g2; j++) {
-              for (let k = evOff[j] as number; k < (evOff[j + 1] as number); k++) {
-                const y = codes[k] as number;
+            const ti = times[itemEv[q]!] as number;
+            if (j <= (itemEv[q]!)) j = (itemEv[q]!) + 1;
+            while (j < sEnd && (times[j]!) - ti < minGap) j++;
+            for (; j < sEnd && (times[j]!) - ti <= g2; j++) {
+              for (let k = evOff[j]!; k < (evOff[j + 1]!); k++) {
+                const y = codes[k]!;
                 if (markS[y] !== mark) {
                   markS[y] = mark;
-                  cntS[y] = (cntS[y] as number) + 1;
+                  cntS[y] = (cntS[y]!) + 1;
                 }
               }
             }
@@ -249,7 +249,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
       }
       if (wantI) {
         const list: number[] = [];
-        for (let y = x + 1; y < m; y++) if ((cntI[y] as number) >= minCount) list.push(y);
+        for (let y = x + 1; y < m; y++) if ((cntI[y]!) >= minCount) list.push(y);
         succI[x] = Int32Array.from(list);
         patterns += list.length;
         cntI.fill(0);
@@ -257,7 +257,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
       }
       if (wantS) {
         const list: number[] = [];
-        for (let y = 0; y < m; y++) if ((cntS[y] as number) >= minCount) list.push(y);
+        for (let y = 0; y < m; y++) if ((cntS[y]!) >= minCount) list.push(y);
         succS[x] = Int32Array.from(list);
         patterns += list.length;
         cntS.fill(0);
@@ -273,7 +273,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const v = list[mid] as number;
+      const v = list[mid]!;
       if (v === y) return true;
       if (v < y) lo = mid + 1;
       else hi = mid;
@@ -313,21 +313,21 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     let sup = 0;
     let lastSeq = -1;
     while (i < iEnd && j < jEnd) {
-      const x = ev[i] as number;
-      const y = b[j] as number;
+      const x = ev[i]!;
+      const y = b[j]!;
       if (x < y) {
         i++;
         if (sup + iEnd - i < minCount) return 0;
       } else if (y < x) {
         j++;
       } else {
-        const s = seqOf[x] as number;
+        const s = seqOf[x]!;
         if (s !== lastSeq) {
           sup++;
           lastSeq = s;
         }
         ev[o] = x;
-        if (windowed) starts[o] = starts[i] as number;
+        if (windowed) starts[o] = starts[i]!;
         o++;
         i++;
         j++;
@@ -353,17 +353,17 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     let sup = 0;
     let seqsLeft = a.sup;
     while (i < iEnd && j < jEnd) {
-      const s = seqOf[ev[i] as number] as number;
-      const sEnd = seqStart[s + 1] as number;
+      const s = seqOf[ev[i]!] as number;
+      const sEnd = seqStart[s + 1]!;
       const aFrom = i;
-      while (i < iEnd && (ev[i] as number) < sEnd) i++;
-      const sFrom = seqStart[s] as number;
-      while (j < jEnd && (b[j] as number) < sFrom) j++;
+      while (i < iEnd && (ev[i]!) < sEnd) i++;
+      const sFrom = seqStart[s]!;
+      while (j < jEnd && (b[j]!) < sFrom) j++;
       const before = o;
       if (!gapped && !windowed && minGap === 0) {
-        const firstEnd = ev[aFrom] as number;
+        const firstEnd = ev[aFrom]!;
         while (j < jEnd) {
-          const e = b[j] as number;
+          const e = b[j]!;
           if (e >= sEnd) break;
           j++;
           if (e > firstEnd) ev[o++] = e;
@@ -374,13 +374,13 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
         let found = false;
         let best = -Infinity;
         while (j < jEnd) {
-          const e = b[j] as number;
+          const e = b[j]!;
           if (e >= sEnd) break;
           j++;
-          const te = times[e] as number;
-          while (p < i && (ev[p] as number) < e && te - (times[ev[p] as number] as number) >= minGap) {
+          const te = times[e]!;
+          while (p < i && (ev[p]!) < e && te - (times[ev[p]!] as number) >= minGap) {
             found = true;
-            if (windowed && (starts[p] as number) > best) best = starts[p] as number;
+            if (windowed && (starts[p]!) > best) best = starts[p]!;
             p++;
           }
           if (!found) continue;
@@ -395,16 +395,16 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
         let lo = aFrom;
         let hi = aFrom;
         while (j < jEnd) {
-          const e = b[j] as number;
+          const e = b[j]!;
           if (e >= sEnd) break;
           j++;
-          const te = times[e] as number;
-          while (hi < i && (ev[hi] as number) < e && te - (times[ev[hi] as number] as number) >= minGap) hi++;
-          while (lo < hi && te - (times[ev[lo] as number] as number) > maxGap) lo++;
+          const te = times[e]!;
+          while (hi < i && (ev[hi]!) < e && te - (times[ev[hi]!] as number) >= minGap) hi++;
+          while (lo < hi && te - (times[ev[lo]!] as number) > maxGap) lo++;
           if (lo === hi) continue;
           if (windowed) {
             let best = -Infinity;
-            for (let q = lo; q < hi; q++) if ((starts[q] as number) > best) best = starts[q] as number;
+            for (let q = lo; q < hi; q++) if ((starts[q]!) > best) best = starts[q]!;
             if (te - best > maxWindow) continue;
             starts[o] = best;
           }
@@ -455,11 +455,11 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     const id = ++markId;
     let from = a.off;
     for (let g = a.goff; g < a.goff + a.sup; g++) {
-      const s = gSid[g] as number;
-      const end = gEnd[g] as number;
+      const s = gSid[g]!;
+      const end = gEnd[g]!;
       sidMark[s] = id;
-      sidFirst[s] = pool[from] as number;
-      if (events) for (let k = from; k < end; k++) evMark[pool[k] as number] = id;
+      sidFirst[s] = pool[from]!;
+      if (events) for (let k = from; k < end; k++) evMark[pool[k]!] = id;
       from = end;
     }
   };
@@ -470,7 +470,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
    */
   const markedAnd = (b: Int32Array, bs: Int32Array, be: Int32Array, bFrom: number, g0: number, gn: number, seqExt: boolean): number => {
     const gLast = g0 + gn;
-    reserve((be[gLast - 1] as number) - bFrom);
+    reserve((be[gLast - 1]!) - bFrom);
     reserveGroups(gn);
     const ev = pool;
     const os = gSid;
@@ -481,23 +481,23 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     let sup = 0;
     let from = bFrom;
     for (let g = g0; g < gLast; g++) {
-      const end = be[g] as number;
-      const s = bs[g] as number;
+      const end = be[g]!;
+      const s = bs[g]!;
       const lo = from;
       from = end;
       if (sidMark[s] === id) {
         if (seqExt) {
           // the ends after the first marked end: a suffix of the group
-          const f = sidFirst[s] as number;
+          const f = sidFirst[s]!;
           let k = end;
           if (minGap === 0) {
-            while (k > lo && (b[k - 1] as number) > f) k--;
+            while (k > lo && (b[k - 1]!) > f) k--;
           } else {
-            const t = (times[f] as number) + minGap;
-            while (k > lo && (times[b[k - 1] as number] as number) >= t) k--;
+            const t = (times[f]!) + minGap;
+            while (k > lo && (times[b[k - 1]!] as number) >= t) k--;
           }
           if (k < end) {
-            while (k < end) ev[o++] = b[k++] as number;
+            while (k < end) ev[o++] = b[k++]!;
             os[go] = s;
             oe[go++] = o;
             sup++;
@@ -506,7 +506,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
         } else {
           const o0 = o;
           for (let k = lo; k < end; k++) {
-            const e = b[k] as number;
+            const e = b[k]!;
             if (evMark[e] === id) ev[o++] = e;
           }
           if (o > o0) {
@@ -530,9 +530,9 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   };
   /** a joined with the list of item y. */
   const joinItem = (a: Atom, y: number, seqExt: boolean): number => {
-    const off = itemOff[y] as number;
-    if (plain) return markedAnd(itemEv, itemGSid, itemGEnd, off, itemGOff[y] as number, itemSup[y] as number, seqExt);
-    return seqExt ? follow(a, itemEv, off, (itemOff[y + 1] as number) - off) : intersect(a, itemEv, off, (itemOff[y + 1] as number) - off);
+    const off = itemOff[y]!;
+    if (plain) return markedAnd(itemEv, itemGSid, itemGEnd, off, itemGOff[y]!, itemSup[y]!, seqExt);
+    return seqExt ? follow(a, itemEv, off, (itemOff[y + 1]!) - off) : intersect(a, itemEv, off, (itemOff[y + 1]!) - off);
   };
 
   // ---- class views (plain only): before any join, each class member counts its candidates over
@@ -572,8 +572,8 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     for (let t = 0; t < 2; t++) {
       for (const b of t === 0 ? iAtoms : sAtoms) {
         for (let g = b.goff; g < b.goff + b.sup; g++) {
-          const c = 2 * (gSid[g] as number) + 1;
-          index[c] = (index[c] as number) + 1;
+          const c = 2 * (gSid[g]!) + 1;
+          index[c] = (index[c]!) + 1;
         }
       }
     }
@@ -581,10 +581,10 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     for (let t = 0; t < 2; t++) {
       for (const b of t === 0 ? iAtoms : sAtoms) {
         for (let g = b.goff; g < b.goff + b.sup; g++) {
-          const c = 2 * (gSid[g] as number);
-          if ((index[c + 1] as number) > 0) {
+          const c = 2 * (gSid[g]!);
+          if ((index[c + 1]!) > 0) {
             index[c] = pos;
-            pos += index[c + 1] as number;
+            pos += index[c + 1]!;
             index[c + 1] = 0;
           }
         }
@@ -594,11 +594,11 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     for (let t = 0; t < 2; t++) {
       for (const b of t === 0 ? iAtoms : sAtoms) {
         for (let g = b.goff; g < b.goff + b.sup; g++) {
-          const c = 2 * (gSid[g] as number);
-          const q = (index[c] as number) + (index[c + 1] as number);
-          index[c + 1] = (index[c + 1] as number) + 1;
+          const c = 2 * (gSid[g]!);
+          const q = (index[c]!) + (index[c + 1]!);
+          index[c + 1] = (index[c + 1]!) + 1;
           vIdx[q] = j;
-          vLast[q] = pool[(gEnd[g] as number) - 1] as number;
+          vLast[q] = pool[(gEnd[g]!) - 1] as number;
         }
         j++;
       }
@@ -607,7 +607,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     return index;
   };
   const dropView = (index: Int32Array, iAtoms: readonly Atom[], sAtoms: readonly Atom[]): void => {
-    for (let t = 0; t < 2; t++) for (const b of t === 0 ? iAtoms : sAtoms) for (let g = b.goff; g < b.goff + b.sup; g++) index[2 * (gSid[g] as number) + 1] = 0;
+    for (let t = 0; t < 2; t++) for (const b of t === 0 ? iAtoms : sAtoms) for (let g = b.goff; g < b.goff + b.sup; g++) index[2 * (gSid[g]!) + 1] = 0;
   };
 
   /**
@@ -638,22 +638,22 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
           after.fill(0);
           let from = a.off;
           for (let g = a.goff; g < a.goff + a.sup; g++) {
-            const c = 2 * (gSid[g] as number);
-            const f = pool[from] as number;
-            from = gEnd[g] as number;
-            const q1 = (view[c] as number) + (view[c + 1] as number);
+            const c = 2 * (gSid[g]!);
+            const f = pool[from]!;
+            from = gEnd[g]!;
+            const q1 = (view[c]!) + (view[c + 1]!);
             if (minGap === 0) {
-              for (let q = view[c] as number; q < q1; q++) {
-                const j = vIdx[q] as number;
-                shared[j] = (shared[j] as number) + 1;
-                if (j >= nI && (vLast[q] as number) > f) after[j - nI] = (after[j - nI] as number) + 1;
+              for (let q = view[c]!; q < q1; q++) {
+                const j = vIdx[q]!;
+                shared[j] = (shared[j]!) + 1;
+                if (j >= nI && (vLast[q]!) > f) after[j - nI] = (after[j - nI]!) + 1;
               }
             } else {
-              const t = (times[f] as number) + minGap;
-              for (let q = view[c] as number; q < q1; q++) {
-                const j = vIdx[q] as number;
-                shared[j] = (shared[j] as number) + 1;
-                if (j >= nI && (times[vLast[q] as number] as number) >= t) after[j - nI] = (after[j - nI] as number) + 1;
+              const t = (times[f]!) + minGap;
+              for (let q = view[c]!; q < q1; q++) {
+                const j = vIdx[q]!;
+                shared[j] = (shared[j]!) + 1;
+                if (j >= nI && (times[vLast[q]!] as number) >= t) after[j - nI] = (after[j - nI]!) + 1;
               }
             }
           }
@@ -667,7 +667,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
           // P+x+y from P+x and P+y (or P→{x,y} from P→x and P→y): the same ends
           for (let k = i + 1; k < own.length; k++) {
             const b = own[k] as Atom;
-            if (view !== undefined && (shared[base + k] as number) < minCount) continue;
+            if (view !== undefined && (shared[base + k]!) < minCount) continue;
             if (!frequentI(a.item, b.item)) continue;
             if (plain && !marked) {
               markLeft(a, true);
@@ -688,7 +688,7 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
             // P→x→y from L(P→x) and L(P→y); P+x→y from L(P+x) and L(P→y)
             for (let k = 0; k < sAtoms.length; k++) {
               const b = sAtoms[k] as Atom;
-              if (view !== undefined && (after[k] as number) < minCount) continue;
+              if (view !== undefined && (after[k]!) < minCount) continue;
               if (!frequentS(a.item, b.item)) continue;
               if (plain && !marked) {
                 markLeft(a, canI);
@@ -710,20 +710,20 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
 
   // ---- classes of the single items: their 2-pattern lists from the item lists
   for (let x = 0; x < m; x++) {
-    if ((itemSup[x] as number) < minCount) continue;
-    const xOff = itemOff[x] as number;
-    const xLen = (itemOff[x + 1] as number) - xOff;
-    const xSup = itemSup[x] as number;
+    if ((itemSup[x]!) < minCount) continue;
+    const xOff = itemOff[x]!;
+    const xLen = (itemOff[x + 1]!) - xOff;
+    const xSup = itemSup[x]!;
     top = 0;
     gtop = 0;
     reserve(xLen);
     pool.set(itemEv.subarray(xOff, xOff + xLen), 0);
-    if (windowed) for (let k = 0; k < xLen; k++) starts[k] = times[pool[k] as number] as number;
+    if (windowed) for (let k = 0; k < xLen; k++) starts[k] = times[pool[k]!] as number;
     if (plain) {
       reserveGroups(xSup);
       for (let g = 0; g < xSup; g++) {
-        gSid[g] = itemGSid[(itemGOff[x] as number) + g] as number;
-        gEnd[g] = (itemGEnd[(itemGOff[x] as number) + g] as number) - xOff;
+        gSid[g] = itemGSid[(itemGOff[x]!) + g] as number;
+        gEnd[g] = (itemGEnd[(itemGOff[x]!) + g] as number) - xOff;
       }
       gtop = xSup;
     }

@@ -208,8 +208,8 @@ function codeLevels(rows: readonly Row[], name: string, missing: 'learn' | 'erro
 /** column[i] = rank[column[i]] in place (NaN stays NaN). */
 function renumber(column: Float64Array, rank: Float64Array): void {
   for (let i = 0; i < column.length; i++) {
-    const c = column[i] as number;
-    if (c === c) column[i] = rank[c] as number;
+    const c = column[i]!;
+    if (c === c) column[i] = rank[c]!;
   }
 }
 
@@ -352,8 +352,8 @@ export function encodeTraining(input: readonly Row[] | ColumnTable, options: Fit
     if (cw === 'balanced') {
       // scikit-learn compute_class_weight('balanced'): n_samples / (n_classes · bincount(y)), unweighted counts.
       const count = new Float64Array(k);
-      for (let i = 0; i < n; i++) count[y[i] as number]! += 1;
-      for (let c = 0; c < k; c++) perClass[c] = n / (k * (count[c] as number));
+      for (let i = 0; i < n; i++) count[y[i]!]! += 1;
+      for (let c = 0; c < k; c++) perClass[c] = n / (k * (count[c]!));
       classWeightOut = 'balanced';
     } else if (cw instanceof Map || (typeof cw === 'object' && cw !== null)) {
       const entries: Array<[unknown, unknown]> = cw instanceof Map ? [...cw.entries()] : Object.entries(cw);
@@ -374,7 +374,7 @@ export function encodeTraining(input: readonly Row[] | ColumnTable, options: Fit
     } else {
       invalidOption(['options', 'classWeight'], 'invalid classWeight', '"balanced", a Map or a record of class → weight', cw);
     }
-    for (let i = 0; i < n; i++) weight[i] = (weight[i] as number) * (perClass[y[i] as number] as number);
+    for (let i = 0; i < n; i++) weight[i] = (weight[i]!) * (perClass[y[i]!] as number);
     weighted = true;
   }
   if (weighted) checkWeightRange(weight, options);
@@ -395,7 +395,7 @@ function checkWeightRange(weight: Float64Array, options: FitTreeOptions): void {
   const option = options.classWeight !== undefined && options.sampleWeight === undefined ? 'classWeight' : options.classWeight === undefined ? 'sampleWeight' : 'sampleWeight × classWeight';
   let total = 0;
   for (let i = 0; i < weight.length; i++) {
-    const w = weight[i] as number;
+    const w = weight[i]!;
     total += w;
     if (!Number.isFinite(w) || (w > 0 && w < MIN_POSITIVE_WEIGHT)) {
       throw new CrmError('NUMERIC_DOMAIN', `row ${i} has an effective weight of ${w} (${option}); tree impurities square weighted sums, so weights must lie in [1e-100, 1e100]: rescale them (only their ratios matter)`, {

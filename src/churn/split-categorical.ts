@@ -60,21 +60,21 @@ export class CategoricalFinder {
       catN.fill(0, 0, L);
     }
     for (let j = binned ? node.end : node.start; j < node.end; j++) {
-      const i = sampleIdx[j] as number;
-      const v = col[i] as number;
-      const c = y[i] as number;
-      const w = weight[i] as number;
+      const i = sampleIdx[j]!;
+      const v = col[i]!;
+      const c = y[i]!;
+      const w = weight[i]!;
       if (v !== v) {
-        missW[c] = (missW[c] as number) + w;
+        missW[c] = (missW[c]!) + w;
         wMiss += w;
         nMiss++;
       } else {
-        catW[v * k + c] = (catW[v * k + c] as number) + w;
-        catN[v] = (catN[v] as number) + 1;
+        catW[v * k + c] = (catW[v * k + c]!) + w;
+        catN[v] = (catN[v]!) + 1;
       }
     }
     let P = 0;
-    for (let l = 0; l < L; l++) if ((catN[l] as number) > 0) present[P++] = l;
+    for (let l = 0; l < L; l++) if ((catN[l]!) > 0) present[P++] = l;
     if (P === 0) return;
     this.P = P;
     this.nMiss = nMiss;
@@ -86,23 +86,23 @@ export class CategoricalFinder {
         let ref = 1;
         if (k > 2) {
           ref = 0;
-          for (let c = 1; c < k; c++) if ((node.total[c] as number) > (node.total[ref] as number)) ref = c;
+          for (let c = 1; c < k; c++) if ((node.total[c]!) > (node.total[ref]!)) ref = c;
         }
         for (let q = 0; q < P; q++) {
-          const l = present[q] as number;
+          const l = present[q]!;
           let s = 0;
-          for (let c = 0; c < k; c++) s += catW[l * k + c] as number;
-          this.rate[l] = s > 0 ? (catW[l * k + ref] as number) / s : 0;
+          for (let c = 0; c < k; c++) s += catW[l * k + c]!;
+          this.rate[l] = s > 0 ? (catW[l * k + ref]!) / s : 0;
         }
         const rate = this.rate;
-        const ordered = Array.from(present.subarray(0, P)).sort((a, b) => (rate[a] as number) - (rate[b] as number) || a - b);
+        const ordered = Array.from(present.subarray(0, P)).sort((a, b) => (rate[a]!) - (rate[b]!) || a - b);
         for (let pass = 0; pass < passes; pass++) {
           trial.fill(0);
           let nLPresent = 0;
           for (let q = 0; q < P - 1; q++) {
-            const l = ordered[q] as number;
+            const l = ordered[q]!;
             trial[l] = 1;
-            nLPresent += catN[l] as number;
+            nLPresent += catN[l]!;
             this.trySplit(f, nLPresent, pass === 1, node, ctx, best);
           }
         }
@@ -115,9 +115,9 @@ export class CategoricalFinder {
             let nLPresent = 0;
             for (let q = 0; q < P - 1; q++) {
               if ((mask >> q) & 1) {
-                const l = present[q] as number;
+                const l = present[q]!;
                 trial[l] = 1;
-                nLPresent += catN[l] as number;
+                nLPresent += catN[l]!;
               }
             }
             this.trySplit(f, nLPresent, pass === 1, node, ctx, best);
@@ -129,8 +129,8 @@ export class CategoricalFinder {
       trial.fill(0);
       let nLPresent = 0;
       for (let q = 0; q < P; q++) {
-        trial[present[q] as number] = 1;
-        nLPresent += catN[present[q] as number] as number;
+        trial[present[q]!] = 1;
+        nLPresent += catN[present[q]!] as number;
       }
       this.trySplit(f, nLPresent, false, node, ctx, best);
     }
@@ -149,11 +149,11 @@ export class CategoricalFinder {
       wL = this.wMiss;
     } else left.fill(0);
     for (let q = 0; q < P; q++) {
-      const l = present[q] as number;
+      const l = present[q]!;
       if (trial[l] !== 1) continue;
       for (let c = 0; c < k; c++) {
-        const v = catW[l * k + c] as number;
-        left[c] = (left[c] as number) + v;
+        const v = catW[l * k + c]!;
+        left[c] = (left[c]!) + v;
         wL += v;
       }
     }

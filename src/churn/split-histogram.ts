@@ -35,7 +35,7 @@ export class HistogramFinder {
       return Float64Array.from({ length: levels }, (_, l) => l);
     });
     this.bins = data.weighted ? null : binColumns(columns, chosen, n);
-    this.hist = this.bins !== null && this.bins.count > 0 ? new Int32Array((this.bins.offset[this.bins.count] as number) * k) : null;
+    this.hist = this.bins !== null && this.bins.count > 0 ? new Int32Array((this.bins.offset[this.bins.count]!) * k) : null;
   }
 
   /** Is numeric feature `f` handled here? */
@@ -51,14 +51,14 @@ export class HistogramFinder {
   levelCounts(f: number, k: number, catW: Float64Array, catN: Int32Array): boolean {
     if (this.hist === null || this.categorical[f] === 0) return false;
     const bins = this.bins as BinnedColumns;
-    const s = bins.slotOf[f] as number;
+    const s = bins.slotOf[f]!;
     const L = (bins.values[s] as Float64Array).length;
     const hist = this.hist;
-    const h0 = (bins.offset[s] as number) * k;
+    const h0 = (bins.offset[s]!) * k;
     for (let l = 0; l < L; l++) {
       let nl = 0;
       for (let c = 0; c < k; c++) {
-        const v = hist[h0 + l * k + c] as number;
+        const v = hist[h0 + l * k + c]!;
         catW[l * k + c] = v;
         nl += v;
       }
@@ -77,27 +77,27 @@ export class HistogramFinder {
     const bins = this.bins as BinnedColumns;
     const hist = this.hist as Int32Array;
     const { k, left, minLeaf } = ctx;
-    const s = bins.slotOf[f] as number;
+    const s = bins.slotOf[f]!;
     const vals = bins.values[s] as Float64Array;
-    const h0 = (bins.offset[s] as number) * k;
+    const h0 = (bins.offset[s]!) * k;
     left.fill(0);
     let nL = 0;
     let prev = -1;
     for (let v = 0; v < vals.length; v++) {
       let nBin = 0;
-      for (let c = 0; c < k; c++) nBin += hist[h0 + v * k + c] as number;
+      for (let c = 0; c < k; c++) nBin += hist[h0 + v * k + c]!;
       if (nBin === 0) continue;
       if (prev >= 0) {
         // The same candidate the sorted scan meets between the last sample of value `prev` and the first of `v`.
-        const xPrev = vals[prev] as number;
-        const x = vals[v] as number;
+        const xPrev = vals[prev]!;
+        const x = vals[v]!;
         const nR = node.nNode - nL;
         if (!(x <= xPrev + FEATURE_THRESHOLD) && nL >= minLeaf && nR >= minLeaf) {
           const proxy = proxyImprovement(ctx.criterion, left, nL, node.total, node.wNode, k);
           if (proxy > best.proxy) best.offerNumeric(proxy, f, xPrev, x, 0, nL, nR, false);
         }
       }
-      for (let c = 0; c < k; c++) left[c] = (left[c] as number) + (hist[h0 + v * k + c] as number);
+      for (let c = 0; c < k; c++) left[c] = (left[c]!) + (hist[h0 + v * k + c]!);
       nL += nBin;
       prev = v;
     }

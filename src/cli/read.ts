@@ -316,11 +316,11 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
 export function rowsOfTable(table: TransactionTable): Transaction[] {
   const out: Transaction[] = new Array<Transaction>(table.length);
   for (let i = 0; i < table.length; i++) {
-    const d = table.day[i] as number;
+    const d = table.day[i]!;
     const row: Transaction = {
-      customerId: table.customerIds[table.customer[i] as number] as string,
+      customerId: table.customerIds[table.customer[i]!] as string,
       date: Number.isInteger(d) ? dayToIsoDate(d) : new Date(Math.round(d * 86_400_000)).toISOString(),
-      amount: table.amount[i] as number,
+      amount: table.amount[i]!,
     };
     const o = table.order?.[i];
     if (o !== undefined && o >= 0) row.orderId = table.orderIds?.[o] as string;

@@ -106,7 +106,7 @@ export class TableBuilder {
     const remap = new Int32Array(sortedIds.length);
     for (let k = 0; k < sortedIds.length; k++) remap[this.customerMap.get(sortedIds[k] as string) as number] = k;
     const customer = new Int32Array(n);
-    for (let i = 0; i < n; i++) customer[i] = remap[this.customer[i] as number] as number;
+    for (let i = 0; i < n; i++) customer[i] = remap[this.customer[i]!] as number;
     return {
       kind: 'TransactionTable',
       length: n,

@@ -71,7 +71,7 @@ export function fitSpend(rows: SpendRows, weights: Float64Array, start: Record<s
 export function expectedSpend(params: Record<string, number>, rows: SpendRows): number[] {
   const out: number[] = [];
   for (let i = 0; i < rows.frequency.length; i++) {
-    out.push(gammaGammaModel.conditionalExpectedSpend(params as never, { frequency: rows.frequency[i] as number, monetaryValue: rows.monetaryValue[i] as number }));
+    out.push(gammaGammaModel.conditionalExpectedSpend(params as never, { frequency: rows.frequency[i]!, monetaryValue: rows.monetaryValue[i]! }));
   }
   return out;
 }

@@ -193,11 +193,11 @@ function readFit(value: unknown, path: string[], names: readonly string[]): { pa
 function percentile(sorted: Float64Array, p: number): number {
   const B = sorted.length;
   const h = p * (B + 1);
-  if (h <= 1) return sorted[0] as number;
-  if (h >= B) return sorted[B - 1] as number;
+  if (h <= 1) return sorted[0]!;
+  if (h >= B) return sorted[B - 1]!;
   const k = Math.floor(h);
   const f = h - k;
-  return (sorted[k - 1] as number) + f * ((sorted[k] as number) - (sorted[k - 1] as number));
+  return (sorted[k - 1]!) + f * ((sorted[k]!) - (sorted[k - 1]!));
 }
 
 function quantiles(values: ArrayLike<number>, lo: number, hi: number): [number, number] {
@@ -207,7 +207,7 @@ function quantiles(values: ArrayLike<number>, lo: number, hi: number): [number, 
 
 /** Per-row quantile pair of a draws × rows matrix. */
 function quantilePair(matrix: Float64Array[], row: number, lo: number, hi: number): [number, number] {
-  return quantiles(matrix.map((d) => d[row] as number), lo, hi);
+  return quantiles(matrix.map((d) => d[row]!), lo, hi);
 }
 
 /**
@@ -314,11 +314,11 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
       wSp.fill(0);
       for (let i = 0; i < n; i++) {
         const j = rng.int(n);
-        const u = fitTx.index[j] as number;
-        wTx[u] = (wTx[u] as number) + 1;
+        const u = fitTx.index[j]!;
+        wTx[u] = (wTx[u]!) + 1;
         if (fitSp !== undefined) {
-          const v = fitSp.index[j] as number;
-          wSp[v] = (wSp[v] as number) + 1;
+          const v = fitSp.index[j]!;
+          wSp[v] = (wSp[v]!) + 1;
         }
       }
       let est: ReturnType<typeof evaluate>;
@@ -361,30 +361,30 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
       return q;
     };
     predictFor.forEach((c, i) => {
-      const r = predTx.index[i] as number;
+      const r = predTx.index[i]!;
       const [cl, cu] = cached('c', cet, r);
       const [al, au] = cached('a', alive, r);
       const out: CustomerIntervals = {
-        expectedTransactions: { estimate: point.cet[r] as number, lower: cl, upper: cu },
-        probabilityAlive: { estimate: point.alive[r] as number, lower: al, upper: au },
+        expectedTransactions: { estimate: point.cet[r]!, lower: cl, upper: cu },
+        probabilityAlive: { estimate: point.alive[r]!, lower: al, upper: au },
       };
       if (point.dert !== undefined) {
         const [dl, du] = cached('d', dertDraws, r);
-        out.dert = { estimate: point.dert[r] as number, lower: dl, upper: du };
+        out.dert = { estimate: point.dert[r]!, lower: dl, upper: du };
       }
       if (point.spend !== undefined && predSp !== undefined) {
-        const s = predSp.index[i] as number;
+        const s = predSp.index[i]!;
         const [sl, su] = cached('s', spendDraws, s);
-        out.expectedSpend = { estimate: point.spend[s] as number, lower: sl, upper: su };
+        out.expectedSpend = { estimate: point.spend[s]!, lower: sl, upper: su };
         if (point.dert !== undefined) {
           const key = `v${r}|${s}`;
           let q = rowQ.get(key);
           if (q === undefined) {
-            const v = dertDraws.map((d, b) => margin * (d[r] as number) * ((spendDraws[b] as Float64Array)[s] as number));
+            const v = dertDraws.map((d, b) => margin * (d[r]!) * ((spendDraws[b] as Float64Array)[s] as number));
             q = quantiles(v, lo, hi);
             rowQ.set(key, q);
           }
-          out.clv = { estimate: margin * (point.dert[r] as number) * (point.spend[s] as number), lower: q[0], upper: q[1] };
+          out.clv = { estimate: margin * (point.dert[r]!) * (point.spend[s]!), lower: q[0], upper: q[1] };
         }
       }
       if (typeof c.customerId === 'string') out.customerId = c.customerId;
@@ -408,20 +408,20 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
       return { estimate, lower: estimate * Math.exp(-z * se), upper: estimate * Math.exp(z * se) };
     };
     predictFor.forEach((c, i) => {
-      const r = predTx.index[i] as number;
-      const pa = point.alive[r] as number;
+      const r = predTx.index[i]!;
+      const pa = point.alive[r]!;
       const seA = Math.sqrt(Math.max((txVar.alive as number[])[r] as number, 0));
       const la = logit(pa);
       const out: CustomerIntervals = {
-        expectedTransactions: positive(point.cet[r] as number, (txVar.cet as number[])[r] as number),
+        expectedTransactions: positive(point.cet[r]!, (txVar.cet as number[])[r] as number),
         probabilityAlive: Number.isFinite(la) ? { estimate: pa, lower: expit(la - z * seA), upper: expit(la + z * seA) } : { estimate: pa, lower: pa, upper: pa },
       };
-      if (point.dert !== undefined) out.dert = positive(point.dert[r] as number, (txVar.dert as number[])[r] as number);
+      if (point.dert !== undefined) out.dert = positive(point.dert[r]!, (txVar.dert as number[])[r] as number);
       if (point.spend !== undefined && predSp !== undefined && spVar !== undefined) {
-        const s = predSp.index[i] as number;
-        out.expectedSpend = positive(point.spend[s] as number, (spVar.spend as number[])[s] as number);
+        const s = predSp.index[i]!;
+        out.expectedSpend = positive(point.spend[s]!, (spVar.spend as number[])[s] as number);
         if (point.dert !== undefined) {
-          out.clv = positive(margin * (point.dert[r] as number) * (point.spend[s] as number), ((txVar.dert as number[])[r] as number) + ((spVar.spend as number[])[s] as number));
+          out.clv = positive(margin * (point.dert[r]!) * (point.spend[s]!), ((txVar.dert as number[])[r] as number) + ((spVar.spend as number[])[s] as number));
         }
       }
       if (typeof c.customerId === 'string') out.customerId = c.customerId;
@@ -465,13 +465,13 @@ function deltaVariances(
       received: cov,
     });
   }
-  const theta = names.map((n) => fit.params[n] as number);
+  const theta = names.map((n) => fit.params[n]!);
   const h = 1e-4;
   const grads: Array<Record<string, number[]>> = [];
   for (let j = 0; j < k; j++) {
     const at = (sign: number): Record<string, number[]> => {
       const p: Record<string, number> = { ...fit.params };
-      p[names[j] as string] = (theta[j] as number) * Math.exp(sign * h);
+      p[names[j] as string] = (theta[j]!) * Math.exp(sign * h);
       return g(p);
     };
     const up = at(1);
@@ -492,7 +492,7 @@ function deltaVariances(
         for (let b = 0; b < k; b++) {
           const gb = ((grads[b] as Record<string, number[]>)[key] as number[])[i] as number;
           if (!Number.isFinite(gb)) continue;
-          s += (ga * gb * ((cov[a] as number[])[b] as number)) / ((theta[a] as number) * (theta[b] as number));
+          s += (ga * gb * ((cov[a] as number[])[b] as number)) / ((theta[a]!) * (theta[b]!));
         }
       }
       v[i] = s;

@@ -65,18 +65,18 @@ export function betaQuadrature(a: number, b: number): BetaNodes {
     if (l > top) top = l;
   }
   const keep: number[] = [];
-  for (let i = 0; i < lw.length; i++) if ((lw[i] as number) > top - DROP) keep.push(i);
+  for (let i = 0; i < lw.length; i++) if ((lw[i]!) > top - DROP) keep.push(i);
   const p = new Float64Array(keep.length);
   const q = new Float64Array(keep.length);
   const w = new Float64Array(keep.length);
   let sum = 0;
   keep.forEach((i, j) => {
-    p[j] = ps[i] as number;
-    q[j] = qs[i] as number;
-    const v = Math.exp((lw[i] as number) - top);
+    p[j] = ps[i]!;
+    q[j] = qs[i]!;
+    const v = Math.exp((lw[i]!) - top);
     w[j] = v;
     sum += v;
   });
-  for (let j = 0; j < w.length; j++) w[j] = (w[j] as number) / sum;
+  for (let j = 0; j < w.length; j++) w[j] = (w[j]!) / sum;
   return { p, q, w };
 }

@@ -62,7 +62,7 @@ export function bgFamilyDert(variant: 0 | 1, params: BgParams, delta: number): (
         nodes.set(x, q);
       }
       e = 0;
-      for (let i = 0; i < q.w.length; i++) e += (q.w[i] as number) * inner(k, td, q.p[i] as number);
+      for (let i = 0; i < q.w.length; i++) e += (q.w[i]!) * inner(k, td, q.p[i]!);
     }
     expectations.set(key, e);
     return alive(params, { frequency: c.frequency, recency: c.recency, T: c.T }) * e;

@@ -103,7 +103,7 @@ export function dertClv(options: DertClvOptions): DertClvResult {
     if (!(typeof m === 'number' && Number.isFinite(m))) {
       throw new CrmError('NUMERIC_DOMAIN', 'the spend model returned a non-finite value', { path: ['customers', i], expected: 'a finite number', received: m });
     }
-    const d = derts[i] as number;
+    const d = derts[i]!;
     const row: DertClvCustomer = { dert: d, expectedSpend: m, clv: margin * d * m };
     if (typeof c.customerId === 'string') row.customerId = c.customerId;
     out.push(row);

@@ -35,7 +35,7 @@ const RECIPROCAL_GAMMA = [
 function gammaOnePlusMinusOneOverA(a: number): number {
   // 1/Γ(1+a) = Σ c_k a^(k−1) = 1 + a·h(a), h(a) = c_2 + c_3 a + …; Γ(1+a) − 1 = −a·h(a)·Γ(1+a).
   let h = 0;
-  for (let k = RECIPROCAL_GAMMA.length - 1; k >= 0; k--) h = h * a + (RECIPROCAL_GAMMA[k] as number);
+  for (let k = RECIPROCAL_GAMMA.length - 1; k >= 0; k--) h = h * a + (RECIPROCAL_GAMMA[k]!);
   const gamma1a = 1 / (1 + a * h);
   return -h * gamma1a;
 }

@@ -116,7 +116,7 @@ export function dertValues(name: DertModelName, params: Record<string, number>, 
     const p = params as unknown as paretoNbdModel.ParetoNbdParams;
     const f = paretoNbdDert(p, delta);
     const lnL = paretoNbdModel.individualLogLikelihoods(p, customers);
-    rows.forEach((c, i) => (out[i] = f(c, lnL[i] as number)));
+    rows.forEach((c, i) => (out[i] = f(c, lnL[i]!)));
   } else {
     const f = bgFamilyDert(name === 'bgNbd' ? 0 : 1, readParams(params, ['r', 'alpha', 'a', 'b']), delta);
     rows.forEach((c, i) => {

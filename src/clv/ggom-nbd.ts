@@ -78,7 +78,7 @@ function rowParts(theta: readonly number[], x: number, tx: number, T: number): {
 
 function logLik(d: CompressedBtyd, theta: readonly number[]): number {
   let total = 0;
-  for (let i = 0; i < d.x.length; i++) total += (d.w[i] as number) * rowParts(theta, d.x[i] as number, d.tx[i] as number, d.T[i] as number).total;
+  for (let i = 0; i < d.x.length; i++) total += (d.w[i]!) * rowParts(theta, d.x[i]!, d.tx[i]!, d.T[i]!).total;
   return total;
 }
 
@@ -91,19 +91,19 @@ const BOUNDARIES: readonly BoundaryRule[] = [
   {
     parameter: 'b, beta',
     limit: 'b → 0 (with β/b fixed)',
-    test: (t) => (t[2] as number) < BOUNDARY_SMALL,
+    test: (t) => (t[2]!) < BOUNDARY_SMALL,
     meaning: 'the Gompertz lifetime is exponential with a Gamma(s, β/b) rate: the data do not distinguish the GGom/NBD from the Pareto/NBD; fit the Pareto/NBD (predictions here are its limit).',
   },
   {
     parameter: 'r, alpha',
     limit: 'r, α → ∞ with r/α fixed',
-    test: (t) => (t[0] as number) > BOUNDARY_LARGE,
+    test: (t) => (t[0]!) > BOUNDARY_LARGE,
     meaning: 'purchase rates do not vary across customers (one Poisson rate r/α for everyone).',
   },
   {
     parameter: 's',
     limit: 's → ∞ (or β → ∞)',
-    test: (t) => (t[3] as number) > SHAPE_LARGE || (t[4] as number) > BOUNDARY_LARGE,
+    test: (t) => (t[3]!) > SHAPE_LARGE || (t[4]!) > BOUNDARY_LARGE,
     meaning: 'no heterogeneity in the Gompertz scale, or no dropout: the data do not identify the lifetime distribution.',
   },
 ];
@@ -126,8 +126,8 @@ export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): Gg
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i] as number) * (d.x[i] as number);
-    sT += (d.w[i] as number) * (d.T[i] as number);
+    sx += (d.w[i]!) * (d.x[i]!);
+    sT += (d.w[i]!) * (d.T[i]!);
   }
   const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
   const meanT = Math.max(sT / d.total, 1e-6);

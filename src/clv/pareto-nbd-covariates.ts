@@ -103,12 +103,12 @@ function checkIdentified(z: Float64Array, n: number, cols: readonly string[], pr
     throw new CrmError('INVALID_INPUT', `more ${process} covariates (${p}) than the ${n} customers can identify`, { path: ['options', process], expected: `fewer than ${n} columns`, received: cols });
   }
   const mean = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] = (mean[j] as number) + (z[i * p + j] as number) / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] = (mean[j]!) + (z[i * p + j]!) / n;
   const gram: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < p; a++) {
-      const u = (z[i * p + a] as number) - (mean[a] as number);
-      for (let b = 0; b <= a; b++) (gram[a] as number[])[b] = ((gram[a] as number[])[b] as number) + u * ((z[i * p + b] as number) - (mean[b] as number));
+      const u = (z[i * p + a]!) - (mean[a]!);
+      for (let b = 0; b <= a; b++) (gram[a] as number[])[b] = ((gram[a] as number[])[b] as number) + u * ((z[i * p + b]!) - (mean[b]!));
     }
   }
   for (let a = 0; a < p; a++) {
@@ -213,10 +213,10 @@ function objective(rows: readonly CompressedBtyd[], z: Design, lp: number, ld: n
   for (let i = 0; i < rows.length; i++) {
     let ep = 0;
     let ed = 0;
-    for (let j = 0; j < np; j++) ep += (theta[gp + j] as number) * (z.zp[i * np + j] as number);
-    for (let j = 0; j < nd; j++) ed += (theta[gd + j] as number) * (z.zd[i * nd + j] as number);
+    for (let j = 0; j < np; j++) ep += (theta[gp + j]!) * (z.zp[i * np + j]!);
+    for (let j = 0; j < nd; j++) ed += (theta[gd + j]!) * (z.zd[i * nd + j]!);
     for (let j = 0; j < ns; j++) {
-      const t = (theta[gs + j] as number) * (z.zs[i * ns + j] as number);
+      const t = (theta[gs + j]!) * (z.zs[i * ns + j]!);
       ep += t;
       ed += t;
     }
@@ -224,29 +224,29 @@ function objective(rows: readonly CompressedBtyd[], z: Design, lp: number, ld: n
     const bi = beta * Math.exp(-ed);
     ll += logLik(rows[i] as CompressedBtyd, [r, ai, s, bi], g === undefined ? undefined : gi);
     if (g !== undefined) {
-      const dA = (gi[1] as number) * ai; // ∂ℓ/∂ln α_i
-      const dB = (gi[3] as number) * bi;
-      g[0] = (g[0] as number) + (gi[0] as number);
-      g[1] = (g[1] as number) + dA / alpha;
-      g[2] = (g[2] as number) + (gi[2] as number);
-      g[3] = (g[3] as number) + dB / beta;
-      for (let j = 0; j < np; j++) g[gp + j] = (g[gp + j] as number) - dA * (z.zp[i * np + j] as number);
-      for (let j = 0; j < nd; j++) g[gd + j] = (g[gd + j] as number) - dB * (z.zd[i * nd + j] as number);
-      for (let j = 0; j < ns; j++) g[gs + j] = (g[gs + j] as number) - (dA + dB) * (z.zs[i * ns + j] as number);
+      const dA = (gi[1]!) * ai; // ∂ℓ/∂ln α_i
+      const dB = (gi[3]!) * bi;
+      g[0] = (g[0]!) + (gi[0]!);
+      g[1] = (g[1]!) + dA / alpha;
+      g[2] = (g[2]!) + (gi[2]!);
+      g[3] = (g[3]!) + dB / beta;
+      for (let j = 0; j < np; j++) g[gp + j] = (g[gp + j]!) - dA * (z.zp[i * np + j]!);
+      for (let j = 0; j < nd; j++) g[gd + j] = (g[gd + j]!) - dB * (z.zd[i * nd + j]!);
+      for (let j = 0; j < ns; j++) g[gs + j] = (g[gs + j]!) - (dA + dB) * (z.zs[i * ns + j]!);
     }
   }
   // CLVTools' penalty: n·(λ_p Σγ_p² + λ_d Σγ_d²) on the total (λ on the mean log-likelihood).
   const n = rows.length;
   let pen = 0;
   for (let j = 0; j < np; j++) {
-    const c = theta[gp + j] as number;
+    const c = theta[gp + j]!;
     pen += lp * c * c;
-    if (g !== undefined) g[gp + j] = (g[gp + j] as number) - 2 * n * lp * c;
+    if (g !== undefined) g[gp + j] = (g[gp + j]!) - 2 * n * lp * c;
   }
   for (let j = 0; j < nd; j++) {
-    const c = theta[gd + j] as number;
+    const c = theta[gd + j]!;
     pen += ld * c * c;
-    if (g !== undefined) g[gd + j] = (g[gd + j] as number) - 2 * n * ld * c;
+    if (g !== undefined) g[gd + j] = (g[gd + j]!) - 2 * n * ld * c;
   }
   return { ll, penalised: ll - n * pen };
 }
@@ -300,7 +300,7 @@ export function fit(data: readonly CovariateCustomer[], options: ParetoNbdCovari
       const theta = toTheta(y);
       const { penalised } = objective(rows, z, lp, ld, theta, gTheta);
       if (!Number.isFinite(penalised)) return Number.POSITIVE_INFINITY;
-      for (let i = 0; i < k; i++) grad[i] = -((gTheta[i] as number) * (i < 4 ? (theta[i] as number) : 1)) / n;
+      for (let i = 0; i < k; i++) grad[i] = -((gTheta[i]!) * (i < 4 ? (theta[i]!) : 1)) / n;
       return -penalised / n;
     },
     y0,
@@ -311,23 +311,23 @@ export function fit(data: readonly CovariateCustomer[], options: ParetoNbdCovari
   // Observed information: central differences of the analytic gradient in the natural parameters.
   const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let j = 0; j < k; j++) {
-    const h = 1e-5 * Math.max(Math.abs(theta[j] as number), j < 4 ? 1e-3 : 1e-2);
+    const h = 1e-5 * Math.max(Math.abs(theta[j]!), j < 4 ? 1e-3 : 1e-2);
     const up = [...theta];
     const dn = [...theta];
-    up[j] = (up[j] as number) + h;
-    dn[j] = (dn[j] as number) - h;
+    up[j] = (up[j]!) + h;
+    dn[j] = (dn[j]!) - h;
     const gu = new Array<number>(k).fill(0);
     const gd = new Array<number>(k).fill(0);
     objective(rows, z, lp, ld, up, gu);
     objective(rows, z, lp, ld, dn, gd);
-    for (let i = 0; i < k; i++) (H[i] as number[])[j] = -((gu[i] as number) - (gd[i] as number)) / (2 * h);
+    for (let i = 0; i < k; i++) (H[i] as number[])[j] = -((gu[i]!) - (gd[i]!)) / (2 * h);
   }
   for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) (H[i] as number[])[j] = (H[j] as number[])[i] = (((H[i] as number[])[j] as number) + ((H[j] as number[])[i] as number)) / 2;
   const L = cholesky(H);
   const covariance = L === undefined ? null : choleskyInverse(L);
   const se = (i: number): number | null => (covariance === null ? null : Math.sqrt((covariance[i] as number[])[i] as number));
   const byName = (cols: string[], offset: number, f: (i: number) => number | null): Record<string, number | null> => Object.fromEntries(cols.map((c, j) => [c, f(offset + j)]));
-  const coef = (cols: string[], offset: number): Record<string, number> => Object.fromEntries(cols.map((c, j) => [c, theta[offset + j] as number]));
+  const coef = (cols: string[], offset: number): Record<string, number> => Object.fromEntries(cols.map((c, j) => [c, theta[offset + j]!]));
   const parameterOrder = [...MODEL, ...purchase.map((c) => `purchase.${c}`), ...dropout.map((c) => `dropout.${c}`), ...shared.map((c) => `shared.${c}`)];
   const converged = result.converged && Number.isFinite(ll);
   const out: ParetoNbdCovariatesFit = {
@@ -335,7 +335,7 @@ export function fit(data: readonly CovariateCustomer[], options: ParetoNbdCovari
     version: FIT_VERSION,
     ...(unit === undefined ? {} : { unit }),
     fittedOn: { n, repeatPurchases: customers.reduce((a, c) => a + c.frequency, 0) },
-    params: { r: theta[0] as number, alpha: theta[1] as number, s: theta[2] as number, beta: theta[3] as number },
+    params: { r: theta[0]!, alpha: theta[1]!, s: theta[2]!, beta: theta[3]! },
     coefficients: { purchase: coef(purchase, 4), dropout: coef(dropout, 4 + z.np), shared: coef(shared, 4 + z.np + z.nd) },
     standardErrors: { r: se(0), alpha: se(1), s: se(2), beta: se(3) },
     coefficientStandardErrors: { purchase: byName(purchase, 4, se), dropout: byName(dropout, 4 + z.np, se), shared: byName(shared, 4 + z.np + z.nd, se) },

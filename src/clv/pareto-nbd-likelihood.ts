@@ -116,7 +116,7 @@ function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x:
   }
   // log-sum-exp over the nodes, then the gradient as the f-weighted mean of ∂ ln f/∂θ.
   let sum = 0;
-  for (let j = 0; j < nodes; j++) sum += Math.exp((logs[j] as number) - top);
+  for (let j = 0; j < nodes; j++) sum += Math.exp((logs[j]!) - top);
   const total = top + Math.log(sum);
   if (grad !== undefined) {
     let g0 = 0;
@@ -124,10 +124,10 @@ function logA0ByQuadrature(r: number, alpha: number, s: number, beta: number, x:
     let g2 = 0;
     let g3 = 0;
     for (let j = 0; j < nodes; j++) {
-      const wgt = Math.exp((logs[j] as number) - total);
-      const u = QUAD_U[j] as number;
+      const wgt = Math.exp((logs[j]!) - total);
+      const u = QUAD_U[j]!;
       const at = Math.exp(u);
-      const lbt = QUAD_LBT[j] as number;
+      const lbt = QUAD_LBT[j]!;
       g0 -= wgt * u;
       g1 -= (wgt * (r + x)) / at;
       g2 -= wgt * lbt;
@@ -202,8 +202,8 @@ export function parts(r: number, alpha: number, s: number, beta: number, x: numb
     const lDiffQ = logA0ByQuadrature(r, alpha, s, beta, x, tx, T, gD);
     const lDq = Math.log(s) - Math.log(m) + lDiffQ;
     if (gD !== undefined) {
-      gD[0] = (gD[0] as number) - 1 / m;
-      gD[2] = (gD[2] as number) + 1 / s - 1 / m;
+      gD[0] = (gD[0]!) - 1 / m;
+      gD[2] = (gD[2]!) + 1 / s - 1 / m;
     }
     return { lP, lD: lDq };
   }
@@ -212,9 +212,9 @@ export function parts(r: number, alpha: number, s: number, beta: number, x: numb
   if (gD !== undefined && gA !== undefined && gB !== undefined) {
     const ratio = Math.exp(lB - lA);
     const den = 1 - ratio;
-    for (let i = 0; i < 4; i++) gD[i] = ((gA[i] as number) - ratio * (gB[i] as number)) / den;
-    gD[0] = (gD[0] as number) - 1 / m;
-    gD[2] = (gD[2] as number) + 1 / s - 1 / m;
+    for (let i = 0; i < 4; i++) gD[i] = ((gA[i]!) - ratio * (gB[i]!)) / den;
+    gD[0] = (gD[0]!) - 1 / m;
+    gD[2] = (gD[2]!) + 1 / s - 1 / m;
   }
   return { lP, lD };
 }
@@ -232,26 +232,26 @@ export function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]
   let dCr = 0;
   const cache: HCache = { x: -1, T: -1, l: 0, g: undefined };
   for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i] as number;
+    const x = d.x[i]!;
     if (x !== lastX) {
       lastX = x;
       Cx = logPochhammer(r, x) + r * lAlpha + s * lBeta;
       if (g !== undefined) dCr = digammaDifference(r, x) + lAlpha;
     }
-    const w = d.w[i] as number;
-    const { lP, lD } = parts(r, alpha, s, beta, x, d.tx[i] as number, d.T[i] as number, gP, gD, cache);
+    const w = d.w[i]!;
+    const { lP, lD } = parts(r, alpha, s, beta, x, d.tx[i]!, d.T[i]!, gP, gD, cache);
     const lse = logAddExp(lP, lD);
     total += w * (Cx + lse);
     if (g !== undefined && gP !== undefined && gD !== undefined) {
       const w2 = lD === Number.NEGATIVE_INFINITY ? 0 : Math.exp(lD - lse);
       const w1 = 1 - w2;
-      acc[0] = (acc[0] as number) + w * (dCr + w1 * (gP[0] as number) + w2 * (gD[0] as number));
-      acc[1] = (acc[1] as number) + w * (r / alpha + w1 * (gP[1] as number) + w2 * (gD[1] as number));
-      acc[2] = (acc[2] as number) + w * (lBeta + w1 * (gP[2] as number) + w2 * (gD[2] as number));
-      acc[3] = (acc[3] as number) + w * (s / beta + w1 * (gP[3] as number) + w2 * (gD[3] as number));
+      acc[0] = (acc[0]!) + w * (dCr + w1 * (gP[0]!) + w2 * (gD[0]!));
+      acc[1] = (acc[1]!) + w * (r / alpha + w1 * (gP[1]!) + w2 * (gD[1]!));
+      acc[2] = (acc[2]!) + w * (lBeta + w1 * (gP[2]!) + w2 * (gD[2]!));
+      acc[3] = (acc[3]!) + w * (s / beta + w1 * (gP[3]!) + w2 * (gD[3]!));
     }
   }
-  if (g !== undefined) for (let i = 0; i < 4; i++) g[i] = acc[i] as number;
+  if (g !== undefined) for (let i = 0; i < 4; i++) g[i] = acc[i]!;
   return total;
 }
 

@@ -64,13 +64,13 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
   let sx = 0;
   let sT = 0;
   for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i] as number) * (d.x[i] as number);
-    sT += (d.w[i] as number) * (d.T[i] as number);
+    sx += (d.w[i]!) * (d.x[i]!);
+    sT += (d.w[i]!) * (d.T[i]!);
   }
   const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
   const meanT = Math.max(sT / d.total, 1e-6);
   let longestT = 0;
-  for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i] as number);
+  for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i]!);
   const result = fitMaximumLikelihood<ParetoNbdParams>(
     {
       names: NAMES,

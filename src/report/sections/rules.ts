@@ -99,30 +99,30 @@ export function encodeTableBaskets(table: TransactionTable, by: 'orderId' | 'cus
   const n = table.length;
   const start = new Int32Array(groups + 1);
   for (let i = 0; i < n; i++) {
-    const g = group[i] as number;
-    if (g < 0 || (item[i] as number) < 0) return undefined;
-    start[g + 1] = (start[g + 1] as number) + 1;
+    const g = group[i]!;
+    if (g < 0 || (item[i]!) < 0) return undefined;
+    start[g + 1] = (start[g + 1]!) + 1;
   }
-  for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1]!) + (start[g]!);
   const fill = start.slice(0, groups);
   const grouped = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const g = group[i] as number;
-    const at = fill[g] as number;
+    const g = group[i]!;
+    const at = fill[g]!;
     fill[g] = at + 1;
-    grouped[at] = rank[itemLabel[item[i] as number] as number] as number;
+    grouped[at] = rank[itemLabel[item[i]!] as number] as number;
   }
   const codes = new Int32Array(n);
   const offsets = new Int32Array(groups + 1);
   const itemCounts = new Int32Array(labels.length);
   let out = 0;
   for (let g = 0; g < groups; g++) {
-    const basket = grouped.subarray(start[g] as number, start[g + 1] as number).sort();
+    const basket = grouped.subarray(start[g]!, start[g + 1]!).sort();
     for (let k = 0; k < basket.length; k++) {
-      const v = basket[k] as number;
+      const v = basket[k]!;
       if (k > 0 && v === basket[k - 1]) continue;
       codes[out++] = v;
-      itemCounts[v] = (itemCounts[v] as number) + 1;
+      itemCounts[v] = (itemCounts[v]!) + 1;
     }
     offsets[g + 1] = out;
   }
