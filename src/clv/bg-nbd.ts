@@ -11,6 +11,8 @@
  * log-likelihood is computed in the stable form of Hardie note 027, so heavy buyers (x in the
  * thousands) stay finite.
  */
+import type { SavedFit } from './kit/index.js';
+import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 import { BG_NAMES, bgModel, type BgParams, type SimulatedBtyd, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
@@ -39,7 +41,9 @@ export const parameterNames: readonly (keyof BgNbdParams)[] = BG_NAMES;
  * fit.params; // { r, alpha, a, b }
  * ```
  */
-export const fit: typeof model.fit = model.fit;
+export function fit(data: BtydData, options?: FitOptions<BgParams>): SavedFit<BgParams, 'bg-nbd'> {
+  return model.fit(data, options);
+}
 
 /**
  * Read a saved fit back (e.g. from `JSON.parse` of a stored `fit(...)` result), checking its kind
@@ -53,7 +57,9 @@ export const fit: typeof model.fit = model.fit;
  * bgNbd.load({ ...JSON.parse(saved), version: 99 }); // throws INVALID_MODEL: saved by a newer crm-analytics
  * ```
  */
-export const load: typeof model.load = model.load;
+export function load(json: unknown): SavedFit<BgParams, 'bg-nbd'> {
+  return model.load(json);
+}
 
 /**
  * Total log-likelihood Σ wᵢ ln Lᵢ (FHL 2005a eq. 6) — the papers' sum, not lifetimes' mean.
@@ -64,7 +70,9 @@ export const load: typeof model.load = model.load;
  * // 100.79569309…  (Hardie note 027)
  * ```
  */
-export const logLikelihood: typeof model.logLikelihood = model.logLikelihood;
+export function logLikelihood(params: BgParams, data: BtydData, options?: { weights?: ArrayLike<number> }): number {
+  return model.logLikelihood(params, data, options);
+}
 
 /**
  * Per-customer log-likelihoods ln Lᵢ, in input order.
@@ -75,7 +83,9 @@ export const logLikelihood: typeof model.logLikelihood = model.logLikelihood;
  * // [-0.5994738…]
  * ```
  */
-export const individualLogLikelihoods: typeof model.individualLogLikelihoods = model.individualLogLikelihoods;
+export function individualLogLikelihoods(params: BgParams, data: BtydData): number[] {
+  return model.individualLogLikelihoods(params, data);
+}
 
 /**
  * P(alive | x, t_x, T) = 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) for x > 0, and 1 for x = 0
@@ -88,7 +98,11 @@ export const individualLogLikelihoods: typeof model.individualLogLikelihoods = m
  * bgNbd.probabilityAlive(p, { frequency: 0, recency: 0, T: 38.86 }); // 1
  * ```
  */
-export const probabilityAlive: typeof model.probabilityAlive = model.probabilityAlive;
+export function probabilityAlive(params: BgParams, customer: BtydCustomer): number;
+export function probabilityAlive(params: BgParams, customers: BtydData): number[];
+export function probabilityAlive(params: BgParams, customer: BtydCustomer | BtydData): number | number[] {
+  return model.probabilityAlive(params, customer as BtydData);
+}
 
 /**
  * E[X(t)]: expected number of repeat purchases of a new customer in (0, t] (FHL 2005a eq. 9).
@@ -98,7 +112,9 @@ export const probabilityAlive: typeof model.probabilityAlive = model.probability
  * bgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.858
  * ```
  */
-export const expectedPurchases: typeof model.expectedPurchases = model.expectedPurchases;
+export function expectedPurchases(params: BgParams, t: number): number {
+  return model.expectedPurchases(params, t);
+}
 
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t time units (FHL 2005a eq. 10), computed
@@ -110,7 +126,11 @@ export const expectedPurchases: typeof model.expectedPurchases = model.expectedP
  * bgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.2259
  * ```
  */
-export const conditionalExpectedPurchases: typeof model.conditionalExpectedPurchases = model.conditionalExpectedPurchases;
+export function conditionalExpectedPurchases(params: BgParams, t: number, customer: BtydCustomer): number;
+export function conditionalExpectedPurchases(params: BgParams, t: number, customers: BtydData): number[];
+export function conditionalExpectedPurchases(params: BgParams, t: number, customer: BtydCustomer | BtydData): number | number[] {
+  return model.conditionalExpectedPurchases(params, t, customer as BtydData);
+}
 
 /**
  * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8).
@@ -121,7 +141,9 @@ export const conditionalExpectedPurchases: typeof model.conditionalExpectedPurch
  * bgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.5737864
  * ```
  */
-export const probabilityOfPurchases: typeof model.probabilityOfPurchases = model.probabilityOfPurchases;
+export function probabilityOfPurchases(params: BgParams, t: number, n: number, options?: { maxTerms?: number }): number {
+  return model.probabilityOfPurchases(params, t, n, options);
+}
 
 /**
  * Draw a synthetic data set from the model with a seed (for tests, power studies and benchmarks):

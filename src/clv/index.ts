@@ -39,3 +39,6 @@ export { predictionIntervals } from './bootstrap.js';
 export type { Interval, IntervalCustomer, IntervalFit, PredictionIntervalOptions, CustomerIntervals, PredictionIntervals } from './bootstrap.js';
 export * as ggomNbd from './ggom-nbd.js';
 export type { GgomNbdParams, GgomNbdFit, GgomNbdSimulateOptions } from './ggom-nbd.js';
+// Types that public signatures refer to (so the API docs and d.ts consumers can name them).
+export type { RetentionCustomer, RenewalCustomer } from './retention-data.js';
+export type { SimulatedBtyd } from './kit/simulate.js';

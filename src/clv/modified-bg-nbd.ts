@@ -11,6 +11,8 @@
  * documentation. Fits, likelihoods and predictions match lifetimes' ModifiedBetaGeoFitter
  * (test/clv/modified-bg-nbd.test.ts).
  */
+import type { SavedFit } from './kit/index.js';
+import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 import { BG_NAMES, bgModel, type BgParams, type SimulatedBtyd, type SimulateOptions } from './bg-family.js';
 
 export type { SimulateOptions };
@@ -40,7 +42,9 @@ export const parameterNames: readonly (keyof MbgNbdParams)[] = BG_NAMES;
  * fit.params; // { r, alpha, a, b }: BG/NBD's parameters, read with the shifted dropout
  * ```
  */
-export const fit: typeof model.fit = model.fit;
+export function fit(data: BtydData, options?: FitOptions<BgParams>): SavedFit<BgParams, 'mbg-nbd'> {
+  return model.fit(data, options);
+}
 
 /**
  * Read a saved MBG/NBD fit back (e.g. `JSON.parse` of a stored `fit(...)` result), checking its
@@ -55,7 +59,9 @@ export const fit: typeof model.fit = model.fit;
  * modifiedBgNbd.load({ ...JSON.parse(saved), version: 99 }); // throws INVALID_MODEL: saved by a newer crm-analytics
  * ```
  */
-export const load: typeof model.load = model.load;
+export function load(json: unknown): SavedFit<BgParams, 'mbg-nbd'> {
+  return model.load(json);
+}
 
 /**
  * Total log-likelihood Σ wᵢ ln Lᵢ (Batislam et al. 2007) — the papers' sum, not lifetimes' mean.
@@ -66,7 +72,9 @@ export const load: typeof model.load = model.load;
  * // 100.78690976… (BG/NBD: 100.79569309, Hardie note 027)
  * ```
  */
-export const logLikelihood: typeof model.logLikelihood = model.logLikelihood;
+export function logLikelihood(params: BgParams, data: BtydData, options?: { weights?: ArrayLike<number> }): number {
+  return model.logLikelihood(params, data, options);
+}
 
 /**
  * Per-customer log-likelihoods ln Lᵢ, in input order; a row with x = 0 includes the chance of
@@ -78,7 +86,9 @@ export const logLikelihood: typeof model.logLikelihood = model.logLikelihood;
  * // [-0.4179283…] (BG/NBD: −0.5994738: there x = 0 means alive for sure)
  * ```
  */
-export const individualLogLikelihoods: typeof model.individualLogLikelihoods = model.individualLogLikelihoods;
+export function individualLogLikelihoods(params: BgParams, data: BtydData): number[] {
+  return model.individualLogLikelihoods(params, data);
+}
 
 /**
  * P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)) for every x, x = 0 included
@@ -92,7 +102,11 @@ export const individualLogLikelihoods: typeof model.individualLogLikelihoods = m
  * modifiedBgNbd.probabilityAlive(p, { frequency: 0, recency: 0, T: 38.86 }); // ≈ 0.6375 (BG/NBD: 1)
  * ```
  */
-export const probabilityAlive: typeof model.probabilityAlive = model.probabilityAlive;
+export function probabilityAlive(params: BgParams, customer: BtydCustomer): number;
+export function probabilityAlive(params: BgParams, customers: BtydData): number[];
+export function probabilityAlive(params: BgParams, customer: BtydCustomer | BtydData): number | number[] {
+  return model.probabilityAlive(params, customer as BtydData);
+}
 
 /**
  * E[X(t)]: expected number of repeat purchases of a new customer in (0, t]:
@@ -103,7 +117,9 @@ export const probabilityAlive: typeof model.probabilityAlive = model.probability
  * modifiedBgNbd.expectedPurchases({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 }, 78); // ≈ 1.578 (BG/NBD: 1.858)
  * ```
  */
-export const expectedPurchases: typeof model.expectedPurchases = model.expectedPurchases;
+export function expectedPurchases(params: BgParams, t: number): number {
+  return model.expectedPurchases(params, t);
+}
 
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t time units (Batislam et al. 2007, as implemented in
@@ -116,7 +132,11 @@ export const expectedPurchases: typeof model.expectedPurchases = model.expectedP
  * modifiedBgNbd.conditionalExpectedPurchases(p, 39, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 1.3404 (BG/NBD: 1.2259)
  * ```
  */
-export const conditionalExpectedPurchases: typeof model.conditionalExpectedPurchases = model.conditionalExpectedPurchases;
+export function conditionalExpectedPurchases(params: BgParams, t: number, customer: BtydCustomer): number;
+export function conditionalExpectedPurchases(params: BgParams, t: number, customers: BtydData): number[];
+export function conditionalExpectedPurchases(params: BgParams, t: number, customer: BtydCustomer | BtydData): number | number[] {
+  return model.conditionalExpectedPurchases(params, t, customer as BtydData);
+}
 
 /**
  * P(X(t) = n): probability a new customer makes exactly n repeat purchases in (0, t] (FHL 2005a eq. 8 with
@@ -128,7 +148,9 @@ export const conditionalExpectedPurchases: typeof model.conditionalExpectedPurch
  * modifiedBgNbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); // ≈ 0.6788 (BG/NBD: 0.5738)
  * ```
  */
-export const probabilityOfPurchases: typeof model.probabilityOfPurchases = model.probabilityOfPurchases;
+export function probabilityOfPurchases(params: BgParams, t: number, n: number, options?: { maxTerms?: number }): number {
+  return model.probabilityOfPurchases(params, t, n, options);
+}
 
 /**
  * Draw a synthetic MBG/NBD data set with a seed (for tests, power studies and benchmarks):
