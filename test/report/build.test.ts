@@ -9,6 +9,7 @@ import { summarize } from '../../src/rfm/index.js';
 import { buildReport, customerTable, toCsv, writeReport } from '../../src/report/index.js';
 import { MODEL_SECTIONS } from '../../src/report/sections/index.js';
 import { rejection, thrown } from '../crm-error.js';
+import { createRandom } from '../../src/core/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crm-report-build-'));
 const rows = loadOnlineRetailInvoices().map((r) => ({ customerId: r.customerId, date: r.date, amount: r.amount, orderId: r.orderId }));
@@ -88,4 +89,33 @@ describe('customerTable and toCsv', () => {
     expect(csv).toBe(`customerId,clv,segment\r\n"'=HYPERLINK(""x"")",-12.5,\r\n'@evil,,"'+1, a"\r\n`);
     expect(toCsv(['a'], [['-x']])).toBe("a\r\n'-x\r\n");
   });
+});
+
+describe('the report on data with no dropout (issue 18: boundary diagnostic)', () => {
+  it('shows the BG/NBD boundary diagnostic and reports CLV from the limit model instead of stopping', async () => {
+    // 400 customers buying as Poisson processes for a year and never leaving: BG/NBD's a → 0.
+    const rng = createRandom(18);
+    const synthetic: Array<{ customerId: string; date: string; amount: number; orderId: string }> = [];
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const iso = (day: number) => new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+    for (let c = 0; c < 400; c++) {
+      const perWeek = rng.gamma(2, 1 / 4);
+      let t = 0;
+      let k = 0;
+      synthetic.push({ customerId: `c${c}`, date: iso(c % 28), amount: 20 + (c % 7), orderId: `o${c}-${k++}` });
+      for (;;) {
+        t += -Math.log(1 - rng.next()) / perWeek;
+        const day = (c % 28) + Math.floor(t * 7);
+        if (day > 7 * 52) break;
+        synthetic.push({ customerId: `c${c}`, date: iso(day), amount: 20 + ((c + k) % 11), orderId: `o${c}-${k++}` });
+      }
+    }
+    const built = await buildReport(synthetic, { asOf: iso(7 * 52), sections: ONLY(['clv']), generatedAt: '2026-01-01T00:00:00Z' });
+    const clv = built.sections.find((s) => s.id === 'clv')!;
+    const boundary = clv.paragraphs!.find((p) => p.startsWith('Boundary:'));
+    expect(boundary).toMatch(/a, b/);
+    expect(boundary).toMatch(/limit model/);
+    expect(built.html).toContain('Boundary: the BG/NBD estimate ran to a limit');
+    expect(Number.isFinite(built.summary.totalClv) && (built.summary.totalClv as number) > 0).toBe(true);
+  }, 120_000);
 });

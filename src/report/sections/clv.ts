@@ -21,7 +21,9 @@ export function clvSection(ctx: RunContext): ReportSection {
   const end = dayToIsoDate(lastDay);
   const summary = btydSummary(ctx.orders, { asOf: end, unit: 'week' });
   const bg = bgNbd.fit(summary);
-  if (!bg.converged) {
+  // A fit that ran to a boundary (e.g. no dropout in the data: a, b → ∞) is reported with its
+  // diagnostic and predicted with the limit model (issue 18); any other non-convergence stops the section.
+  if (!bg.converged && bg.boundary === undefined) {
     throw new CrmError('NUMERIC_DOMAIN', `the BG/NBD fit did not converge on ${summary.length} customers (${bg.message ?? 'no message'}); CLV is not reported rather than built on unreliable parameters`, { path: ['clv', 'bgNbd'] });
   }
   const repeaters = summary.filter((r) => r.frequency > 0 && r.monetaryValue > 0);
@@ -84,7 +86,8 @@ export function clvSection(ctx: RunContext): ReportSection {
     notes.push(`Period-transactions plot skipped: ${e.message}`);
   }
   const paragraphs = [
-    `Per-customer summary in weeks as of ${end} (repeat purchase days x, recency t_x, age T; lifetimes' convention: same-day purchases merged, the first purchase excluded from x and from the mean spend). BG/NBD ${bg.converged ? 'converged' : `did NOT converge (${bg.message ?? ''})`} in ${bg.iterations} iterations, log-likelihood ${bg.logLikelihood.toFixed(2)}; Gamma-Gamma on ${gg.rowsUsed.toLocaleString('en-US')} repeat customers ${gg.converged ? 'converged' : 'did NOT converge'}.`,
+    `Per-customer summary in weeks as of ${end} (repeat purchase days x, recency t_x, age T; lifetimes' convention: same-day purchases merged, the first purchase excluded from x and from the mean spend). BG/NBD ${bg.converged ? 'converged' : bg.boundary !== undefined ? 'stopped at a boundary (below)' : `did NOT converge (${bg.message ?? ''})`} in ${bg.iterations} iterations, log-likelihood ${bg.logLikelihood.toFixed(2)}; Gamma-Gamma on ${gg.rowsUsed.toLocaleString('en-US')} repeat customers ${gg.converged ? 'converged' : 'did NOT converge'}.`,
+    ...(bg.boundary === undefined ? [] : [`Boundary: the BG/NBD estimate ran to a limit of the parameter space (${bg.boundary.parameter}: ${bg.boundary.limit}). ${bg.boundary.message} P(alive) and CLV below use that limit model.`]),
     `CLV = expected spend per purchase × expected purchases over ${CLV_SETTINGS.horizonMonths} months, discounted monthly at ${CLV_SETTINGS.discountPerYear * 100}% a year; revenue, not margin. Total: ${clv.total.toLocaleString('en-US', { maximumFractionDigits: 0 })}.`,
   ];
 
@@ -97,7 +100,7 @@ export function clvSection(ctx: RunContext): ReportSection {
       const calEndDay = lastDay - holdoutWeeks * DAYS_PER_WEEK;
       const split = calibrationHoldoutSplit(ctx.orders, { calibrationEnd: dayToIsoDate(calEndDay), asOf: end, unit: 'week' });
       const calFit = bgNbd.fit(split);
-      if (!calFit.converged) throw new CrmError('NUMERIC_DOMAIN', `the calibration BG/NBD fit did not converge (${calFit.message ?? 'no message'})`, { path: ['clv', 'calibration'] });
+      if (!calFit.converged && calFit.boundary === undefined) throw new CrmError('NUMERIC_DOMAIN', `the calibration BG/NBD fit did not converge (${calFit.message ?? 'no message'})`, { path: ['clv', 'calibration'] });
       charts.push(calibrationVsHoldoutChart(calibrationVsHoldout(bgNbd, calFit.params, split, { maxFrequency: MAX_X_BIN }), { title: `Holdout (${holdoutWeeks} weeks) purchases by calibration frequency` }));
       charts.push(cumulativeTrackingChart(cumulativeTracking(bgNbd, calFit.params, ctx.orders, { asOf: end, unit: 'week' }), { holdoutStart: dayToIsoDate(calEndDay), periodTitle: 'Weeks since the first purchase in the data' }));
       paragraphs.push(`Diagnostics: BG/NBD refitted on the data up to ${dayToIsoDate(calEndDay)} (calibration, customers first seen by then) and checked on the following ${holdoutWeeks} weeks (holdout).`);
