@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ms, printTable, type BenchRow } from './harness.js';
+import { findPython, ms, printTable, type BenchRow } from './harness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -47,24 +47,12 @@ function child(name: string, flags: string[] = [], env: Record<string, string> =
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
-function python(): string | undefined {
-  for (const p of [process.env.PYTHON, 'python3', '/usr/bin/python3']) {
-    if (p === undefined) continue;
-    try {
-      execFileSync(p, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' });
-      return p;
-    } catch {
-      // try the next one
-    }
-  }
-  return undefined;
-}
 
 export default async function run(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   const procs = Number(process.env.COLD_PROCS ?? 3);
   const load0 = loadavg()[0] as number;
-  const py = python();
+  const py = findPython();
   const rows: BenchRow[] = [];
   let sklearn: number | undefined;
   if (py !== undefined) {

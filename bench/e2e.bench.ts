@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ms, printTable, type BenchRow } from './harness.js';
+import { findPython, ms, printTable, type BenchRow } from './harness.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,14 +24,6 @@ function has(command: string): boolean {
   }
 }
 
-function sklearnIn(python: string): boolean {
-  try {
-    execFileSync(python, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Timed {
   /** Median wall time, ms. */
@@ -61,8 +53,8 @@ export default async function run(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   const node = (file: string): string => `node bench/e2e/${file}`;
   const bare = hyperfine('node -e 0');
-  // The Python with scikit-learn and pandas: $PYTHON, else python3 on PATH, else Debian's /usr/bin/python3 (checked, not assumed).
-  const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find((p): p is string => p !== undefined && has(p) && sklearnIn(p));
+  // The Python with scikit-learn and pandas: $PYTHON, else python3 on PATH (harness.findPython).
+  const python = findPython();
   const show = (v: Timed | undefined): string => (v === undefined ? 'failed' : `${ms(v.wall)} (CPU ${ms(v.cpu)})`);
   const verdict = (v: Timed | undefined, limit: number): string => (v === undefined ? '' : v.wall <= limit ? 'MET' : v.cpu <= limit ? 'MISSED on wall time, MET on CPU time' : 'MISSED');
   const bgnbd = hyperfine(node('bgnbd.mjs'));

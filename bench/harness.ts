@@ -2,6 +2,7 @@
  * Tiny benchmark harness shared by every `bench/*.bench.ts`: median of N in-process runs after
  * warm-up, printed as a table. Benchmarks never assert; they report against the stated targets.
  */
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 export interface Timing {
@@ -50,4 +51,23 @@ export function printTable(title: string, rows: readonly BenchRow[]): void {
 /** Format milliseconds. */
 export function ms(value: number): string {
   return value < 10 ? `${value.toFixed(2)} ms` : value < 1000 ? `${value.toFixed(1)} ms` : `${(value / 1000).toFixed(2)} s`;
+}
+
+/**
+ * The Python that can run the scikit-learn/pandas peer scripts: $PYTHON if set, else `python3` on
+ * PATH — checked by importing the modules, never assumed. No machine paths: when the python3 on
+ * PATH lacks scikit-learn (e.g. a pyenv shim), point PYTHON at one that has it
+ * (e.g. `PYTHON=<a python3 with scikit-learn> npm run bench -- e2e`; Debian: the system python3 with python3-sklearn).
+ */
+export function findPython(modules = 'sklearn, pandas'): string | undefined {
+  for (const p of [process.env.PYTHON, 'python3']) {
+    if (p === undefined || p === '') continue;
+    try {
+      execFileSync(p, ['-c', `import ${modules}`], { stdio: 'ignore' });
+      return p;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
 }

@@ -77,6 +77,21 @@ export const VIEW_INDEX_CELLS = 1 << 24;
  * ascending item codes), in depth-first order. Past `limits.maxPatterns` patterns it throws
  * `BUDGET_EXCEEDED` naming `maxPatterns`.
  */
+
+/** The doubled capacity that holds `need` (stacks below grow by doubling, amortised O(1) per push). */
+function grownSize(capacity: number, need: number): number {
+  let size = Math.max(1, capacity) * 2;
+  while (size < need) size *= 2;
+  return size;
+}
+
+/** A copy of the first `used` entries of `a` in a new array of `size` entries. */
+function regrow<T extends Int32Array | Float64Array>(a: T, used: number, size: number): T {
+  const out = new (a.constructor as new (n: number) => T)(size);
+  out.set(a.subarray(0, used));
+  return out;
+}
+
 export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: readonly (readonly number[])[], count: number) => void): void {
   const { nSeq, nItems: m, seqStart, seqOf, times, evOff, codes } = data;
   const { minCount, maxLength, maxSize, minGap, maxGap, maxWindow, maxPatterns } = limits;
@@ -289,16 +304,9 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   let top = 0;
   const reserve = (n: number): void => {
     if (top + n <= pool.length) return;
-    let size = pool.length * 2;
-    while (size < top + n) size *= 2;
-    const grown = new Int32Array(size);
-    grown.set(pool.subarray(0, top));
-    pool = grown;
-    if (windowed) {
-      const g = new Float64Array(size);
-      g.set(starts.subarray(0, top));
-      starts = g;
-    }
+    const size = grownSize(pool.length, top + n);
+    pool = regrow(pool, top, size);
+    if (windowed) starts = regrow(starts, top, size);
   };
 
   /** L(a) ∩ B (same end events), written at `top`; returns the support (0 when below minCount; nothing kept). */
@@ -435,14 +443,9 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   let gtop = 0;
   const reserveGroups = (n: number): void => {
     if (gtop + n <= gSid.length) return;
-    let size = gSid.length * 2;
-    while (size < gtop + n) size *= 2;
-    const s2 = new Int32Array(size);
-    s2.set(gSid.subarray(0, gtop));
-    gSid = s2;
-    const e2 = new Int32Array(size);
-    e2.set(gEnd.subarray(0, gtop));
-    gEnd = e2;
+    const size = grownSize(gSid.length, gtop + n);
+    gSid = regrow(gSid, gtop, size);
+    gEnd = regrow(gEnd, gtop, size);
   };
   const keep = (item: number, seq: boolean, sup: number, into: Atom[]): void => {
     into.push({ item, seq, off: top, len: lenOut, sup, goff: gtop });
@@ -548,14 +551,9 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
   let vtop = 0;
   const reserveView = (n: number): void => {
     if (vtop + n <= vIdx.length) return;
-    let size = vIdx.length * 2;
-    while (size < vtop + n) size *= 2;
-    const i2 = new Int32Array(size);
-    i2.set(vIdx.subarray(0, vtop));
-    vIdx = i2;
-    const l2 = new Int32Array(size);
-    l2.set(vLast.subarray(0, vtop));
-    vLast = l2;
+    const size = grownSize(vIdx.length, vtop + n);
+    vIdx = regrow(vIdx, vtop, size);
+    vLast = regrow(vLast, vtop, size);
   };
   /** Index the groups of `atoms` (i-atoms then s-atoms) by sequence at depth `depth`; undefined when out of room. */
   const buildView = (depth: number, iAtoms: readonly Atom[], sAtoms: readonly Atom[]): Int32Array | undefined => {

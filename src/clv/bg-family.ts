@@ -15,7 +15,7 @@ import { budgetExceeded, CrmError, readBudget, readOptions } from '../core/index
 import { digammaDifference, logGamma, logHyp2f1, logPochhammer } from '../core/math/index.js';
 import { withValueIndex } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, readFitUnit, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
 
@@ -126,14 +126,7 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
 
 /** Default and alternative starts, scaled to the data's time unit. */
 function starts(d: CompressedBtyd): { start: number[]; alternatives: number[][] } {
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i]!) * (d.x[i]!);
-    sT += (d.w[i]!) * (d.T[i]!);
-  }
-  const meanT = sT / d.total;
-  const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
+  const { rate, meanT } = purchaseScale(d);
   // r = 1, α = r / rate (mean purchase rate matches); a = 1, b = 3 (a moderate dropout probability).
   const start = [1, 1 / rate, 1, 3];
   const alternatives = [

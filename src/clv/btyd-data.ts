@@ -251,3 +251,17 @@ export function btydFittedOn(d: CompressedBtyd): { n: number; rows: number; repe
 export function oneCustomer(c: BtydCustomer): CompressedBtyd {
   return { x: Float64Array.of(c.frequency), tx: Float64Array.of(c.recency), T: Float64Array.of(c.T), w: Float64Array.of(1), total: 1, inputRows: 1 };
 }
+
+/**
+ * The data's scale for starting values: the mean repeat-purchase rate Σwx/ΣwT (at least 1e-6) and
+ * the mean observation length ΣwT/Σw, both in the data's time unit.
+ */
+export function purchaseScale(d: CompressedBtyd): { rate: number; meanT: number } {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    sx += d.w[i]! * d.x[i]!;
+    sT += d.w[i]! * d.T[i]!;
+  }
+  return { rate: Math.max(sx / Math.max(sT, 1e-12), 1e-6), meanT: sT / d.total };
+}

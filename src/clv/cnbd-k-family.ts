@@ -21,7 +21,7 @@ import { CrmError, readOptions } from '../core/index.js';
 import { digammaDifference, logGamma, logPochhammer } from '../core/math/index.js';
 import { bgExpectedIfAlive } from './bg-family.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, paramsVector, readFitUnit, rowCount, type ClvModelKind, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import { BG_BOUNDARIES, btydFittedOn, checkHorizon, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, paramsVector, readFitUnit, rowCount, type ClvModelKind, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydColumns, BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** (M)BG/CNBD-k parameters: regularity k (a whole number ≥ 1), λ ~ Gamma(r, α), p ~ Beta(a, b). */
@@ -210,13 +210,7 @@ export function cnbdParams(p: CnbdKParams): { k: number; theta: number[] } {
 
 /** Starting points: BG/NBD-like values with α scaled by k (the Erlang rate is k times the purchase rate). */
 function starts(d: CompressedBtyd, k: number): { start: number[]; alternatives: number[][] } {
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i]!) * (d.x[i]!);
-    sT += (d.w[i]!) * (d.T[i]!);
-  }
-  const rate = Math.max(sx / Math.max(sT, 1e-9), 1e-6);
+  const { rate } = purchaseScale(d);
   return {
     start: [1, (1 / rate) / k, 1, 3],
     alternatives: [

@@ -23,7 +23,7 @@ import { createRandom, CrmError, readInteger, readNumber, readOptions } from '..
 import { gaussLegendreNodes } from '../core/math/integrate.js';
 import { logGamma } from '../core/math/log-gamma.js';
 import { fitMaximumLikelihood, FIT_OPTION_KEYS, type BoundaryRule } from './fit.js';
-import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, btydFittedOn, compressBtyd, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, btydFittedOn, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** GGom/NBD parameters: λ ~ Gamma(r, α); Gompertz shape b; η ~ Gamma(s, β). */
@@ -123,14 +123,9 @@ export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): Gg
   readOptions(options, FIT_OPTION_KEYS);
   const unit = readFitUnit(options.unit);
   const d = compressBtyd(data, options.weights);
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i]!) * (d.x[i]!);
-    sT += (d.w[i]!) * (d.T[i]!);
-  }
-  const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
-  const meanT = Math.max(sT / d.total, 1e-6);
+  const scale = purchaseScale(d);
+  const rate = scale.rate;
+  const meanT = Math.max(scale.meanT, 1e-6);
   const result = fitMaximumLikelihood<GgomNbdParams>(
     {
       names: parameterNames,

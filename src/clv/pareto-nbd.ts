@@ -17,7 +17,7 @@
 import { CrmError, readOptions } from '../core/index.js';
 import { integrate, logAddExp, logGamma, logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type SavedFit } from './kit/index.js';
+import { btydFittedOn, checkHorizon, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 import { logLik, parts } from './pareto-nbd-likelihood.js';
 import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
@@ -61,14 +61,9 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
   readOptions(options, FIT_OPTION_KEYS);
   const unit = readFitUnit(options.unit);
   const d = compressBtyd(data, options.weights);
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < d.x.length; i++) {
-    sx += (d.w[i]!) * (d.x[i]!);
-    sT += (d.w[i]!) * (d.T[i]!);
-  }
-  const rate = Math.max(sx / Math.max(sT, 1e-12), 1e-6);
-  const meanT = Math.max(sT / d.total, 1e-6);
+  const scale = purchaseScale(d);
+  const rate = scale.rate;
+  const meanT = Math.max(scale.meanT, 1e-6);
   let longestT = 0;
   for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i]!);
   const result = fitMaximumLikelihood<ParetoNbdParams>(
