@@ -107,7 +107,7 @@ describe('compareModels on CDNOW', () => {
   });
 
   it('GGom/NBD and (M)BG/CNBD-k: holdout predictions are each model\'s own, and their pairs say why no χ² test applies', () => {
-    const split = data.slice(0, 400).map((c, i) => ({ ...c, frequencyHoldout: i % 3, monetaryValueHoldout: 0, durationHoldout: 39 }));
+    const split = data.slice(0, 400).map((c, i) => ({ customerId: c.id, frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: 0, frequencyHoldout: i % 3, monetaryValueHoldout: 0, durationHoldout: 39 }));
     const fitOf = (kind: string, params: object, ll: number) => ({ kind, params, logLikelihood: ll, fittedOn: { n: split.length } });
     const gg = { r: 0.55, alpha: 10.6, b: 0.0001, s: 0.6, beta: 0.001 };
     const cn = { k: 2, r: 0.5, alpha: 10, a: 0.8, b: 2.5 };
