@@ -16,6 +16,8 @@ export * as bgCnbdK from './bg-cnbd-k.js';
 export * as modifiedBgCnbdK from './modified-bg-cnbd-k.js';
 export * as paretoNbd from './pareto-nbd.js';
 export * as paretoNbdCovariates from './pareto-nbd-covariates.js';
+export * as bgNbdCovariates from './bg-nbd-covariates.js';
+export type { CovariateCoefficients, CovariateCustomer, CovariateCustomerRow, CovariateFit, CovariateFitOptions, CovariateRow } from './kit/covariates.js';
 export { customerLifetimeValue } from './customer-lifetime-value.js';
 export type { TransactionModelLike, SpendModelLike, TransactionModelName, TransactionModelInput, SpendModelInput, ClvCustomer, CustomerLifetimeValueOptions, CustomerClv, CustomerLifetimeValueResult } from './customer-lifetime-value.js';
 export { btydSummary, calibrationHoldoutSplit } from './btyd-summary.js';
