@@ -113,8 +113,11 @@ export interface CovariateDesign {
   z: Record<Process, Float64Array>;
 }
 
-/** Centred Gram matrix of the columns; Cholesky fails when a column is constant or a combination of the others. */
-function checkIdentified(z: Float64Array, n: number, cols: readonly string[], process: Process, baseline: string): void {
+/**
+ * Centred Gram matrix of the columns (z row-major, n rows); Cholesky fails when a column is constant
+ * or a combination of the others. `baseline` names what a constant column is absorbed by.
+ */
+export function checkIdentified(z: Float64Array, n: number, cols: readonly string[], process: Process, baseline: string = process === 'purchase' ? 'α' : 'β'): void {
   const p = cols.length;
   if (p === 0) return;
   if (p >= n) {
