@@ -41,7 +41,7 @@ function variant(kind: BgKind): BgVariant {
 
 
 /** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
-function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
+export function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
   const d = withValueIndex(d0);
   const r = theta[0]!;
   const alpha = theta[1]!;
