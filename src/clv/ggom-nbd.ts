@@ -22,8 +22,8 @@
 import { createRandom, CrmError, readInteger, readNumber, readOptions } from '../core/index.js';
 import { gaussLegendreNodes } from '../core/math/integrate.js';
 import { logGamma } from '../core/math/log-gamma.js';
-import { fitMaximumLikelihood, FIT_OPTION_KEYS, type BoundaryRule } from './fit.js';
-import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, btydFittedOn, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import { fitMaximumLikelihood, FIT_OPTION_KEYS } from './fit.js';
+import { btydFittedOn, ggomBoundaries, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** GGom/NBD parameters: λ ~ Gamma(r, α); Gompertz shape b; η ~ Gamma(s, β). */
@@ -87,27 +87,6 @@ function vector(params: unknown): number[] {
   return parameterNames.map((n) => p[n]);
 }
 
-const BOUNDARIES: readonly BoundaryRule[] = [
-  {
-    parameter: 'b, beta',
-    limit: 'b → 0 (with β/b fixed)',
-    test: (t) => (t[2]!) < BOUNDARY_SMALL,
-    meaning: 'the Gompertz lifetime is exponential with a Gamma(s, β/b) rate: the data do not distinguish the GGom/NBD from the Pareto/NBD; fit the Pareto/NBD (predictions here are its limit).',
-  },
-  {
-    parameter: 'r, alpha',
-    limit: 'r, α → ∞ with r/α fixed',
-    test: (t) => (t[0]!) > BOUNDARY_LARGE,
-    meaning: 'purchase rates do not vary across customers (one Poisson rate r/α for everyone).',
-  },
-  {
-    parameter: 's',
-    limit: 's → ∞ (or β → ∞)',
-    test: (t) => (t[3]!) > SHAPE_LARGE || (t[4]!) > BOUNDARY_LARGE,
-    meaning: 'no heterogeneity in the Gompertz scale, or no dropout: the data do not identify the lifetime distribution.',
-  },
-];
-
 /**
  * Fit by maximum likelihood (BFGS on log-parameters, numerical gradient; unique rows weighted).
  *
@@ -136,7 +115,7 @@ export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): Gg
         [0.5, 0.5 / rate, 0.1 / meanT, 0.5, 0.1],
       ],
       customers: d.total,
-      boundaries: BOUNDARIES,
+      boundaries: ggomBoundaries(scale.longestT),
     },
     options,
   );

@@ -64,8 +64,6 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
   const scale = purchaseScale(d);
   const rate = scale.rate;
   const meanT = Math.max(scale.meanT, 1e-6);
-  let longestT = 0;
-  for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i]!);
   const result = fitMaximumLikelihood<ParetoNbdParams>(
     {
       names: NAMES,
@@ -77,7 +75,7 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
         [2, 2 / rate, 2, 2 * meanT],
       ],
       customers: d.total,
-      boundaries: paretoBoundaries(longestT),
+      boundaries: paretoBoundaries(scale.longestT),
     },
     options,
   );
