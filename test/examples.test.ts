@@ -10,6 +10,7 @@ const run = promisify(execFile);
 const EXPECTED: Record<string, RegExp[]> = {
   'basket.ts': [/125 rules at \(0\.01, 0\.3\)/, /\{citrus fruit, other vegetables\} => \{root vegetables\}/],
   'churn.ts': [/ROC AUC 0\.\d+/, /decile/],
+  'choosing-a-model.ts': [/CDNOW[^]*lowest BIC: MBG\/NBD/, /Online Retail II[^]*k = 2[^]*lowest BIC: BG\/CNBD-k/],
   'clv.ts': [/366\.67/, /333\.33/, /266\.67/, /242\.06/],
   'demo.ts': [/37,086 rows, 381 customers/, /Top rules by lift/, /=> \{/],
   'lifecycle.ts': [/4312 customers/, /termination/],

@@ -253,15 +253,18 @@ export function oneCustomer(c: BtydCustomer): CompressedBtyd {
 }
 
 /**
- * The data's scale for starting values: the mean repeat-purchase rate Σwx/ΣwT (at least 1e-6) and
- * the mean observation length ΣwT/Σw, both in the data's time unit.
+ * The data's scale for starting values and boundary rules: the mean repeat-purchase rate Σwx/ΣwT
+ * (at least 1e-6), the mean observation length ΣwT/Σw and the longest observation, in the data's
+ * time unit.
  */
-export function purchaseScale(d: CompressedBtyd): { rate: number; meanT: number } {
+export function purchaseScale(d: CompressedBtyd): { rate: number; meanT: number; longestT: number } {
   let sx = 0;
   let sT = 0;
+  let longestT = 0;
   for (let i = 0; i < d.x.length; i++) {
     sx += d.w[i]! * d.x[i]!;
     sT += d.w[i]! * d.T[i]!;
+    longestT = Math.max(longestT, d.T[i]!);
   }
-  return { rate: Math.max(sx / Math.max(sT, 1e-12), 1e-6), meanT: sT / d.total };
+  return { rate: Math.max(sx / Math.max(sT, 1e-12), 1e-6), meanT: sT / d.total, longestT };
 }

@@ -18,7 +18,10 @@
  */
 import { CrmError, readOptions, type FittedOn } from '../core/index.js';
 import { chiSquareSurvival } from '../core/math/index.js';
+import * as bgCnbdK from './bg-cnbd-k.js';
 import * as bgNbd from './bg-nbd.js';
+import * as ggomNbd from './ggom-nbd.js';
+import * as modifiedBgCnbdK from './modified-bg-cnbd-k.js';
 import * as modifiedBgNbd from './modified-bg-nbd.js';
 import * as paretoNbd from './pareto-nbd.js';
 import type { CalibrationHoldoutRow } from './types.js';
@@ -112,12 +115,21 @@ const NOT_NESTED: Readonly<Record<string, string>> = {
   'bg-nbd|mbg-nbd': 'not nested: MBG/NBD lets a customer drop out at time 0, BG/NBD does not, and neither is a special case of the other; compare by AIC/BIC or holdout error',
   'bg-nbd|pareto-nbd': 'not nested: dropout after purchases (BG/NBD) vs exponential lifetimes (Pareto/NBD); compare by AIC/BIC or holdout error',
   'mbg-nbd|pareto-nbd': 'not nested: dropout after purchases (MBG/NBD) vs exponential lifetimes (Pareto/NBD); compare by AIC/BIC or holdout error',
+  // k is a whole number: a likelihood-ratio statistic for k = 1 vs k > 1 has no χ² distribution.
+  'bg-cnbd-k|bg-nbd': 'BG/NBD is BG/CNBD-k at k = 1, but k is a whole number, so no χ² test applies (when the fit chose k = 1 they are the same model); compare by AIC/BIC (k counts as a parameter) or holdout error',
+  'mbg-cnbd-k|mbg-nbd': 'MBG/NBD is MBG/CNBD-k at k = 1, but k is a whole number, so no χ² test applies (when the fit chose k = 1 they are the same model); compare by AIC/BIC (k counts as a parameter) or holdout error',
+  // The Pareto/NBD is the GGom/NBD's limit b → 0 with β/b fixed (Bemmaor & Glady 2012), not a point of its parameter space.
+  'ggom-nbd|pareto-nbd': 'the Pareto/NBD is the limit of the GGom/NBD as b → 0 with β/b fixed, not a parameter value, so no χ² test applies; compare by AIC/BIC or holdout error (a GGom/NBD fit at that boundary says so)',
+  'ggom-nbd|nbd': 'the NBD is the GGom/NBD without dropout (s → 0), where b and β are not identified, so the χ² approximation does not hold (Davies 1987); compare by AIC/BIC or holdout error',
 };
 
 const TRANSACTION_MODELS: Readonly<Record<string, (params: never, t: number, c: CalibrationHoldoutRow) => number>> = {
   'bg-nbd': (p, t, c) => bgNbd.conditionalExpectedPurchases(p, t, c),
   'mbg-nbd': (p, t, c) => modifiedBgNbd.conditionalExpectedPurchases(p, t, c),
   'pareto-nbd': (p, t, c) => paretoNbd.conditionalExpectedPurchases(p, t, c),
+  'ggom-nbd': (p, t, c) => ggomNbd.conditionalExpectedPurchases(p, t, c),
+  'bg-cnbd-k': (p, t, c) => bgCnbdK.conditionalExpectedPurchases(p, t, c),
+  'mbg-cnbd-k': (p, t, c) => modifiedBgCnbdK.conditionalExpectedPurchases(p, t, c),
   nbd: (p: { r: number; alpha: number }, t, c) => ((p.r + c.frequency) * t) / (p.alpha + c.T),
 };
 
@@ -225,7 +237,7 @@ export function compareModels(fits: Readonly<Record<string, ComparableFit>> | re
     if (!Array.isArray(holdout) || holdout.length === 0) throw new CrmError('INVALID_OPTION', 'holdout must be a non-empty array of calibration/holdout rows', { path: ['options', 'holdout'], expected: 'calibrationHoldoutSplit(...) rows', received: holdout });
     result.holdout = entries.map(([name, f]) => {
       const predict = TRANSACTION_MODELS[f.kind];
-      if (predict === undefined) throw new CrmError('INVALID_INPUT', `a holdout table needs transaction models; "${name}" is a '${f.kind}' model`, { path: ['fits', name, 'kind'], expected: "'bg-nbd', 'mbg-nbd', 'pareto-nbd' or 'nbd'", received: f.kind });
+      if (predict === undefined) throw new CrmError('INVALID_INPUT', `a holdout table needs transaction models; "${name}" is a '${f.kind}' model`, { path: ['fits', name, 'kind'], expected: Object.keys(TRANSACTION_MODELS).map((k) => `'${k}'`).join(', '), received: f.kind });
       let abs = 0;
       let sq = 0;
       let diff = 0;

@@ -22,8 +22,8 @@
 import { createRandom, CrmError, readInteger, readNumber, readOptions } from '../core/index.js';
 import { gaussLegendreNodes } from '../core/math/integrate.js';
 import { digammaDifference, logAddExp, logPochhammer } from '../core/math/index.js';
-import { fitMaximumLikelihood, FIT_OPTION_KEYS, type BoundaryRule } from './fit.js';
-import { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, btydFittedOn, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import { fitMaximumLikelihood } from './fit.js';
+import { btydFitInput, btydFittedOn, ggomBoundaries, compressBtyd, envelopeFit, loadFit, mapCustomers, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 
 /** GGom/NBD parameters: λ ~ Gamma(r, α); Gompertz shape b; η ~ Gamma(s, β). */
@@ -284,27 +284,6 @@ function vector(params: unknown): number[] {
   return parameterNames.map((n) => p[n]);
 }
 
-const BOUNDARIES: readonly BoundaryRule[] = [
-  {
-    parameter: 'b, beta',
-    limit: 'b → 0 (with β/b fixed)',
-    test: (t) => (t[2]!) < BOUNDARY_SMALL,
-    meaning: 'the Gompertz lifetime is exponential with a Gamma(s, β/b) rate: the data do not distinguish the GGom/NBD from the Pareto/NBD; fit the Pareto/NBD (predictions here are its limit).',
-  },
-  {
-    parameter: 'r, alpha',
-    limit: 'r, α → ∞ with r/α fixed',
-    test: (t) => (t[0]!) > BOUNDARY_LARGE,
-    meaning: 'purchase rates do not vary across customers (one Poisson rate r/α for everyone).',
-  },
-  {
-    parameter: 's',
-    limit: 's → ∞ (or β → ∞)',
-    test: (t) => (t[3]!) > SHAPE_LARGE || (t[4]!) > BOUNDARY_LARGE,
-    meaning: 'no heterogeneity in the Gompertz scale, or no dropout: the data do not identify the lifetime distribution.',
-  },
-];
-
 /**
  * Fit by maximum likelihood (BFGS on log-parameters, analytic gradient; unique rows weighted).
  *
@@ -317,13 +296,8 @@ const BOUNDARIES: readonly BoundaryRule[] = [
  * ```
  */
 export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): GgomNbdFit {
-  readOptions(options, FIT_OPTION_KEYS);
-  const unit = readFitUnit(options.unit);
-  const d = compressBtyd(data, options.weights);
+  const { unit, d, rate, meanT, longestT } = btydFitInput(data, options);
   const rows = prepareRows(d);
-  const scale = purchaseScale(d);
-  const rate = scale.rate;
-  const meanT = Math.max(scale.meanT, 1e-6);
   const result = fitMaximumLikelihood<GgomNbdParams>(
     {
       names: parameterNames,
@@ -335,7 +309,7 @@ export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): Gg
         [0.5, 0.5 / rate, 0.1 / meanT, 0.5, 0.1],
       ],
       customers: d.total,
-      boundaries: BOUNDARIES,
+      boundaries: ggomBoundaries(longestT),
     },
     options,
   );

@@ -14,10 +14,10 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError, readOptions } from '../core/index.js';
+import { CrmError } from '../core/index.js';
 import { integrate, logAddExp, logGamma, logPochhammer } from '../core/math/index.js';
-import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { btydFittedOn, checkHorizon, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type SavedFit } from './kit/index.js';
+import { fitMaximumLikelihood } from './fit.js';
+import { btydFitInput, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
 import { logLik, parts } from './pareto-nbd-likelihood.js';
 import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
@@ -58,14 +58,7 @@ function paramsArray(p: ParetoNbdParams): number[] {
  * ```
  */
 export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): SavedFit<ParetoNbdParams, 'pareto-nbd'> {
-  readOptions(options, FIT_OPTION_KEYS);
-  const unit = readFitUnit(options.unit);
-  const d = compressBtyd(data, options.weights);
-  const scale = purchaseScale(d);
-  const rate = scale.rate;
-  const meanT = Math.max(scale.meanT, 1e-6);
-  let longestT = 0;
-  for (let i = 0; i < d.T.length; i++) longestT = Math.max(longestT, d.T[i]!);
+  const { unit, d, rate, meanT, longestT } = btydFitInput(data, options);
   const result = fitMaximumLikelihood<ParetoNbdParams>(
     {
       names: NAMES,

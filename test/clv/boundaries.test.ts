@@ -4,28 +4,33 @@
 //   E[X(t)] = r t/α,  E[Y(t) | x, T] = (r+x) t/(α+T),  P(alive) = 1,
 //   P(X(t) = n) = Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n.
 import { describe, expect, it } from 'vitest';
-import { bgNbd, fitMaximumLikelihood, gammaGamma, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
+import { bgCnbdK, bgNbd, fitMaximumLikelihood, gammaGamma, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
 import { createRandom } from '../../src/core/index.js';
 import { logGamma } from '../../src/core/math/index.js';
 import type { BtydCustomer } from '../../src/clv/types.js';
 
-/** Customers with Gamma(0.8, 8) purchase rates who never drop out, observed 30–40 weeks (day resolution). */
-function noDropout(seed: number, n: number): BtydCustomer[] {
+/**
+ * Customers with Gamma(0.8, 8) purchase rates who never drop out, observed 30–40 weeks (day
+ * resolution), with `litt` (Σ ln of the inter-purchase times) for the CNBD-k models.
+ */
+function noDropout(seed: number, n: number): Array<BtydCustomer & { litt: number }> {
   const rng = createRandom(seed);
-  const rows: BtydCustomer[] = [];
+  const rows: Array<BtydCustomer & { litt: number }> = [];
   for (let i = 0; i < n; i++) {
     const T = 30 + Math.floor(11 * rng.next());
     const lambda = rng.gamma(0.8, 1 / 8);
     let t = rng.exponential(lambda);
     let x = 0;
     let tx = 0;
+    let litt = 0;
     while (t <= T) {
       x++;
+      litt += Math.log(t - tx);
       tx = t;
       t += rng.exponential(lambda);
     }
     if (x > 0) tx = Math.max(1 / 7, Math.round(tx * 7) / 7);
-    rows.push({ frequency: x, recency: tx, T });
+    rows.push({ frequency: x, recency: tx, T, litt });
   }
   return rows;
 }
@@ -159,6 +164,10 @@ describe('fits on no-dropout data report the boundary and predict like the NBD',
       ['BG/NBD', bgNbd, 'a, b'],
       ['MBG/NBD', modifiedBgNbd, 'a, b'],
       ['Pareto/NBD', paretoNbd, 's, beta'],
+      // GGom/NBD: seed 2 runs to 1 − S(T) → 0 ('b, s, beta'), seed 3 to β → ∞ ('s').
+      ['GGom/NBD', ggomNbd, 's'],
+      ['BG/CNBD-k', bgCnbdK, 'a, b'],
+      ['MBG/CNBD-k', modifiedBgCnbdK, 'a, b'],
     ] as const) {
       it(`${name} (seed ${seed}): boundary diagnostic, converged false, finite fast predictions${seed === 2 ? ' equal to the NBD' : ''}`, () => {
         const fit = (model as typeof bgNbd).fit(rows);

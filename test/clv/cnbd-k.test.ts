@@ -112,6 +112,40 @@ describe('(M)BG/CNBD-k (Platzer & Reutterer 2016) against BTYDplus on CDNOW', ()
   });
 });
 
+// BTYDplus on its own groceryElog (1,525 customers, calibration 2006, weeks), made by
+// test/fixtures/clv/make_cnbd_k_grocery_reference.R: the documented case with regular buyers (k = 2).
+const grocery = JSON.parse(readFileSync(new URL('../fixtures/clv/cnbd_k_grocery_reference.json', import.meta.url), 'utf8')) as {
+  n: number;
+  x: number[];
+  t_x: number[];
+  litt: number[];
+  T_cal: number[];
+  fits: Record<'bgcnbd' | 'mbgcnbd', RefFit & { cet52: number[]; LLbyK: number[] }>;
+};
+
+describe('(M)BG/CNBD-k against BTYDplus on groceryElog (k = 2)', () => {
+  const data = grocery.x.map((x, i) => ({ frequency: x, recency: grocery.t_x[i]!, T: grocery.T_cal[i]!, litt: grocery.litt[i]! }));
+  for (const [name, model] of Object.entries(models)) {
+    it(`${name}: the grid search picks k = 2; the optimum, the likelihood at each k, P(alive) and E[Y(52)] equal BTYDplus`, () => {
+      const R = grocery.fits[name as 'bgcnbd' | 'mbgcnbd'];
+      expect(R.k).toBe(2);
+      const params = { k: R.k, r: R.r, alpha: R.alpha, a: R.a, b: R.b };
+      expect(rel(model.logLikelihood(params, data), R.LL)).toBeLessThan(1e-12);
+      const f = model.fit(data, { unit: 'week' });
+      expect(f.params.k).toBe(2);
+      expect(f.logLikelihood).toBeGreaterThan(R.LL - 1e-6);
+      expect(rel(f.logLikelihood, R.LL)).toBeLessThan(1e-8);
+      for (const p of ['r', 'alpha', 'a', 'b'] as const) expect(rel(f.params[p], R[p])).toBeLessThan(5e-3);
+      f.logLikelihoodByK!.forEach((ll, i) => expect(rel(ll, R.LLbyK[i]!)).toBeLessThan(1e-8));
+      R.palive!.forEach((pa, i) => {
+        const c = { frequency: grocery.x[i]!, recency: grocery.t_x[i]!, T: grocery.T_cal[i]! };
+        expect(rel(model.probabilityAlive(params, c), pa)).toBeLessThan(1e-10);
+        expect(rel(model.conditionalExpectedPurchases(params, 52, c), R.cet52[i]!)).toBeLessThan(1e-10);
+      });
+    });
+  }
+});
+
 describe('(M)BG/CNBD-k: contracts and bad input', () => {
   it('plugs into customerLifetimeValue by name; saved fits round-trip', () => {
     const f = modifiedBgCnbdK.fit(rows, { k: 2, unit: 'week' });

@@ -1,7 +1,7 @@
 // clv.compareModels on CDNOW (issue 18 item 4): information criteria, likelihood-ratio tests for
 // the nested pairs only, and the holdout error table against a direct computation.
 import { describe, expect, it } from 'vitest';
-import { bgNbd, calibrationHoldoutSplit, compareModels, fitMaximumLikelihood, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
+import { bgCnbdK, bgNbd, calibrationHoldoutSplit, compareModels, fitMaximumLikelihood, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
 import { chiSquareSurvival, logGamma } from '../../src/core/math/index.js';
 import { thrown } from '../crm-error.js';
 import { cdnowSummary, readGz } from './cdnow.js';
@@ -104,5 +104,32 @@ describe('compareModels on CDNOW', () => {
     expect(e.path).toEqual(['fits', 'part', 'fittedOn', 'n']);
     expect(thrown(() => compareModels([fits['BG/NBD'], fits['BG/NBD']])).message).toMatch(/named/);
     expect(thrown(() => compareModels(fits, { holdOut: [] } as never)).code).toBe('INVALID_OPTION');
+  });
+
+  it('GGom/NBD and (M)BG/CNBD-k: holdout predictions are each model\'s own, and their pairs say why no χ² test applies', () => {
+    const split = data.slice(0, 400).map((c, i) => ({ customerId: c.id, frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: 0, frequencyHoldout: i % 3, monetaryValueHoldout: 0, durationHoldout: 39 }));
+    const fitOf = (kind: string, params: object, ll: number) => ({ kind, params, logLikelihood: ll, fittedOn: { n: split.length } });
+    const gg = { r: 0.55, alpha: 10.6, b: 0.0001, s: 0.6, beta: 0.001 };
+    const cn = { k: 2, r: 0.5, alpha: 10, a: 0.8, b: 2.5 };
+    const fits = {
+      'BG/NBD': fitOf('bg-nbd', { r: 0.24, alpha: 4.4, a: 0.79, b: 2.43 }, -1000),
+      'Pareto/NBD': fitOf('pareto-nbd', { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, -1001),
+      'GGom/NBD': fitOf('ggom-nbd', gg, -1001),
+      'BG/CNBD-k': fitOf('bg-cnbd-k', cn, -990),
+      'MBG/CNBD-k': fitOf('mbg-cnbd-k', cn, -995),
+    };
+    const result = compareModels(fits, { holdout: split });
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const holdout = (name: string) => result.holdout?.find((r) => r.name === name)?.expectedTotal;
+    expect(holdout('GGom/NBD')).toBeCloseTo(total(ggomNbd.conditionalExpectedPurchases(gg, 39, split)), 9);
+    expect(holdout('BG/CNBD-k')).toBeCloseTo(total(bgCnbdK.conditionalExpectedPurchases(cn, 39, split)), 9);
+    expect(holdout('MBG/CNBD-k')).toBeCloseTo(total(modifiedBgCnbdK.conditionalExpectedPurchases(cn, 39, split)), 9);
+    expect(holdout('BG/CNBD-k')).not.toBeCloseTo(holdout('MBG/CNBD-k') ?? 0, 3);
+    expect(result.models.find((m) => m.name === 'GGom/NBD')?.parameters).toBe(5);
+    const pair = (a: string, b: string) => result.likelihoodRatioTests.find((t) => (t.restricted === a && t.general === b) || (t.restricted === b && t.general === a));
+    expect(pair('BG/NBD', 'BG/CNBD-k')?.nested).toBe(false);
+    expect(pair('BG/NBD', 'BG/CNBD-k')?.note).toMatch(/k = 1.*whole number/);
+    expect(pair('Pareto/NBD', 'GGom/NBD')?.note).toMatch(/limit of the GGom\/NBD as b → 0/);
+    expect(pair('Pareto/NBD', 'GGom/NBD')?.pValue).toBeNull();
   });
 });

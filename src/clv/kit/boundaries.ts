@@ -65,6 +65,36 @@ export function paretoBoundaries(longestT: number): BoundaryRule[] {
   ];
 }
 
+/**
+ * GGom/NBD: θ = [r, α, b, s, β]; `longestT` is the longest observation. S(t) = (β/(β+e^(bt)−1))^s
+ * (Bemmaor & Glady 2012), so the share that drops out within the data, 1 − S(longestT) =
+ * −expm1(−s·log1p(expm1(b·longestT)/β)), → 0 is the NBD whichever of s → 0, β → ∞ or b → 0 at a
+ * fixed β carries it (b → 0 with β/b fixed is the Pareto/NBD instead, the first rule).
+ */
+export function ggomBoundaries(longestT: number): BoundaryRule[] {
+  return [
+    {
+      parameter: 'b, beta',
+      limit: 'b → 0 (with β/b fixed)',
+      test: (t) => (t[2]!) < BOUNDARY_SMALL,
+      meaning: 'the Gompertz lifetime is exponential with a Gamma(s, β/b) rate: the data do not distinguish the GGom/NBD from the Pareto/NBD; fit the Pareto/NBD (predictions here are its limit).',
+    },
+    PURCHASE_RATES(0),
+    {
+      parameter: 's',
+      limit: 's → ∞ (or β → ∞)',
+      test: (t) => (t[3]!) > SHAPE_LARGE || (t[4]!) > BOUNDARY_LARGE,
+      meaning: 'no heterogeneity in the Gompertz scale, or no dropout: the data do not identify the lifetime distribution.',
+    },
+    {
+      parameter: 'b, s, beta',
+      limit: '1 − S(T) → 0: no dropout (the NBD)',
+      test: (t) => -Math.expm1(-(t[3]!) * Math.log1p(Math.expm1((t[2]!) * Math.max(longestT, 1)) / (t[4]!))) < BOUNDARY_SMALL,
+      meaning: 'the data show no dropout: fewer than one customer in a million would have dropped out within the longest observation; predictions are those of the NBD (P(alive) → 1).',
+    },
+  ];
+}
+
 /** BG/BB: θ = [α, β, γ, δ]. */
 export const BGBB_BOUNDARIES: readonly BoundaryRule[] = [
   {
