@@ -180,6 +180,23 @@ export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number,
 }
 
 /**
+ * @internal E[Y(t) | x, t_x, T] and P(alive) of many customers in one pass (one P(alive) per
+ * row, which E[Y(t)] multiplies): what the bootstrap predicts per draw.
+ */
+export function expectedAndAlive(params: ParetoNbdParams, t: number, customers: BtydData): { expected: number[]; alive: number[] } {
+  const theta = paramsArray(params);
+  const [r, alpha, s, beta] = theta as [number, number, number, number];
+  const h = checkHorizon(t);
+  const aliveOut: number[] = [];
+  const expected = mapRows(customers, (c) => {
+    const a = alive(theta, c);
+    aliveOut.push(a);
+    return (((r + c.frequency) * (beta + c.T)) / (alpha + c.T)) * lomaxFactor(s, beta + c.T, h) * a;
+  });
+  return { expected, alive: aliveOut };
+}
+
+/**
  * P(X(t) = n) for a new customer. The lifetime τ is Lomax(s, β) (the gamma mixture of
  * exponentials), and given τ the count is NBD(r, α) over min(τ, t), so
  *   P(X(t)=n) = (β/(β+t))^s · NB(n; t) + ∫₀ᵗ NB(n; τ) · sβ^s/(β+τ)^(s+1) dτ
