@@ -96,7 +96,7 @@ interface Design {
 }
 
 /** Centred Gram matrix of the columns; Cholesky fails when a column is constant or a combination of the others. */
-function checkIdentified(z: Float64Array, n: number, cols: readonly string[], process: string): void {
+export function checkIdentified(z: Float64Array, n: number, cols: readonly string[], process: string): void {
   const p = cols.length;
   if (p === 0) return;
   if (p >= n) {
