@@ -10,6 +10,7 @@ import * as ggomNbdModel from './ggom-nbd.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
 import { withRefitHints } from './fit.js';
+import { expectedAndAlive as paretoNbdExpectedAndAlive } from './pareto-nbd-likelihood.js';
 import type { BtydColumns } from './types.js';
 
 /** Unique (x, t_x, T) rows as columns. */
@@ -56,7 +57,7 @@ export function transactionAdapter(name: DertModelName): TransactionAdapter {
     },
     expected: (params, horizon, rows) => ns.conditionalExpectedPurchases(params as never, horizon, rows),
     alive: (params, rows) => ns.probabilityAlive(params as never, rows),
-    ...(name === 'paretoNbd' ? { expectedAndAlive: (params: Record<string, number>, horizon: number, rows: UniqueRows) => paretoNbdModel.expectedAndAlive(params as never, horizon, rows) } : {}),
+    ...(name === 'paretoNbd' ? { expectedAndAlive: (params: Record<string, number>, horizon: number, rows: UniqueRows) => paretoNbdExpectedAndAlive(names.map((n) => params[n]!), horizon, rows) } : {}),
     dert: (params, delta, rows) => dertValues(name, params, delta, rows),
   };
 }

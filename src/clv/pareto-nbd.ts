@@ -15,11 +15,11 @@
  * the series is differentiated term by term.
  */
 import { CrmError } from '../core/index.js';
-import { integrate, logAddExp, logGamma, logPochhammer } from '../core/math/index.js';
+import { integrate, logGamma, logPochhammer } from '../core/math/index.js';
 import { fitMaximumLikelihood } from './fit.js';
 import { btydFitInput, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
-import { logLik, parts } from './pareto-nbd-likelihood.js';
+import { alive, logLik, lomaxFactor } from './pareto-nbd-likelihood.js';
 import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
 
 export type { SimulateOptions };
@@ -116,13 +116,6 @@ export function individualLogLikelihoods(params: ParetoNbdParams, data: BtydData
   return mapRows(data, (c) => logLik(oneCustomer(c), theta));
 }
 
-function alive(theta: readonly number[], c: BtydCustomer): number {
-  const [r, alpha, s, beta] = theta as [number, number, number, number];
-  const { lP, lD } = parts(r, alpha, s, beta, c.frequency, c.recency, c.T);
-  if (lD === Number.NEGATIVE_INFINITY) return 1;
-  return Math.exp(lP - logAddExp(lP, lD));
-}
-
 /**
  * P(alive | x, t_x, T) (Fader & Hardie 2005 note, eq. 18), evaluated in log space.
  *
@@ -136,14 +129,6 @@ export function probabilityAlive(params: ParetoNbdParams, customers: BtydData): 
 export function probabilityAlive(params: ParetoNbdParams, customer: BtydCustomer | BtydData): number | number[] {
   const theta = paramsArray(params);
   return mapCustomers(customer, (c) => alive(theta, c));
-}
-
-/** (1 − (b/(b+t))^(s−1)) / (s−1), continuous at s = 1 (→ ln(1 + t/b)). */
-function lomaxFactor(s: number, b: number, t: number): number {
-  const l = Math.log1p(t / b);
-  const e = s - 1;
-  if (Math.abs(e * l) < 1e-8) return l * (1 - (e * l) / 2);
-  return -Math.expm1(-e * l) / e;
 }
 
 /**
@@ -177,23 +162,6 @@ export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number,
   const [r, alpha, s, beta] = theta as [number, number, number, number];
   const h = checkHorizon(t);
   return mapCustomers(customer, (c) => (((r + c.frequency) * (beta + c.T)) / (alpha + c.T)) * lomaxFactor(s, beta + c.T, h) * alive(theta, c));
-}
-
-/**
- * @internal E[Y(t) | x, t_x, T] and P(alive) of many customers in one pass (one P(alive) per
- * row, which E[Y(t)] multiplies): what the bootstrap predicts per draw.
- */
-export function expectedAndAlive(params: ParetoNbdParams, t: number, customers: BtydData): { expected: number[]; alive: number[] } {
-  const theta = paramsArray(params);
-  const [r, alpha, s, beta] = theta as [number, number, number, number];
-  const h = checkHorizon(t);
-  const aliveOut: number[] = [];
-  const expected = mapRows(customers, (c) => {
-    const a = alive(theta, c);
-    aliveOut.push(a);
-    return (((r + c.frequency) * (beta + c.T)) / (alpha + c.T)) * lomaxFactor(s, beta + c.T, h) * a;
-  });
-  return { expected, alive: aliveOut };
 }
 
 /**
