@@ -202,11 +202,7 @@ export function logLik(rows: GgomRows, theta: readonly number[], g?: number[]): 
     if (gradient) dFronts[j] = digammaDifference(r, xs[j]!) + lnAlpha;
   }
   let total = 0;
-  let gr = 0;
-  let ga = 0;
-  let gb = 0;
-  let gs = 0;
-  let gbeta = 0;
+  const acc = new Float64Array(5); // Σ w ∂ ln L / ∂(r, α, b, s, β)
   for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i]!;
     const tx = d.tx[i]!;
@@ -228,20 +224,14 @@ export function logLik(rows: GgomRows, theta: readonly number[], g?: number[]): 
       const p2 = li === Number.NEGATIVE_INFINITY ? 0 : Math.exp(l2 - ll);
       const dFr = dFronts[xIndex[i]!]!;
       const dFa = r / alpha;
-      gr += w * (dFr - p1 * lnAT + (p2 > 0 ? p2 * integralGradient[0]! : 0));
-      ga += w * (dFa - (p1 * k) / (alpha + T) + (p2 > 0 ? p2 * integralGradient[1]! : 0));
-      gb += w * ((-p1 * s * T * (ET + 1)) / (beta + ET) + (p2 > 0 ? p2 * (1 / b + integralGradient[2]!) : 0));
-      gs += w * (p1 * (lnBeta - lnBT) + (p2 > 0 ? p2 * (1 / s + lnBeta + integralGradient[3]!) : 0));
-      gbeta += w * (p1 * (s / beta - s / (beta + ET)) + (p2 > 0 ? p2 * (s / beta + integralGradient[4]!) : 0));
+      acc[0] = acc[0]! + w * (dFr - p1 * lnAT + (p2 > 0 ? p2 * integralGradient[0]! : 0));
+      acc[1] = acc[1]! + w * (dFa - (p1 * k) / (alpha + T) + (p2 > 0 ? p2 * integralGradient[1]! : 0));
+      acc[2] = acc[2]! + w * ((-p1 * s * T * (ET + 1)) / (beta + ET) + (p2 > 0 ? p2 * (1 / b + integralGradient[2]!) : 0));
+      acc[3] = acc[3]! + w * (p1 * (lnBeta - lnBT) + (p2 > 0 ? p2 * (1 / s + lnBeta + integralGradient[3]!) : 0));
+      acc[4] = acc[4]! + w * (p1 * (s / beta - s / (beta + ET)) + (p2 > 0 ? p2 * (s / beta + integralGradient[4]!) : 0));
     }
   }
-  if (g !== undefined) {
-    g[0] = gr;
-    g[1] = ga;
-    g[2] = gb;
-    g[3] = gs;
-    g[4] = gbeta;
-  }
+  if (g !== undefined) for (let j = 0; j < 5; j++) g[j] = acc[j]!;
   return total;
 }
 
