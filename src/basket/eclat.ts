@@ -70,6 +70,17 @@ class EclatMiner {
     this.mCnt = grow(this.mCnt);
   }
 
+  /** Keep the tid-set just intersected at the pool top as a class member (its item, itemset id and count). */
+  keep(item: number, id: number, cnt: number): void {
+    this.ensureMembers(1);
+    const k = this.mTop++;
+    this.mItem[k] = item;
+    this.mId[k] = id;
+    this.mOff[k] = this.pTop;
+    this.mCnt[k] = cnt;
+    this.pTop += this.bitset ? this.words : cnt;
+  }
+
   /** Intersect the tid-sets at offsets a (length la) and b (length lb) into the pool top; returns the count. */
   intersect(a: number, la: number, b: number, lb: number): number {
     const pool = this.pool;
@@ -140,15 +151,9 @@ class EclatMiner {
         const lj = this.bitset ? this.words : (this.mCnt[j]!);
         this.ensurePool(this.bitset ? this.words : Math.min(li, lj));
         const cnt = this.intersect(this.mOff[i]!, li, this.mOff[j]!, lj);
-        if (cnt >= minCount) {
-          this.ensureMembers(1);
-          const k = this.mTop++;
-          this.mItem[k] = this.mItem[j]!;
-          this.mId[k] = this.store.emit(this.mId[i]!, this.mItem[j]!, cnt);
-          this.mOff[k] = this.pTop;
-          this.mCnt[k] = cnt;
-          this.pTop += this.bitset ? this.words : cnt;
-        }
+        if (cnt < minCount) continue;
+        const item = this.mItem[j]!;
+        this.keep(item, this.store.emit(this.mId[i]!, item, cnt), cnt);
       }
       const newEnd = this.mTop;
       if (newEnd - newStart >= 2 && depth + 2 <= this.maxLength) {
@@ -234,27 +239,14 @@ export function eclat(rb: RecodedBaskets, minCount: number, maxLength: number, s
         if (!extendable) continue;
         miner.ensurePool(bitset ? words : c);
         miner.intersect(tidOff[r]!, lenOf(r), tidOff[q]!, lenOf(q));
-        miner.ensureMembers(1);
-        const k = miner.mTop++;
-        miner.mItem[k] = q;
-        miner.mId[k] = id;
-        miner.mOff[k] = miner.pTop;
-        miner.mCnt[k] = c;
-        miner.pTop += bitset ? words : c;
+        miner.keep(q, id, c);
       }
     } else {
       for (let q = 0; q < r; q++) {
         miner.ensurePool(bitset ? words : Math.min(lenOf(r), lenOf(q)));
         const c = miner.intersect(tidOff[r]!, lenOf(r), tidOff[q]!, lenOf(q));
         if (c < minCount) continue;
-        const id = store.emit(ids[r]!, q, c);
-        miner.ensureMembers(1);
-        const k = miner.mTop++;
-        miner.mItem[k] = q;
-        miner.mId[k] = id;
-        miner.mOff[k] = miner.pTop;
-        miner.mCnt[k] = c;
-        miner.pTop += bitset ? words : c;
+        miner.keep(q, store.emit(ids[r]!, q, c), c);
       }
     }
     const ce = miner.mTop;

@@ -309,14 +309,23 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
     if (windowed) starts = regrow(starts, top, size);
   };
 
-  /** L(a) ∩ B (same end events), written at `top`; returns the support (0 when below minCount; nothing kept). */
-  const intersect = (a: Atom, b: Int32Array, bOff: number, bLen: number): number => {
-    reserve(Math.min(a.len, bLen));
+  let lenOut = 0; // the length of the list the last kept join wrote at `top`
+  /**
+   * What a join returns: its support, with the length of the list it wrote at `top` in `lenOut`;
+   * 0 (nothing kept) when the support is below minCount.
+   */
+  const joined = (o: number, sup: number): number => {
+    if (sup < minCount) return 0;
+    lenOut = o - top;
+    return sup;
+  };
+
+  /** L(a) ∩ B (same end events; B = b[j ..jEnd)), written at `top`; returns the support (0 when below minCount; nothing kept). */
+  const intersect = (a: Atom, b: Int32Array, j: number, jEnd: number): number => {
+    reserve(Math.min(a.len, jEnd - j));
     const ev = pool;
     let i = a.off;
     const iEnd = a.off + a.len;
-    let j = bOff;
-    const jEnd = bOff + bLen;
     let o = top;
     let sup = 0;
     let lastSeq = -1;
@@ -341,22 +350,18 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
         j++;
       }
     }
-    if (sup < minCount) return 0;
-    lenOut = o - top;
-    return sup;
+    return joined(o, sup);
   };
 
   /**
-   * The ends of B that follow a valid end of L(a): min gap, max gap and window checked against
+   * The ends of B (b[j ..jEnd)) that follow a valid end of L(a): min gap, max gap and window checked against
    * the latest start among a's ends in range. Written at `top`; returns the support (0 when below minCount).
    */
-  const follow = (a: Atom, b: Int32Array, bOff: number, bLen: number): number => {
-    reserve(bLen);
+  const follow = (a: Atom, b: Int32Array, j: number, jEnd: number): number => {
+    reserve(jEnd - j);
     const ev = pool;
     let i = a.off;
     const iEnd = a.off + a.len;
-    let j = bOff;
-    const jEnd = bOff + bLen;
     let o = top;
     let sup = 0;
     let seqsLeft = a.sup;
@@ -423,11 +428,8 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
       seqsLeft--;
       if (sup + seqsLeft < minCount) return 0;
     }
-    if (sup < minCount) return 0;
-    lenOut = o - top;
-    return sup;
+    return joined(o, sup);
   };
-  let lenOut = 0;
 
   // ---- without maxGap and maxWindow only the first end of the left list per sequence matters to
   // a sequence extension, and an itemset extension needs its ends: both are marked once per class
@@ -522,20 +524,18 @@ export function spade(data: SpadeData, limits: SpadeLimits, emit: (pattern: read
       }
       if (sup + gLast - 1 - g < minCount) return 0;
     }
-    if (sup < minCount) return 0;
-    lenOut = o - top;
-    return sup;
+    return joined(o, sup);
   };
   /** a joined with its sibling b: same ends, or b's ends after a's. */
   const joinSibling = (a: Atom, b: Atom, seqExt: boolean): number => {
     if (plain) return markedAnd(pool, gSid, gEnd, b.off, b.goff, b.sup, seqExt);
-    return seqExt ? follow(a, pool, b.off, b.len) : intersect(a, pool, b.off, b.len);
+    return seqExt ? follow(a, pool, b.off, b.off + b.len) : intersect(a, pool, b.off, b.off + b.len);
   };
   /** a joined with the list of item y. */
   const joinItem = (a: Atom, y: number, seqExt: boolean): number => {
     const off = itemOff[y]!;
     if (plain) return markedAnd(itemEv, itemGSid, itemGEnd, off, itemGOff[y]!, itemSup[y]!, seqExt);
-    return seqExt ? follow(a, itemEv, off, (itemOff[y + 1]!) - off) : intersect(a, itemEv, off, (itemOff[y + 1]!) - off);
+    return seqExt ? follow(a, itemEv, off, itemOff[y + 1]!) : intersect(a, itemEv, off, itemOff[y + 1]!);
   };
 
   // ---- class views (plain only): before any join, each class member counts its candidates over

@@ -1,4 +1,5 @@
 import type { CalibrationVsHoldoutRow } from '../clv/index.js';
+import { frequencyGroups } from './frequency-groups.js';
 import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
@@ -23,15 +24,13 @@ export function calibrationVsHoldoutChart(
 ): VegaLiteSpec {
   const o = chartOptions(options, 'Holdout purchases by calibration frequency: actual vs model');
   checkRows(rows, 'rows');
-  const labels: string[] = [];
+  const groups = frequencyGroups(rows);
+  const labels = groups.map((g) => g.label);
   const values: Array<Record<string, unknown>> = [];
-  const sorted = rows.map((r, i) => ({ r, i, x: num(r, ['rows', i], 'frequency', 0) })).sort((a, b) => a.x - b.x);
-  for (const { r, i, x } of sorted) {
-    const label = `${x}${r['orMore'] === true ? '+' : ''}`;
-    labels.push(label);
-    const extra = r['customers'] === undefined ? {} : { customers: num(r, ['rows', i], 'customers', 0) };
-    values.push({ calibrationPurchases: label, source: 'actual', purchases: num(r, ['rows', i], 'actual', 0), ...extra });
-    values.push({ calibrationPurchases: label, source: 'model', purchases: num(r, ['rows', i], 'expected', 0), ...extra });
+  for (const { row, index, label } of groups) {
+    const extra = row['customers'] === undefined ? {} : { customers: num(row, ['rows', index], 'customers', 0) };
+    values.push({ calibrationPurchases: label, source: 'actual', purchases: num(row, ['rows', index], 'actual', 0), ...extra });
+    values.push({ calibrationPurchases: label, source: 'model', purchases: num(row, ['rows', index], 'expected', 0), ...extra });
   }
   const hasCustomers = values.some((v) => v['customers'] !== undefined);
   return {

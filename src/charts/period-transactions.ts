@@ -1,4 +1,5 @@
 import type { PeriodTransactionsRow } from '../clv/index.js';
+import { frequencyGroups } from './frequency-groups.js';
 import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
@@ -17,14 +18,12 @@ import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSp
 export function periodTransactionsChart(rows: ReadonlyArray<Pick<PeriodTransactionsRow, 'frequency' | 'actual' | 'expected'> & { orMore?: boolean }>, options?: ChartOptions): VegaLiteSpec {
   const o = chartOptions(options, 'Customers by repeat purchases: actual vs model');
   checkRows(rows, 'rows');
-  const labels: string[] = [];
+  const groups = frequencyGroups(rows);
+  const labels = groups.map((g) => g.label);
   const values: Array<{ repeatPurchases: string; source: string; customers: number }> = [];
-  const sorted = rows.map((r, i) => ({ r, i, x: num(r, ['rows', i], 'frequency', 0) })).sort((a, b) => a.x - b.x);
-  for (const { r, i, x } of sorted) {
-    const label = `${x}${r['orMore'] === true ? '+' : ''}`;
-    labels.push(label);
-    values.push({ repeatPurchases: label, source: 'actual', customers: num(r, ['rows', i], 'actual', 0) });
-    values.push({ repeatPurchases: label, source: 'model', customers: num(r, ['rows', i], 'expected', 0) });
+  for (const { row, index, label } of groups) {
+    values.push({ repeatPurchases: label, source: 'actual', customers: num(row, ['rows', index], 'actual', 0) });
+    values.push({ repeatPurchases: label, source: 'model', customers: num(row, ['rows', index], 'expected', 0) });
   }
   return {
     ...frame(o),

@@ -4,6 +4,7 @@
  * optional peer dependencies of crm-analytics.
  */
 import { CrmError, invalidInput, readOptions, readString } from '../core/index.js';
+import { escapeHtml, htmlPageHead } from './html-page.js';
 import type { VegaLiteSpec } from './spec.js';
 
 /** The packages {@link toSvg} needs, and how to get them. */
@@ -128,9 +129,8 @@ export interface ToHtmlOptions {
   title?: string;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
+/** The style sheet of {@link toHtml}'s page. */
+const PAGE_STYLE = 'body{font-family:system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;border:1px solid #eef0f5;padding:.4rem}';
 
 /**
  * Render specs into one self-contained HTML page: each chart as inline SVG (via {@link toSvg}),
@@ -151,17 +151,7 @@ export async function toHtml(specs: ReadonlyArray<VegaLiteSpec>, options?: ToHtm
   if (!Array.isArray(specs)) invalidInput(['specs'], 'specs must be an array of Vega-Lite specifications', 'an array', specs);
   const svgs: string[] = [];
   for (const spec of specs) svgs.push(await toSvg(spec as VegaLiteSpec));
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeText(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1.5rem}.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;border:1px solid #eef0f5;padding:.4rem}</style>
-</head>
-<body>
-<h1>${escapeText(title)}</h1>
+  return `${htmlPageHead(title, PAGE_STYLE)}<h1>${escapeHtml(title)}</h1>
 <div class="charts">
 ${svgs.map((svg) => `<figure class="chart">${svg}</figure>`).join('\n')}
 </div>

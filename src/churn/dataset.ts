@@ -103,6 +103,24 @@ function readHorizonDays(value: unknown, path: CrmErrorPath): number {
 
 const FEATURE_SETS = ['rfm', 'rfm+trend'] as const;
 
+/** A customer's purchases in one window: their spend, and their orders (distinct order ids, plus one per row without one). */
+class Purchases {
+  spend = 0;
+  private readonly ids = new Set<number>();
+  private rowsWithoutId = 0;
+
+  /** Add a purchase row of `amount` in order `order` (−1: the row has no order id). */
+  add(amount: number, order: number): void {
+    this.spend += amount;
+    if (order >= 0) this.ids.add(order);
+    else this.rowsWithoutId++;
+  }
+
+  get orders(): number {
+    return this.ids.size + this.rowsWithoutId;
+  }
+}
+
 /** One pass over the table sorted by (customer, day): features at `cutoff` and, when `label`, the churn label. */
 function buildRows(table: TransactionTable, cutoff: number, horizon: number, trend: boolean, label: boolean, keep: Uint8Array | null): ChurnRow[] {
   const n = table.length;
@@ -112,18 +130,12 @@ function buildRows(table: TransactionTable, cutoff: number, horizon: number, tre
     const c = table.customer[order[j]!] as number;
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
-    let monetary = 0;
-    let recentSpend = 0;
-    let previousSpend = 0;
+    const all = new Purchases();
+    const recent = new Purchases(); // the last horizon before the cutoff
+    const previous = new Purchases(); // the horizon before that
     let returns = 0;
     let returnedAmount = 0;
     let futurePurchase = false;
-    const orders = new Set<number>();
-    const recentOrders = new Set<number>();
-    const previousOrders = new Set<number>();
-    let rowOrders = 0;
-    let rowRecent = 0;
-    let rowPrevious = 0;
     const days: number[] = [];
     for (; j < n && table.customer[order[j]!] === c; j++) {
       const i = order[j]!;
@@ -141,39 +153,31 @@ function buildRows(table: TransactionTable, cutoff: number, horizon: number, tre
       }
       if (a === 0) continue;
       const o = table.order === undefined ? -1 : (table.order[i]!);
-      if (o >= 0) orders.add(o);
-      else rowOrders++;
-      monetary += a;
+      all.add(a, o);
       if (d < first) first = d;
       if (d > last) last = d;
       if (days.length === 0 || days[days.length - 1] !== d) days.push(d);
       const age = cutoff - d;
-      if (age < horizon) {
-        recentSpend += a;
-        if (o >= 0) recentOrders.add(o);
-        else rowRecent++;
-      } else if (age < 2 * horizon) {
-        previousSpend += a;
-        if (o >= 0) previousOrders.add(o);
-        else rowPrevious++;
-      }
+      if (age < horizon) recent.add(a, o);
+      else if (age < 2 * horizon) previous.add(a, o);
     }
     if (!Number.isFinite(last)) continue; // no purchase by the cutoff
-    const frequency = orders.size + rowOrders;
+    const frequency = all.orders;
+    const monetary = all.spend;
     const row = { customerId: table.customerIds[c] as string, recency: cutoff - last, frequency, monetary } as ChurnRow;
     if (trend) {
       const gaps: number[] = [];
       for (let q = 1; q < days.length; q++) gaps.push((days[q]!) - (days[q - 1]!));
       const meanGap = gaps.length > 0 ? gaps.reduce((s, g) => s + g, 0) / gaps.length : null;
       const sdGap = gaps.length > 1 && meanGap !== null ? Math.sqrt(gaps.reduce((s, g) => s + (g - meanGap) * (g - meanGap), 0) / (gaps.length - 1)) : null;
-      const denom = recentSpend + previousSpend;
+      const denom = recent.spend + previous.spend;
       row.tenure = cutoff - first;
       row.avgOrderValue = monetary / frequency;
-      row.recentSpend = recentSpend;
-      row.previousSpend = previousSpend;
-      row.spendTrend = denom > 0 ? (recentSpend - previousSpend) / denom : 0;
-      row.recentOrders = recentOrders.size + rowRecent;
-      row.previousOrders = previousOrders.size + rowPrevious;
+      row.recentSpend = recent.spend;
+      row.previousSpend = previous.spend;
+      row.spendTrend = denom > 0 ? (recent.spend - previous.spend) / denom : 0;
+      row.recentOrders = recent.orders;
+      row.previousOrders = previous.orders;
       row.purchaseDays = days.length;
       row.meanGap = meanGap;
       row.sdGap = sdGap;

@@ -12,6 +12,17 @@ import { proxyImprovement } from './impurity.js';
 import { argsortFloat64 } from './sort.js';
 import type { BestSplit, NodeView, SplitContext } from './best-split.js';
 
+/**
+ * The left count of a threshold between sorted positions p − 1 and p (`first` = the segment's start
+ * minus the missing values sent left), or −1 when there is none there: tied values, or a side with
+ * fewer than `minLeaf` samples.
+ */
+function leftCount(sx: Float64Array, p: number, first: number, nNode: number, minLeaf: number): number {
+  if (sx[p]! <= sx[p - 1]! + FEATURE_THRESHOLD) return -1;
+  const nL = p - first;
+  return nL < minLeaf || nNode - nL < minLeaf ? -1 : nL;
+}
+
 export class SortedFinder {
   /** Per feature: sample indices sorted by value (null when the feature is not handled here). */
   private readonly order: Array<Int32Array | null>;
@@ -117,19 +128,15 @@ export class SortedFinder {
           if (sy[p - 1] === 0) l0 += wPrev;
           else l1 += wPrev;
           wL += wPrev;
-          const xPrev = sx[p - 1]!;
-          const x = sx[p]!;
-          if (x <= xPrev + FEATURE_THRESHOLD) continue;
-          const nL = p - start + extraL;
-          const nR = nNode - nL;
-          if (nL < minLeaf || nR < minLeaf) continue;
+          const nL = leftCount(sx, p, start - extraL, nNode, minLeaf);
+          if (nL < 0) continue;
           const wR = wNode - wL;
           const r0 = t0 - l0;
           const r1 = t1 - l1;
           const giniL = 1 - (l0 * l0 + l1 * l1) / (wL * wL);
           const giniR = 1 - (r0 * r0 + r1 * r1) / (wR * wR);
           const proxy = -wR * giniR - wL * giniL;
-          if (proxy > best.proxy) best.offerNumeric(proxy, f, xPrev, x, nMiss, nL, nR, missingLeft);
+          if (proxy > best.proxy) best.offerNumeric(proxy, f, sx[p - 1]!, sx[p]!, nMiss, nL, nNode - nL, missingLeft);
         }
       } else {
         for (let p = start + 1; p < endNM; p++) {
@@ -137,14 +144,10 @@ export class SortedFinder {
           const wPrev = sw === null ? 1 : (sw[p - 1]!);
           left[cPrev] = (left[cPrev]!) + wPrev;
           wL += wPrev;
-          const xPrev = sx[p - 1]!;
-          const x = sx[p]!;
-          if (x <= xPrev + FEATURE_THRESHOLD) continue;
-          const nL = p - start + extraL;
-          const nR = nNode - nL;
-          if (nL < minLeaf || nR < minLeaf) continue;
+          const nL = leftCount(sx, p, start - extraL, nNode, minLeaf);
+          if (nL < 0) continue;
           const proxy = proxyImprovement(criterion, left, wL, total, wNode, k);
-          if (proxy > best.proxy) best.offerNumeric(proxy, f, xPrev, x, nMiss, nL, nR, missingLeft);
+          if (proxy > best.proxy) best.offerNumeric(proxy, f, sx[p - 1]!, sx[p]!, nMiss, nL, nNode - nL, missingLeft);
         }
       }
     }

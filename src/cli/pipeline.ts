@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CrmError, dayToIsoDate } from '../core/index.js';
+import { dayRange } from '../core/day-range.js';
 import { parquetToCsv, isParquetPath } from '../io/parquet.js';
 import type { DateFormat } from '../io/index.js';
 import { buildReport, startChartWorker, writeReport, type BuiltReport, type Report, type ReportCustomerRow, type ReportSummary, type SectionStep } from '../report/index.js';
@@ -128,13 +129,7 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
     });
     const table = read.table;
     if (options.verbose === true) log(`timing: reading ${Math.round(performance.now() - t0)} ms (${table.length} rows)`);
-    let minDay = Infinity;
-    let maxDay = -Infinity;
-    for (let i = 0; i < table.length; i++) {
-      const d = table.day[i]!;
-      if (d < minDay) minDay = d;
-      if (d > maxDay) maxDay = d;
-    }
+    const { min: minDay, max: maxDay } = dayRange(table);
     // The models work per day and per period of the observation window: a span of centuries is a
     // misread date column (epoch seconds read as milliseconds, a wrong --date-format), not a CRM history.
     if (maxDay - minDay > MAX_SPAN_DAYS) {

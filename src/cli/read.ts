@@ -7,7 +7,8 @@ import { CrmError, dayToIsoDate, tryDayNumber, type Transaction, type Transactio
 import { quoteExcerpt, listExcerpt } from '../io/excerpt.js';
 import type { CsvColumns, CsvRowError, DateFormat } from '../io/index.js';
 import { parseDateField, parseStrictNumber } from '../io/parse-values.js';
-import { prepare, type Sink } from '../io/transactions-csv.js';
+import { RowErrors } from '../io/row-errors.js';
+import { prepare } from '../io/transactions-csv.js';
 import type { ReportInputProfile, ReturnsProfile } from '../report/build.js';
 import { guessColumn, guessColumnDetail, type ReportField } from './columns.js';
 import { TableBuilder } from './table-builder.js';
@@ -187,18 +188,7 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
   if (columns.item !== undefined) csvColumns.item = columns.item;
   if (lineLevel) csvColumns.quantity = columns.quantity as string;
   const maxErrors = 1000;
-  const errors: CsvRowError[] = [];
-  let errorCount = 0;
-  let skipped = 0;
-  const sink: Sink = {
-    error: (e) => {
-      errorCount++;
-      if (errors.length < maxErrors) errors.push(e);
-    },
-    skip: () => {
-      skipped++;
-    },
-  };
+  const report = new RowErrors(maxErrors);
   const policy = options.returns ?? 'exclude';
   const returns: ReturnsProfile = { policy, cancelledLines: 0, returnLines: 0, zeroPriceLines: 0, amount: 0 };
   const builder = new TableBuilder();
@@ -209,7 +199,7 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
     let amount = value;
     if (lineLevel) {
       if (quantity === undefined) {
-        errorCount++;
+        report.errorCount++;
         late.push({ line: 0, field: 'quantity', column: columns.quantity as string, message: 'missing quantity (expected a number)' });
         return;
       }
@@ -227,7 +217,7 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
       if (policy === 'exclude') return;
     }
     if (day === undefined || !Number.isFinite(amount)) {
-      errorCount++;
+      report.errorCount++;
       late.push({ line: 0, field: day === undefined ? 'date' : 'amount', column: day === undefined ? (columns.date as string) : amountColumn, message: day === undefined ? 'not a valid date' : 'amount out of range' });
       return;
     }
@@ -263,11 +253,12 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
       encoding,
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
     },
-    sink,
+    report,
   );
   for await (const batch of prepared.batches()) for (const r of batch) accept(r.customerId, dayOf(r.date), r.amount, r.quantity, r.orderId, r.item);
   const table = builder.finish();
   // The reader's rejections first (by line), then the ones found after conversion.
+  const errors = report.errors;
   for (const e of late) {
     if (errors.length >= maxErrors) break;
     errors.push(e);
@@ -295,9 +286,9 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
     columns,
     input: {
       records: prepared.records(),
-      errorCount,
+      errorCount: report.errorCount,
       errors,
-      skippedBlankCustomer: skipped,
+      skippedBlankCustomer: report.skipped,
       columns: mapping,
       ...(lineReturns ? { returns } : {}),
     },

@@ -5,16 +5,7 @@
  * in first-seen order, `-1` where a row has none, no quantity column.
  */
 import type { TransactionTable } from '../core/index.js';
-
-function intern(map: Map<string, number>, list: string[], key: string): number {
-  let code = map.get(key);
-  if (code === undefined) {
-    code = list.length;
-    map.set(key, code);
-    list.push(key);
-  }
-  return code;
-}
+import { intern } from '../core/intern.js';
 
 /**
  * Accumulates rows into growing typed arrays.

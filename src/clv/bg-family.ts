@@ -41,7 +41,7 @@ function variant(kind: BgKind): BgVariant {
 
 
 /** Total log-likelihood (and gradient w.r.t. r, α, a, b when `g` is given) over compressed rows. */
-function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
+export function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly number[], g?: number[]): number {
   const d = withValueIndex(d0);
   const r = theta[0]!;
   const alpha = theta[1]!;
@@ -57,16 +57,11 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
   const tIndex = d.tIndex;
   const txIndex = d.txIndex;
   let total = 0;
-  let gr = 0;
-  let gal = 0;
-  let ga = 0;
-  let gb = 0;
+  let gr = 0, gal = 0, ga = 0, gb = 0; // the gradient: ∂/∂(r, α, a, b)
   const m = d.x.length;
+  // Rows come sorted by x (compressBtyd): the x-only terms below are computed once per distinct x.
   let lastX = -1;
-  let Ax = 0;
-  let dRx = 0;
-  let dAx = 0;
-  let dBx = 0;
+  let Ax = 0, dRx = 0, dAx = 0, dBx = 0; // A(x) and its x-dependent ∂/∂(r, a, b)
   let bDen = 0;
   let logCoef = 0;
   let hasSecond = false;
@@ -115,12 +110,7 @@ function bgLogLikelihood(k: BgVariant, d0: CompressedBtyd, theta: readonly numbe
       gb += w * (dBx - (hasSecond ? w2 / bDen : 0));
     }
   }
-  if (g !== undefined) {
-    g[0] = gr;
-    g[1] = gal;
-    g[2] = ga;
-    g[3] = gb;
-  }
+  if (g !== undefined) [g[0], g[1], g[2], g[3]] = [gr, gal, ga, gb];
   return total;
 }
 

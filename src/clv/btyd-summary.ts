@@ -116,17 +116,12 @@ function summarize(r: Resolved): CalibrationHoldoutRow[] | BtydSummaryRow[] {
   let k = 0;
   while (k < order.length) {
     const c = table.customer[order[k]!] as number;
-    // Walk this customer's purchase days.
-    let first = Number.NaN;
-    let last = Number.NaN;
-    let calDays = 0;
-    let calSpend = 0;
-    let firstSpend = 0;
-    let holdDays = 0;
-    let holdSpend = 0;
+    // Walk this customer's purchase days (the rows of one day merged).
+    let first = Number.NaN, last = Number.NaN; // first and last calibration purchase day
+    let calDays = 0, firstSpend = 0, calSpend = 0; // calibration: purchase days, spend on the first, on the others
     let litt = 0; // Σ ln(gap between consecutive calibration purchase days, in units)
-    let currentDay = Number.NaN;
-    let currentSpend = 0;
+    let holdDays = 0, holdSpend = 0; // holdout: purchase days, spend
+    let currentDay = Number.NaN, currentSpend = 0; // the day being merged
     const flush = (): void => {
       if (Number.isNaN(currentDay)) return;
       if (currentDay <= end) {

@@ -98,16 +98,10 @@ function coreLogLikelihood(m: CnbdVariant, k: number, d: CompressedBtyd, theta: 
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NaN;
   const logAlpha = Math.log(alpha);
   let total = 0;
-  let gr = 0;
-  let gal = 0;
-  let ga = 0;
-  let gb = 0;
+  let gr = 0, gal = 0, ga = 0, gb = 0; // the gradient: ∂/∂(r, α, a, b)
   // Rows come sorted by x (compressBtyd): the x-only terms are computed once per distinct x.
   let lastX = -1;
-  let Ax = 0;
-  let dRx = 0;
-  let dab = 0;
-  let dbx = 0;
+  let Ax = 0, dRx = 0, dab = 0, dbx = 0; // A(x), ψ(r+kx) − ψ(r), ψ(a+b+x+m) − ψ(a+b), ψ(b+x+m) − ψ(b)
   for (let i = 0; i < d.x.length; i++) {
     const x = d.x[i]!;
     if (x !== lastX) {
@@ -153,12 +147,7 @@ function coreLogLikelihood(m: CnbdVariant, k: number, d: CompressedBtyd, theta: 
       gb += w * (dbx - dab - (second ? w1 / bDen : 0));
     }
   }
-  if (g !== undefined) {
-    g[0] = gr;
-    g[1] = gal;
-    g[2] = ga;
-    g[3] = gb;
-  }
+  if (g !== undefined) [g[0], g[1], g[2], g[3]] = [gr, gal, ga, gb];
   return total;
 }
 

@@ -20,7 +20,7 @@
  */
 import { CrmError, DAYS_PER_UNIT, dayToIsoDate, isTransactionTable, MS_PER_DAY, prepareTransactions, readOneOf, readOptions, readTimeUnit, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
 import { AFTER_AS_OF, afterAsOfError, readAsOf, type AfterAsOf } from '../core/as-of.js';
-import { checkIdentified } from './pareto-nbd-covariates.js';
+import { checkIdentified } from './kit/covariates.js';
 import type { TimeUnit } from './types.js';
 
 /** One row of a dated covariate table: the customer, the first day it holds, numeric columns. */

@@ -16,6 +16,8 @@ export * as bgCnbdK from './bg-cnbd-k.js';
 export * as modifiedBgCnbdK from './modified-bg-cnbd-k.js';
 export * as paretoNbd from './pareto-nbd.js';
 export * as paretoNbdCovariates from './pareto-nbd-covariates.js';
+export * as bgNbdCovariates from './bg-nbd-covariates.js';
+export type { CovariateCoefficients, CovariateCustomer, CovariateCustomerRow, CovariateFit, CovariateFitOptions, CovariateRow } from './kit/covariates.js';
 export * as paretoNbdDynamicCovariates from './pareto-nbd-dynamic-covariates.js';
 export type { ParetoNbdDynamicParams, ParetoNbdDynamicFit, ParetoNbdDynamicFitOptions } from './pareto-nbd-dynamic-covariates.js';
 export { dynamicCovariateData } from './dynamic-covariates-data.js';

@@ -3,6 +3,7 @@
  * plain rows; inner loops then work on typed arrays instead of objects.
  */
 import { CrmError } from './errors.js';
+import { intern } from './intern.js';
 import { TransactionSchema, zodToCrmError, type Transaction } from './schemas.js';
 import { tryDayNumber } from './time.js';
 
@@ -65,16 +66,6 @@ function rowError(rows: readonly unknown[], index: number): CrmError {
   return new CrmError('INVALID_INPUT', 'invalid transaction', { path: [index] });
 }
 
-function getOrAdd(map: Map<string, number>, list: string[], key: string): number {
-  let code = map.get(key);
-  if (code === undefined) {
-    code = list.length;
-    map.set(key, code);
-    list.push(key);
-  }
-  return code;
-}
-
 /**
  * Validate transaction rows and build a columnar {@link TransactionTable} in one pass.
  * A table passed in is returned as is. Throws `CrmError` with the row index and field
@@ -118,7 +109,7 @@ export function prepareTransactions(rows: readonly Transaction[] | TransactionTa
     const d = tryDayNumber(row.date);
     const a = row.amount;
     if (id === undefined || d === undefined || typeof a !== 'number' || !Number.isFinite(a)) throw rowError(rows, i);
-    customerRaw[i] = getOrAdd(customerMap, customerList, id);
+    customerRaw[i] = intern(customerMap, customerList, id);
     day[i] = d;
     amount[i] = a;
     const o = row.orderId;
@@ -126,14 +117,14 @@ export function prepareTransactions(rows: readonly Transaction[] | TransactionTa
       const oid = idOf(o);
       if (oid === undefined) throw rowError(rows, i);
       if (order === undefined) order = new Int32Array(n).fill(-1);
-      order[i] = getOrAdd(orderMap, orderList, oid);
+      order[i] = intern(orderMap, orderList, oid);
     }
     const it = row.item;
     if (it !== undefined) {
       const iid = idOf(it);
       if (iid === undefined) throw rowError(rows, i);
       if (item === undefined) item = new Int32Array(n).fill(-1);
-      item[i] = getOrAdd(itemMap, itemList, iid);
+      item[i] = intern(itemMap, itemList, iid);
     }
     const q = row.quantity;
     if (q !== undefined) {

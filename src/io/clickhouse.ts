@@ -16,7 +16,7 @@ import {
   type EngineRfmOptions,
   type EngineSession,
 } from './engine-summary.js';
-import type { BasketCounts } from './duckdb.js';
+import type { BasketCounts } from './basket-counts.js';
 
 /** The part of `@clickhouse/client`'s `ClickHouseClient` this module uses. */
 export interface ClickHouseClientLike {

@@ -13,7 +13,9 @@ import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
 import { Params, checkIdentifier, dialect, type Dialect, type SqlDateKind } from './sql-dialect.js';
 import { buildBtydSql, buildRfmSql, exactSumValue, type BtydSummarySqlOptions, type RfmSummarySqlOptions } from './sql-summary.js';
 import { sourcePath } from './source.js';
+import { loadDuckDB, type DuckConnection, type DuckInstance, type DuckModule } from './duckdb-peer.js';
 import { buildBasketSql } from './sql-basket.js';
+import { basketCountsOf, type BasketCounts } from './basket-counts.js';
 import { minCountFor } from '../basket/itemsets.js';
 
 /**
@@ -82,40 +84,6 @@ function localOnly(file: string, path: ReadonlyArray<string | number>, allowRemo
     });
   }
   return file;
-}
-
-// ---- the optional peer dependency -------------------------------------------------------------
-
-interface DuckReader {
-  getRowObjectsJS(): Record<string, unknown>[];
-  /** Column name → values; 3–10× faster than row objects for 250k customers (no object per row). */
-  getColumnsObjectJS(): Record<string, unknown[]>;
-}
-interface DuckConnection {
-  run(sql: string, values?: unknown[]): Promise<unknown>;
-  runAndReadAll(sql: string, values?: unknown[]): Promise<DuckReader>;
-  closeSync(): void;
-}
-interface DuckInstance {
-  connect(): Promise<DuckConnection>;
-  closeSync(): void;
-}
-interface DuckModule {
-  DuckDBInstance: { create(path?: string, options?: Record<string, string>): Promise<DuckInstance> };
-}
-
-const PEER = '@duckdb/node-api';
-
-async function loadDuckDB(): Promise<DuckModule> {
-  try {
-    return (await import(PEER)) as unknown as DuckModule;
-  } catch (error) {
-    throw new CrmError('MISSING_DEPENDENCY', `summarizeWithDuckDB needs the optional peer dependency ${PEER}: run \`npm install ${PEER}\``, {
-      path: ['@duckdb/node-api'],
-      data: { package: PEER },
-      cause: error,
-    });
-  }
 }
 
 // ---- sources ----------------------------------------------------------------------------------
@@ -225,7 +193,7 @@ export async function summarizeWithDuckDB(
   };
   build('timestamp');
   const columns = options.columns as unknown as Record<string, string | undefined>;
-  const duck = await loadDuckDB();
+  const duck = await loadDuckDB('summarizeWithDuckDB');
 
   return withDuckDB(duck, src, engine, async (connection) => {
     // 1. Column names and types.
@@ -330,18 +298,6 @@ export interface DuckDBBasketOptions extends DuckDBEngineOptions {
   minCount?: number;
 }
 
-/** Result of {@link basketCountsWithDuckDB}. */
-export interface BasketCounts {
-  /** Number of baskets. */
-  baskets: number;
-  /** The minimum count applied. */
-  minCount: number;
-  /** Frequent items, by count descending then item. */
-  items: { item: string; count: number; support: number }[];
-  /** Frequent pairs (items in JavaScript string order), by count descending then items. */
-  pairs: { items: [string, string]; count: number; support: number }[];
-}
-
 /**
  * Count frequent items and pairs of a long (basket, item) table inside DuckDB, so only those come
  * back to JavaScript (pre-filtering before `basket.frequentItemsets` on huge order-line tables).
@@ -362,7 +318,7 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
   const engine = checkEngine(options);
   const src = resolveSource(source, engine.allowRemote);
   buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);
-  const duck = await loadDuckDB();
+  const duck = await loadDuckDB('summarizeWithDuckDB');
   return withDuckDB(duck, src, engine, async (connection) => {
     const types = await describeSource(connection, src);
     for (const name of ['basketId', 'item'] as const) {
@@ -379,16 +335,9 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
     const n = num((await connection.runAndReadAll(first.baskets.sql, first.baskets.params)).getRowObjectsJS()[0]?.baskets);
     const min = minCountFor(minSupport, minCount, n);
     const q = buildBasketSql({ columns: options.columns, minCount: min, dialect: 'duckdb' }, src.relation);
-    const items = (await connection.runAndReadAll(q.items.sql, q.items.params)).getRowObjectsJS().map((r) => ({ item: String(r.item), count: num(r.count), support: num(r.count) / n }));
-    const pairs = (await connection.runAndReadAll(q.pairs.sql, q.pairs.params)).getRowObjectsJS().map((r) => {
-      const a = String(r.item_a);
-      const b = String(r.item_b);
-      const pair: [string, string] = compareIds(a, b) <= 0 ? [a, b] : [b, a];
-      return { items: pair, count: num(r.count), support: num(r.count) / n };
-    });
-    items.sort((x, y) => y.count - x.count || compareIds(x.item, y.item));
-    pairs.sort((x, y) => y.count - x.count || compareIds(x.items[0], y.items[0]) || compareIds(x.items[1], y.items[1]));
-    return { baskets: n, minCount: min, items, pairs };
+    const items = (await connection.runAndReadAll(q.items.sql, q.items.params)).getRowObjectsJS();
+    const pairs = (await connection.runAndReadAll(q.pairs.sql, q.pairs.params)).getRowObjectsJS();
+    return basketCountsOf(n, min, items, pairs, num);
   });
 }
 
@@ -419,7 +368,7 @@ async function withDuckDB<T>(duck: DuckModule, src: ResolvedSource, engine: Duck
 /** @internal For tests: run {@link ordersAreUnique} on a source. */
 export async function ordersAreUniqueIn(source: DuckDBSource, orderColumn: string): Promise<UniqueOrders> {
   const src = resolveSource(source);
-  return withDuckDB(await loadDuckDB(), src, { allowRemote: false }, (connection) => ordersAreUnique(connection, src, orderColumn));
+  return withDuckDB(await loadDuckDB('summarizeWithDuckDB'), src, { allowRemote: false }, (connection) => ordersAreUnique(connection, src, orderColumn));
 }
 
 /**

@@ -17,7 +17,7 @@ import { minCountFor } from '../basket/itemsets.js';
 import { checkIdentifier, type SqlDateKind, type SqlDialect } from './sql-dialect.js';
 import { buildBtydSql, buildRfmSql, type BtydSummarySqlOptions, type RfmSummarySqlOptions, type SqlColumns } from './sql-summary.js';
 import { buildBasketSql } from './sql-basket.js';
-import type { BasketCounts } from './duckdb.js';
+import { basketCountsOf, type BasketCounts } from './basket-counts.js';
 
 /** The engines run through this module. */
 export type EngineName = 'postgres' | 'clickhouse';
@@ -300,16 +300,9 @@ export async function basketCountsOnEngine(adapter: EngineAdapter, options: Engi
     const n = count((await run(session, adapter, table, first.baskets.sql, first.baskets.params))[0]?.baskets);
     const min = minCountFor(minSupport as number | undefined, minCount as number | undefined, n);
     const q = buildBasketSql({ table, columns, minCount: min, dialect });
-    const items = (await run(session, adapter, table, q.items.sql, q.items.params)).map((r) => ({ item: String(r.item), count: count(r.count), support: count(r.count) / n }));
-    const pairs = (await run(session, adapter, table, q.pairs.sql, q.pairs.params)).map((r) => {
-      const a = String(r.item_a);
-      const b = String(r.item_b);
-      const pair: [string, string] = compareIds(a, b) <= 0 ? [a, b] : [b, a];
-      return { items: pair, count: count(r.count), support: count(r.count) / n };
-    });
-    items.sort((x, y) => y.count - x.count || compareIds(x.item, y.item));
-    pairs.sort((x, y) => y.count - x.count || compareIds(x.items[0], y.items[0]) || compareIds(x.items[1], y.items[1]));
-    return { baskets: n, minCount: min, items, pairs };
+    const items = await run(session, adapter, table, q.items.sql, q.items.params);
+    const pairs = await run(session, adapter, table, q.pairs.sql, q.pairs.params);
+    return basketCountsOf(n, min, items, pairs, count);
   });
 }
 

@@ -1,15 +1,7 @@
 // Public API of crm-analytics/io (Node-only). This file only re-exports.
 export { readTransactionsCsv, streamTransactionsCsv, streamTransactionBatches, readTransactionsTable } from './transactions-csv.js';
-export type {
-  ColumnRef,
-  CsvColumns,
-  CsvRowError,
-  CsvTransaction,
-  ReadTransactionsCsvOptions,
-  ReadTransactionsCsvResult,
-  ReadTransactionsTableResult,
-  TransactionField,
-} from './transactions-csv.js';
+export type { ReadTransactionsTableResult } from './transactions-csv.js';
+export type { ColumnRef, CsvColumns, CsvRowError, CsvTransaction, ReadTransactionsCsvOptions, ReadTransactionsCsvResult, TransactionField } from './csv-types.js';
 export { parseStrictNumber, parseDateField } from './parse-values.js';
 export type { DateFormat, DecimalSeparator } from './parse-values.js';
 export type { FileSource } from './source.js';
@@ -23,7 +15,8 @@ export type { DuckDBSource, DuckDBRfmOptions, DuckDBBtydOptions, DuckDBEngineOpt
 export { basketCountsSql } from './sql-basket.js';
 export type { BasketCountsSql, BasketCountsSqlOptions } from './sql-basket.js';
 export { basketCountsWithDuckDB } from './duckdb.js';
-export type { BasketCounts, DuckDBBasketOptions } from './duckdb.js';
+export type { DuckDBBasketOptions } from './duckdb.js';
+export type { BasketCounts } from './basket-counts.js';
 export { summarizeCsv } from './summarize-csv.js';
 export type { SummarizeCsvOptions } from './summarize-csv.js';
 export { parquetToCsv } from './parquet.js';

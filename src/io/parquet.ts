@@ -6,21 +6,8 @@
  */
 import { CrmError } from '../core/index.js';
 import { quoteExcerpt } from './excerpt.js';
+import { loadDuckDB, type DuckConnection, type DuckInstance } from './duckdb-peer.js';
 import { sourcePath, type FileSource } from './source.js';
-
-interface Connection {
-  run(sql: string, values?: unknown[]): Promise<unknown>;
-  closeSync(): void;
-}
-interface Instance {
-  connect(): Promise<Connection>;
-  closeSync(): void;
-}
-interface DuckModule {
-  DuckDBInstance: { create(path?: string, options?: Record<string, string>): Promise<Instance> };
-}
-
-const PEER = '@duckdb/node-api';
 
 /** Is this path a Parquet file by its name? */
 export function isParquetPath(file: string): boolean {
@@ -48,14 +35,9 @@ export async function parquetToCsv(source: FileSource, target: string): Promise<
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) || /[*?[]/.test(file)) {
     throw new CrmError('INVALID_OPTION', `only a local Parquet file can be read, not a URL or a glob: ${quoteExcerpt(file, 200)}`, { path: ['source'], expected: 'a local file path' });
   }
-  let duck: DuckModule;
-  try {
-    duck = (await import(PEER)) as unknown as DuckModule;
-  } catch (error) {
-    throw new CrmError('MISSING_DEPENDENCY', `reading Parquet needs the optional peer dependency ${PEER}: run \`npm install ${PEER}\``, { path: [PEER], data: { package: PEER }, cause: error });
-  }
-  let instance: Instance | undefined;
-  let connection: Connection | undefined;
+  const duck = await loadDuckDB('reading Parquet');
+  let instance: DuckInstance | undefined;
+  let connection: DuckConnection | undefined;
   try {
     instance = await duck.DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', enable_external_access: 'true' });
     connection = await instance.connect();

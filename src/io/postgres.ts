@@ -16,7 +16,7 @@ import {
   type EngineRfmOptions,
   type EngineSession,
 } from './engine-summary.js';
-import type { BasketCounts } from './duckdb.js';
+import type { BasketCounts } from './basket-counts.js';
 
 /** The part of a `pg` `Client` / `PoolClient` this module uses. */
 export interface PostgresQueryable {

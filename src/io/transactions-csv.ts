@@ -10,18 +10,9 @@ import { rowConverter, type Sink } from './csv-rows.js';
 import { CsvLimitError, CsvSyntaxError, CsvTokenizer, type CsvRawRecord } from './csv-tokenizer.js';
 import type { CsvRowError, CsvTransaction, ReadTransactionsCsvOptions, ReadTransactionsCsvResult } from './csv-types.js';
 import { quoteExcerpt } from './excerpt.js';
+import { RowErrors } from './row-errors.js';
 import { ioError, openByteStream, sourcePath, type FileSource } from './source.js';
 
-export type {
-  ColumnRef,
-  CsvColumns,
-  CsvRowError,
-  CsvTransaction,
-  ReadTransactionsCsvOptions,
-  ReadTransactionsCsvResult,
-  TransactionField,
-} from './csv-types.js';
-export type { Sink } from './csv-rows.js';
 export { FIELDS } from './csv-options.js';
 
 /**
@@ -183,22 +174,10 @@ function toCrm(file: string, error: unknown): CrmError {
  */
 export async function readTransactionsCsv(source: FileSource, options: ReadTransactionsCsvOptions): Promise<ReadTransactionsCsvResult> {
   const rows: CsvTransaction[] = [];
-  const errors: CsvRowError[] = [];
-  let errorCount = 0;
-  let skipped = 0;
-  const maxErrors = typeof options === 'object' && options !== null && typeof options.maxErrors === 'number' ? options.maxErrors : 1000;
-  const sink: Sink = {
-    error: (e) => {
-      errorCount++;
-      if (errors.length < maxErrors) errors.push(e);
-    },
-    skip: () => {
-      skipped++;
-    },
-  };
-  const prepared = await prepare(source, options, sink);
+  const report = new RowErrors(typeof options === 'object' && options !== null && typeof options.maxErrors === 'number' ? options.maxErrors : 1000);
+  const prepared = await prepare(source, options, report);
   for await (const batch of prepared.batches()) for (const row of batch) rows.push(row);
-  return { rows, errors, errorCount, records: prepared.records(), skipped, header: prepared.header() };
+  return { rows, errors: report.errors, errorCount: report.errorCount, records: prepared.records(), skipped: report.skipped, header: prepared.header() };
 }
 
 /**
@@ -218,15 +197,7 @@ export async function* streamTransactionsCsv(
   source: FileSource,
   options: ReadTransactionsCsvOptions & { onRowError?: (error: CsvRowError) => void },
 ): AsyncGenerator<CsvTransaction, void, undefined> {
-  const onRowError = typeof options === 'object' && options !== null ? options.onRowError : undefined;
-  const sink: Sink = {
-    error: (e) => onRowError?.(e),
-    skip: () => undefined,
-  };
-  const rest: ReadTransactionsCsvOptions = { ...options };
-  delete (rest as { onRowError?: unknown }).onRowError;
-  const prepared = await prepare(source, rest, sink, undefined, { maxRows: Infinity });
-  for await (const batch of prepared.batches()) yield* batch;
+  for await (const batch of streamTransactionBatches(source, options)) yield* batch;
 }
 
 /**

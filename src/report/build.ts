@@ -16,6 +16,7 @@ import {
   type Transaction,
   type TransactionTable,
 } from '../core/index.js';
+import { dayRange } from '../core/day-range.js';
 import type { CsvRowError } from '../io/index.js';
 import type { ReportSummary, RunContext, SectionStep } from './context.js';
 import type { Cell } from './escape.js';
@@ -160,13 +161,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
     progress.step('profiling');
     let table = isTransactionTable(transactions) ? transactions : prepareTransactions(transactions as ReadonlyArray<Transaction>);
     if (table.length === 0) throw new CrmError('INVALID_INPUT', 'there are no transactions to report on', { path: ['transactions'] });
-    let minDay = Infinity;
-    let maxDay = -Infinity;
-    for (let i = 0; i < table.length; i++) {
-      const d = table.day[i]!;
-      if (d < minDay) minDay = d;
-      if (d > maxDay) maxDay = d;
-    }
+    const maxDay = dayRange(table).max;
     const asOf = o.asOf === undefined ? dayToIsoDate(Math.floor(maxDay)) : readString(o.asOf, ['options', 'asOf']);
     const asOfDay = Math.floor(toDayNumber(asOf, ['options', 'asOf']));
     let afterCount = 0;

@@ -1,15 +1,5 @@
-/**
- * Escape text for HTML element content and quoted attribute values (OWASP XSS Prevention
- * Cheat Sheet, rule 1 and 2: & < > " ' are replaced by entities).
- *
- * @example
- * ```ts
- * escapeHtml('<img src=x onerror=alert(1)>'); // '&lt;img src=x onerror=alert(1)&gt;'
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
+// One HTML escaping for both HTML writers (the charts page and the report): it lives with the page head.
+export { escapeHtml } from '../charts/html-page.js';
 
 /** A table cell: text, a number, or empty. */
 export type Cell = string | number | null;

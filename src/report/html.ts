@@ -1,6 +1,7 @@
 import { invalidInput } from '../core/index.js';
 import { escapeHtml, toCsv, type Cell } from './escape.js';
 import type { VegaLiteSpec } from '../charts/index.js';
+import { htmlPageHead } from '../charts/html-page.js';
 import { renderSvg } from './render.js';
 import type { Report, ReportSection, ReportTable } from './types.js';
 
@@ -105,17 +106,7 @@ export async function buildHtmlReport(report: Report, render: RenderChart = rend
   const sections: string[] = [];
   for (let i = 0; i < report.sections.length; i++) sections.push(await sectionHtml(report.sections[i] as ReportSection, i, render));
   const nav = report.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>${s.omitted === true ? ' (omitted)' : ''}</li>`).join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(report.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>${escapeHtml(report.title)}</h1>
+  return `${htmlPageHead(report.title, STYLE)}<header><h1>${escapeHtml(report.title)}</h1>
 ${report.subtitle === undefined ? '' : `<p class="sub">${escapeHtml(report.subtitle)}</p>`}
 <p class="sub">Generated ${escapeHtml(report.generatedAt)} by crm-analytics.</p></header>
 <nav><ul>${nav}</ul></nav>

@@ -6,6 +6,7 @@
 import { CrmError, invalidInput } from '../core/errors.js';
 import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
 import { cholesky, choleskySolve } from '../core/math/cholesky.js';
+import { intern } from '../core/intern.js';
 import { orderByDuration, readSurvivalRecords, type SurvivalRecord } from './records.js';
 
 /** A survival record with the group it belongs to. */
@@ -53,14 +54,7 @@ export function logRankTest(records: readonly GroupedSurvivalRecord[]): LogRankT
     if ((typeof g !== 'string' || g.length === 0) && !(typeof g === 'number' && Number.isFinite(g))) {
       invalidInput(['records', i, 'group'], 'group must be a non-empty string or a finite number', undefined, g);
     }
-    const key = String(g);
-    let j = index.get(key);
-    if (j === undefined) {
-      j = names.length;
-      index.set(key, j);
-      names.push(key);
-    }
-    group[i] = j;
+    group[i] = intern(index, names, String(g));
   }
   const k = names.length;
   if (k < 2) throw new CrmError('INVALID_INPUT', 'the log-rank test needs at least two groups', { path: ['records'], data: { groups: names } });

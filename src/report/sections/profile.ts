@@ -1,4 +1,5 @@
 import { dayToIsoDate } from '../../core/index.js';
+import { dayRange } from '../../core/day-range.js';
 import { segmentSizesChart } from '../../charts/index.js';
 import type { CsvRowError } from '../../io/index.js';
 import type { ReportSection } from '../../report/index.js';
@@ -53,15 +54,9 @@ export function profileCustomers(ctx: Pick<RunContext, 'table'>): Array<{ custom
 /** The data profile section: rows, customers, date range, revenue, rejected rows with reasons. */
 export function profileSection(ctx: RunContext, stats: ReadStats): ReportSection {
   const t = ctx.table;
-  let minDay = Infinity;
-  let maxDay = -Infinity;
+  const { min: minDay, max: maxDay } = dayRange(t);
   let revenue = 0;
-  for (let i = 0; i < t.length; i++) {
-    const d = t.day[i]!;
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
-    revenue += t.amount[i]!;
-  }
+  for (let i = 0; i < t.length; i++) revenue += t.amount[i]!;
   const orders = t.orderIds === undefined ? null : t.orderIds.length;
   const reasons = new Map<string, number>();
   for (const e of stats.errors) {

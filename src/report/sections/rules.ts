@@ -1,5 +1,6 @@
 import { associationRules, basketsFromTransactions, encodeBaskets, formatRule, topRules, type EncodedBaskets, type Rule } from '../../basket/index.js';
 import type { TransactionTable } from '../../core/index.js';
+import { intern } from '../../core/intern.js';
 import { rulesScatterChart } from '../../charts/index.js';
 import type { ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
@@ -83,13 +84,7 @@ export function encodeTableBaskets(table: TransactionTable, by: 'orderId' | 'cus
     const last = label.charCodeAt(label.length - 1);
     if (first <= 32 || first > 127 || last <= 32 || last > 127) label = label.trim();
     if (label.length === 0) return undefined;
-    let code = labelOf.get(label);
-    if (code === undefined) {
-      code = labels.length;
-      labelOf.set(label, code);
-      labels.push(label);
-    }
-    itemLabel[k] = code;
+    itemLabel[k] = intern(labelOf, labels, label);
   }
   // Code order = label order (JavaScript string order, as encodeBaskets sorts).
   const order = labels.map((_, i) => i).sort((x, y) => ((labels[x] as string) < (labels[y] as string) ? -1 : (labels[x] as string) > (labels[y] as string) ? 1 : 0));
