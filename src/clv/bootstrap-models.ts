@@ -9,6 +9,8 @@ import * as gammaGammaModel from './gamma-gamma.js';
 import * as ggomNbdModel from './ggom-nbd.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
+import { withRefitHints } from './fit.js';
+import { expectedAndAlive as paretoNbdExpectedAndAlive } from './pareto-nbd-likelihood.js';
 import type { BtydColumns } from './types.js';
 
 /** Unique (x, t_x, T) rows as columns. */
@@ -21,9 +23,12 @@ export interface UniqueRows extends BtydColumns {
 /** What a transaction model contributes to the intervals. */
 export interface TransactionAdapter {
   names: readonly string[];
-  fit(rows: UniqueRows, weights: Float64Array, start: Record<string, number>, maxEvaluations: number): { params: Record<string, number>; converged: boolean };
+  /** Refit on weighted rows from `start`; `covariance`: the original fit's, when `start` is its estimate (BFGS starts from it). */
+  fit(rows: UniqueRows, weights: Float64Array, start: Record<string, number>, maxEvaluations: number, covariance?: ReadonlyArray<ReadonlyArray<number>>): { params: Record<string, number>; converged: boolean };
   expected(params: Record<string, number>, horizon: number, rows: UniqueRows): number[];
   alive(params: Record<string, number>, rows: UniqueRows): number[];
+  /** Both at once, where the model shares the work (Pareto/NBD: E[Y(t)] is a factor times P(alive)). */
+  expectedAndAlive?(params: Record<string, number>, horizon: number, rows: UniqueRows): { expected: number[]; alive: number[] };
   dert(params: Record<string, number>, delta: number, rows: UniqueRows): number[];
 }
 
@@ -45,12 +50,14 @@ export function transactionAdapter(name: DertModelName): TransactionAdapter {
   const { ns, names } = NAMESPACES[name];
   return {
     names,
-    fit: (rows, weights, start, maxEvaluations) => {
-      const f = ns.fit(rows, { weights, initialParams: start, maxEvaluations });
+    fit: (rows, weights, start, maxEvaluations, covariance) => {
+      // Refits need no standard errors (the draws are the uncertainty): skip the Hessian.
+      const f = ns.fit(rows, withRefitHints({ weights, initialParams: start, maxEvaluations }, { skipInformation: true, ...(covariance === undefined ? {} : { covariance }) }));
       return { params: f.params as Record<string, number>, converged: f.converged };
     },
     expected: (params, horizon, rows) => ns.conditionalExpectedPurchases(params as never, horizon, rows),
     alive: (params, rows) => ns.probabilityAlive(params as never, rows),
+    ...(name === 'paretoNbd' ? { expectedAndAlive: (params: Record<string, number>, horizon: number, rows: UniqueRows) => paretoNbdExpectedAndAlive(names.map((n) => params[n]!), horizon, rows) } : {}),
     dert: (params, delta, rows) => dertValues(name, params, delta, rows),
   };
 }

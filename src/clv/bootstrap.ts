@@ -269,12 +269,15 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
   const predSp = spFit === undefined ? undefined : o.customers === undefined ? fitSp : uniqueSpendRows(predictFor, 'customers');
 
   // Point estimates.
-  const evaluate = (tp: Record<string, number>, sp: Record<string, number> | undefined) => ({
-    cet: adapter.expected(tp, horizon, predTx.rows),
-    alive: adapter.alive(tp, predTx.rows),
-    dert: delta === undefined ? undefined : adapter.dert(tp, delta, predTx.rows),
-    spend: sp === undefined || predSp === undefined ? undefined : expectedSpend(sp, predSp.rows),
-  });
+  const evaluate = (tp: Record<string, number>, sp: Record<string, number> | undefined) => {
+    const both = adapter.expectedAndAlive?.(tp, horizon, predTx.rows);
+    return {
+      cet: both?.expected ?? adapter.expected(tp, horizon, predTx.rows),
+      alive: both?.alive ?? adapter.alive(tp, predTx.rows),
+      dert: delta === undefined ? undefined : adapter.dert(tp, delta, predTx.rows),
+      spend: sp === undefined || predSp === undefined ? undefined : expectedSpend(sp, predSp.rows),
+    };
+  };
   const point = evaluate(txFit.params, spFit?.params);
   const lo = (1 - level) / 2;
   const hi = 1 - lo;
@@ -297,6 +300,7 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
       return g.converged !== false && g.boundary === undefined;
     };
     const txWarm = interior(tm.fit) ? txFit.params : {};
+    const txCovariance = interior(tm.fit) && Array.isArray(txFit.covariance) ? txFit.covariance : undefined;
     const spWarm = spFit !== undefined && sm !== undefined && interior(sm.fit) ? spFit.params : {};
     const n = data.length;
     const cet: Float64Array[] = [];
@@ -325,7 +329,7 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
       let tp: { params: Record<string, number>; converged: boolean };
       let sp: { params: Record<string, number>; converged: boolean } | undefined;
       try {
-        tp = adapter.fit(fitTx.rows, wTx, txWarm, maxEvaluations);
+        tp = adapter.fit(fitTx.rows, wTx, txWarm, maxEvaluations, txCovariance);
         sp = spFit === undefined || fitSp === undefined ? undefined : fitSpend(fitSp.rows, wSp, spWarm, maxEvaluations);
         est = evaluate(tp.params, sp?.params);
       } catch (e) {

@@ -53,6 +53,30 @@ export const DEFAULT_MAX_EVALUATIONS = 5_000;
 /** The option keys every maximum-likelihood `fit` accepts (models add their own). */
 export const FIT_OPTION_KEYS = ['weights', 'initialParams', 'maxIterations', 'tolerance', 'penalizer', 'maxEvaluations', 'unit'] as const;
 
+/**
+ * Internal fit hints (a symbol-keyed property of the fit options, so no public option and no
+ * unknown-key error): what the bootstrap's refits of nearby resamples pass to skip the work they
+ * do not use and to start where the answer is.
+ */
+export const REFIT_HINTS: unique symbol = Symbol('crm-analytics refit hints');
+
+/** See {@link REFIT_HINTS}. */
+export interface RefitHints {
+  /** Skip the standard errors and covariance (−H⁻¹ by finite differences): `null` in the result. */
+  skipInformation?: boolean;
+  /**
+   * The covariance (natural parameters) of a fit of nearby data, with the first start at that
+   * fit's estimate: BFGS starts from the matching inverse Hessian of its objective, so a refit
+   * takes a few Newton-like steps.
+   */
+  covariance?: ReadonlyArray<ReadonlyArray<number>>;
+}
+
+/** Options with the internal hints attached. */
+export function withRefitHints<O extends object>(options: O, hints: RefitHints): O {
+  return Object.assign({}, options, { [REFIT_HINTS]: hints });
+}
+
 /** Thrown inside the optimiser when the evaluation budget runs out. */
 class EvaluationBudget extends Error {}
 
@@ -196,7 +220,18 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     return value;
   };
 
+  const hints = (options as { [REFIT_HINTS]?: RefitHints } | undefined)?.[REFIT_HINTS];
   const starts: number[][] = [problem.start.map((s, i) => initial[i] ?? s)];
+  // The objective is −LL/n in u = ln θ: its Hessian at the estimate is D(−H)D/n with D = diag(θ),
+  // so its inverse is n·Cov_ij/(θ_i θ_j).
+  let initialInverseHessian: Float64Array | undefined;
+  const cov = hints?.covariance;
+  if (cov !== undefined && cov.length === k && cov.every((row) => row.length === k)) {
+    const t0 = starts[0] as number[];
+    const h0 = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) h0[i * k + j] = (scale * (cov[i]![j]!)) / ((t0[i]!) * (t0[j]!));
+    if (h0.every(Number.isFinite)) initialInverseHessian = h0;
+  }
   for (const alt of problem.alternativeStarts ?? []) starts.push(alt.map((s, i) => initial[i] ?? s));
   let best: { u: number[]; value: number; converged: boolean; iterations: number; message: string } | undefined;
   let totalIterations = 0;
@@ -206,7 +241,7 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
     let cand: { u: number[]; value: number; converged: boolean; iterations: number; message: string };
     let hitCap = false;
     try {
-      const r = bfgs(objective, u0, { gradientTolerance: tolerance, maxIterations });
+      const r = bfgs(objective, u0, { gradientTolerance: tolerance, maxIterations, ...(start === starts[0] && initialInverseHessian !== undefined ? { initialInverseHessian } : {}) });
       totalIterations += r.iterations;
       hitCap = !r.converged && r.iterations >= maxIterations;
       cand = { u: r.x, value: r.value, converged: r.converged, iterations: r.iterations, message: r.message };
@@ -278,7 +313,7 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   names.forEach((n, i) => {
     params[n] = theta[i]!;
   });
-  const info = inverseInformation(problem, theta);
+  const info = hints?.skipInformation === true ? { standardErrors: new Array<number | null>(k).fill(null), covariance: null } : inverseInformation(problem, theta);
   const se = info.standardErrors;
   const standardErrorsOut = {} as Record<string, number | null>;
   names.forEach((n, i) => {

@@ -21,10 +21,10 @@
  */
 import { createRandom, CrmError, readInteger, readNumber, readOptions } from '../core/index.js';
 import { gaussLegendreNodes } from '../core/math/integrate.js';
-import { logGamma } from '../core/math/log-gamma.js';
-import { fitMaximumLikelihood, FIT_OPTION_KEYS } from './fit.js';
-import { btydFittedOn, ggomBoundaries, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, readFitUnit, readParams, type CompressedBtyd, type SavedFit } from './kit/index.js';
+import { fitMaximumLikelihood } from './fit.js';
+import { btydFitInput, btydFittedOn, ggomBoundaries, compressBtyd, envelopeFit, loadFit, mapCustomers, readParams, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
+import { logLik, prepareRows, rowParts } from './ggom-nbd-likelihood.js';
 
 /** GGom/NBD parameters: λ ~ Gamma(r, α); Gompertz shape b; η ~ Gamma(s, β). */
 export interface GgomNbdParams {
@@ -41,54 +41,13 @@ export const parameterNames: readonly (keyof GgomNbdParams)[] = ['r', 'alpha', '
 /** A GGom/NBD fit: the fit result with its envelope fields (`kind: 'ggom-nbd'`). */
 export type GgomNbdFit = SavedFit<GgomNbdParams, 'ggom-nbd'>;
 
-/** ln ∫_{t_x}^{T} (α+y)^(−k) (β + e^(by) − 1)^(−(s+1)) e^(by) dy (−∞ when t_x = T). */
-function logIntegral(k: number, alpha: number, b: number, s: number, beta: number, tx: number, T: number): number {
-  if (!(T > tx)) return Number.NEGATIVE_INFINITY;
-  const u0 = Math.log(alpha + tx);
-  const u1 = Math.log(alpha + T);
-  const panels = Math.min(64, Math.max(1, Math.ceil((k * (u1 - u0)) / 5)));
-  const terms: number[] = [];
-  let top = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < panels; p++) {
-    const y0 = Math.exp(u0 + ((u1 - u0) * p) / panels) - alpha;
-    const y1 = p === panels - 1 ? T : Math.exp(u0 + ((u1 - u0) * (p + 1)) / panels) - alpha;
-    gaussLegendreNodes(Math.max(y0, tx), Math.min(y1, T), { points: 20 }, (y, w) => {
-      const l = Math.log(w) - k * Math.log(alpha + y) - (s + 1) * Math.log(beta + Math.expm1(b * y)) + b * y;
-      terms.push(l);
-      if (l > top) top = l;
-    });
-  }
-  let sum = 0;
-  for (const l of terms) sum += Math.exp(l - top);
-  return top + Math.log(sum);
-}
-
-/** ln of the "alive at T" term and of the whole likelihood of one row. */
-function rowParts(theta: readonly number[], x: number, tx: number, T: number): { alive: number; total: number } {
-  const [r, alpha, b, s, beta] = theta as [number, number, number, number, number];
-  const k = r + x;
-  const front = logGamma(k) - logGamma(r) + r * Math.log(alpha);
-  const l1 = front - k * Math.log(alpha + T) + s * (Math.log(beta) - Math.log(beta + Math.expm1(b * T)));
-  const li = logIntegral(k, alpha, b, s, beta, tx, T);
-  if (li === Number.NEGATIVE_INFINITY) return { alive: l1, total: l1 };
-  const l2 = front + Math.log(b) + Math.log(s) + s * Math.log(beta) + li;
-  const m = Math.max(l1, l2);
-  return { alive: l1, total: m + Math.log(Math.exp(l1 - m) + Math.exp(l2 - m)) };
-}
-
-function logLik(d: CompressedBtyd, theta: readonly number[]): number {
-  let total = 0;
-  for (let i = 0; i < d.x.length; i++) total += (d.w[i]!) * rowParts(theta, d.x[i]!, d.tx[i]!, d.T[i]!).total;
-  return total;
-}
-
 function vector(params: unknown): number[] {
   const p = readParams(params, parameterNames);
   return parameterNames.map((n) => p[n]);
 }
 
 /**
- * Fit by maximum likelihood (BFGS on log-parameters, numerical gradient; unique rows weighted).
+ * Fit by maximum likelihood (BFGS on log-parameters, analytic gradient; unique rows weighted).
  *
  * @example
  * ```ts
@@ -99,23 +58,20 @@ function vector(params: unknown): number[] {
  * ```
  */
 export function fit(data: BtydData, options: FitOptions<GgomNbdParams> = {}): GgomNbdFit {
-  readOptions(options, FIT_OPTION_KEYS);
-  const unit = readFitUnit(options.unit);
-  const d = compressBtyd(data, options.weights);
-  const scale = purchaseScale(d);
-  const rate = scale.rate;
-  const meanT = Math.max(scale.meanT, 1e-6);
+  const { unit, d, rate, meanT, longestT } = btydFitInput(data, options);
+  const rows = prepareRows(d);
   const result = fitMaximumLikelihood<GgomNbdParams>(
     {
       names: parameterNames,
-      logLikelihood: (t) => logLik(d, t),
+      logLikelihood: (t) => logLik(rows, t),
+      logLikelihoodWithGradient: (t, g) => logLik(rows, t, g),
       start: [1, 1 / rate, 1 / meanT, 1, 1],
       alternativeStarts: [
         [0.5, 2, 0.5, 0.5, 0.5], // CLVTools' default start
         [0.5, 0.5 / rate, 0.1 / meanT, 0.5, 0.1],
       ],
       customers: d.total,
-      boundaries: ggomBoundaries(scale.longestT),
+      boundaries: ggomBoundaries(longestT),
     },
     options,
   );
@@ -146,7 +102,7 @@ export function load(json: unknown): GgomNbdFit {
 export function logLikelihood(params: GgomNbdParams, data: BtydData, options: { weights?: ArrayLike<number> } = {}): number {
   const theta = vector(params);
   const o = readOptions(options, ['weights']);
-  return logLik(compressBtyd(data, o.weights as ArrayLike<number> | undefined), theta);
+  return logLik(prepareRows(compressBtyd(data, o.weights as ArrayLike<number> | undefined)), theta);
 }
 
 /**

@@ -5,7 +5,8 @@
  * per customer at that customer's α_i, β_i.
  */
 import { digammaDifference, gaussLegendreNodes, logAddExp, logPochhammer, logSubExp } from '../core/math/index.js';
-import type { CompressedBtyd } from './kit/index.js';
+import { mapRows, type CompressedBtyd } from './kit/index.js';
+import type { BtydCustomer, BtydData } from './types.js';
 
 /**
  * Terms of the ₂F₁ series in ln H before falling back to quadrature (128 nodes). The series
@@ -255,3 +256,33 @@ export function logLik(d: CompressedBtyd, theta: readonly number[], g?: number[]
   return total;
 }
 
+/** P(alive | x, t_x, T) at θ = (r, α, s, β) (Fader & Hardie 2005 note, eq. 18), in log space. */
+export function alive(theta: readonly number[], c: BtydCustomer): number {
+  const [r, alpha, s, beta] = theta as [number, number, number, number];
+  const { lP, lD } = parts(r, alpha, s, beta, c.frequency, c.recency, c.T);
+  if (lD === Number.NEGATIVE_INFINITY) return 1;
+  return Math.exp(lP - logAddExp(lP, lD));
+}
+
+/** (1 − (b/(b+t))^(s−1)) / (s−1), continuous at s = 1 (→ ln(1 + t/b)). */
+export function lomaxFactor(s: number, b: number, t: number): number {
+  const l = Math.log1p(t / b);
+  const e = s - 1;
+  if (Math.abs(e * l) < 1e-8) return l * (1 - (e * l) / 2);
+  return -Math.expm1(-e * l) / e;
+}
+
+/**
+ * E[Y(h) | x, t_x, T] and P(alive) of many customers in one pass (one P(alive) per
+ * row, which E[Y(h)] multiplies; θ = (r, α, s, β), h checked): what the bootstrap predicts per draw.
+ */
+export function expectedAndAlive(theta: readonly number[], h: number, customers: BtydData): { expected: number[]; alive: number[] } {
+  const [r, alpha, s, beta] = theta as [number, number, number, number];
+  const aliveOut: number[] = [];
+  const expected = mapRows(customers, (c) => {
+    const a = alive(theta, c);
+    aliveOut.push(a);
+    return (((r + c.frequency) * (beta + c.T)) / (alpha + c.T)) * lomaxFactor(s, beta + c.T, h) * a;
+  });
+  return { expected, alive: aliveOut };
+}

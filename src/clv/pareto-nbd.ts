@@ -14,12 +14,12 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError, readOptions } from '../core/index.js';
-import { integrate, logAddExp, logGamma, logPochhammer } from '../core/math/index.js';
-import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
-import { btydFittedOn, checkHorizon, compressBtyd, purchaseScale, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, readFitUnit, type SavedFit } from './kit/index.js';
+import { CrmError } from '../core/index.js';
+import { integrate, logGamma, logPochhammer } from '../core/math/index.js';
+import { fitMaximumLikelihood } from './fit.js';
+import { btydFitInput, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, type SavedFit } from './kit/index.js';
 import type { BtydCustomer, BtydData, FitOptions } from './types.js';
-import { logLik, parts } from './pareto-nbd-likelihood.js';
+import { alive, logLik, lomaxFactor } from './pareto-nbd-likelihood.js';
 import { simulateCustomers, type SimulatedBtyd, type SimulateOptions } from './kit/simulate.js';
 
 export type { SimulateOptions };
@@ -58,12 +58,7 @@ function paramsArray(p: ParetoNbdParams): number[] {
  * ```
  */
 export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): SavedFit<ParetoNbdParams, 'pareto-nbd'> {
-  readOptions(options, FIT_OPTION_KEYS);
-  const unit = readFitUnit(options.unit);
-  const d = compressBtyd(data, options.weights);
-  const scale = purchaseScale(d);
-  const rate = scale.rate;
-  const meanT = Math.max(scale.meanT, 1e-6);
+  const { unit, d, rate, meanT, longestT } = btydFitInput(data, options);
   const result = fitMaximumLikelihood<ParetoNbdParams>(
     {
       names: NAMES,
@@ -75,7 +70,7 @@ export function fit(data: BtydData, options: FitOptions<ParetoNbdParams> = {}): 
         [2, 2 / rate, 2, 2 * meanT],
       ],
       customers: d.total,
-      boundaries: paretoBoundaries(scale.longestT),
+      boundaries: paretoBoundaries(longestT),
     },
     options,
   );
@@ -121,13 +116,6 @@ export function individualLogLikelihoods(params: ParetoNbdParams, data: BtydData
   return mapRows(data, (c) => logLik(oneCustomer(c), theta));
 }
 
-function alive(theta: readonly number[], c: BtydCustomer): number {
-  const [r, alpha, s, beta] = theta as [number, number, number, number];
-  const { lP, lD } = parts(r, alpha, s, beta, c.frequency, c.recency, c.T);
-  if (lD === Number.NEGATIVE_INFINITY) return 1;
-  return Math.exp(lP - logAddExp(lP, lD));
-}
-
 /**
  * P(alive | x, t_x, T) (Fader & Hardie 2005 note, eq. 18), evaluated in log space.
  *
@@ -141,14 +129,6 @@ export function probabilityAlive(params: ParetoNbdParams, customers: BtydData): 
 export function probabilityAlive(params: ParetoNbdParams, customer: BtydCustomer | BtydData): number | number[] {
   const theta = paramsArray(params);
   return mapCustomers(customer, (c) => alive(theta, c));
-}
-
-/** (1 − (b/(b+t))^(s−1)) / (s−1), continuous at s = 1 (→ ln(1 + t/b)). */
-function lomaxFactor(s: number, b: number, t: number): number {
-  const l = Math.log1p(t / b);
-  const e = s - 1;
-  if (Math.abs(e * l) < 1e-8) return l * (1 - (e * l) / 2);
-  return -Math.expm1(-e * l) / e;
 }
 
 /**

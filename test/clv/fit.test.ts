@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitMaximumLikelihood } from '../../src/clv/fit.js';
+import { fitMaximumLikelihood, withRefitHints } from '../../src/clv/fit.js';
 import { CrmError } from '../../src/core/index.js';
 
 // Gamma(shape k, rate λ) sample: the MLE has a closed-form check via the score equations.
@@ -54,5 +54,40 @@ describe('fitMaximumLikelihood', () => {
     }
     expect(caught).toBeInstanceOf(CrmError);
     expect((caught as CrmError).path).toEqual(['options', 'maxIterations']);
+  });
+});
+
+describe('refit hints (the bootstrap’s internal fit options)', () => {
+  // a nearby problem: the gamma likelihood tilted by c·ln k, refitted from the untilted estimate
+  const tilted = (c: number, count: { evaluations: number }) => ({
+    names: ['k', 'l'] as ['k', 'l'],
+    logLikelihood: (p: readonly number[]) => ll(p) + c * Math.log(p[0]!),
+    logLikelihoodWithGradient: (p: readonly number[], g: number[]) => {
+      count.evaluations++;
+      const [k, l] = p as [number, number];
+      g[0] = n * Math.log(l) - n * digamma(k) + sumLog + c / k;
+      g[1] = (n * k) / l - sum;
+      return ll(p) + c * Math.log(k);
+    },
+    start: [1, 1],
+    customers: n,
+  });
+  it('a warm start with the covariance reaches the same maximum in fewer evaluations; skipInformation returns no standard errors', () => {
+    const first = fitMaximumLikelihood<{ k: number; l: number }>(tilted(0, { evaluations: 0 }));
+    const warm = { initialParams: first.params };
+    const plainCount = { evaluations: 0 };
+    const plain = fitMaximumLikelihood<{ k: number; l: number }>(tilted(0.5, plainCount), warm);
+    const hintedCount = { evaluations: 0 };
+    const hinted = fitMaximumLikelihood<{ k: number; l: number }>(tilted(0.5, hintedCount), withRefitHints(warm, { skipInformation: true, covariance: first.covariance as number[][] }));
+    expect(plain.converged).toBe(true);
+    expect(hinted.converged).toBe(true);
+    expect(Math.abs(hinted.params.k / first.params.k - 1)).toBeGreaterThan(1e-3); // the tilt moved the maximum
+    expect(Math.abs(hinted.params.k / plain.params.k - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(hinted.params.l / plain.params.l - 1)).toBeLessThan(1e-6);
+    expect(hinted.covariance).toBeNull();
+    expect(hinted.standardErrors.k).toBeNull();
+    expect(plain.standardErrors.k).not.toBeNull();
+    // the plain fit also spends 2k = 4 gradient evaluations on its Hessian
+    expect(hintedCount.evaluations).toBeLessThan(plainCount.evaluations - 4);
   });
 });

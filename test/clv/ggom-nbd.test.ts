@@ -2,7 +2,9 @@
 // the Pareto/NBD limit, CLVTools' closed-form CET and the Matlab expectation, parameter recovery.
 import { describe, expect, it } from 'vitest';
 import { ggomNbd, paretoNbd } from '../../src/clv/index.js';
+import { logLikelihoodGradient } from '../../src/clv/ggom-nbd-likelihood.js';
 import { integrate } from '../../src/core/math/integrate.js';
+import { logPochhammer as logGammaRatio } from '../../src/core/math/log-pochhammer.js';
 import { CrmError } from '../../src/core/index.js';
 import { cdnowSummary, relClose } from './cdnow.js';
 
@@ -31,6 +33,54 @@ describe('GGom/NBD on CDNOW (CLVTools tests/testthat/test_correctness_ggomnbd.R)
     const pn = paretoNbd.fit(data);
     expect(relClose(fit.params.beta / fit.params.b, pn.params.beta, 0.02)).toBe(true);
     expect(Math.abs(fit.logLikelihood - pn.logLikelihood)).toBeLessThan(0.01);
+  });
+});
+
+describe('GGom/NBD likelihood numerics (the fit’s quadrature and analytic gradient)', () => {
+  const data = cdnowSummary();
+  const sample = [...data.filter((_, i) => i % 23 === 0), ...customers, { frequency: 3, recency: 1, T: 150 }];
+  const names = ['r', 'alpha', 'b', 's', 'beta'] as const;
+  const points = [
+    { r: 0.5533, alpha: 10.577, b: 9.2e-7, s: 0.606, beta: 1.07e-5 }, // CDNOW, at the b → 0 boundary
+    { r: 1, alpha: 25, b: 1 / 32, s: 1, beta: 1 }, // the fit's default start on CDNOW
+    { r: 0.5, alpha: 2, b: 0.5, s: 0.5, beta: 0.5 }, // CLVTools' default start
+    P,
+    { r: 0.3, alpha: 0.01, b: 0.2, s: 0.5, beta: 50 },
+    { r: 2, alpha: 0.5, b: 0.01, s: 500, beta: 100 },
+  ];
+  /** ln L of one row with I by 400 panels of the 20-point rule in u = ln(α+y) (an independent, much finer rule). */
+  const reference = (p: typeof P, c: { frequency: number; recency: number; T: number }): number => {
+    const { r, alpha, b, s, beta } = p;
+    const k = r + c.frequency;
+    const phi = (u: number): number => (1 - k) * u - (s + 1) * Math.log(beta + Math.expm1(b * (Math.exp(u) - alpha))) + b * (Math.exp(u) - alpha);
+    const u0 = Math.log(alpha + c.recency);
+    const u1 = Math.log(alpha + c.T);
+    const front = logGammaRatio(r, c.frequency) + r * Math.log(alpha);
+    const l1 = front - k * u1 + s * (Math.log(beta) - Math.log(beta + Math.expm1(b * c.T)));
+    if (c.recency === c.T) return l1;
+    // the integrand relative to its value at u0, so nothing under- or overflows
+    const l2 = front + Math.log(b) + Math.log(s) + s * Math.log(beta) + phi(u0) + Math.log(integrate((u) => Math.exp(phi(u) - phi(u0)), u0, u1, { panels: 400 }));
+    const m = Math.max(l1, l2);
+    return m + Math.log(Math.exp(l1 - m) + Math.exp(l2 - m));
+  };
+  it('the log-likelihood is within 1e-10 (relative) of a 400-panel, 20-point rule at six parameter points', () => {
+    for (const p of points) {
+      for (const c of sample) {
+        const ours = ggomNbd.logLikelihood(p, [c]);
+        expect(Math.abs(ours - reference(p, c))).toBeLessThan(1e-10 * Math.max(1, Math.abs(ours)));
+      }
+    }
+  });
+  it('the analytic gradient equals central differences of the log-likelihood (1e-6 relative)', () => {
+    for (const p of points.slice(0, 5)) {
+      const { logLikelihood, gradient } = logLikelihoodGradient(names.map((n) => p[n]), sample);
+      expect(logLikelihood).toBeCloseTo(ggomNbd.logLikelihood(p, sample), 9);
+      names.forEach((n, i) => {
+        const h = 1e-6 * p[n];
+        const numeric = (ggomNbd.logLikelihood({ ...p, [n]: p[n] + h }, sample) - ggomNbd.logLikelihood({ ...p, [n]: p[n] - h }, sample)) / (2 * h);
+        expect(Math.abs((gradient[i] as number) - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
+      });
+    }
   });
 });
 

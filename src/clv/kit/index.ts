@@ -10,3 +10,4 @@ export { envelopeFit, loadFit, readFitUnit, FIT_VERSION, type SavedFit, type Clv
 export { BOUNDARY_LARGE, BOUNDARY_SMALL, SHAPE_LARGE, BG_BOUNDARIES, BGBB_BOUNDARIES, SBG_BOUNDARIES, GAMMA_GAMMA_BOUNDARIES, paretoBoundaries, ggomBoundaries } from './boundaries.js';
 export { checkCustomer, compressBtyd, oneCustomer, purchaseScale, rowAccessor, rowCount, btydFittedOn, type CompressedBtyd } from '../btyd-data.js';
 export { readSimulateOptions, simulateCustomers, type DrawnCustomer, type SimulatedBtyd, type SimulateOptions } from './simulate.js';
+export { btydFitInput, type BtydFitInput } from './fit-input.js';

@@ -16,6 +16,12 @@ export interface BfgsOptions {
   fTolerance?: number;
   /** Largest step length (in x units) a line search may try. Default 10. */
   maxStep?: number;
+  /**
+   * A starting inverse Hessian (n × n, row-major; symmetric positive definite), e.g. from an
+   * earlier fit of nearby data: the first step is then a full quasi-Newton step instead of a short
+   * gradient step with the identity (and the eq. 6.20 rescaling is skipped).
+   */
+  initialInverseHessian?: ArrayLike<number>;
 }
 
 /** Result of {@link bfgs}: a {@link MinimizeResult} plus the final gradient. */
@@ -78,6 +84,10 @@ export function bfgs(f: ValueAndGradient, x0: readonly number[], options: BfgsOp
   const H = new Float64Array(n * n);
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
   let firstStep = true;
+  if (options.initialInverseHessian !== undefined && options.initialInverseHessian.length === n * n) {
+    H.set(options.initialInverseHessian);
+    firstStep = false;
+  }
   let iterations = 0;
   let smallChanges = 0;
   let converged = false;
