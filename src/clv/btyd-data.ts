@@ -4,6 +4,7 @@
  * iteration: the "group and weight" workaround of lifetimes #419 made automatic.
  */
 import { type CrmErrorPath, invalidInput, invalidOption } from '../core/index.js';
+import { intern } from '../core/intern.js';
 import type { BtydColumns, BtydCustomer, BtydData } from './types.js';
 
 /** Compressed, validated data: unique rows sorted by frequency, with summed weights. */
@@ -28,16 +29,7 @@ function indexValues(values: Float64Array): { unique: Float64Array; index: Int32
   const map = new Map<number, number>();
   const unique: number[] = [];
   const index = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    let k = map.get(v);
-    if (k === undefined) {
-      k = unique.length;
-      map.set(v, k);
-      unique.push(v);
-    }
-    index[i] = k;
-  }
+  for (let i = 0; i < values.length; i++) index[i] = intern(map, unique, values[i]!);
   return { unique: Float64Array.from(unique), index };
 }
 

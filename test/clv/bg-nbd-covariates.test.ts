@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bgNbd, bgNbdCovariates, customerLifetimeValue } from '../../src/clv/index.js';
+import { bgNbd, bgNbdCovariates, customerLifetimeValue, paretoNbdCovariates } from '../../src/clv/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { thrown as err } from '../crm-error.js';
 
@@ -158,6 +158,36 @@ describe('BG/NBD covariates: recovery on simulated data', () => {
     expect(Math.abs(f.coefficients.purchase.z! - truth.purchase)).toBeLessThan(2 * f.coefficientStandardErrors.purchase.z!);
     expect(Math.abs(f.coefficients.dropout.w! - truth.dropout)).toBeLessThan(2 * f.coefficientStandardErrors.dropout.w!);
     for (const name of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(f.params[name] - truth[name])).toBeLessThan(2 * f.standardErrors[name]!);
+  });
+});
+
+describe('the covariate kit applies the plain models’ boundary rules', () => {
+  it('on customers who never drop out both covariate fits say the dropout process ran to its limit', () => {
+    const rng = createRandom(18);
+    const customers: Array<{ customerId: string; frequency: number; recency: number; T: number }> = [];
+    const covariates: Array<{ customerId: string; z: number }> = [];
+    for (let i = 0; i < 1500; i++) {
+      const z = rng.next() < 0.5 ? 1 : 0;
+      const lambda = rng.gamma(0.8, 1 / 8) * Math.exp(0.5 * z);
+      const T = 30 + 10 * rng.next();
+      let t = rng.exponential(lambda);
+      let x = 0;
+      let tx = 0;
+      while (t <= T) {
+        x++;
+        tx = t;
+        t += rng.exponential(lambda);
+      }
+      customers.push({ customerId: `n${i}`, frequency: x, recency: tx, T });
+      covariates.push({ customerId: `n${i}`, z });
+    }
+    const bg = bgNbdCovariates.fit(customers, { covariates, purchase: ['z'] });
+    expect(bg.converged).toBe(false);
+    expect(bg.boundary?.parameter).toBe('a, b');
+    expect(Math.abs(bg.coefficients.purchase.z! - 0.5)).toBeLessThan(0.15);
+    const pn = paretoNbdCovariates.fit(customers, { covariates, purchase: ['z'] });
+    expect(pn.converged).toBe(false);
+    expect(pn.boundary?.parameter).toBe('s, beta');
   });
 });
 
