@@ -62,7 +62,10 @@ export const REFIT_HINTS: unique symbol = Symbol('crm-analytics refit hints');
 
 /** See {@link REFIT_HINTS}. */
 export interface RefitHints {
-  /** Skip the standard errors and covariance (−H⁻¹ by finite differences): `null` in the result. */
+  /**
+   * Skip the standard errors and covariance (−H⁻¹ by finite differences): `null` in the result;
+   * and the no-information check (a resample of informative data is informative).
+   */
   skipInformation?: boolean;
   /**
    * The covariance (natural parameters) of a fit of nearby data, with the first start at that
@@ -291,7 +294,7 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   }
   // No information: a log-likelihood that does not move when any parameter is doubled or halved
   // (e.g. every T = 0) would otherwise come back as a converged fit at the start values.
-  if (converged && Number.isFinite(ll)) {
+  if (converged && Number.isFinite(ll) && hints?.skipInformation !== true) {
     let flat = true;
     for (let i = 0; i < k && flat; i++) {
       for (const f of [0.5, 2]) {

@@ -167,10 +167,17 @@ export function conditionalExpectedPurchases(params: GgomNbdParams, t: number, c
   const theta = vector(params);
   const [r, alpha, b, s, beta] = theta as [number, number, number, number, number];
   checkT(t);
+  // The survival integral depends on the customer through T only: once per distinct T.
+  const byT = new Map<number, number>();
   return mapCustomers(customer, (c) => {
     if (t === 0) return 0;
     const p = rowParts(theta, c.frequency, c.recency, c.T);
-    return Math.exp(p.alive - p.total) * ((r + c.frequency) / (alpha + c.T)) * survivalIntegral(b, s, beta, c.T, t, 0);
+    let integral = byT.get(c.T);
+    if (integral === undefined) {
+      integral = survivalIntegral(b, s, beta, c.T, t, 0);
+      byT.set(c.T, integral);
+    }
+    return Math.exp(p.alive - p.total) * ((r + c.frequency) / (alpha + c.T)) * integral;
   });
 }
 

@@ -15,10 +15,10 @@
  * table, the fit, the standard errors and the scaling live in the covariate kit (./kit/covariates.ts),
  * shared with BG/NBD (./bg-nbd-covariates.ts).
  */
-import { covariateCustomerParams, fitCovariateModel, loadCovariateFit, type CovariateCustomer, type CovariateFit, type CovariateFitOptions, type CovariateModel, type CovariateRow } from './kit/covariates.js';
-import { paretoBoundaries } from './kit/index.js';
+import { covariateCustomerParams, covariatePrediction, fitCovariateModel, loadCovariateFit, type CovariateCustomer, type CovariateCustomerRow, type CovariateFit, type CovariateFitOptions, type CovariateModel, type CovariateRow } from './kit/covariates.js';
+import { checkHorizon, paretoBoundaries } from './kit/index.js';
 import { logLik } from './pareto-nbd-likelihood.js';
-import { fit as fitPlain, type ParetoNbdParams } from './pareto-nbd.js';
+import { conditionalExpectedPurchases as plainExpected, fit as fitPlain, probabilityAlive as plainAlive, type ParetoNbdParams } from './pareto-nbd.js';
 
 /** Options of {@link fit}. */
 export type ParetoNbdCovariatesOptions = CovariateFitOptions<ParetoNbdParams>;
@@ -73,6 +73,42 @@ export function fit(data: readonly CovariateCustomer[], options: ParetoNbdCovari
  */
 export function customerParams(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, row: CovariateRow): ParetoNbdParams {
   return covariateCustomerParams(MODEL, fit, row);
+}
+
+/**
+ * P(alive | x, t_x, T) of a customer at their own parameters (Schmittlein, Morrison & Colombo 1987
+ * at (r, α_i, s, β_i); CLVTools' `PAlive`): pass one customer `{ frequency, recency, T, …covariate
+ * columns }` for a number, or an array of them for an array (errors name the row).
+ *
+ * @example
+ * ```ts
+ * const fit = { params: { r: 0.55, alpha: 10, s: 0.6, beta: 12 }, coefficients: { purchase: { online: 0.5 }, dropout: {}, shared: {} } };
+ * paretoNbdCovariates.probabilityAlive(fit, { frequency: 2, recency: 30, T: 39, online: 1 }); // ≈ 0.85687 (paretoNbd at α = 10·e^−0.5)
+ * ```
+ */
+export function probabilityAlive(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, customer: CovariateCustomerRow): number;
+export function probabilityAlive(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, customers: readonly CovariateCustomerRow[]): number[];
+export function probabilityAlive(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, customer: CovariateCustomerRow | readonly CovariateCustomerRow[]): number | number[] {
+  return covariatePrediction(MODEL, fit, customer, plainAlive);
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: a customer's expected purchases in the next t time units at their own
+ * parameters (the Pareto/NBD conditional expectation at (r, α_i, s, β_i); CLVTools' CET). This is
+ * the CLV hook: `customerLifetimeValue({ transactionModel: { model: paretoNbdCovariates, params: fit }, customers, … })`
+ * with each customer carrying its covariate columns.
+ *
+ * @example
+ * ```ts
+ * const fit = { params: { r: 0.55, alpha: 10, s: 0.6, beta: 12 }, coefficients: { purchase: { online: 0.5 }, dropout: {}, shared: {} } };
+ * paretoNbdCovariates.conditionalExpectedPurchases(fit, 10, { frequency: 2, recency: 30, T: 39, online: 1 }); // ≈ 0.45898
+ * ```
+ */
+export function conditionalExpectedPurchases(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, t: number, customer: CovariateCustomerRow): number;
+export function conditionalExpectedPurchases(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, t: number, customers: readonly CovariateCustomerRow[]): number[];
+export function conditionalExpectedPurchases(fit: Pick<ParetoNbdCovariatesFit, 'params' | 'coefficients'>, t: number, customer: CovariateCustomerRow | readonly CovariateCustomerRow[]): number | number[] {
+  const h = checkHorizon(t);
+  return covariatePrediction(MODEL, fit, customer, (p, c) => plainExpected(p, h, c));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { paretoNbd, paretoNbdCovariates } from '../../src/clv/index.js';
+import { customerLifetimeValue, paretoNbd, paretoNbdCovariates } from '../../src/clv/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { thrown as err } from '../crm-error.js';
 
@@ -67,6 +67,24 @@ describe('Pareto/NBD with static covariates against CLVTools (apparel)', () => {
       // CLVTools' own estimate differs from ours in the 4th digit of some parameters.
       expect(Math.abs(paretoNbd.probabilityAlive(p, customers.get(customerId)!) - PAlive)).toBeLessThan(2e-3);
     }
+    // The namespace's own predictions are paretoNbd's at each customer's parameters, row by row and as arrays.
+    const rows = ref.palive.slice(0, 50).map(({ customerId }) => ({ ...customers.get(customerId)!, ...byId.get(customerId)! }));
+    const alive = paretoNbdCovariates.probabilityAlive(fit, rows);
+    const cet = paretoNbdCovariates.conditionalExpectedPurchases(fit, 10, rows);
+    rows.forEach((row, i) => {
+      const p = paretoNbdCovariates.customerParams(fit, row);
+      expect(alive[i]).toBe(paretoNbd.probabilityAlive(p, row));
+      expect(cet[i]).toBe(paretoNbd.conditionalExpectedPurchases(p, 10, row));
+      expect(Math.abs(alive[i]! - ref.palive[i]!.PAlive)).toBeLessThan(2e-3);
+    });
+    expect(paretoNbdCovariates.probabilityAlive(fit, rows[0]!)).toBe(alive[0]);
+    // The CLV hook: customerLifetimeValue takes the namespace and the fit.
+    const common = { spendModel: 40, unit: 'week' as const, horizon: 12, discountRate: 0.01 };
+    const out = customerLifetimeValue({ transactionModel: { model: paretoNbdCovariates, params: fit }, customers: rows.slice(0, 8), ...common });
+    rows.slice(0, 8).forEach((row, i) => {
+      const plain = customerLifetimeValue({ transactionModel: { model: paretoNbd, params: paretoNbdCovariates.customerParams(fit, row) }, customers: [row], ...common });
+      expect(out.customers[i]!.clv).toBeCloseTo(plain.customers[0]!.clv, 10);
+    });
     const loaded = paretoNbdCovariates.load(JSON.parse(JSON.stringify(fit)));
     expect(loaded.coefficients).toEqual(fit.coefficients);
   });
