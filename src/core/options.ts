@@ -63,7 +63,8 @@ export interface NumberSpec {
   input?: boolean;
 }
 
-// The readers' fixed specs, allocated once (some are called once per row or per period).
+// The readers' fixed specs, allocated once. The readers below return an in-range number before
+// reading any spec: some are called once per row or per period (projectClv, charts, warnings).
 const ANY_FINITE: NumberSpec = {};
 const POSITIVE: NumberSpec = { min: 0, minExclusive: true };
 const NON_NEGATIVE: NumberSpec = { min: 0 };
@@ -89,6 +90,7 @@ function describeRange(spec: NumberSpec): string {
  * ```
  */
 export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec = ANY_FINITE): number {
+  if (spec === ANY_FINITE && typeof value === 'number' && Number.isFinite(value)) return value;
   if (value === undefined && spec.default !== undefined) return spec.default;
   const ok =
     typeof value === 'number' &&
@@ -112,6 +114,7 @@ export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec 
  * ```
  */
 export function readPositive(value: unknown, path: CrmErrorPath, defaultValue?: number): number {
+  if (typeof value === 'number' && value > 0 && value < Infinity) return value;
   return readNumber(value, path, defaultValue === undefined ? POSITIVE : { min: 0, minExclusive: true, default: defaultValue });
 }
 
@@ -124,6 +127,7 @@ export function readPositive(value: unknown, path: CrmErrorPath, defaultValue?: 
  * ```
  */
 export function readNonNegative(value: unknown, path: CrmErrorPath, defaultValue?: number): number {
+  if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
   return readNumber(value, path, defaultValue === undefined ? NON_NEGATIVE : { min: 0, default: defaultValue });
 }
 
@@ -148,6 +152,7 @@ export function readInteger(value: unknown, path: CrmErrorPath, spec: Omit<Numbe
  * ```
  */
 export function readProbability(value: unknown, path: CrmErrorPath, defaultValue?: number): number {
+  if (typeof value === 'number' && value >= 0 && value <= 1) return value;
   return readNumber(value, path, defaultValue === undefined ? PROBABILITY : { min: 0, max: 1, default: defaultValue });
 }
 
