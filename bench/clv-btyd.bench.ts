@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { bgCnbdK, bgNbd, bgNbdCovariates, btydSummary, dert, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd, paretoNbdCovariates, predictionIntervals, sbdw } from '../src/clv/index.js';
+import { bgCnbdK, bgNbd, bgNbdCovariates, btydSummary, dert, dynamicCovariateData, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd, paretoNbdCovariates, paretoNbdDynamicCovariates, predictionIntervals, sbdw } from '../src/clv/index.js';
+import type { DynamicCovariateRow } from '../src/clv/index.js';
 import { ms, printTable, timeMedian } from './harness.js';
 
 function cdnow(): Array<{ frequency: number; recency: number; T: number }> {
@@ -42,6 +43,41 @@ async function timed(fn: () => unknown, runs: number, warmup: number): Promise<{
 }
 
 const cpu = (t: { cpuMs: number }): string => `CPU ${ms(t.cpuMs)}/run`;
+
+/** CLVTools' apparel data (test fixtures): transactions and apparelDynCov expanded from its two factors. */
+function apparelDynamic(): { transactions: Array<{ customerId: string; date: string; amount: number }>; covariates: DynamicCovariateRow[] } {
+  const csv = (file: string): string[][] =>
+    readFileSync(fileURLToPath(new URL(`../test/fixtures/clv/${file}`, import.meta.url)), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const season = csv('apparel_dyncov_season.csv');
+  return {
+    transactions: csv('apparel_transactions.csv').map(([id, date, price]) => ({ customerId: id!, date: date!, amount: Number(price) })),
+    covariates: csv('apparel_dyncov_customers.csv').flatMap(([id, g, c]) => season.map(([date, hs]) => ({ customerId: id!, date: date!, 'High.Season': Number(hs), Gender: Number(g), Channel: Number(c) }))),
+  };
+}
+
+/**
+ * CLVTools' pnbd() on the same time-varying-covariate model, side by side (one fit: it takes minutes),
+ * when R_LIBS points at a library with CLVTools; otherwise why not.
+ */
+function clvtoolsDynamicFit(): string {
+  if (process.env.R_LIBS === undefined) return 'CLVTools not run (set R_LIBS to a library with CLVTools; one fit takes minutes); recorded 2026-12-07: 133.5 s CPU';
+  const script = [
+    'suppressMessages({ library(CLVTools) })',
+    'data("apparelTrans"); data("apparelDynCov")',
+    'clv <- clvdata(apparelTrans, date.format = "ymd", time.unit = "week", estimation.split = 104, name.id = "Id", name.date = "Date", name.price = "Price")',
+    'cols <- c("High.Season", "Gender", "Channel")',
+    'dyn <- SetDynamicCovariates(clv, data.cov.life = apparelDynCov, data.cov.trans = apparelDynCov, names.cov.life = cols, names.cov.trans = cols, name.id = "Id", name.date = "Cov.Date")',
+    't <- system.time(fit <- pnbd(dyn, verbose = FALSE))',
+    'cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], as.numeric(logLik(fit)), "\\n")',
+  ].join('\n');
+  try {
+    const out = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const [elapsed, cpuSeconds, ll] = out.trim().split(/\s+/).map(Number);
+    return `CLVTools 0.12.1 pnbd(): ${cpuSeconds!.toFixed(1)} s CPU, ${elapsed!.toFixed(1)} s wall, ln L ${ll!.toFixed(4)} (measured now)`;
+  } catch (e) {
+    return `CLVTools not run: ${String((e as Error).message).split('\n')[0]}`;
+  }
+}
 
 /**
  * CLVTools' CPU seconds (user + system, R's system.time; R's start-up and the data set-up not
@@ -167,6 +203,15 @@ export default async function run(): Promise<void> {
     { task: 'sBdW fit, regular cohort', ours: ms(sbdwRegular.medianMs), target: '≤ 50 ms', peer: 'scipy (fixture script)', note: cpu(sbdwRegular) },
     { task: 'sBdW fit, high-end cohort', ours: ms(sbdwHighend.medianMs), target: '≤ 50 ms', note: cpu(sbdwHighend) },
   ]);
+  // Pareto/NBD with time-varying covariates (issue 18 item 2): CLVTools' apparelDynCov (weekly
+  // High.Season, Gender, Channel on both processes, split at week 104).
+  const dyn = apparelDynamic();
+  const cols = ['High.Season', 'Gender', 'Channel'];
+  const prep = () => dynamicCovariateData(dyn.transactions, dyn.covariates, { asOf: '2006-12-31', unit: 'week', purchase: cols, dropout: cols, afterAsOf: 'exclude' });
+  const dynData = prep();
+  const dynPrep = await timed(prep, 3, 1);
+  const dynFit = await timed(() => paretoNbdDynamicCovariates.fit(dynData), 3, 1);
+  const dynPeer = clvtoolsDynamicFit();
   printTable('clv: covariates (CLVTools apparel, 600 customers)', [
     {
       task: 'Pareto/NBD + 2 static covariates on each process (fit + standard errors)',
@@ -181,6 +226,14 @@ export default async function run(): Promise<void> {
       target: '≤ 10× faster than CLVTools',
       peer: typeof peer === 'string' ? 'CLVTools 0.12.1 bgnbd(): 7.9 s CPU (R, same machine, 2026-12-07)' : peerNote('bgnbd', bgCov),
       note: cpu(bgCov),
+    },
+    { task: 'time-varying covariates: dynamicCovariateData (187,800 weekly rows)', ours: ms(dynPrep.medianMs), note: cpu(dynPrep) },
+    {
+      task: 'Pareto/NBD + 3 time-varying covariates on each process (fit + standard errors)',
+      ours: ms(dynFit.medianMs),
+      target: '≤ 10× faster than CLVTools',
+      peer: dynPeer,
+      note: cpu(dynFit),
     },
   ]);
 }
