@@ -255,10 +255,15 @@ export function simulate(params: GgomNbdParams, options: GgomNbdSimulateOptions)
  * @internal DERT at continuous rate δ: P(alive) · k/(α+T) · ∫₀^∞ e^(−δt) ((β+e^(bT)−1)/(β+e^(b(T+t))−1))^s dt
  * (the CET integrand, discounted; FHL 2005b's definition), by the same doubling-panel quadrature.
  */
-export function dertOne(params: GgomNbdParams, delta: number, c: BtydCustomer): number {
+export function dertOne(params: GgomNbdParams, delta: number, c: BtydCustomer, byT?: Map<number, number>): number {
   const theta = vector(params);
   const [r, alpha, b, s, beta] = theta as [number, number, number, number, number];
   const p = rowParts(theta, c.frequency, c.recency, c.T);
-  const integral = survivalIntegral(b, s, beta, c.T, Number.POSITIVE_INFINITY, delta);
+  // The integral depends on the customer through T only: callers with many customers pass a map.
+  let integral = byT?.get(c.T);
+  if (integral === undefined) {
+    integral = survivalIntegral(b, s, beta, c.T, Number.POSITIVE_INFINITY, delta);
+    byT?.set(c.T, integral);
+  }
   return Math.exp(p.alive - p.total) * ((r + c.frequency) / (alpha + c.T)) * integral;
 }
