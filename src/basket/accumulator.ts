@@ -7,7 +7,8 @@
  * least one shard, so the union of the shards' frequent itemsets, counted over all shards, gives
  * exactly `frequentItemsets` of all baskets without holding them in memory at once.
  */
-import { budgetExceeded, checkEnvelope, CrmError, readBudget, readInteger, readOptions, toId, invalidInput, invalidOption } from '../core/index.js';
+import { budgetExceeded, checkEnvelope, readBudget, readInteger, readOptions, toId, invalidInput, invalidOption } from '../core/index.js';
+import { invalidModel } from '../core/errors.js';
 import type { ItemLabel } from './encode.js';
 import { checkMaxLength, checkMinSupport, minCountFor, readItemList, type Itemset } from './itemsets.js';
 
@@ -314,10 +315,6 @@ export function createBasketAccumulator(options: BasketAccumulatorOptions = {}):
   return make(fresh(maxPairs, itemsets));
 }
 
-function bad(path: (string | number)[], message: string, received?: unknown): never {
-  throw new CrmError('INVALID_MODEL', `basket accumulator state: ${message}`, { path: ['state', ...path], received });
-}
-
 const isCount = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 
 /**
@@ -340,35 +337,35 @@ const isCount = (v: unknown, max: number): v is number => typeof v === 'number' 
 export function restoreBasketAccumulator(state: BasketAccumulatorState): BasketAccumulator {
   checkEnvelope(state, 'basket-accumulator', 1, ['state']);
   const { baskets: n, items, itemCounts, pairs, itemsets, maxPairs } = state;
-  if (!isCount(n, Number.MAX_SAFE_INTEGER)) bad(['baskets'], 'baskets must be a whole number', n);
-  if (maxPairs !== null && !(typeof maxPairs === 'number' && Number.isInteger(maxPairs) && maxPairs >= 1)) bad(['maxPairs'], 'maxPairs must be a whole number or null', maxPairs);
-  if (!Array.isArray(items)) bad(['items'], 'items must be an array', items);
-  if (!Array.isArray(itemCounts) || itemCounts.length !== items.length) bad(['itemCounts'], 'one count per item', itemCounts);
-  if (!Array.isArray(pairs)) bad(['pairs'], 'pairs must be an array', pairs);
-  if (!Array.isArray(itemsets)) bad(['itemsets'], 'itemsets must be an array', itemsets);
+  if (!isCount(n, Number.MAX_SAFE_INTEGER)) invalidModel(['state', 'baskets'], 'basket accumulator state: baskets must be a whole number', undefined, n);
+  if (maxPairs !== null && !(typeof maxPairs === 'number' && Number.isInteger(maxPairs) && maxPairs >= 1)) invalidModel(['state', 'maxPairs'], 'basket accumulator state: maxPairs must be a whole number or null', undefined, maxPairs);
+  if (!Array.isArray(items)) invalidModel(['state', 'items'], 'basket accumulator state: items must be an array', undefined, items);
+  if (!Array.isArray(itemCounts) || itemCounts.length !== items.length) invalidModel(['state', 'itemCounts'], 'basket accumulator state: one count per item', undefined, itemCounts);
+  if (!Array.isArray(pairs)) invalidModel(['state', 'pairs'], 'basket accumulator state: pairs must be an array', undefined, pairs);
+  if (!Array.isArray(itemsets)) invalidModel(['state', 'itemsets'], 'basket accumulator state: itemsets must be an array', undefined, itemsets);
   const limit = maxPairs ?? Number.POSITIVE_INFINITY;
-  if (pairs.length > limit) bad(['pairs'], `more pairs (${pairs.length}) than maxPairs`, pairs.length);
+  if (pairs.length > limit) invalidModel(['state', 'pairs'], `basket accumulator state: more pairs (${pairs.length}) than maxPairs`, undefined, pairs.length);
   const s = fresh(limit, []);
   items.forEach((l, i) => {
-    if (typeof l !== 'string' || l.length === 0) bad(['items', i], 'an item label must be a non-empty string', l);
-    if (s.code.has(l)) bad(['items', i], 'duplicate item label', l);
-    if (!isCount(itemCounts[i], n)) bad(['itemCounts', i], 'an item count must be a whole number ≤ baskets', itemCounts[i]);
+    if (typeof l !== 'string' || l.length === 0) invalidModel(['state', 'items', i], 'basket accumulator state: an item label must be a non-empty string', undefined, l);
+    if (s.code.has(l)) invalidModel(['state', 'items', i], 'basket accumulator state: duplicate item label', undefined, l);
+    if (!isCount(itemCounts[i], n)) invalidModel(['state', 'itemCounts', i], 'basket accumulator state: an item count must be a whole number ≤ baskets', undefined, itemCounts[i]);
     codeOf(s, l);
     s.counts[i] = itemCounts[i]!;
   });
   pairs.forEach((p, k) => {
-    if (!Array.isArray(p) || p.length !== 3) bad(['pairs', k], 'a pair is [i, j, count]', p);
+    if (!Array.isArray(p) || p.length !== 3) invalidModel(['state', 'pairs', k], 'basket accumulator state: a pair is [i, j, count]', undefined, p);
     const [a, b, c] = p;
-    if (!isCount(a, items.length - 1) || !isCount(b, items.length - 1) || a === b) bad(['pairs', k], 'pair indices must be two different items', p);
-    if (!isCount(c, Math.min(itemCounts[a]!, itemCounts[b]!)) || c < 1) bad(['pairs', k, 2], 'a pair count must be ≥ 1 and within both item counts', c);
+    if (!isCount(a, items.length - 1) || !isCount(b, items.length - 1) || a === b) invalidModel(['state', 'pairs', k], 'basket accumulator state: pair indices must be two different items', undefined, p);
+    if (!isCount(c, Math.min(itemCounts[a]!, itemCounts[b]!)) || c < 1) invalidModel(['state', 'pairs', k, 2], 'basket accumulator state: a pair count must be ≥ 1 and within both item counts', undefined, c);
     const key = pairKey(a, b);
-    if (s.pairs.has(key)) bad(['pairs', k], 'duplicate pair', p);
+    if (s.pairs.has(key)) invalidModel(['state', 'pairs', k], 'basket accumulator state: duplicate pair', undefined, p);
     s.pairs.set(key, c);
   });
   itemsets.forEach((t, k) => {
-    if (!Array.isArray(t) || t.length !== 2 || !Array.isArray(t[0]) || t[0].length === 0 || !t[0].every((x) => typeof x === 'string' && x.length > 0)) bad(['itemsets', k], 'a tracked itemset is [labels, count]', t);
-    if (!isCount(t[1], n)) bad(['itemsets', k, 1], 'a tracked count must be a whole number ≤ baskets', t[1]);
-    if (!track(s, t[0], t[1])) bad(['itemsets', k], 'duplicate tracked itemset', t[0]);
+    if (!Array.isArray(t) || t.length !== 2 || !Array.isArray(t[0]) || t[0].length === 0 || !t[0].every((x) => typeof x === 'string' && x.length > 0)) invalidModel(['state', 'itemsets', k], 'basket accumulator state: a tracked itemset is [labels, count]', undefined, t);
+    if (!isCount(t[1], n)) invalidModel(['state', 'itemsets', k, 1], 'basket accumulator state: a tracked count must be a whole number ≤ baskets', undefined, t[1]);
+    if (!track(s, t[0], t[1])) invalidModel(['state', 'itemsets', k], 'basket accumulator state: duplicate tracked itemset', undefined, t[0]);
   });
   s.n = n;
   return make(s);

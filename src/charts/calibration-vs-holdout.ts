@@ -1,6 +1,7 @@
+import { readNumber } from '../core/index.js';
 import type { CalibrationVsHoldoutRow } from '../clv/index.js';
 import { frequencyGroups } from './frequency-groups.js';
-import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { chartOptions, checkRows, frame, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Calibration vs holdout: mean holdout purchases by calibration frequency, actual against the
@@ -28,9 +29,9 @@ export function calibrationVsHoldoutChart(
   const labels = groups.map((g) => g.label);
   const values: Array<Record<string, unknown>> = [];
   for (const { row, index, label } of groups) {
-    const extra = row['customers'] === undefined ? {} : { customers: num(row, ['rows', index], 'customers', 0) };
-    values.push({ calibrationPurchases: label, source: 'actual', purchases: num(row, ['rows', index], 'actual', 0), ...extra });
-    values.push({ calibrationPurchases: label, source: 'model', purchases: num(row, ['rows', index], 'expected', 0), ...extra });
+    const extra = row['customers'] === undefined ? {} : { customers: readNumber(row['customers'], ['rows', index, 'customers'], { min: 0, input: true }) };
+    values.push({ calibrationPurchases: label, source: 'actual', purchases: readNumber(row['actual'], ['rows', index, 'actual'], { min: 0, input: true }), ...extra });
+    values.push({ calibrationPurchases: label, source: 'model', purchases: readNumber(row['expected'], ['rows', index, 'expected'], { min: 0, input: true }), ...extra });
   }
   const hasCustomers = values.some((v) => v['customers'] !== undefined);
   return {

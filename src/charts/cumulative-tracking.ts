@@ -1,6 +1,6 @@
 import type { TrackingPoint } from '../clv/index.js';
 import { invalidInput, readBoolean, readNumber, readString, tryDayNumber } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { chartOptions, checkRows, frame, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link cumulativeTrackingChart}.
@@ -46,17 +46,17 @@ export function cumulativeTrackingChart(
   const periodTitle = readString(o.bag.periodTitle, ['options', 'periodTitle'], 'Time since the start (model time units)');
   const incremental = readBoolean(o.bag.incremental, ['options', 'incremental'], false);
   checkRows(points, 'points');
-  const [actualField, expectedField] = incremental ? ['actualIncrement', 'expectedIncrement'] : ['actual', 'expected'];
+  const [actualField, expectedField] = incremental ? (['actualIncrement', 'expectedIncrement'] as const) : (['actual', 'expected'] as const);
   const values: Array<{ t: number; date: string; source: string; purchases: number }> = [];
   const days: Array<{ t: number; day: number }> = [];
   points.forEach((p, i) => {
-    const t = num(p, ['points', i], 't');
+    const t = readNumber(p['t'], ['points', i, 't'], { input: true });
     const date = str(p, ['points', i], 'date');
     const day = tryDayNumber(date);
     if (day === undefined) invalidInput(['points', i, 'date'], 'date must be an ISO date', 'YYYY-MM-DD', date);
     days.push({ t, day });
-    values.push({ t, date, source: 'actual', purchases: num(p, ['points', i], actualField, 0) });
-    values.push({ t, date, source: 'model', purchases: num(p, ['points', i], expectedField, 0) });
+    values.push({ t, date, source: 'actual', purchases: readNumber(p[actualField], ['points', i, actualField], { min: 0, input: true }) });
+    values.push({ t, date, source: 'model', purchases: readNumber(p[expectedField], ['points', i, expectedField], { min: 0, input: true }) });
   });
   const layers: unknown[] = [
     {

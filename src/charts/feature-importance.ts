@@ -1,6 +1,6 @@
 import type { FeatureImportance } from '../churn/index.js';
-import { invalidInput, readBoolean } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readBoolean, readNumber } from '../core/index.js';
+import { chartOptions, checkRows, frame, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link featureImportanceChart}.
@@ -35,7 +35,7 @@ export function featureImportanceChart(rows: ReadonlyArray<Pick<FeatureImportanc
   const includeZero = readBoolean(o.bag.includeZero, ['options', 'includeZero'], false);
   checkRows(rows, 'rows');
   const values = rows
-    .map((r, i) => ({ feature: str(r, ['rows', i], 'feature'), importance: num(r, ['rows', i], 'importance', 0) }))
+    .map((r, i) => ({ feature: str(r, ['rows', i], 'feature'), importance: readNumber(r['importance'], ['rows', i, 'importance'], { min: 0, input: true }) }))
     .filter((r) => includeZero || r.importance > 0);
   if (values.length === 0) invalidInput(['rows'], 'no feature has a positive importance (a single-leaf tree); pass includeZero: true to draw them anyway', 'a feature with importance > 0', rows.length);
   return {

@@ -1,4 +1,4 @@
-import { num } from './spec.js';
+import { readNumber } from '../core/index.js';
 
 /**
  * @internal The rows of a table by calibration frequency (clv `periodTransactions`,
@@ -7,7 +7,7 @@ import { num } from './spec.js';
  */
 export function frequencyGroups(rows: ReadonlyArray<Record<string, unknown>>): Array<{ row: Record<string, unknown>; index: number; label: string }> {
   return rows
-    .map((row, index) => ({ row, index, x: num(row, ['rows', index], 'frequency', 0) }))
+    .map((row, index) => ({ row, index, x: readNumber(row['frequency'], ['rows', index, 'frequency'], { min: 0, input: true }) }))
     .sort((a, b) => a.x - b.x)
     .map(({ row, index, x }) => ({ row, index, label: `${x}${row['orMore'] === true ? '+' : ''}` }));
 }

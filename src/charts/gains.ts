@@ -1,6 +1,6 @@
 import type { Evaluation } from '../churn/index.js';
-import { invalidInput } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, share, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readNumber } from '../core/index.js';
+import { chartOptions, checkRows, frame, share, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Cumulative gains chart with the random-targeting baseline, drawn from `churn.evaluate` as it
@@ -19,14 +19,14 @@ export function gainsChart(evaluation: { n: number; deciles: ReadonlyArray<Pick<
   if (evaluation === null || typeof evaluation !== 'object') invalidInput(['evaluation'], 'pass the result of churn.evaluate', '{ n, deciles }', evaluation);
   const o = chartOptions(options, 'Cumulative gains');
   const e = evaluation as unknown as Record<string, unknown>;
-  const n = num(e, ['evaluation'], 'n', Number.MIN_VALUE);
+  const n = readNumber(e['n'], ['evaluation', 'n'], { min: 0, minExclusive: true, input: true });
   const deciles: unknown = e['deciles'];
   checkRows(deciles, 'deciles');
   const values = [
     { decile: 0, population: 0, gain: 0 },
     ...deciles.map((d, i) => ({
-      decile: num(d, ['deciles', i], 'decile', 1),
-      population: share({ population: num(d, ['deciles', i], 'cumulativeCount', 0) / n }, ['deciles', i], 'population'),
+      decile: readNumber(d['decile'], ['deciles', i, 'decile'], { min: 1, input: true }),
+      population: share({ population: readNumber(d['cumulativeCount'], ['deciles', i, 'cumulativeCount'], { min: 0, input: true }) / n }, ['deciles', i], 'population'),
       gain: share(d, ['deciles', i], 'gain'),
     })),
   ].sort((a, b) => a.population - b.population || a.gain - b.gain);

@@ -1,6 +1,6 @@
 import type { Classification } from '../lifecycle/index.js';
-import { invalidInput } from '../core/index.js';
-import { chartOptions, checkRows, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readNumber } from '../core/index.js';
+import { chartOptions, checkRows, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 import { categoryBars } from './segment-sizes.js';
 
 /**
@@ -27,8 +27,8 @@ export function lifecycleStagesChart(classification: Pick<Classification, 'distr
   checkRows(rows, 'distribution');
   const values = rows.map((d, i) => ({
     segment: str(d, ['distribution', i], 'stage'),
-    customers: num(d, ['distribution', i], 'count', 0),
-    ...(d['share'] === undefined ? {} : { share: num(d, ['distribution', i], 'share', 0, 1) }),
+    customers: readNumber(d['count'], ['distribution', i, 'count'], { min: 0, input: true }),
+    ...(d['share'] === undefined ? {} : { share: readNumber(d['share'], ['distribution', i, 'share'], { min: 0, max: 1, input: true }) }),
   }));
   return categoryBars(o, values, 'input', 'Stage');
 }

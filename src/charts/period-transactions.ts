@@ -1,6 +1,7 @@
+import { readNumber } from '../core/index.js';
 import type { PeriodTransactionsRow } from '../clv/index.js';
 import { frequencyGroups } from './frequency-groups.js';
-import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { chartOptions, checkRows, frame, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Grouped bars of actual vs model-expected customers per number of repeat purchases in
@@ -22,8 +23,8 @@ export function periodTransactionsChart(rows: ReadonlyArray<Pick<PeriodTransacti
   const labels = groups.map((g) => g.label);
   const values: Array<{ repeatPurchases: string; source: string; customers: number }> = [];
   for (const { row, index, label } of groups) {
-    values.push({ repeatPurchases: label, source: 'actual', customers: num(row, ['rows', index], 'actual', 0) });
-    values.push({ repeatPurchases: label, source: 'model', customers: num(row, ['rows', index], 'expected', 0) });
+    values.push({ repeatPurchases: label, source: 'actual', customers: readNumber(row['actual'], ['rows', index, 'actual'], { min: 0, input: true }) });
+    values.push({ repeatPurchases: label, source: 'model', customers: readNumber(row['expected'], ['rows', index, 'expected'], { min: 0, input: true }) });
   }
   return {
     ...frame(o),

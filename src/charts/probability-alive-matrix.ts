@@ -1,6 +1,6 @@
 import type { ProbabilityAliveMatrix } from '../clv/index.js';
-import { invalidInput, readString } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readNumber, readString } from '../core/index.js';
+import { chartOptions, checkRows, frame, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link probabilityAliveMatrixChart}.
@@ -31,16 +31,16 @@ export interface ProbabilityAliveMatrixChartOptions extends ChartOptions {
  */
 export function probabilityAliveMatrixChart(matrix: Pick<ProbabilityAliveMatrix, 'T' | 'cells'>, options?: ProbabilityAliveMatrixChartOptions): VegaLiteSpec {
   if (matrix === null || typeof matrix !== 'object') invalidInput(['matrix'], 'matrix must be the result of clv.probabilityAliveMatrix', '{ T, cells }', matrix);
-  const T = num(matrix as unknown as Record<string, unknown>, ['matrix'], 'T', 0);
+  const T = readNumber((matrix as unknown as Record<string, unknown>)['T'], ['matrix', 'T'], { min: 0, input: true });
   const unitOf = (bag: { unitLabel?: unknown }): string => readString(bag.unitLabel, ['options', 'unitLabel'], 'model time units');
   const o = chartOptions(options, (bag) => `P(alive) by frequency and recency (T = ${Number(T.toFixed(2))} ${unitOf(bag)})`, ['unitLabel']);
   const unit = unitOf(o.bag);
   const cells: unknown = matrix.cells;
   checkRows(cells, 'cells');
   const values = cells.map((c, i) => ({
-    frequency: num(c, ['matrix', 'cells', i], 'frequency', 0),
-    recency: Math.round(num(c, ['matrix', 'cells', i], 'recency', 0) * 100) / 100,
-    probabilityAlive: num(c, ['matrix', 'cells', i], 'probabilityAlive', 0, 1),
+    frequency: readNumber(c['frequency'], ['matrix', 'cells', i, 'frequency'], { min: 0, input: true }),
+    recency: Math.round(readNumber(c['recency'], ['matrix', 'cells', i, 'recency'], { min: 0, input: true }) * 100) / 100,
+    probabilityAlive: readNumber(c['probabilityAlive'], ['matrix', 'cells', i, 'probabilityAlive'], { min: 0, max: 1, input: true }),
   }));
   return {
     ...frame(o),

@@ -1,6 +1,6 @@
 import type { RfmScore } from '../rfm/index.js';
-import { invalidInput } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readNumber } from '../core/index.js';
+import { chartOptions, checkRows, frame, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * RFM heatmap over recency score × frequency score, drawn from `rfm.score` as it is (R
@@ -31,13 +31,13 @@ export function rfmHeatmapChart(
   const monetary = new Map<string, number>();
   if (summaries !== undefined) {
     checkRows(summaries, 'summaries', true);
-    summaries.forEach((s, i) => monetary.set(str(s, ['summaries', i], 'customerId'), num(s, ['summaries', i], 'monetary')));
+    summaries.forEach((s, i) => monetary.set(str(s, ['summaries', i], 'customerId'), readNumber(s['monetary'], ['summaries', i, 'monetary'], { input: true })));
   }
   // Cell key: integer scores r, f (checked below).
   const cells = new Map<string, { r: number; f: number; sum: number; n: number }>();
   scores.forEach((row, i) => {
-    const r = num(row, ['scores', i], 'r');
-    const f = num(row, ['scores', i], 'f');
+    const r = readNumber(row['r'], ['scores', i, 'r'], { input: true });
+    const f = readNumber(row['f'], ['scores', i, 'f'], { input: true });
     if (!Number.isInteger(r)) invalidInput(['scores', i, 'r'], 'r must be an integer score', 'an integer', r);
     if (!Number.isInteger(f)) invalidInput(['scores', i, 'f'], 'f must be an integer score', 'an integer', f);
     let m = 0;

@@ -1,6 +1,6 @@
 import type { Rule } from '../basket/index.js';
-import { invalidInput, readBudget } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readBudget, readNumber } from '../core/index.js';
+import { chartOptions, checkRows, frame, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link rulesScatterChart}.
@@ -45,9 +45,9 @@ export function rulesScatterChart(rules: ReadonlyArray<Pick<Rule, 'antecedent' |
     const c = items(r['consequent'], ['rules', i, 'consequent']);
     return {
       rule: `{${a.join(', ')}} => {${c.join(', ')}}`,
-      support: num(r, ['rules', i], 'support', 0, 1),
-      confidence: num(r, ['rules', i], 'confidence', 0, 1),
-      lift: num(r, ['rules', i], 'lift', 0),
+      support: readNumber(r['support'], ['rules', i, 'support'], { min: 0, max: 1, input: true }),
+      confidence: readNumber(r['confidence'], ['rules', i, 'confidence'], { min: 0, max: 1, input: true }),
+      lift: readNumber(r['lift'], ['rules', i, 'lift'], { min: 0, input: true }),
     };
   });
   // Array#sort is stable: ties in lift keep the input order.

@@ -1,6 +1,6 @@
 import type { SegmentSummaryRow } from '../rfm/index.js';
-import { readOneOf } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { readNumber, readOneOf } from '../core/index.js';
+import { chartOptions, checkRows, frame, str, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link segmentSizesChart}.
@@ -62,8 +62,8 @@ export function segmentSizesChart(rows: ReadonlyArray<Pick<SegmentSummaryRow, 's
   const sort = readOneOf(o.bag.sort, ['options', 'sort'], ['size', 'input'] as const, 'size');
   checkRows(rows, 'rows');
   const values = rows.map((row, i) => {
-    const out: { segment: string; customers: number; revenue?: number } = { segment: str(row, ['rows', i], 'segment'), customers: num(row, ['rows', i], 'customers', 0) };
-    if (row['revenue'] !== undefined) out.revenue = num(row, ['rows', i], 'revenue');
+    const out: { segment: string; customers: number; revenue?: number } = { segment: str(row, ['rows', i], 'segment'), customers: readNumber(row['customers'], ['rows', i, 'customers'], { min: 0, input: true }) };
+    if (row['revenue'] !== undefined) out.revenue = readNumber(row['revenue'], ['rows', i, 'revenue'], { input: true });
     return out;
   });
   return categoryBars(o, values, sort, 'Segment');

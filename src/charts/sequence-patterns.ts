@@ -1,6 +1,6 @@
 import type { SequencePattern } from '../basket/index.js';
-import { readInteger } from '../core/index.js';
-import { chartOptions, checkRows, frame, num, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { readInteger, readNumber } from '../core/index.js';
+import { chartOptions, checkRows, frame, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link sequencePatternsChart}.
@@ -41,7 +41,7 @@ export function sequencePatternsChart(patterns: readonly SequencePattern[], opti
   const minElements = readInteger(o.bag.minElements ?? 2, ['options', 'minElements'], { min: 1 });
   checkRows(patterns, 'patterns', true);
   const values = patterns
-    .map((p, i) => ({ pattern: label(p.sequence), elements: p.sequence.length, support: num(p as unknown as Record<string, unknown>, ['patterns', i], 'support', 0, 1), count: p.count }))
+    .map((p, i) => ({ pattern: label(p.sequence), elements: p.sequence.length, support: readNumber((p as unknown as Record<string, unknown>)['support'], ['patterns', i, 'support'], { min: 0, max: 1, input: true }), count: p.count }))
     .filter((p) => p.elements >= minElements)
     .sort((a, b) => b.support - a.support || (a.pattern < b.pattern ? -1 : 1))
     .slice(0, top);

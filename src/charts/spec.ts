@@ -1,4 +1,4 @@
-import { invalidInput, readOptions, readPositive, readString, type OptionBag } from '../core/index.js';
+import { invalidInput, readNumber, readOptions, readPositive, readString, type NumberSpec, type OptionBag } from '../core/index.js';
 
 /** The Vega-Lite schema every spec of this module declares (Vega-Lite v6; v5 renderers accept these specs too). */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -69,16 +69,6 @@ export function checkRows(rows: unknown, name: string, allowEmpty = false): asse
   }
 }
 
-/** @internal Read a finite number field (optionally bounded) from a record. */
-export function num(row: Record<string, unknown>, path: ReadonlyArray<string | number>, field: string, min = -Infinity, max = Infinity): number {
-  const v = row[field];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    const range = min === -Infinity && max === Infinity ? 'a finite number' : `a finite number in [${min}, ${max}]`;
-    invalidInput([...path, field], `${field} must be ${range}`, range, v);
-  }
-  return v;
-}
-
 /** @internal Read a string field from a record. */
 export function str(row: Record<string, unknown>, path: ReadonlyArray<string | number>, field: string): string {
   const v = row[field];
@@ -91,12 +81,15 @@ export function frame(o: { title: string; width: number; height: number }): Vega
   return { $schema: VEGA_LITE_SCHEMA, title: o.title, width: o.width, height: o.height };
 }
 
+/** A share read with a few ulps of slack on either side (clamped by {@link share}). */
+const SHARE: NumberSpec = { min: -1e-9, max: 1 + 1e-9, input: true };
+
 /**
  * @internal Read a share that must lie in [0, 1]: sums of fractions may overshoot by a few ulps
  * (1.0000000000000009), which is clamped; anything further out is an error.
  */
 export function share(row: Record<string, unknown>, path: ReadonlyArray<string | number>, field: string): number {
-  const v = num(row, path, field, -1e-9, 1 + 1e-9);
+  const v = readNumber(row[field], [...path, field], SHARE);
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 

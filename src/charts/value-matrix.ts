@@ -1,6 +1,6 @@
 import type { ValueMatrixResult } from '../rfm/index.js';
-import { invalidInput, readBoolean, readBudget } from '../core/index.js';
-import { chartOptions, frame, num, str, thin, type ChartOptions, type VegaLiteSpec } from './spec.js';
+import { invalidInput, readBoolean, readBudget, readNumber } from '../core/index.js';
+import { chartOptions, frame, str, thin, type ChartOptions, type VegaLiteSpec } from './spec.js';
 
 /**
  * Options of {@link valueMatrixChart}.
@@ -40,8 +40,8 @@ export function valueMatrixChart(matrix: Pick<ValueMatrixResult, 'split' | 'freq
   if (matrix === null || typeof matrix !== 'object' || !Array.isArray(matrix.customers)) invalidInput(['matrix'], 'matrix must be the result of rfm.valueMatrix', '{ split, frequencyCut, averageOrderValueCut, customers }', matrix);
   const m = matrix as unknown as Record<string, unknown>;
   if (matrix.frequencyCut === null || matrix.averageOrderValueCut === null) invalidInput(['matrix', 'frequencyCut'], 'the matrix placed no active customer: nothing to draw', 'a matrix with cuts', matrix.frequencyCut);
-  const fCut = num(m, ['matrix'], 'frequencyCut');
-  const aCut = num(m, ['matrix'], 'averageOrderValueCut');
+  const fCut = readNumber(m['frequencyCut'], ['matrix', 'frequencyCut'], { input: true });
+  const aCut = readNumber(m['averageOrderValueCut'], ['matrix', 'averageOrderValueCut'], { input: true });
   const split = str(m, ['matrix'], 'split');
   const o = chartOptions(options, `Value matrix: orders × average order value (${split} split)`, ['logScale', 'maxPoints']);
   const logScale = readBoolean(o.bag.logScale, ['options', 'logScale'], true);
@@ -53,8 +53,8 @@ export function valueMatrixChart(matrix: Pick<ValueMatrixResult, 'split' | 'freq
     const c = c0 as unknown as Record<string, unknown>;
     const quadrant = str(c, ['matrix', 'customers', i], 'quadrant');
     if (quadrant === 'inactive') return;
-    const frequency = num(c, ['matrix', 'customers', i], 'frequency');
-    const averageOrderValue = num(c, ['matrix', 'customers', i], 'averageOrderValue');
+    const frequency = readNumber(c['frequency'], ['matrix', 'customers', i, 'frequency'], { input: true });
+    const averageOrderValue = readNumber(c['averageOrderValue'], ['matrix', 'customers', i, 'averageOrderValue'], { input: true });
     if (logScale && (frequency <= 0 || averageOrderValue <= 0)) {
       undrawable += 1;
       return;

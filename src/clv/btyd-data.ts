@@ -48,18 +48,14 @@ export function withValueIndex(d: CompressedBtyd): Required<CompressedBtyd> {
   return d as Required<CompressedBtyd>;
 }
 
-function bad(path: CrmErrorPath, message: string, expected: string, received: unknown): never {
-  invalidInput(path, message, expected, received);
-}
-
 /** Validate one customer triple (used by predictions and by {@link compressBtyd}). */
 export function checkCustomer(x: unknown, tx: unknown, T: unknown, path: (field: string) => CrmErrorPath, requireCounts = true): void {
-  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) bad(path('frequency'), 'frequency must be a non-negative number', 'a finite number ≥ 0', x);
-  if (requireCounts && !Number.isInteger(x)) bad(path('frequency'), 'frequency must be a whole number of repeat purchases', 'a non-negative integer', x);
-  if (typeof T !== 'number' || !Number.isFinite(T) || T < 0) bad(path('T'), 'T must be a non-negative number', 'a finite number ≥ 0', T);
-  if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0) bad(path('recency'), 'recency must be a non-negative number', 'a finite number ≥ 0', tx);
-  if (tx > T) bad(path('recency'), 'recency must not exceed T', `a number ≤ T (${T})`, tx);
-  if (x === 0 && tx !== 0) bad(path('recency'), 'recency must be 0 when frequency is 0 (lifetimes convention)', '0', tx);
+  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) invalidInput(path('frequency'), 'frequency must be a non-negative number', 'a finite number ≥ 0', x);
+  if (requireCounts && !Number.isInteger(x)) invalidInput(path('frequency'), 'frequency must be a whole number of repeat purchases', 'a non-negative integer', x);
+  if (typeof T !== 'number' || !Number.isFinite(T) || T < 0) invalidInput(path('T'), 'T must be a non-negative number', 'a finite number ≥ 0', T);
+  if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0) invalidInput(path('recency'), 'recency must be a non-negative number', 'a finite number ≥ 0', tx);
+  if (tx > T) invalidInput(path('recency'), 'recency must not exceed T', `a number ≤ T (${T})`, tx);
+  if (x === 0 && tx !== 0) invalidInput(path('recency'), 'recency must be 0 when frequency is 0 (lifetimes convention)', '0', tx);
 }
 
 function isColumns(data: BtydData): data is BtydColumns {
@@ -72,12 +68,12 @@ export function rowCount(data: unknown): number {
   if (typeof data === 'object' && data !== null && 'frequency' in data && 'recency' in data && 'T' in data) {
     const c = data as BtydColumns;
     const n = c.frequency?.length;
-    if (typeof n !== 'number') bad(['data', 'frequency'], 'frequency must be an array', 'an array of numbers', c.frequency);
-    if (c.recency?.length !== n) bad(['data', 'recency'], 'recency must have the same length as frequency', `length ${n}`, c.recency?.length);
-    if (c.T?.length !== n) bad(['data', 'T'], 'T must have the same length as frequency', `length ${n}`, c.T?.length);
+    if (typeof n !== 'number') invalidInput(['data', 'frequency'], 'frequency must be an array', 'an array of numbers', c.frequency);
+    if (c.recency?.length !== n) invalidInput(['data', 'recency'], 'recency must have the same length as frequency', `length ${n}`, c.recency?.length);
+    if (c.T?.length !== n) invalidInput(['data', 'T'], 'T must have the same length as frequency', `length ${n}`, c.T?.length);
     return n;
   }
-  return bad(['data'], 'data must be an array of { frequency, recency, T } or an object of columns', 'an array or { frequency, recency, T } columns', data);
+  return invalidInput(['data'], 'data must be an array of { frequency, recency, T } or an object of columns', 'an array or { frequency, recency, T } columns', data);
 }
 
 /**
@@ -95,7 +91,7 @@ export function rowAccessor(data: BtydData): (i: number) => BtydCustomer & { pat
   const rows = data as readonly BtydCustomer[];
   return (i) => {
     const r = rows[i];
-    if (typeof r !== 'object' || r === null) bad([i], 'each row must be an object', '{ frequency, recency, T }', r);
+    if (typeof r !== 'object' || r === null) invalidInput([i], 'each row must be an object', '{ frequency, recency, T }', r);
     return { frequency: r.frequency, recency: r.recency, T: r.T, path: (f) => [i, f] };
   };
 }
@@ -119,7 +115,7 @@ function hashDouble(v: number, seed: number): number {
  */
 export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefined, requireCounts = true): CompressedBtyd {
   const n = rowCount(data);
-  if (n === 0) bad(['data'], 'data must contain at least one customer', 'a non-empty array', 0);
+  if (n === 0) invalidInput(['data'], 'data must contain at least one customer', 'a non-empty array', 0);
   if (weights !== undefined) {
     if (typeof weights !== 'object' || weights === null || typeof weights.length !== 'number') {
       invalidOption(['options', 'weights'], 'weights must be an array of numbers', 'an array', weights);
@@ -171,7 +167,7 @@ export function compressBtyd(data: BtydData, weights: ArrayLike<number> | undefi
       T = cols.T[i]!;
     } else {
       const r = (rows as readonly BtydCustomer[])[i];
-      if (typeof r !== 'object' || r === null) bad([i], 'each row must be an object', '{ frequency, recency, T }', r);
+      if (typeof r !== 'object' || r === null) invalidInput([i], 'each row must be an object', '{ frequency, recency, T }', r);
       x = r.frequency;
       tx = r.recency;
       T = r.T;

@@ -9,7 +9,7 @@
  * - `'excluded'`: Σ_{t=1}^{n}   m r^t / (1+d)^t      → m r/(1+d−r)     (Gupta & Lehmann 2003),
  * minus the acquisition cost at time 0 (Gupta, Lehmann & Stuart 2004, JMR 41(1), eq. 1).
  */
-import { CrmError, invalidOption, invalidInput } from '../core/index.js';
+import { CrmError, invalidOption, invalidInput, readNonNegative, readNumber, readProbability, type NumberSpec } from '../core/index.js';
 
 /** When the margins are booked; see the module comment. */
 export type MarginTiming = 'start' | 'end' | 'excluded';
@@ -32,21 +32,8 @@ export interface SimpleClvOptions {
 
 type Path = ReadonlyArray<string | number>;
 
-function finite(value: unknown, path: Path, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    invalidOption(path, `${what} must be a finite number`, 'a finite number', value);
-  }
-  return value;
-}
-
-function rateIn(value: unknown, path: Path, what: string, min: number, max: number, minOpen = false): number {
-  const v = finite(value, path, what);
-  if (v < min || v > max || (minOpen && v === min)) {
-    const range = `${minOpen ? '>' : '≥'} ${min}${max === Infinity ? '' : ` and ≤ ${max}`}`;
-    invalidOption(path, `${what} out of range`, `a number ${range}`, v);
-  }
-  return v;
-}
+/** Revenue growth per period: above −100 %. */
+const GROWTH: NumberSpec = { min: -1, minExclusive: true };
 
 function timingOf(value: unknown, path: Path): MarginTiming {
   const t = value ?? 'start';
@@ -98,11 +85,11 @@ function geometricSum(q: number, n: number): number {
  */
 export function simpleClv(options: SimpleClvOptions): number {
   const o = optionsObject(options, []);
-  const m = finite(o.margin, ['margin'], 'margin');
-  const d = rateIn(o.discountRate, ['discountRate'], 'discountRate', 0, Infinity);
+  const m = readNumber(o.margin, ['margin']);
+  const d = readNonNegative(o.discountRate, ['discountRate']);
   const timing = timingOf(o.firstMargin, ['firstMargin']);
   const n = periodsOf(o.periods, ['periods'], true);
-  const rRaw = finite(o.retentionRate, ['retentionRate'], 'retentionRate');
+  const rRaw = readNumber(o.retentionRate, ['retentionRate']);
   if (n === Infinity && rRaw >= 1 + d) {
     throw new CrmError('NUMERIC_DOMAIN', 'retention ≥ 1 + discount rate gives an infinite lifetime value over an infinite horizon', {
       path: ['retentionRate'],
@@ -110,8 +97,8 @@ export function simpleClv(options: SimpleClvOptions): number {
       received: rRaw,
     });
   }
-  const r = rateIn(rRaw, ['retentionRate'], 'retentionRate', 0, 1);
-  const ac = rateIn(o.acquisitionCost ?? 0, ['acquisitionCost'], 'acquisitionCost', 0, Infinity);
+  const r = readProbability(rRaw, ['retentionRate']);
+  const ac = readNonNegative(o.acquisitionCost ?? 0, ['acquisitionCost']);
   const q = r / (1 + d);
   const sum = geometricSum(q, n);
   let value: number;
@@ -229,17 +216,17 @@ export function projectClv(options: ProjectClvOptions): ClvProjection {
     invalidOption(['periods'], 'periods must be between 1 and 1,000,000', 'an integer in [1, 1000000]', n);
   }
   const timing = timingOf(o.firstMargin, ['firstMargin']);
-  const num = (what: string) => (v: unknown, p: Path) => finite(v, p, what);
-  const nonNeg = (what: string) => (v: unknown, p: Path) => rateIn(v, p, what, 0, Infinity);
-  const margin = perPeriod(o.margin, n, ['margin'], 'margin', undefined, num('margin'));
-  const retention = perPeriod(o.retentionRate, n, ['retentionRate'], 'retentionRate', undefined, (v, p) => rateIn(v, p, 'retentionRate', 0, 1));
-  const discount = perPeriod(o.discountRate, n, ['discountRate'], 'discountRate', undefined, nonNeg('discountRate'));
-  const growth = perPeriod(o.revenueGrowth, n, ['revenueGrowth'], 'revenueGrowth', 0, (v, p) => rateIn(v, p, 'revenueGrowth', -1, Infinity, true));
-  const referralRate = perPeriod(o.referralRate, n, ['referralRate'], 'referralRate', 0, nonNeg('referralRate'));
-  const referralValue = perPeriod(o.referralValue, n, ['referralValue'], 'referralValue', 0, num('referralValue'));
-  const retentionCost = perPeriod(o.retentionCost, n, ['retentionCost'], 'retentionCost', 0, nonNeg('retentionCost'));
-  const marketingCost = perPeriod(o.marketingCost, n, ['marketingCost'], 'marketingCost', 0, nonNeg('marketingCost'));
-  const ac = rateIn(o.acquisitionCost ?? 0, ['acquisitionCost'], 'acquisitionCost', 0, Infinity);
+  const anyNumber = (v: unknown, p: Path): number => readNumber(v, p);
+  const nonNegative = (v: unknown, p: Path): number => readNonNegative(v, p);
+  const margin = perPeriod(o.margin, n, ['margin'], 'margin', undefined, anyNumber);
+  const retention = perPeriod(o.retentionRate, n, ['retentionRate'], 'retentionRate', undefined, (v, p) => readProbability(v, p));
+  const discount = perPeriod(o.discountRate, n, ['discountRate'], 'discountRate', undefined, nonNegative);
+  const growth = perPeriod(o.revenueGrowth, n, ['revenueGrowth'], 'revenueGrowth', 0, (v, p) => readNumber(v, p, GROWTH));
+  const referralRate = perPeriod(o.referralRate, n, ['referralRate'], 'referralRate', 0, nonNegative);
+  const referralValue = perPeriod(o.referralValue, n, ['referralValue'], 'referralValue', 0, anyNumber);
+  const retentionCost = perPeriod(o.retentionCost, n, ['retentionCost'], 'retentionCost', 0, nonNegative);
+  const marketingCost = perPeriod(o.marketingCost, n, ['marketingCost'], 'marketingCost', 0, nonNegative);
+  const ac = readNonNegative(o.acquisitionCost ?? 0, ['acquisitionCost']);
 
   const offset = timing === 'excluded' ? 1 : 0;
   const rows: ClvProjectionRow[] = [];
@@ -311,7 +298,7 @@ export function customerEquity(cohorts: readonly EquityCohort[], options: { disc
     invalidInput(['cohorts'], 'cohorts must be an array', 'an array of cohorts', cohorts);
   }
   const opts = optionsObject(options, ['options']);
-  const d = rateIn(opts.discountRate ?? 0, ['options', 'discountRate'], 'discountRate', 0, Infinity);
+  const d = readNonNegative(opts.discountRate ?? 0, ['options', 'discountRate']);
   let total = 0;
   let customers = 0;
   const out: CustomerEquity['cohorts'] = [];

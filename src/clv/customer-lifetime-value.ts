@@ -155,12 +155,8 @@ const TRANSACTION_MODELS: Readonly<Record<TransactionModelName, TransactionModel
   modifiedBgCnbdK: modifiedBgCnbdKModel as unknown as TransactionModelLike,
 };
 
-function opt(path: string, message: string, expected: string, received: unknown): never {
-  invalidOption([path], message, expected, received);
-}
-
 function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) => unknown; unit: TimeUnit | undefined; builtin: boolean } {
-  if (typeof input !== 'object' || input === null) opt('transactionModel', 'transactionModel must be an object', '{ model, params, unit? }', input);
+  if (typeof input !== 'object' || input === null) invalidOption(['transactionModel'], 'transactionModel must be an object', '{ model, params, unit? }', input);
   const o = input as Record<string, unknown>;
   let model = o.model;
   if (typeof model === 'string') {
@@ -184,10 +180,10 @@ function resolveTransactionModel(input: unknown): { fn: (t: number, c: unknown) 
 
 function resolveSpendModel(input: unknown): (c: unknown) => unknown {
   if (typeof input === 'number') {
-    if (!(Number.isFinite(input) && input >= 0)) opt('spendModel', 'a constant spend per purchase must be a non-negative number', 'a finite number ≥ 0', input);
+    if (!(Number.isFinite(input) && input >= 0)) invalidOption(['spendModel'], 'a constant spend per purchase must be a non-negative number', 'a finite number ≥ 0', input);
     return () => input;
   }
-  if (typeof input !== 'object' || input === null) opt('spendModel', 'spendModel must be Gamma-Gamma params, a model or a number', '{ params } | { model, params } | number', input);
+  if (typeof input !== 'object' || input === null) invalidOption(['spendModel'], 'spendModel must be Gamma-Gamma params, a model or a number', '{ params } | { model, params } | number', input);
   const o = input as Record<string, unknown>;
   let model = o.model ?? 'gammaGamma';
   if (model === 'gammaGamma') model = gammaGammaModel;
@@ -239,7 +235,7 @@ const CONVENTIONS = ['explicit', 'lifetimes'] as const;
  * ```
  */
 export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
-  if (typeof options !== 'object' || options === null) opt('options', 'options must be an object', 'an object', options);
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options must be an object', 'an object', options);
   // Unknown keys (0.1's `conventions` included) are INVALID_OPTION with a did-you-mean.
   const o = readOptions(options, CLV_OPTION_KEYS, []);
   const tm = resolveTransactionModel(o.transactionModel);
@@ -251,21 +247,21 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   }
   const modelUnit = topUnit ?? tm.unit;
   if (modelUnit === undefined) {
-    opt('unit', "state the transaction model's time unit (the unit of recency and T): a silent default is how CLVs go wrong", "'day', 'week', 'month', 'quarter' or 'year'", undefined);
+    invalidOption(['unit'], "state the transaction model's time unit (the unit of recency and T): a silent default is how CLVs go wrong", "'day', 'week', 'month', 'quarter' or 'year'", undefined);
   }
   const period = o.period === undefined ? 'month' : checkUnit(o.period, ['period']);
   const monthOpt = (o.month ?? (convention === 'lifetimes' ? '30-day' : 'average')) as unknown;
-  if (monthOpt !== 'average' && monthOpt !== '30-day' && monthOpt !== 'calendar') opt('month', 'unknown month length', "'average', '30-day' or 'calendar'", monthOpt);
+  if (monthOpt !== 'average' && monthOpt !== '30-day' && monthOpt !== 'calendar') invalidOption(['month'], 'unknown month length', "'average', '30-day' or 'calendar'", monthOpt);
   const timing = (o.discountTiming ?? 'end') as unknown;
-  if (timing !== 'end' && timing !== 'middle') opt('discountTiming', 'unknown discount timing', "'end' or 'middle'", timing);
+  if (timing !== 'end' && timing !== 'middle') invalidOption(['discountTiming'], 'unknown discount timing', "'end' or 'middle'", timing);
   const margin = o.margin ?? 1;
-  if (!(typeof margin === 'number' && Number.isFinite(margin))) opt('margin', 'margin must be a finite number', 'a finite number', margin);
+  if (!(typeof margin === 'number' && Number.isFinite(margin))) invalidOption(['margin'], 'margin must be a finite number', 'a finite number', margin);
   if (convention === 'lifetimes') {
-    if (period !== 'month') opt('period', "lifetimes' convention steps in months", "'month'", period);
-    if (monthOpt !== '30-day') opt('month', "lifetimes' convention uses 30-day months", "'30-day'", monthOpt);
-    if (timing !== 'end') opt('discountTiming', "lifetimes' convention discounts at period ends", "'end'", timing);
+    if (period !== 'month') invalidOption(['period'], "lifetimes' convention steps in months", "'month'", period);
+    if (monthOpt !== '30-day') invalidOption(['month'], "lifetimes' convention uses 30-day months", "'30-day'", monthOpt);
+    if (timing !== 'end') invalidOption(['discountTiming'], "lifetimes' convention discounts at period ends", "'end'", timing);
   }
-  if (monthOpt === 'calendar' && period !== 'month') opt('period', 'calendar months need monthly periods', "'month'", period);
+  if (monthOpt === 'calendar' && period !== 'month') invalidOption(['period'], 'calendar months need monthly periods', "'month'", period);
   const monthLength: MonthLength = monthOpt === '30-day' ? '30-day' : 'average';
 
   // Horizon in periods.
@@ -273,7 +269,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   let horizonPeriods: number;
   let horizonDays: number | undefined;
   if (typeof h === 'number') {
-    if (!(Number.isFinite(h) && h >= 0)) opt('horizon', 'horizon must be a non-negative number of periods', 'a finite number ≥ 0', h);
+    if (!(Number.isFinite(h) && h >= 0)) invalidOption(['horizon'], 'horizon must be a non-negative number of periods', 'a finite number ≥ 0', h);
     horizonPeriods = h;
   } else if (typeof h === 'object' && h !== null) {
     const d = h as Record<string, unknown>;
@@ -285,11 +281,11 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     horizonDays = v * daysPerUnit(hu, { month: monthLength });
     horizonPeriods = monthOpt === 'calendar' && hu === 'month' ? v : horizonDays / daysPerUnit(period, { month: monthLength });
   } else {
-    return opt('horizon', 'horizon must be a number of periods or { value, unit }', 'a number or { value, unit }', h);
+    return invalidOption(['horizon'], 'horizon must be a number of periods or { value, unit }', 'a number or { value, unit }', h);
   }
   // Snap values within 1e-9 of an integer (e.g. 1 year = 12.000000000000002 months).
   if (Math.abs(horizonPeriods - Math.round(horizonPeriods)) < 1e-9) horizonPeriods = Math.round(horizonPeriods);
-  if (horizonPeriods > 100_000) opt('horizon', 'horizon is too long', 'at most 100,000 periods', horizonPeriods);
+  if (horizonPeriods > 100_000) invalidOption(['horizon'], 'horizon is too long', 'at most 100,000 periods', horizonPeriods);
   const K = Math.ceil(horizonPeriods);
 
   // Discount rate per period.
@@ -305,7 +301,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     const per = checkUnit(r.per, ['discountRate', 'per']);
     d = convertDiscountRate(rate, per, period, { month: monthLength });
   } else {
-    return opt('discountRate', 'discountRate must be a number or { rate, per }', 'a number ≥ 0 or { rate, per }', dr);
+    return invalidOption(['discountRate'], 'discountRate must be a number or { rate, per }', 'a number ≥ 0 or { rate, per }', dr);
   }
 
   // Period boundaries in model time units.
@@ -315,7 +311,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     const step = lifetimesStepsPerMonth(unit);
     for (let i = 1; i <= K; i++) boundaries.push(Math.min(i, horizonPeriods) * step);
   } else if (monthOpt === 'calendar') {
-    if (o.start === undefined) opt('start', 'calendar months need the projection start date', 'a date (the end of the observation period)', undefined);
+    if (o.start === undefined) invalidOption(['start'], 'calendar months need the projection start date', 'a date (the end of the observation period)', undefined);
     const lengths = calendarMonthLengths(o.start as DateInput, K);
     const perUnit = daysPerUnit(unit, { month: monthLength });
     let acc = 0;
@@ -335,7 +331,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   });
 
   const customers = o.customers;
-  if (!Array.isArray(customers)) opt('customers', 'customers must be an array', 'an array of customers', customers);
+  if (!Array.isArray(customers)) invalidOption(['customers'], 'customers must be an array', 'an array of customers', customers);
   const out: CustomerClv[] = [];
   let total = 0;
   const curves = new Map<string, Float64Array>();

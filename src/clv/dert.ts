@@ -111,7 +111,8 @@ export function dertValues(name: DertModelName, params: Record<string, number>, 
   const cache = new Map<string, number>();
   if (name === 'ggomNbd') {
     const p = readParams(params, ggomNbdModel.parameterNames);
-    rows.forEach((c, i) => (out[i] = ggomNbdModel.dertOne(p, delta, c)));
+    const byT = new Map<number, number>();
+    rows.forEach((c, i) => (out[i] = ggomNbdModel.dertOne(p, delta, c, byT)));
   } else if (name === 'paretoNbd') {
     const p = params as unknown as paretoNbdModel.ParetoNbdParams;
     const f = paretoNbdDert(p, delta);

@@ -8,9 +8,10 @@
  *
  * Likelihood (as CLVTools 0.12.1 `src/ggomnbd.cpp::ggomnbd_LL_ind`), with k = r + x:
  *   L = Γ(k)/Γ(r) α^r [ (α+T)^(−k) (β/(β+e^(bT)−1))^s + b s β^s ∫_{t_x}^{T} (α+y)^(−k) (β+e^(by)−1)^(−(s+1)) e^(by) dy ].
- * The integral (CLVTools: GSL QAGS) is a Gauss–Legendre sum in log space on panels equally spaced
- * in ln(α+y), so that (α+y)^(−k) drops by at most e⁵ per panel even for heavy buyers;
- * e^(by) − 1 is `expm1`, so b → 0 loses nothing.
+ * The integral (CLVTools: GSL QAGS) is a Gauss–Legendre sum in log space in u = ln(α+y), on
+ * panels across which the log-integrand changes by at most e⁵ (heavy buyers, steep Gompertz tails
+ * and β ≪ 1 included); e^(by) − 1 is `expm1`, so b → 0 loses nothing. The fit uses the analytic
+ * gradient (derivatives under the integral sign). Both are in ./ggom-nbd-likelihood.ts.
  *
  * Predictions, from the posterior given the data: alive at T with P(alive) = first term / L, and
  * then η ~ Gamma(s, β + e^(bT) − 1), λ ~ Gamma(k, α+T), so
@@ -254,10 +255,15 @@ export function simulate(params: GgomNbdParams, options: GgomNbdSimulateOptions)
  * @internal DERT at continuous rate δ: P(alive) · k/(α+T) · ∫₀^∞ e^(−δt) ((β+e^(bT)−1)/(β+e^(b(T+t))−1))^s dt
  * (the CET integrand, discounted; FHL 2005b's definition), by the same doubling-panel quadrature.
  */
-export function dertOne(params: GgomNbdParams, delta: number, c: BtydCustomer): number {
+export function dertOne(params: GgomNbdParams, delta: number, c: BtydCustomer, byT?: Map<number, number>): number {
   const theta = vector(params);
   const [r, alpha, b, s, beta] = theta as [number, number, number, number, number];
   const p = rowParts(theta, c.frequency, c.recency, c.T);
-  const integral = survivalIntegral(b, s, beta, c.T, Number.POSITIVE_INFINITY, delta);
+  // The integral depends on the customer through T only: callers with many customers pass a map.
+  let integral = byT?.get(c.T);
+  if (integral === undefined) {
+    integral = survivalIntegral(b, s, beta, c.T, Number.POSITIVE_INFINITY, delta);
+    byT?.set(c.T, integral);
+  }
   return Math.exp(p.alive - p.total) * ((r + c.frequency) / (alpha + c.T)) * integral;
 }

@@ -152,3 +152,20 @@ export function invalidOption(path: CrmErrorPath, message: string, expected?: st
   if (arguments.length >= 4) details.received = received;
   throw new CrmError('INVALID_OPTION', message, details);
 }
+
+/**
+ * Throw an `INVALID_MODEL` error for a field of a saved model or state (a fit, a tree, score
+ * thresholds, an accumulator state) after its envelope was checked with `checkEnvelope`.
+ * Internal: imported from this file, not re-exported by `crm-analytics/core`.
+ *
+ * @example
+ * ```ts
+ * invalidModel(['model', 'logLikelihood'], 'saved fit has no finite log-likelihood', 'a finite number', null); // throws CrmError
+ * ```
+ */
+export function invalidModel(path: CrmErrorPath, message: string, expected?: string, received?: unknown): never {
+  const details: CrmErrorDetails = { path };
+  if (expected !== undefined) details.expected = expected;
+  if (arguments.length >= 4) details.received = received;
+  throw new CrmError('INVALID_MODEL', message, details);
+}

@@ -56,7 +56,20 @@ export interface NumberSpec {
   maxExclusive?: boolean;
   /** The value must be a whole number. */
   integer?: boolean;
+  /**
+   * The value is a field of the data (a record, a row), not an option: a failure is
+   * `INVALID_INPUT` ("value out of range") instead of `INVALID_OPTION` ("option out of range").
+   */
+  input?: boolean;
 }
+
+// The readers' fixed specs, allocated once. The readers below return an in-range number before
+// reading any spec: some are called once per row or per period (projectClv, charts, warnings).
+const ANY_FINITE: NumberSpec = {};
+const POSITIVE: NumberSpec = { min: 0, minExclusive: true };
+const NON_NEGATIVE: NumberSpec = { min: 0 };
+const PROBABILITY: NumberSpec = { min: 0, max: 1 };
+const RATE: NumberSpec = { min: 0, max: 1, maxExclusive: true };
 
 function describeRange(spec: NumberSpec): string {
   const kind = spec.integer === true ? 'an integer' : 'a finite number';
@@ -73,9 +86,11 @@ function describeRange(spec: NumberSpec): string {
  * ```ts
  * readNumber(undefined, ['options', 'bins'], { default: 5, min: 2, integer: true }); // 5
  * readNumber(1.5, ['options', 'bins'], { min: 2, integer: true }); // throws INVALID_OPTION
+ * readNumber(-1, [3, 'limit'], { min: 0, input: true }); // throws INVALID_INPUT: [3].limit: value out of range
  * ```
  */
-export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec = {}): number {
+export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec = ANY_FINITE): number {
+  if (spec === ANY_FINITE && typeof value === 'number' && Number.isFinite(value)) return value;
   if (value === undefined && spec.default !== undefined) return spec.default;
   const ok =
     typeof value === 'number' &&
@@ -83,7 +98,10 @@ export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec 
     (spec.integer !== true || Number.isInteger(value)) &&
     (spec.min === undefined || (spec.minExclusive === true ? value > spec.min : value >= spec.min)) &&
     (spec.max === undefined || (spec.maxExclusive === true ? value < spec.max : value <= spec.max));
-  if (!ok) fail(path, value === undefined ? 'option is required' : 'option out of range', describeRange(spec), value);
+  if (!ok) {
+    if (spec.input !== true) fail(path, value === undefined ? 'option is required' : 'option out of range', describeRange(spec), value);
+    throw new CrmError('INVALID_INPUT', value === undefined ? 'value is required' : 'value out of range', { path, expected: describeRange(spec), received: value });
+  }
   return value;
 }
 
@@ -96,7 +114,8 @@ export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec 
  * ```
  */
 export function readPositive(value: unknown, path: CrmErrorPath, defaultValue?: number): number {
-  return readNumber(value, path, defaultValue === undefined ? { min: 0, minExclusive: true } : { min: 0, minExclusive: true, default: defaultValue });
+  if (typeof value === 'number' && value > 0 && value < Infinity) return value;
+  return readNumber(value, path, defaultValue === undefined ? POSITIVE : { min: 0, minExclusive: true, default: defaultValue });
 }
 
 /**
@@ -108,7 +127,8 @@ export function readPositive(value: unknown, path: CrmErrorPath, defaultValue?: 
  * ```
  */
 export function readNonNegative(value: unknown, path: CrmErrorPath, defaultValue?: number): number {
-  return readNumber(value, path, defaultValue === undefined ? { min: 0 } : { min: 0, default: defaultValue });
+  if (typeof value === 'number' && value >= 0 && value < Infinity) return value;
+  return readNumber(value, path, defaultValue === undefined ? NON_NEGATIVE : { min: 0, default: defaultValue });
 }
 
 /**
@@ -132,7 +152,8 @@ export function readInteger(value: unknown, path: CrmErrorPath, spec: Omit<Numbe
  * ```
  */
 export function readProbability(value: unknown, path: CrmErrorPath, defaultValue?: number): number {
-  return readNumber(value, path, defaultValue === undefined ? { min: 0, max: 1 } : { min: 0, max: 1, default: defaultValue });
+  if (typeof value === 'number' && value >= 0 && value <= 1) return value;
+  return readNumber(value, path, defaultValue === undefined ? PROBABILITY : { min: 0, max: 1, default: defaultValue });
 }
 
 /**
@@ -151,7 +172,7 @@ export function readRate(value: unknown, path: CrmErrorPath, defaultValue?: numb
     const hint = value <= 100 ? `; ${value} looks like a percentage: pass ${value / 100} for ${value} %` : '';
     fail(path, `a rate is a fraction per period, below 1${hint}`, 'a number in [0, 1)', value);
   }
-  return readNumber(value, path, { min: 0, max: 1, maxExclusive: true });
+  return readNumber(value, path, RATE);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
-import { corrupt, num, parseBundledCsv } from './locate.js';
+import { corrupt, parseBundledNumber, parseBundledCsv } from './locate.js';
 
 /** One CDNOW customer's calibration summary (lifetimes' `cdnow_customers_summary.csv`), in weeks. */
 export interface CdnowSummaryRow {
@@ -52,7 +52,7 @@ export function parseCdnowSummaryCsv(): CdnowSummaryRow[] {
     const r = records[i] as string[];
     const id = (r[0] ?? '').trim();
     if (id === '') corrupt(FILE, i + 1, 'expected an ID', r.join(','));
-    out.push({ customerId: id, frequency: num(FILE, i + 1, r[1]), recency: num(FILE, i + 1, r[2]), T: num(FILE, i + 1, r[3]) });
+    out.push({ customerId: id, frequency: parseBundledNumber(FILE, i + 1, r[1]), recency: parseBundledNumber(FILE, i + 1, r[2]), T: parseBundledNumber(FILE, i + 1, r[3]) });
   }
   return out;
 }

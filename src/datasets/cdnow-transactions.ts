@@ -1,5 +1,5 @@
 import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
-import { corrupt, num, readBundledText } from './locate.js';
+import { corrupt, parseBundledNumber, readBundledText } from './locate.js';
 
 /** One CDNOW purchase record (1997-01-01 .. 1998-06-30). */
 export interface CdnowTransaction {
@@ -63,8 +63,8 @@ export function parseCdnowTransactionsCsv(): CdnowTransaction[] {
       customerId: String(Number(f[1])),
       masterId: f[0] as string,
       date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`,
-      quantity: num(FILE, i + 1, f[3]),
-      amount: num(FILE, i + 1, f[4]),
+      quantity: parseBundledNumber(FILE, i + 1, f[3]),
+      amount: parseBundledNumber(FILE, i + 1, f[4]),
     });
   }
   return out;

@@ -70,7 +70,7 @@ export function corrupt(name: string, line: number, what: string, received?: unk
 }
 
 /** Parse a number that must be finite, or report the bundled file as corrupt. */
-export function num(name: string, line: number, text: string | undefined): number {
+export function parseBundledNumber(name: string, line: number, text: string | undefined): number {
   const t = (text ?? '').trim();
   const n = t === '' ? Number.NaN : Number(t);
   if (!Number.isFinite(n)) corrupt(name, line, 'expected a number', text);

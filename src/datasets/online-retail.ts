@@ -1,5 +1,5 @@
 import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
-import { corrupt, num, parseBundledCsv } from './locate.js';
+import { corrupt, parseBundledNumber, parseBundledCsv } from './locate.js';
 
 /** One invoice of Online Retail II (2009-12-01 .. 2010-12-09), ready for `prepareTransactions`. */
 export interface OnlineRetailInvoice {
@@ -64,8 +64,8 @@ export function parseOnlineRetailInvoicesCsv(): OnlineRetailInvoice[] {
       customerId: r[0],
       orderId: r[1],
       date: `${date.slice(0, 10)}T${date.slice(11)}`,
-      amount: num(FILE, i + 1, r[3]),
-      lines: num(FILE, i + 1, r[4]),
+      amount: parseBundledNumber(FILE, i + 1, r[3]),
+      lines: parseBundledNumber(FILE, i + 1, r[4]),
     };
   }
   return out;

@@ -1,6 +1,6 @@
 import { CrmError, readOneOf, readOptions } from '../core/index.js';
 import { CompactColumns, loadCompact, type CompactRecords } from './compact.js';
-import { corrupt, num, parseBundledCsv } from './locate.js';
+import { corrupt, parseBundledNumber, parseBundledCsv } from './locate.js';
 
 /** An add-on that needs internet service. */
 export type InternetAddOn = 'Yes' | 'No' | 'No internet service';
@@ -168,7 +168,7 @@ export function parseTelcoChurnCsv(blank: 'null' | 'zero' | 'drop'): TelcoCustom
       if (blank === 'drop') continue;
       totalCharges = blank === 'zero' ? 0 : null;
     } else {
-      totalCharges = num(FILE, line, totalText);
+      totalCharges = parseBundledNumber(FILE, line, totalText);
     }
     const customerId = (r[0] ?? '').trim();
     if (customerId === '') throw new CrmError('IO_ERROR', 'missing customerID', { path: ['data', FILE, line] });
@@ -178,7 +178,7 @@ export function parseTelcoChurnCsv(blank: 'null' | 'zero' | 'drop'): TelcoCustom
       seniorCitizen: senior === '1',
       partner: yesNo(line, 'Partner', r[3]),
       dependents: yesNo(line, 'Dependents', r[4]),
-      tenure: num(FILE, line, r[5]),
+      tenure: parseBundledNumber(FILE, line, r[5]),
       phoneService: yesNo(line, 'PhoneService', r[6]),
       multipleLines: oneOf(line, 'MultipleLines', r[7], ['Yes', 'No', 'No phone service'] as const),
       internetService: oneOf(line, 'InternetService', r[8], ['DSL', 'Fiber optic', 'No'] as const),
@@ -191,7 +191,7 @@ export function parseTelcoChurnCsv(blank: 'null' | 'zero' | 'drop'): TelcoCustom
       contract: oneOf(line, 'Contract', r[15], ['Month-to-month', 'One year', 'Two year'] as const),
       paperlessBilling: yesNo(line, 'PaperlessBilling', r[16]),
       paymentMethod: oneOf(line, 'PaymentMethod', r[17], ['Electronic check', 'Mailed check', 'Bank transfer (automatic)', 'Credit card (automatic)'] as const),
-      monthlyCharges: num(FILE, line, r[18]),
+      monthlyCharges: parseBundledNumber(FILE, line, r[18]),
       totalCharges,
       churn: yesNo(line, 'Churn', r[20]),
     });

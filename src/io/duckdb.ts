@@ -145,7 +145,8 @@ function dateKindOf(type: string): SqlDateKind | undefined {
   return undefined;
 }
 
-function num(v: unknown): number {
+/** A DuckDB result value as a number (BIGINT and HUGEINT columns come back as `bigint`). */
+function toNumber(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : (v as number);
 }
 
@@ -247,9 +248,9 @@ export async function summarizeWithDuckDB(
       const counts = { customerId: 0, date: 0, amount: 0 };
       const ids = result.customer_id;
       for (let i = 0; i < ids.length; i++) {
-        if (ids[i] === null || ids[i] === '') counts.customerId += num(result.n_rows[i]);
-        counts.date += num(result.bad_date[i]);
-        counts.amount += num(result.bad_amount[i]);
+        if (ids[i] === null || ids[i] === '') counts.customerId += toNumber(result.n_rows[i]);
+        counts.date += toNumber(result.bad_date[i]);
+        counts.amount += toNumber(result.bad_amount[i]);
       }
       report(counts);
       return toRfm(result, options as DuckDBRfmOptions);
@@ -273,12 +274,12 @@ FROM ${src.relation(d, vp)}`,
       'duckdb',
     );
     const check = (await connection.runAndReadAll(checkSql.sql, checkSql.params)).getRowObjectsJS()[0] ?? {};
-    report({ customerId: num(check.bad_customer), date: num(check.bad_date), amount: num(check.bad_amount) });
-    if (num(check.after_as_of) > 0) {
+    report({ customerId: toNumber(check.bad_customer), date: toNumber(check.bad_date), amount: toNumber(check.bad_amount) });
+    if (toNumber(check.after_as_of) > 0) {
       throw new CrmError(
         'INVALID_INPUT',
-        `${num(check.after_as_of)} row(s) dated after asOf ${dayToIsoDate(asOfDay)} (the last on ${dayToIsoDate(num(check.last_day))}); pass afterAsOf: 'exclude' to leave later rows out, or a later asOf`,
-        { path: ['source', 'date'], data: { rows: num(check.after_as_of), asOf: dayToIsoDate(asOfDay) } },
+        `${toNumber(check.after_as_of)} row(s) dated after asOf ${dayToIsoDate(asOfDay)} (the last on ${dayToIsoDate(toNumber(check.last_day))}); pass afterAsOf: 'exclude' to leave later rows out, or a later asOf`,
+        { path: ['source', 'date'], data: { rows: toNumber(check.after_as_of), asOf: dayToIsoDate(asOfDay) } },
       );
     }
 
@@ -332,12 +333,12 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
       }
     }
     const first = buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);
-    const n = num((await connection.runAndReadAll(first.baskets.sql, first.baskets.params)).getRowObjectsJS()[0]?.baskets);
+    const n = toNumber((await connection.runAndReadAll(first.baskets.sql, first.baskets.params)).getRowObjectsJS()[0]?.baskets);
     const min = minCountFor(minSupport, minCount, n);
     const q = buildBasketSql({ columns: options.columns, minCount: min, dialect: 'duckdb' }, src.relation);
     const items = (await connection.runAndReadAll(q.items.sql, q.items.params)).getRowObjectsJS();
     const pairs = (await connection.runAndReadAll(q.pairs.sql, q.pairs.params)).getRowObjectsJS();
-    return basketCountsOf(n, min, items, pairs, num);
+    return basketCountsOf(n, min, items, pairs, toNumber);
   });
 }
 
@@ -441,14 +442,14 @@ FROM (SELECT o, ${f} AS f FROM (SELECT ${d.trimmedId(d.id(orderColumn))} AS o FR
       'duckdb',
     );
     const r = (await connection.runAndReadAll(check.sql, check.params)).getRowObjectsJS()[0] ?? {};
-    const orders = num(r.orders);
-    if (num(r.outside) === 0) {
-      if (orders !== 0 && num(r.distinct_f) !== orders) return false;
-      return orders === num(r.n_rows) ? 'all' : 'some';
+    const orders = toNumber(r.orders);
+    if (toNumber(r.outside) === 0) {
+      if (orders !== 0 && toNumber(r.distinct_f) !== orders) return false;
+      return orders === toNumber(r.n_rows) ? 'all' : 'some';
     }
     // Some ids fell outside the first range: one more try over the exact range when it is small enough.
-    const fMin = r.min_f === null ? NaN : num(r.min_f);
-    const fMax = r.max_f === null ? NaN : num(r.max_f);
+    const fMin = r.min_f === null ? NaN : toNumber(r.min_f);
+    const fMax = r.max_f === null ? NaN : toNumber(r.max_f);
     if (!(fMax - fMin < UNIQUE_MAX_BITS) || fMin < 0 || attempt === 1) return false;
     lo = fMin;
     hi = fMax;
@@ -502,11 +503,11 @@ function toRfm(columns: RfmColumns, options: DuckDBRfmOptions): RfmSummary[] {
       });
     }
     const withoutOrder = columns.rows_without_order?.[i];
-    if (withoutOrder !== undefined && num(withoutOrder) > 0) {
-      throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: ['source', 'orderId'], data: { customerId, rows: num(withoutOrder) } });
+    if (withoutOrder !== undefined && toNumber(withoutOrder) > 0) {
+      throw new CrmError('INVALID_INPUT', 'row has no orderId but orderKey is "orderId"', { path: ['source', 'orderId'], data: { customerId, rows: toNumber(withoutOrder) } });
     }
     const monetary = exactSumValue(BigInt(columns.monetary_hi[i] as bigint), BigInt(columns.monetary_lo[i] as bigint));
-    out[i] = makeSummary(customerId, columns.first_day[i] as number, last, num(columns.frequency[i]), monetary, asOfDay);
+    out[i] = makeSummary(customerId, columns.first_day[i] as number, last, toNumber(columns.frequency[i]), monetary, asOfDay);
   }
   // DuckDB sorted by its collation; this puts the rows in UTF-16 order (nearly sorted input: few comparisons).
   return out.sort((a, b) => compareIds(a.customerId, b.customerId));
@@ -519,18 +520,18 @@ function toBtyd(columns: Record<string, unknown[]>, holdout: boolean): BtydSumma
   for (let i = 0; i < ids.length; i++) {
     const row: BtydSummaryRow = {
       customerId: String(ids[i]),
-      frequency: num(frequency[i]),
-      recency: num(recency[i]),
-      T: num(T[i]),
-      monetaryValue: num(monetary[i]),
+      frequency: toNumber(frequency[i]),
+      recency: toNumber(recency[i]),
+      T: toNumber(T[i]),
+      monetaryValue: toNumber(monetary[i]),
     };
     if (!holdout) out[i] = row;
     else {
       const h: CalibrationHoldoutRow = {
         ...row,
-        frequencyHoldout: num(col('frequency_holdout')[i]),
-        monetaryValueHoldout: num(col('monetary_value_holdout')[i]),
-        durationHoldout: num(col('duration_holdout')[i]),
+        frequencyHoldout: toNumber(col('frequency_holdout')[i]),
+        monetaryValueHoldout: toNumber(col('monetary_value_holdout')[i]),
+        durationHoldout: toNumber(col('duration_holdout')[i]),
       };
       out[i] = h;
     }

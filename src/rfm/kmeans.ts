@@ -6,6 +6,7 @@
  * silhouette (Rousseeuw 1987, J. Comput. Appl. Math. 20:53–65) when a range is given.
  */
 import { lloyd } from './lloyd.js';
+import { invalidModel } from '../core/errors.js';
 import { CrmError, checkEnvelope, createRandom, invalidInput, invalidOption, readInteger, readNumber, readOptions, type CrmErrorPath, type ModelEnvelope, type Random } from '../core/index.js';
 
 /** Options of {@link kmeansSegments}. Give `k` or `kRange` (default `kRange: [2, 8]`). */
@@ -304,13 +305,9 @@ export function kmeansSegments(summaries: readonly { customerId: string; recency
   return { k: clusters.length, silhouette: chosen.sil, candidates, features: FEATURES, clusters, customers, model };
 }
 
-function badModel(path: CrmErrorPath, message: string, expected: string, received?: unknown): never {
-  throw new CrmError('INVALID_MODEL', message, { path, expected, received });
-}
-
 function triple(value: unknown, path: CrmErrorPath, positive = false): [number, number, number] {
   if (!Array.isArray(value) || value.length !== 3 || !value.every((v) => typeof v === 'number' && Number.isFinite(v) && (!positive || v >= 0))) {
-    badModel(path, `must be 3 finite${positive ? ' non-negative' : ''} numbers`, '[number, number, number]', value);
+    invalidModel(path, `must be 3 finite${positive ? ' non-negative' : ''} numbers`, '[number, number, number]', value);
   }
   return [value[0], value[1], value[2]] as [number, number, number];
 }
@@ -333,22 +330,22 @@ export function loadKmeansModel(saved: unknown): KmeansModel {
   const m = saved as Record<string, unknown>;
   const features = m.features;
   if (!Array.isArray(features) || features.length !== 3 || !features.every((f, j) => f === FEATURES[j])) {
-    badModel(['model', 'features'], 'unknown features', JSON.stringify(FEATURES), features);
+    invalidModel(['model', 'features'], 'unknown features', JSON.stringify(FEATURES), features);
   }
   const mean = triple(m.mean, ['model', 'mean']);
   const sd = triple(m.sd, ['model', 'sd'], true);
   const centers = m.centers;
-  if (!Array.isArray(centers) || centers.length < 1 || centers.length > 1000) badModel(['model', 'centers'], 'centers must be 1 to 1000 points', 'an array of [number, number, number]', centers);
+  if (!Array.isArray(centers) || centers.length < 1 || centers.length > 1000) invalidModel(['model', 'centers'], 'centers must be 1 to 1000 points', 'an array of [number, number, number]', centers);
   const fitted = m.fittedOn as Record<string, unknown> | undefined;
   const int = (key: string, min: number): number => {
     const v = fitted?.[key];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) badModel(['model', 'fittedOn', key], `fittedOn.${key} must be an integer >= ${min}`, `an integer >= ${min}`, v);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) invalidModel(['model', 'fittedOn', key], `fittedOn.${key} must be an integer >= ${min}`, `an integer >= ${min}`, v);
     return v;
   };
   const seed = fitted?.seed;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) badModel(['model', 'fittedOn', 'seed'], 'fittedOn.seed must be a finite number', 'a number', seed);
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) invalidModel(['model', 'fittedOn', 'seed'], 'fittedOn.seed must be a finite number', 'a number', seed);
   const k = int('k', 1);
-  if (k !== centers.length) badModel(['model', 'fittedOn', 'k'], 'fittedOn.k must equal the number of centres', String(centers.length), k);
+  if (k !== centers.length) invalidModel(['model', 'fittedOn', 'k'], 'fittedOn.k must equal the number of centres', String(centers.length), k);
   return {
     kind: KMEANS_MODEL_KIND,
     version: m.version as number,

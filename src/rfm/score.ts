@@ -12,6 +12,7 @@
  */
 import { CrmError, checkEnvelope, invalidInput, invalidOption, readInteger, readOneOf, readOptions, type CrmErrorPath, type ModelEnvelope } from '../core/index.js';
 import { compareIds } from './options.js';
+import { invalidModel } from '../core/errors.js';
 import { pandasQuantile, probabilities, rType7Quantile, sortedCopy } from './quantile.js';
 
 /** The three RFM dimensions. */
@@ -369,31 +370,27 @@ export function scoreThresholds(summaries: readonly ScoreInput[], options?: Scor
   };
 }
 
-function fail(path: CrmErrorPath, message: string, expected: string, received?: unknown): never {
-  throw new CrmError('INVALID_MODEL', message, { path, expected, received });
-}
-
 function readDimension(value: unknown, path: CrmErrorPath): DimensionThresholds {
-  if (typeof value !== 'object' || value === null) fail(path, 'missing dimension thresholds', '{ edges, cuts, closed, bandScores, counts }', value);
+  if (typeof value !== 'object' || value === null) invalidModel(path, 'missing dimension thresholds', '{ edges, cuts, closed, bandScores, counts }', value);
   const d = value as Record<string, unknown>;
   const numbers = (key: string, integer: boolean): number[] => {
     const arr = d[key];
     if (!Array.isArray(arr) || arr.length > 11 || !arr.every((x) => typeof x === 'number' && Number.isFinite(x) && (!integer || Number.isInteger(x)))) {
-      fail([...path, key], `${key} must be an array of at most 11 finite ${integer ? 'integers' : 'numbers'}`, 'an array of numbers', arr);
+      invalidModel([...path, key], `${key} must be an array of at most 11 finite ${integer ? 'integers' : 'numbers'}`, 'an array of numbers', arr);
     }
     return [...(arr as number[])];
   };
   const closed = d.closed;
-  if (closed !== 'left' && closed !== 'right') fail([...path, 'closed'], "closed must be 'left' or 'right'", "'left' | 'right'", closed);
+  if (closed !== 'left' && closed !== 'right') invalidModel([...path, 'closed'], "closed must be 'left' or 'right'", "'left' | 'right'", closed);
   const cuts = numbers('cuts', false);
-  for (let j = 1; j < cuts.length; j++) if (!((cuts[j]!) >= (cuts[j - 1]!))) fail([...path, 'cuts', j], 'cuts must not decrease', `a number >= ${cuts[j - 1]}`, cuts[j]);
+  for (let j = 1; j < cuts.length; j++) if (!((cuts[j]!) >= (cuts[j - 1]!))) invalidModel([...path, 'cuts', j], 'cuts must not decrease', `a number >= ${cuts[j - 1]}`, cuts[j]);
   const bandScores = numbers('bandScores', true);
   const k = bandScores.length;
-  if (k !== cuts.length + 1 && !(k === 0 && cuts.length === 0)) fail([...path, 'bandScores'], 'there must be one band score per band (cuts + 1)', `${cuts.length + 1} scores`, bandScores);
+  if (k !== cuts.length + 1 && !(k === 0 && cuts.length === 0)) invalidModel([...path, 'bandScores'], 'there must be one band score per band (cuts + 1)', `${cuts.length + 1} scores`, bandScores);
   const sorted = [...bandScores].sort((a, b) => a - b);
-  if (!sorted.every((v, j) => v === j + 1)) fail([...path, 'bandScores'], 'band scores must be 1..k, each once', `a permutation of 1..${k}`, bandScores);
+  if (!sorted.every((v, j) => v === j + 1)) invalidModel([...path, 'bandScores'], 'band scores must be 1..k, each once', `a permutation of 1..${k}`, bandScores);
   const counts = numbers('counts', true);
-  if (counts.length !== k || counts.some((c) => c < 0)) fail([...path, 'counts'], 'counts must be k non-negative integers', `${k} counts`, counts);
+  if (counts.length !== k || counts.some((c) => c < 0)) invalidModel([...path, 'counts'], 'counts must be k non-negative integers', `${k} counts`, counts);
   const edges = numbers('edges', false);
   return { edges, cuts, closed, bandScores, counts };
 }
@@ -415,10 +412,10 @@ export function loadScoreThresholds(saved: unknown): RfmThresholds {
   checkEnvelope(saved, RFM_THRESHOLDS_KIND, RFM_THRESHOLDS_VERSION, ['thresholds']);
   const t = saved as Record<string, unknown>;
   const convention = t.convention;
-  if (convention !== 'pandas' && convention !== 'rfm-package' && convention !== 'breaks') fail(['thresholds', 'convention'], 'unknown convention', "'pandas' | 'rfm-package' | 'breaks'", convention);
+  if (convention !== 'pandas' && convention !== 'rfm-package' && convention !== 'breaks') invalidModel(['thresholds', 'convention'], 'unknown convention', "'pandas' | 'rfm-package' | 'breaks'", convention);
   const fitted = t.fittedOn as { n?: unknown } | undefined;
   const n = fitted?.n;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) fail(['thresholds', 'fittedOn', 'n'], 'fittedOn.n must be the number of customers', 'an integer >= 0', n);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) invalidModel(['thresholds', 'fittedOn', 'n'], 'fittedOn.n must be the number of customers', 'an integer >= 0', n);
   return {
     kind: RFM_THRESHOLDS_KIND,
     version: t.version as number,
@@ -450,7 +447,7 @@ export function loadScoreThresholds(saved: unknown): RfmThresholds {
 export function applyScoreThresholds(summaries: readonly ScoreInput[], thresholds: RfmThresholds): RfmScore[] {
   const t = loadScoreThresholds(thresholds);
   const { ids, cols } = readColumns(summaries);
-  if (ids.length > 0 && t.recency.bandScores.length === 0) fail(['thresholds'], 'these thresholds were computed on no customers and cannot score any', 'thresholds from a non-empty scoreThresholds call', t.fittedOn);
+  if (ids.length > 0 && t.recency.bandScores.length === 0) invalidModel(['thresholds'], 'these thresholds were computed on no customers and cannot score any', 'thresholds from a non-empty scoreThresholds call', t.fittedOn);
   const wide = t.recency.bandScores.length > 9 || t.frequency.bandScores.length > 9 || t.monetary.bandScores.length > 9;
   const band = (d: DimensionThresholds, v: number): number => d.bandScores[Math.min(d.bandScores.length - 1, countBelow(d.cuts, v, d.closed === 'right'))]!;
   return ids.map((id, i) => {

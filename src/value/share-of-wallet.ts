@@ -14,7 +14,8 @@ export interface ShareOfWallet {
   competitorSpend: number;
 }
 
-function check(our: unknown, cat: unknown, path: (string | number)[]): ShareOfWallet {
+/** Check one customer's two spends (INVALID_INPUT under `path`) and compute the share. */
+function shareOf(our: unknown, cat: unknown, path: (string | number)[]): ShareOfWallet {
   if (typeof our !== 'number' || !Number.isFinite(our) || our < 0) invalidInput([...path, 'ourSpend'], 'our spend is invalid', 'a finite number >= 0', our);
   if (typeof cat !== 'number' || !Number.isFinite(cat) || cat <= 0) {
     invalidInput([...path, 'categorySpend'], cat === 0 ? 'category spend 0 makes the share undefined' : 'category spend is invalid', 'a finite number > 0', cat);
@@ -44,7 +45,7 @@ export function shareOfWallet(records: ReadonlyArray<{ customerId: string | numb
   meanShare: number;
 };
 export function shareOfWallet(a: unknown, b?: unknown): unknown {
-  if (!Array.isArray(a)) return check(a, b, []);
+  if (!Array.isArray(a)) return shareOf(a, b, []);
   if (a.length === 0) invalidInput([], 'no customers', 'a non-empty array', a);
   let so = 0;
   let sc = 0;
@@ -53,7 +54,7 @@ export function shareOfWallet(a: unknown, b?: unknown): unknown {
     const rec = r as { customerId?: unknown; ourSpend?: unknown; categorySpend?: unknown };
     const id = toId(rec.customerId);
     if (id === undefined) invalidInput([i, 'customerId'], 'customer id must be a non-empty string or a finite number', 'a string', rec.customerId);
-    const s = check(rec.ourSpend, rec.categorySpend, [i]);
+    const s = shareOf(rec.ourSpend, rec.categorySpend, [i]);
     so += s.ourSpend;
     sc += s.categorySpend;
     return { customerId: id, ...s };

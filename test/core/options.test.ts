@@ -6,6 +6,7 @@ import {
   readAsOf,
   readBudget,
   readInteger,
+  readNumber,
   readOneOf,
   readOptions,
   readProbability,
@@ -14,6 +15,7 @@ import {
   toId,
   afterAsOfError,
 } from '../../src/core/index.js';
+import { invalidModel } from '../../src/core/errors.js';
 import { thrown } from '../crm-error.js';
 
 describe('readOptions', () => {
@@ -61,6 +63,25 @@ describe('typed readers', () => {
     expect(thrown(() => readOneOf('meen', ['o'], ['mean', 'median'])).message).toContain('did you mean "mean"?');
     expect(readTimeUnit('week', ['u'])).toBe('week');
     expect(thrown(() => readTimeUnit('weak', ['u'])).message).toContain('did you mean "week"?');
+  });
+  it('readNumber with input: true reports a data field as INVALID_INPUT', () => {
+    expect(readNumber(0, [3, 'limit'], { min: 0, input: true })).toBe(0);
+    const e = thrown(() => readNumber(-1, [3, 'limit'], { min: 0, input: true }));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.path).toEqual([3, 'limit']);
+    expect(e.message).toBe('[3].limit: value out of range (expected a finite number ≥ 0, received -1)');
+    expect(thrown(() => readNumber(undefined, ['t'], { min: 0, minExclusive: true, input: true })).message).toBe('t: value is required (expected a finite number > 0, received undefined)');
+    expect(thrown(() => readNumber(Number.NaN, ['t'], { input: true })).code).toBe('INVALID_INPUT');
+    // Without `input` the same failure is an option's.
+    expect(thrown(() => readNumber(-1, ['options', 'limit'], { min: 0 })).message).toBe('options.limit: option out of range (expected a finite number ≥ 0, received -1)');
+  });
+  it('invalidModel throws INVALID_MODEL, with received only when given', () => {
+    const e = thrown(() => invalidModel(['model', 'unit'], 'saved fit has an unknown time unit', 'a time unit', 'fortnight'));
+    expect(e.code).toBe('INVALID_MODEL');
+    expect(e.message).toBe('model.unit: saved fit has an unknown time unit (expected a time unit, received "fortnight")');
+    expect(thrown(() => invalidModel(['state'], 'broken', 'a state', undefined)).message).toBe('state: broken (expected a state, received undefined)');
+    expect(thrown(() => invalidModel(['state'], 'broken', 'a state')).message).toBe('state: broken (expected a state)');
+    expect(thrown(() => invalidModel(['state'], 'broken')).message).toBe('state: broken');
   });
   it('didYouMean gives nothing for far words', () => {
     expect(didYouMean('zzzzzz', ['bins'])).toBeUndefined();

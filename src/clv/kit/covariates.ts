@@ -91,7 +91,7 @@ export interface CovariateModel<N extends string, K extends string> {
   /** ln L of one compressed customer at θ, and ∂/∂θ into `g` when given. */
   logLik(row: CompressedBtyd, theta: readonly number[], g?: number[]): number;
   /** The model's own fit without covariates (the start: γ = 0 is that model). */
-  fitPlain(customers: BtydCustomer[], options: { initialParams?: Partial<Record<N, number>> }): { params: Record<N, number> };
+  fitPlain(customers: BtydCustomer[], options: { initialParams?: Partial<Record<N, number>> }): { params: Record<N, number>; covariance?: number[][] | null };
   /** The plain model's boundary rules on the baseline θ (kit/boundaries.ts), given the data. */
   boundaries?(customers: readonly BtydCustomer[]): readonly BoundaryRule[];
 }
@@ -282,6 +282,56 @@ function objective(model: CovariateModel<string, string>, rows: readonly Compres
   return { ll, penalised: ll - n * pen };
 }
 
+/**
+ * A starting inverse Hessian for the fit's BFGS at (ln θ̂, γ = 0), θ̂ the plain fit: its Hessian of
+ * −LL/n in ln θ, Hᵤ = (n·D⁻¹ Cov D⁻¹)⁻¹ with D = diag(θ̂), stands in for every customer's curvature
+ * in its own ln θᵢ (as in Gauss–Newton), and the chain rule ln θᵢₖ = ln θₖ + cᵖₖηᵖᵢ + cᵈₖηᵈᵢ carries
+ * it to the coefficients: M = (1/n) Σᵢ Jᵢᵀ Hᵤ Jᵢ, Jᵢ = [I | Bᵢ], plus 2λ on penalised coefficients.
+ * Returns M⁻¹ (row-major), or undefined without a plain covariance or when M is not positive definite.
+ */
+function startingInverseHessian(model: CovariateModel<string, string>, d: CovariateDesign, covariance: number[][] | null | undefined, theta0: readonly number[], n: number, lambda: { purchase: number; dropout: number }): Float64Array | undefined {
+  const m = model.names.length;
+  if (!Array.isArray(covariance) || covariance.length !== m) return undefined;
+  const Lu = cholesky(covariance.map((row, i) => row.map((v, j) => (n * v) / (theta0[i]! * theta0[j]!))));
+  if (Lu === undefined) return undefined;
+  const Hu = choleskyInverse(Lu);
+  const np = d.columns.purchase.length;
+  const nd = d.columns.dropout.length;
+  const ns = d.columns.shared.length;
+  const q = np + nd + ns;
+  const k = m + q;
+  const M: number[][] = Array.from({ length: k }, (_, i) => new Array<number>(k).fill(0).map((_, j) => (i < m && j < m ? Hu[i]![j]! : 0)));
+  const B: number[][] = Array.from({ length: m }, () => new Array<number>(q).fill(0));
+  const HB: number[][] = Array.from({ length: m }, () => new Array<number>(q).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < m; a++) {
+      const cp = model.purchaseExponent[a]!;
+      const cd = model.dropoutExponent[a]!;
+      for (let j = 0; j < np; j++) B[a]![j] = cp * d.z.purchase[i * np + j]!;
+      for (let j = 0; j < nd; j++) B[a]![np + j] = cd * d.z.dropout[i * nd + j]!;
+      for (let j = 0; j < ns; j++) B[a]![np + nd + j] = (cp + cd) * d.z.shared[i * ns + j]!;
+    }
+    for (let a = 0; a < m; a++) for (let b = 0; b < q; b++) {
+      let v = 0;
+      for (let c = 0; c < m; c++) v += Hu[a]![c]! * B[c]![b]!;
+      HB[a]![b] = v;
+      M[a]![m + b] = M[a]![m + b]! + v / n;
+    }
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) {
+      let v = 0;
+      for (let c = 0; c < m; c++) v += B[c]![a]! * HB[c]![b]!;
+      M[m + a]![m + b] = M[m + a]![m + b]! + v / n;
+    }
+  }
+  for (let a = 0; a < m; a++) for (let b = 0; b < q; b++) M[m + b]![a] = M[a]![m + b]!;
+  for (let j = 0; j < np; j++) M[m + j]![m + j] = M[m + j]![m + j]! + 2 * lambda.purchase;
+  for (let j = 0; j < nd; j++) M[m + np + j]![m + np + j] = M[m + np + j]![m + np + j]! + 2 * lambda.dropout;
+  const L = cholesky(M);
+  if (L === undefined) return undefined;
+  const inverse = Float64Array.from(choleskyInverse(L).flat());
+  return inverse.every(Number.isFinite) ? inverse : undefined;
+}
+
 /** The observed information: central differences of the analytic gradient in the natural parameters. */
 function observedInformation(m: number, theta: readonly number[], gradient: (t: readonly number[], g: number[]) => void): number[][] {
   const k = theta.length;
@@ -325,14 +375,16 @@ export function fitCovariateModel<N extends string, K extends string>(model: Cov
   const n = rows.length;
   const m = model.names.length;
   const initialParams = o.initialParams as Partial<Record<N, number>> | undefined;
-  const base = model.fitPlain(
+  const plain = model.fitPlain(
     customers.map(({ frequency, recency, T }) => ({ frequency, recency, T })),
     initialParams === undefined ? {} : { initialParams },
-  ).params;
+  );
+  const base = plain.params;
   const k = m + columns.purchase.length + columns.dropout.length + columns.shared.length;
   const y0 = [...model.names.map((name) => Math.log(base[name])), ...new Array<number>(k - m).fill(0)];
   const toTheta = (y: readonly number[]): number[] => y.map((v, i) => (i < m ? Math.exp(v) : v));
   const gTheta = new Array<number>(k).fill(0);
+  const h0 = startingInverseHessian(model, d, plain.covariance, model.names.map((name) => base[name]), n, lambda);
   const result = bfgs(
     (y, grad) => {
       const theta = toTheta(y);
@@ -342,7 +394,7 @@ export function fitCovariateModel<N extends string, K extends string>(model: Cov
       return -penalised / n;
     },
     y0,
-    { maxIterations, gradientTolerance: tolerance },
+    { maxIterations, gradientTolerance: tolerance, ...(h0 === undefined ? {} : { initialInverseHessian: h0 }) },
   );
   const theta = toTheta(result.x);
   const { ll } = objective(model, rows, d, lambda, theta);

@@ -4,7 +4,8 @@
  * `params`, `standardErrors`, `covariance` — and each model's `load(json)` checks kind and
  * version (core/envelope.ts) and the parameters before anything is predicted from it.
  */
-import { checkEnvelope, CrmError, isTimeUnit, readTimeUnit, type FittedOn, type ModelEnvelope, type TimeUnit } from '../../core/index.js';
+import { checkEnvelope, isTimeUnit, readTimeUnit, type FittedOn, type ModelEnvelope, type TimeUnit } from '../../core/index.js';
+import { invalidModel } from '../../core/errors.js';
 import type { FitResult } from '../types.js';
 import { readParams } from './params.js';
 
@@ -33,10 +34,6 @@ export function envelopeFit<P extends object, K extends ClvModelKind>(result: Fi
   return { ...envelope, ...result, kind, version: FIT_VERSION, fittedOn } as SavedFit<P, K>;
 }
 
-function invalid(path: Array<string | number>, message: string, expected: string, received: unknown): never {
-  throw new CrmError('INVALID_MODEL', message, { path, expected, received });
-}
-
 /**
  * Check a saved fit of `kind` (kind, version, parameters, log-likelihood) and return a fresh copy.
  * Unknown kinds and future versions are `INVALID_MODEL` errors that say what to do.
@@ -45,11 +42,11 @@ export function loadFit<P extends object, K extends ClvModelKind>(value: unknown
   checkEnvelope(value, kind, FIT_VERSION);
   const v = value as Record<string, unknown>;
   readParams(v.params, names, 'INVALID_MODEL', ['model', 'params']);
-  if (!(typeof v.logLikelihood === 'number' && Number.isFinite(v.logLikelihood))) invalid(['model', 'logLikelihood'], 'saved fit has no finite log-likelihood', 'a finite number', v.logLikelihood);
-  if (typeof v.converged !== 'boolean') invalid(['model', 'converged'], 'saved fit has no converged flag', 'true or false', v.converged);
+  if (!(typeof v.logLikelihood === 'number' && Number.isFinite(v.logLikelihood))) invalidModel(['model', 'logLikelihood'], 'saved fit has no finite log-likelihood', 'a finite number', v.logLikelihood);
+  if (typeof v.converged !== 'boolean') invalidModel(['model', 'converged'], 'saved fit has no converged flag', 'true or false', v.converged);
   const fittedOn = v.fittedOn as Record<string, unknown> | undefined;
-  if (typeof fittedOn !== 'object' || fittedOn === null || !(typeof fittedOn.n === 'number' && fittedOn.n > 0)) invalid(['model', 'fittedOn'], 'saved fit has no data summary', '{ n, … }', fittedOn);
-  if (v.unit !== undefined && !isTimeUnit(v.unit)) invalid(['model', 'unit'], 'saved fit has an unknown time unit', 'day, week, month, quarter or year', v.unit);
+  if (typeof fittedOn !== 'object' || fittedOn === null || !(typeof fittedOn.n === 'number' && fittedOn.n > 0)) invalidModel(['model', 'fittedOn'], 'saved fit has no data summary', '{ n, … }', fittedOn);
+  if (v.unit !== undefined && !isTimeUnit(v.unit)) invalidModel(['model', 'unit'], 'saved fit has an unknown time unit', 'day, week, month, quarter or year', v.unit);
   const copy = JSON.parse(JSON.stringify(value)) as SavedFit<P, K>;
   return copy;
 }

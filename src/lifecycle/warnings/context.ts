@@ -38,13 +38,6 @@ export function makeContext(table: TransactionTable, asOfDay: number): WarningCo
   };
 }
 
-/** A finite number of an input record (optionally ≥ or > `min`), or INVALID_INPUT at `path`. */
-export function num(v: unknown, path: CrmErrorPath, what: string, min?: number, exclusive = false): number {
-  const ok = typeof v === 'number' && Number.isFinite(v) && (min === undefined || (exclusive ? v > min : v >= min));
-  if (!ok) invalidInput(path, `${what} is invalid`, min === undefined ? 'a finite number' : `a finite number ${exclusive ? '>' : '>='} ${min}`, v);
-  return v as number;
-}
-
 /** An optional array of record objects, or INVALID_INPUT at `path`. */
 export function list(v: unknown, path: CrmErrorPath): readonly unknown[] | undefined {
   if (v === undefined) return undefined;

@@ -2,9 +2,9 @@
  * 外欠款预警 — receivables above the credit limit: Σ receivables > limit → medium; ratio ≥
  * `receivablesHighRatio`, or a limit of 0, → high. Needs `creditLimits` and `receivables`.
  */
-import { CrmError, invalidInput } from '../../core/index.js';
+import { CrmError, invalidInput, readNumber } from '../../core/index.js';
 import { fmt, readCustomerId } from '../inputs.js';
-import { list, num } from './context.js';
+import { list } from './context.js';
 import type { CreditLimitRecord, EarlyWarning, KindResult, ReceivableRecord, WarningThresholds } from './types.js';
 
 /** Evaluate the receivables warning. */
@@ -19,13 +19,13 @@ export function receivablesWarnings(creditLimits: unknown, receivables: unknown,
     const rec = r as Partial<CreditLimitRecord>;
     const id = readCustomerId(rec.customerId, ['creditLimits', i, 'customerId']);
     if (limits.has(id)) invalidInput(['creditLimits', i, 'customerId'], 'credit limit listed twice', 'one limit per customer', id);
-    limits.set(id, num(rec.limit, ['creditLimits', i, 'limit'], 'credit limit', 0));
+    limits.set(id, readNumber(rec.limit, ['creditLimits', i, 'limit'], { min: 0, input: true }));
   });
   const balances = new Map<string, number>();
   recRaw.forEach((r, i) => {
     const rec = r as Partial<ReceivableRecord>;
     const id = readCustomerId(rec.customerId, ['receivables', i, 'customerId']);
-    const total = (balances.get(id) ?? 0) + num(rec.amount, ['receivables', i, 'amount'], 'receivable amount');
+    const total = (balances.get(id) ?? 0) + readNumber(rec.amount, ['receivables', i, 'amount'], { input: true });
     if (!Number.isFinite(total)) throw new CrmError('NUMERIC_DOMAIN', `the receivables of customer ${JSON.stringify(id.slice(0, 40))} sum beyond ±1.8e308; rescale the amounts`, { path: ['receivables', i, 'amount'] });
     balances.set(id, total);
   });

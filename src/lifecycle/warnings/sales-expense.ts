@@ -3,9 +3,9 @@
  * `expenseHighOverrun`, or a budget of 0, → high); the expense per period, or the
  * expense-to-sales ratio, rising (OLS t-test, p < `trendAlpha`, ≥ 3 periods) → medium.
  */
-import { dayToIsoDate, invalidInput } from '../../core/index.js';
+import { dayToIsoDate, invalidInput, readNumber } from '../../core/index.js';
 import { fmt, fmtP, judgeTrend, readCustomerId, readDateField } from '../inputs.js';
-import { list, num, type WarningContext } from './context.js';
+import { list, type WarningContext } from './context.js';
 import type { EarlyWarning, ExpenseRecord, KindResult, WarningThresholds } from './types.js';
 
 interface Period {
@@ -26,8 +26,8 @@ export function salesExpenseWarnings(expenses: unknown, ctx: WarningContext, t: 
     const start = readDateField(rec.start, ['expenses', i, 'start']);
     const end = readDateField(rec.end, ['expenses', i, 'end']);
     if (!(end > start)) invalidInput(['expenses', i, 'end'], 'expense period must end after it starts', `a date after ${dayToIsoDate(start)}`, rec.end);
-    const amount = num(rec.amount, ['expenses', i, 'amount'], 'expense amount (a cost, not negative)', 0);
-    const budget = rec.budget === undefined ? null : num(rec.budget, ['expenses', i, 'budget'], 'expense budget', 0);
+    const amount = readNumber(rec.amount, ['expenses', i, 'amount'], { min: 0, input: true });
+    const budget = rec.budget === undefined ? null : readNumber(rec.budget, ['expenses', i, 'budget'], { min: 0, input: true });
     let l = byCustomer.get(id);
     if (l === undefined) byCustomer.set(id, (l = []));
     if (start < ctx.asOfDay + 1) l.push({ start, end, amount, budget });

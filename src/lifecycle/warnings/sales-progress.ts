@@ -4,9 +4,9 @@
  * asOf day (inclusive); expected = target × that share (linear pro-rata); progress = actual /
  * expected < 1 − `planTolerance` → medium, < `planHighProgress` → high.
  */
-import { dayToIsoDate, invalidInput } from '../../core/index.js';
+import { dayToIsoDate, invalidInput, readNumber } from '../../core/index.js';
 import { fmt, readCustomerId, readDateField } from '../inputs.js';
-import { list, num, type WarningContext } from './context.js';
+import { list, type WarningContext } from './context.js';
 import type { EarlyWarning, KindResult, PlanRecord, WarningThresholds } from './types.js';
 
 /** Evaluate the sales-progress warning. */
@@ -22,7 +22,7 @@ export function salesProgressWarnings(plans: unknown, ctx: WarningContext, t: Wa
     const start = readDateField(rec.start, ['plans', i, 'start']);
     const end = readDateField(rec.end, ['plans', i, 'end']);
     if (!(end > start)) invalidInput(['plans', i, 'end'], 'plan period must end after it starts', `a date after ${dayToIsoDate(start)}`, rec.end);
-    const target = num(rec.target, ['plans', i, 'target'], 'plan target', 0, true);
+    const target = readNumber(rec.target, ['plans', i, 'target'], { min: 0, minExclusive: true, input: true });
     if (end0 <= start) {
       pending += 1;
       return;
