@@ -24,7 +24,7 @@
  * posterior means of λ and of survival to τ (the paper's eq. 15, CLVTools R/pnbd_dyncov_CET.R),
  * in closed form per run.
  */
-import { CrmError, readInteger, readOptions, readPositive, type FittedOn } from '../core/index.js';
+import { CrmError, readInteger, readNonNegative, readOptions, readPositive, type FittedOn } from '../core/index.js';
 import { bfgs, cholesky, choleskyInverse, digammaDifference, logAddExp, logPochhammer } from '../core/math/index.js';
 import { checkEnvelope } from '../core/envelope.js';
 import { FIT_VERSION, readParams } from './kit/index.js';
@@ -46,6 +46,17 @@ export interface ParetoNbdDynamicFitOptions {
   maxIterations?: number;
   /** Gradient tolerance of the mean log-likelihood. Default 1e-8. */
   tolerance?: number;
+  /**
+   * Columns in both `data.purchase` and `data.dropout` that get one coefficient for both processes
+   * (CLVTools' `names.cov.constr`). The fit reports it under both processes.
+   */
+  shared?: readonly string[];
+  /**
+   * L2 penalty weights per process (CLVTools' `reg.lambdas`): the fit maximises the log-likelihood
+   * minus n·(λ_purchase·Σγ_purchase² + λ_dropout·Σγ_dropout²), shared coefficients unpenalised.
+   * Default 0.
+   */
+  regularization?: { purchase?: number; dropout?: number };
 }
 
 /** A fitted Pareto/NBD with time-varying covariates, JSON-serialisable (`kind: 'pareto-nbd-dynamic-covariates'`). */
@@ -60,6 +71,9 @@ export interface ParetoNbdDynamicFit extends ParetoNbdDynamicParams {
   /** Covariance of (r, α, s, β, purchase…, dropout…) in `parameterOrder`; null when singular. */
   covariance: number[][] | null;
   parameterOrder: string[];
+  /** Columns fitted with one coefficient for both processes (`options.shared`). */
+  shared: string[];
+  /** Log-likelihood at the estimate (without the penalty of `options.regularization`). */
   logLikelihood: number;
   converged: boolean;
   iterations: number;
@@ -482,63 +496,109 @@ export function logLikelihood(model: ParetoNbdDynamicParams, data: DynamicCovari
  * ```
  */
 export function fit(data: DynamicCovariateData, options: ParetoNbdDynamicFitOptions = {}): ParetoNbdDynamicFit {
-  const o = readOptions(options, ['initialParams', 'maxIterations', 'tolerance'] as const);
+  const o = readOptions(options, ['initialParams', 'maxIterations', 'tolerance', 'shared', 'regularization'] as const);
   const d = readData(data);
   const maxIterations = readInteger(o.maxIterations, ['options', 'maxIterations'], { default: 500, min: 1 });
   const tolerance = readPositive(o.tolerance, ['options', 'tolerance'], 1e-8);
+  const reg = readOptions(o.regularization, ['purchase', 'dropout'] as const, ['options', 'regularization']);
+  const lp = readNonNegative(reg.purchase, ['options', 'regularization', 'purchase'], 0);
+  const ld = readNonNegative(reg.dropout, ['options', 'regularization', 'dropout'], 0);
+  const shared = o.shared === undefined ? [] : (o.shared as unknown[]);
+  if (!Array.isArray(shared) || shared.some((c) => typeof c !== 'string' || !d.purchase.includes(c) || !d.dropout.includes(c)) || new Set(shared).size !== shared.length) {
+    throw new CrmError('INVALID_OPTION', 'shared columns must be distinct columns of both data.purchase and data.dropout', { path: ['options', 'shared'], expected: `a subset of [${d.purchase.filter((c) => d.dropout.includes(c)).join(', ')}]`, received: o.shared });
+  }
+  const sharedCols = shared as string[];
   const cd = compile(d);
   const n = d.customers.length;
   const base = fitPlain(
     d.customers.map(({ frequency, recency, T }) => ({ frequency, recency, T })),
     options.initialParams === undefined ? {} : { initialParams: options.initialParams },
   );
-  const k = 4 + cd.np + cd.nd;
+  // The optimiser's vector φ: r, α, s, β, the purchase-only and dropout-only coefficients, then the
+  // shared ones; θ (what the likelihood takes) repeats a shared coefficient in both processes.
+  const ownP = d.purchase.filter((c) => !sharedCols.includes(c));
+  const ownD = d.dropout.filter((c) => !sharedCols.includes(c));
+  const order = [...ownP.map((c) => 4 + d.purchase.indexOf(c)), ...ownD.map((c) => 4 + cd.np + d.dropout.indexOf(c))];
+  const kFull = 4 + cd.np + cd.nd;
+  const k = 4 + ownP.length + ownD.length + sharedCols.length;
+  const expand = (phi: readonly number[]): number[] => {
+    const theta = new Array<number>(kFull).fill(0);
+    for (let i = 0; i < 4; i++) theta[i] = phi[i]!;
+    order.forEach((t, j) => (theta[t] = phi[4 + j]!));
+    sharedCols.forEach((c, j) => {
+      const v = phi[4 + order.length + j]!;
+      theta[4 + d.purchase.indexOf(c)] = v;
+      theta[4 + cd.np + d.dropout.indexOf(c)] = v;
+    });
+    return theta;
+  };
+  const gFull = new Array<number>(kFull).fill(0);
+  /** Penalised log-likelihood at φ (natural r, α, s, β) and its gradient into g. */
+  const objective = (phi: readonly number[], g?: number[]): { ll: number; penalised: number } => {
+    const ll = total(cd, expand(phi), g === undefined ? undefined : gFull);
+    let pen = 0;
+    for (let j = 0; j < order.length; j++) {
+      const lambda = j < ownP.length ? lp : ld;
+      pen += lambda * phi[4 + j]! ** 2;
+    }
+    if (g !== undefined) {
+      for (let i = 0; i < 4; i++) g[i] = gFull[i]!;
+      order.forEach((t, j) => (g[4 + j] = gFull[t]! - 2 * n * (j < ownP.length ? lp : ld) * phi[4 + j]!));
+      sharedCols.forEach((c, j) => (g[4 + order.length + j] = gFull[4 + d.purchase.indexOf(c)]! + gFull[4 + cd.np + d.dropout.indexOf(c)]!));
+    }
+    return { ll, penalised: ll - n * pen };
+  };
   const y0 = [Math.log(base.params.r), Math.log(base.params.alpha), Math.log(base.params.s), Math.log(base.params.beta), ...new Array<number>(k - 4).fill(0)];
-  const toTheta = (y: readonly number[]): number[] => y.map((v, i) => (i < 4 ? Math.exp(v) : v));
-  const gTheta = new Array<number>(k).fill(0);
+  const toPhi = (y: readonly number[]): number[] => y.map((v, i) => (i < 4 ? Math.exp(v) : v));
+  const gPhi = new Array<number>(k).fill(0);
   const result = bfgs(
     (y, grad) => {
-      const theta = toTheta(y);
-      const ll = total(cd, theta, gTheta);
-      if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
-      for (let i = 0; i < k; i++) grad[i] = -((gTheta[i]!) * (i < 4 ? (theta[i]!) : 1)) / n;
-      return -ll / n;
+      const phi = toPhi(y);
+      const { penalised } = objective(phi, gPhi);
+      if (!Number.isFinite(penalised)) return Number.POSITIVE_INFINITY;
+      for (let i = 0; i < k; i++) grad[i] = -((gPhi[i]!) * (i < 4 ? (phi[i]!) : 1)) / n;
+      return -penalised / n;
     },
     y0,
     { maxIterations, gradientTolerance: tolerance },
   );
-  const theta = toTheta(result.x);
-  const ll = total(cd, theta);
+  const phi = toPhi(result.x);
+  const theta = expand(phi);
+  const { ll } = objective(phi);
+  // Observed information of the penalised log-likelihood: central differences of its gradient.
   const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let j = 0; j < k; j++) {
-    const h = 1e-5 * Math.max(Math.abs(theta[j]!), j < 4 ? 1e-3 : 1e-2);
-    const up = [...theta];
-    const dn = [...theta];
+    const h = 1e-5 * Math.max(Math.abs(phi[j]!), j < 4 ? 1e-3 : 1e-2);
+    const up = [...phi];
+    const dn = [...phi];
     up[j] = (up[j]!) + h;
     dn[j] = (dn[j]!) - h;
     const gu = new Array<number>(k).fill(0);
     const gd = new Array<number>(k).fill(0);
-    total(cd, up, gu);
-    total(cd, dn, gd);
+    objective(up, gu);
+    objective(dn, gd);
     for (let i = 0; i < k; i++) (H[i] as number[])[j] = -((gu[i]!) - (gd[i]!)) / (2 * h);
   }
   for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) (H[i] as number[])[j] = (H[j] as number[])[i] = (((H[i] as number[])[j] as number) + ((H[j] as number[])[i] as number)) / 2;
   const L = cholesky(H);
   const covariance = L === undefined ? null : choleskyInverse(L);
   const se = (i: number): number | null => (covariance === null ? null : Math.sqrt((covariance[i] as number[])[i] as number));
-  const named = <T>(cols: readonly string[], offset: number, f: (i: number) => T): Record<string, T> => Object.fromEntries(cols.map((c, j) => [c, f(offset + j)]));
+  /** Index in φ of a column's coefficient in a process. */
+  const at = (c: string, own: readonly string[], offset: number): number => (sharedCols.includes(c) ? 4 + order.length + sharedCols.indexOf(c) : 4 + offset + own.indexOf(c));
+  const byColumn = <T>(cols: readonly string[], own: readonly string[], offset: number, f: (i: number) => T): Record<string, T> => Object.fromEntries(cols.map((c) => [c, f(at(c, own, offset))]));
   const converged = result.converged && Number.isFinite(ll);
   const out: ParetoNbdDynamicFit = {
     kind: 'pareto-nbd-dynamic-covariates',
     version: FIT_VERSION,
     unit: d.unit,
     fittedOn: { n, repeatPurchases: d.customers.reduce((a, c) => a + c.frequency, 0) },
-    params: { r: theta[0]!, alpha: theta[1]!, s: theta[2]!, beta: theta[3]! },
-    coefficients: { purchase: named(d.purchase, 4, (i) => theta[i]!), dropout: named(d.dropout, 4 + cd.np, (i) => theta[i]!) },
+    params: { r: phi[0]!, alpha: phi[1]!, s: phi[2]!, beta: phi[3]! },
+    coefficients: { purchase: byColumn(d.purchase, ownP, 0, (i) => phi[i]!), dropout: byColumn(d.dropout, ownD, ownP.length, (i) => phi[i]!) },
     standardErrors: { r: se(0), alpha: se(1), s: se(2), beta: se(3) },
-    coefficientStandardErrors: { purchase: named(d.purchase, 4, se), dropout: named(d.dropout, 4 + cd.np, se) },
+    coefficientStandardErrors: { purchase: byColumn(d.purchase, ownP, 0, se), dropout: byColumn(d.dropout, ownD, ownP.length, se) },
     covariance,
-    parameterOrder: [...MODEL, ...d.purchase.map((c) => `purchase.${c}`), ...d.dropout.map((c) => `dropout.${c}`)],
+    parameterOrder: [...MODEL, ...ownP.map((c) => `purchase.${c}`), ...ownD.map((c) => `dropout.${c}`), ...sharedCols.map((c) => `shared.${c}`)],
+    shared: [...sharedCols],
     logLikelihood: ll,
     converged,
     iterations: result.iterations,

@@ -150,6 +150,44 @@ describe('Pareto/NBD with time-varying covariates against CLVTools (apparel)', (
     expect(worst).toBeLessThan(1e-10);
   });
 
+  it('a shared coefficient (names.cov.constr) and L2 regularisation (reg.lambdas) reach CLVTools’ maxima', () => {
+    const ref2 = JSON.parse(readFileSync(new URL('pnbd_dyncov_constrained.json', dir), 'utf8')) as {
+      purchase: string[];
+      dropout: string[];
+      constrained: { coef: Record<string, number>; se: Record<string, number>; LL: number };
+      regularized: { coef: Record<string, number>; LL: number };
+    };
+    const d = dynamicCovariateData(transactions, covariates, { asOf: ref.asOf, unit: 'week', purchase: ref2.purchase, dropout: ref2.dropout, afterAsOf: 'exclude' });
+    const c = paretoNbdDynamicCovariates.fit(d, { shared: ['Gender'] });
+    expect(c.converged).toBe(true);
+    expect(c.shared).toEqual(['Gender']);
+    expect(c.parameterOrder).toEqual(['r', 'alpha', 's', 'beta', 'purchase.High.Season', 'purchase.Channel', 'dropout.Channel', 'shared.Gender']);
+    expect(c.coefficients.purchase.Gender).toBe(c.coefficients.dropout.Gender);
+    expect(rel(c.logLikelihood, ref2.constrained.LL)).toBeLessThan(1e-9);
+    const ours: Record<string, [number, number | null]> = {
+      r: [c.params.r, c.standardErrors.r], alpha: [c.params.alpha, c.standardErrors.alpha], s: [c.params.s, c.standardErrors.s], beta: [c.params.beta, c.standardErrors.beta],
+      'trans.High.Season': [c.coefficients.purchase['High.Season']!, c.coefficientStandardErrors.purchase['High.Season']!],
+      'trans.Channel': [c.coefficients.purchase.Channel!, c.coefficientStandardErrors.purchase.Channel!],
+      'life.Channel': [c.coefficients.dropout.Channel!, c.coefficientStandardErrors.dropout.Channel!],
+      'constr.Gender': [c.coefficients.purchase.Gender!, c.coefficientStandardErrors.purchase.Gender!],
+    };
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(ref2.constrained.coef).sort());
+    for (const [k, [value, se]] of Object.entries(ours)) {
+      expect(rel(value, ref2.constrained.coef[k]!)).toBeLessThan(1e-4);
+      expect(rel(se!, ref2.constrained.se[k]!)).toBeLessThan(1e-3);
+    }
+    // Regularised: CLVTools reports the penalised mean log-likelihood; compare that and the coefficients.
+    const g = paretoNbdDynamicCovariates.fit(d, { regularization: { purchase: 10, dropout: 10 } });
+    const coefs: Record<string, number> = {};
+    for (const k of ref2.purchase) coefs[`trans.${k}`] = g.coefficients.purchase[k]!;
+    for (const k of ref2.dropout) coefs[`life.${k}`] = g.coefficients.dropout[k]!;
+    const penalty = 10 * Object.values(coefs).reduce((a, v) => a + v * v, 0);
+    expect(rel(g.logLikelihood / 600 - penalty, ref2.regularized.LL)).toBeLessThan(1e-9);
+    for (const [k, v] of Object.entries(coefs)) expect(Math.abs(v - ref2.regularized.coef[k]!)).toBeLessThan(1e-6);
+    for (const k of ['r', 'alpha', 's', 'beta'] as const) expect(rel(g.params[k], ref2.regularized.coef[k]!)).toBeLessThan(1e-4);
+    expect(err(() => paretoNbdDynamicCovariates.fit(d, { shared: ['High.Season'] })).code).toBe('INVALID_OPTION');
+  });
+
   it('with every coefficient 0 is the Pareto/NBD without covariates', () => {
     const params = { r: 0.8, alpha: 12, s: 0.6, beta: 30 };
     const zero = Object.fromEntries(cols.map((c) => [c, 0]));
