@@ -70,7 +70,7 @@ function apparelDynamic(): { transactions: Array<{ customerId: string; date: str
  * CLVTools' pnbd() on the same time-varying-covariate model, side by side (one fit: it takes minutes),
  * when R_LIBS points at a library with CLVTools; otherwise why not.
  */
-function clvtoolsDynamicFit(): string {
+function clvtoolsDynamicFit(ours: { cpuMs: number }): string {
   if (process.env.R_LIBS === undefined) return 'CLVTools not run (set R_LIBS to a library with CLVTools; one fit takes minutes); recorded 2026-12-07: 133.5 s CPU';
   const script = [
     'suppressMessages({ library(CLVTools) })',
@@ -84,7 +84,7 @@ function clvtoolsDynamicFit(): string {
   try {
     const out = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const [elapsed, cpuSeconds, ll] = out.trim().split(/\s+/).map(Number);
-    return `CLVTools 0.12.1 pnbd(): ${cpuSeconds!.toFixed(1)} s CPU, ${elapsed!.toFixed(1)} s wall, ln L ${ll!.toFixed(4)} (measured now)`;
+    return `CLVTools 0.12.1 pnbd(): ${cpuSeconds!.toFixed(1)} s CPU here (${Math.round((cpuSeconds! * 1000) / ours.cpuMs)}× ours), ${elapsed!.toFixed(1)} s wall, ln L ${ll!.toFixed(4)}`;
   } catch (e) {
     return `CLVTools not run: ${String((e as Error).message).split('\n')[0]}`;
   }
@@ -222,7 +222,7 @@ export default async function run(): Promise<void> {
   const dynData = prep();
   const dynPrep = await timed(prep, 3, 1);
   const dynFit = await timed(() => paretoNbdDynamicCovariates.fit(dynData), 3, 1);
-  const dynPeer = clvtoolsDynamicFit();
+  const dynPeer = clvtoolsDynamicFit(dynFit);
   printTable('clv: covariates (CLVTools apparel, 600 customers)', [
     {
       task: 'Pareto/NBD + 2 static covariates on each process (fit + standard errors)',

@@ -143,7 +143,46 @@ function readData(data: unknown): DynamicCovariateData {
   if (typeof d !== 'object' || d === null || d.kind !== 'dynamic-covariate-data' || !Array.isArray(d.customers) || d.customers.length === 0) {
     throw new CrmError('INVALID_INPUT', 'data must be the output of dynamicCovariateData(...)', { path: ['data'], expected: "{ kind: 'dynamic-covariate-data', customers: [...] }", received: data });
   }
+  const cols = (v: unknown, name: string): string[] => {
+    if (!Array.isArray(v) || v.some((c) => typeof c !== 'string')) {
+      throw new CrmError('INVALID_INPUT', `data.${name} must be the covariate column names`, { path: ['data', name], expected: 'an array of strings', received: v });
+    }
+    return v as string[];
+  };
+  const np = cols(d.purchase, 'purchase').length;
+  const nd = cols(d.dropout, 'dropout').length;
+  d.customers.forEach((c, i) => checkCustomerData(c, i, np, nd));
   return d as DynamicCovariateData;
+}
+
+const finiteVector = (v: unknown, n: number): boolean => Array.isArray(v) && v.length === n && v.every((e) => typeof e === 'number' && Number.isFinite(e));
+
+/** A hand-built or edited customer of {@link DynamicCovariateData} is checked before use: runs contiguous from 0 through T, vectors of the right length. */
+function checkCustomerData(c: unknown, i: number, np: number, nd: number): void {
+  const o = c as Partial<DynamicCovariateData['customers'][number]> | null;
+  const fail = (field: string, message: string, expected: string, received: unknown): never => {
+    const id = typeof o?.customerId === 'string' ? o.customerId : `#${i}`;
+    throw new CrmError('INVALID_INPUT', `customer "${id}": ${message}`, { path: ['data', 'customers', i, field], expected, received, data: { customerId: id } });
+  };
+  if (typeof o !== 'object' || o === null || typeof o.customerId !== 'string') fail('customerId', 'a customer needs a string customerId', 'a string', o?.customerId);
+  const x = o!.frequency;
+  const tx = o!.recency;
+  const T = o!.T;
+  if (!(typeof x === 'number' && Number.isInteger(x) && x >= 0)) fail('frequency', 'frequency must be a whole number ≥ 0', 'an integer ≥ 0', x);
+  if (!(typeof T === 'number' && Number.isFinite(T) && T >= 0)) fail('T', 'T must be a finite number ≥ 0', 'a finite number ≥ 0', T);
+  if (!(typeof tx === 'number' && Number.isFinite(tx) && tx >= 0 && tx <= T! && (x! > 0 || tx === 0))) fail('recency', 'recency must be in [0, T] (0 without repeat purchases)', `a number in [0, ${T}]`, tx);
+  if (!finiteVector(o!.repeatPurchaseCovariates, np)) fail('repeatPurchaseCovariates', `repeatPurchaseCovariates must hold ${np} finite numbers`, `${np} finite numbers`, o!.repeatPurchaseCovariates);
+  const runs = o!.runs;
+  if (!Array.isArray(runs) || runs.length === 0) fail('runs', 'runs must be a non-empty array', 'covariate runs from 0 through T', runs);
+  let at = 0;
+  runs!.forEach((r, k) => {
+    if (!(typeof r === 'object' && r !== null && typeof r.from === 'number' && typeof r.to === 'number' && Math.abs(r.from - at) <= 1e-9 * Math.max(1, at) && r.to > r.from && Number.isFinite(r.to))) {
+      fail('runs', `run ${k} must start where the previous one ends (${at}) and end after it starts`, `{ from: ${at}, to > from }`, r);
+    }
+    if (!finiteVector(r.purchase, np) || !finiteVector(r.dropout, nd)) fail('runs', `run ${k} must hold ${np} purchase and ${nd} dropout covariates, all finite`, 'finite numbers', r);
+    at = r.to;
+  });
+  if (at < T! - 1e-9 * Math.max(1, T!)) fail('runs', `the runs end at ${at}, before T = ${T}`, `runs through ${T}`, at);
 }
 
 function compile(data: DynamicCovariateData): Compiled {
@@ -594,9 +633,64 @@ export function probabilityAlive(model: ParetoNbdDynamicParams, data: DynamicCov
  * ```
  */
 export function conditionalExpectedTransactions(model: ParetoNbdDynamicParams, data: DynamicCovariateData, t: number): number[] {
+  return expectedAhead(model, data, t, 0, 'conditionalExpectedTransactions');
+}
+
+/**
+ * Each customer's discounted expected purchases in (T, T + t], discounted continuously at `delta`
+ * per unit from T (CLVTools' DECT, R/pnbd_dyncov_DECT.R): P(alive)·(r+x)/(α+A(T))·
+ * ∫_T^{T+t} a(τ) ((β+C(T))/(β+C(τ)))ˢ e^{−δ(τ−T)} dτ. CLVTools writes each period's piece with
+ * Tricomi's U(s, s, ·); here each run is integrated by Gauss–Legendre on graded panels. With
+ * `delta` 0 it is {@link conditionalExpectedTransactions}.
+ *
+ * @example
+ * ```ts
+ * const data = dynamicCovariateData(
+ *   [{ customerId: 'a', date: '2024-01-01', amount: 1 }, { customerId: 'a', date: '2024-01-10', amount: 1 }],
+ *   ['2024-01-01', '2024-01-08', '2024-01-15', '2024-01-22', '2024-01-29'].map((date, k) => ({ customerId: 'a', date, promo: k % 2 })),
+ *   { asOf: '2024-01-21', unit: 'week', purchase: ['promo'], until: '2024-02-04' },
+ * );
+ * const model = { params: { r: 0.5, alpha: 2, s: 0.5, beta: 5 }, coefficients: { purchase: { promo: 0.4 }, dropout: {} } };
+ * paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, data, 2, Math.log(1.1) / 52); // [E], a little below the undiscounted value
+ * ```
+ */
+export function discountedConditionalExpectedTransactions(model: ParetoNbdDynamicParams, data: DynamicCovariateData, t: number, delta: number): number[] {
+  if (!(typeof delta === 'number' && Number.isFinite(delta) && delta >= 0)) {
+    throw new CrmError('INVALID_INPUT', 'delta must be a continuous discount rate per unit (≥ 0); e.g. ln(1.1)/52 for 10 % a year with weeks', { path: ['delta'], expected: 'a finite number ≥ 0', received: delta });
+  }
+  return expectedAhead(model, data, t, delta, 'discountedConditionalExpectedTransactions');
+}
+
+/**
+ * ∫₀^L a·(B_T/(B0 + c·u))ˢ·e^{−δ(u0 + u)} du for one run starting u0 after T: closed form without
+ * discounting, else 8-point Gauss–Legendre on panels over which B0 + c·u grows by at most the
+ * {@link panelGrowth} factor and δ·h ≤ 3.
+ */
+function runAhead(a: number, c: number, s: number, B0: number, lr: number, L: number, delta: number, u0: number): number {
+  if (delta === 0) {
+    const q = Math.log1p((c * L) / B0);
+    const y = (1 - s) * q;
+    const core = y === 0 ? q : (q * Math.expm1(y)) / y;
+    return Math.exp(s * lr) * ((a * B0) / c) * core;
+  }
+  const grow = panelGrowth(s) - 1;
+  let sum = 0;
+  let u = 0;
+  while (u < L) {
+    const h = Math.min(L - u, (grow * (B0 + c * u)) / c, 3 / delta);
+    for (let q = 0; q < 8; q++) {
+      const v = u + NODES[q]! * h;
+      sum += Math.exp(LOG_WEIGHTS[q]! + s * (lr - Math.log1p((c * v) / B0)) - delta * (u0 + v)) * h;
+    }
+    u += h;
+  }
+  return a * sum;
+}
+
+function expectedAhead(model: ParetoNbdDynamicParams, data: DynamicCovariateData, t: number, delta: number, name: string): number[] {
   const d = readData(data);
   if (!(typeof t === 'number' && Number.isFinite(t) && t >= 0)) {
-    throw new CrmError('INVALID_INPUT', 't must be a non-negative number of units', { path: ['t'], expected: 'a finite number ≥ 0', received: t });
+    throw new CrmError('INVALID_INPUT', `${name}: t must be a non-negative number of units`, { path: ['t'], expected: 'a finite number ≥ 0', received: t });
   }
   const theta = thetaOf(model, d);
   const cd = compile(d);
@@ -623,11 +717,10 @@ export function conditionalExpectedTransactions(model: ParetoNbdDynamicParams, d
         data: { customerId: c.customerId },
       });
     }
-    // ∫_T^{T+t} a(τ) ((β+C(T))/(β+C(τ)))^s dτ, run by run in closed form.
+    // Σ over runs of ∫ a(τ) ((β+C(T))/(β+C(τ)))^s e^{−δ(τ−T)} dτ; lr = ln((β+C(T))/(β+C(run start))).
     let integral = 0;
     let B = p.bT;
-    const logRatioStart = 0; // ln((β+C(T))/B) at the current run start, accumulated below
-    let lr = logRatioStart;
+    let lr = 0;
     for (const run of c.runs) {
       const lo = Math.max(run.from, c.T);
       const hi = Math.min(run.to, end);
@@ -635,11 +728,8 @@ export function conditionalExpectedTransactions(model: ParetoNbdDynamicParams, d
       const a = ea[zIndex(cd.zp, run.purchase)]!;
       const cc = ec[zIndex(cd.zd, run.dropout)]!;
       const len = hi - lo;
-      const q = Math.log1p((cc * len) / B);
-      const y = (1 - s) * q;
-      const core = y === 0 ? q : (q * Math.expm1(y)) / y;
-      integral += Math.exp(s * lr) * ((a * B) / cc) * core;
-      lr -= q;
+      integral += runAhead(a, cc, s, B, lr, len, delta, lo - c.T);
+      lr -= Math.log1p((cc * len) / B);
       B += cc * len;
     }
     return (alive * (r + cd.x[row]!) * integral) / p.aT;

@@ -13,7 +13,6 @@ import {
   readOneOf,
   toDayNumber,
   toId,
-  tryDayNumber,
   type AfterAsOf,
   type CrmErrorPath,
   type DateInput,
@@ -25,14 +24,6 @@ import { linearTrend, type Trend } from './trend.js';
 export type ProbabilityAliveInput =
   | ReadonlyMap<string, number>
   | ReadonlyArray<{ readonly customerId: string | number; readonly probabilityAlive: number }>;
-
-/** Parse a required date option to a day number. */
-export function readDateOption(value: unknown, path: CrmErrorPath): number {
-  if (value === undefined) invalidOption(path, 'date is required', 'a Date, ISO-8601 string or epoch ms', value);
-  const d = tryDayNumber(value);
-  if (d === undefined) invalidOption(path, 'not a valid date', 'a Date, ISO-8601 string or epoch ms', value);
-  return d;
-}
 
 /** The asOf day (inclusive) and the policy for later rows, read from an options bag. */
 export interface AsOfPolicy {

@@ -27,7 +27,7 @@ const ref = JSON.parse(readFileSync(new URL('pnbd_dyncov_reference.json', dir), 
   llFixed: RefLL[];
   fit: { coef: Record<string, number>; se: Record<string, number>; LL: number; cpuSeconds: number };
   llFit: RefLL[];
-  predict10: Array<{ Id: string; PAlive: number; CET: number }>;
+  predict10: Array<{ Id: string; PAlive: number; CET: number; DECT: number }>;
 };
 const cols = ref.covariates;
 const data = dynamicCovariateData(transactions, covariates, { asOf: ref.asOf, unit: 'week', purchase: cols, dropout: cols, afterAsOf: 'exclude' });
@@ -58,7 +58,7 @@ describe('Pareto/NBD with time-varying covariates against CLVTools (apparel)', (
     expect(ref.llFixed).toHaveLength(600);
   });
 
-  it('at CLVTools’ estimate: per-customer log-likelihood, P(alive) and 10-week CET equal CLVTools’ to 1e-10 relative', () => {
+  it('at CLVTools’ estimate: per-customer log-likelihood, P(alive), 10-week CET and DECT equal CLVTools’ to 1e-10 relative', () => {
     const c = ref.fit.coef;
     const model = {
       params: { r: c.r!, alpha: c.alpha!, s: c.s!, beta: c.beta! },
@@ -73,16 +73,24 @@ describe('Pareto/NBD with time-varying covariates against CLVTools (apparel)', (
     const ahead = dynamicCovariateData(transactions, covariates, { asOf: ref.asOf, unit: 'week', purchase: cols, dropout: cols, afterAsOf: 'exclude', until: '2007-03-11' });
     const alive = paretoNbdDynamicCovariates.probabilityAlive(model, ahead);
     const cet = paretoNbdDynamicCovariates.conditionalExpectedTransactions(model, ahead, 10);
+    // CLVTools' predict() default continuous.discount.factor = 0.1 is the continuous rate ln(1.1).
+    const dect = paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, ahead, 10, Math.log(1.1));
     let worstAlive = 0;
     let worstCet = 0;
+    let worstDect = 0;
     for (const r of ref.predict10) {
       const i = index.get(r.Id)!;
       worstAlive = Math.max(worstAlive, rel(alive[i]!, r.PAlive));
       worstCet = Math.max(worstCet, rel(cet[i]!, r.CET));
+      worstDect = Math.max(worstDect, rel(dect[i]!, r.DECT));
     }
     expect(ref.predict10).toHaveLength(600);
     expect(worstAlive).toBeLessThan(1e-10);
     expect(worstCet).toBeLessThan(1e-10);
+    expect(worstDect).toBeLessThan(1e-10);
+    // δ = 0 is the undiscounted expectation.
+    expect(paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, ahead, 10, 0)).toEqual(cet);
+    expect(err(() => paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, ahead, 10, -0.1)).code).toBe('INVALID_INPUT');
     // Without the prediction period's covariates the CET is refused, naming the customer.
     expect(err(() => paretoNbdDynamicCovariates.conditionalExpectedTransactions(model, data, 10)).message).toContain('until');
   });
@@ -205,6 +213,18 @@ describe('dynamicCovariateData: bad input names the customer, date or column', (
   it('collinear columns', () => {
     const e = err(() => dynamicCovariateData(tx, table((_, k) => 2 * k), { ...opts, purchase: ['promo', 'other'] }));
     expect(e.message).toContain('"other"');
+  });
+
+  it('hand-built data is checked: runs with a gap, wrong vector lengths, recency past T', () => {
+    const d = dynamicCovariateData(tx, table((_, k) => (k === 1 ? 1 : 0)), opts);
+    const model = { params: { r: 0.5, alpha: 2, s: 0.5, beta: 5 }, coefficients: { purchase: { promo: 0.3 }, dropout: {} } };
+    const edit = (f: (c: DynamicCovariateCustomer) => DynamicCovariateCustomer): DynamicCovariateData => ({ ...d, customers: [f(structuredClone(d.customers[0]!)), d.customers[1]!] });
+    const gap = err(() => paretoNbdDynamicCovariates.logLikelihood(model, edit((c) => ({ ...c, runs: [c.runs[0]!, c.runs[2]!] }))));
+    expect(gap.message).toContain('"a"');
+    expect(gap.message).toContain('run 1');
+    expect(err(() => paretoNbdDynamicCovariates.probabilityAlive(model, edit((c) => ({ ...c, repeatPurchaseCovariates: [] })))).message).toContain('repeatPurchaseCovariates');
+    expect(err(() => paretoNbdDynamicCovariates.fit(edit((c) => ({ ...c, recency: c.T + 1 })))).message).toContain('recency');
+    expect(err(() => paretoNbdDynamicCovariates.logLikelihood({ ...model, coefficients: { purchase: {}, dropout: {} } }, d)).message).toContain('purchase.promo');
   });
 
   it('two rows for one period', () => {
