@@ -28,6 +28,7 @@ import { CrmError, readInteger, readNonNegative, readOptions, readPositive, type
 import { bfgs, cholesky, choleskyInverse, digammaDifference, logAddExp, logPochhammer } from '../core/math/index.js';
 import { checkEnvelope } from '../core/envelope.js';
 import { FIT_VERSION, readParams } from './kit/index.js';
+import { observedInformation } from './kit/covariates.js';
 import { fit as fitPlain, type ParetoNbdParams } from './pareto-nbd.js';
 import type { DynamicCovariateData } from './dynamic-covariates-data.js';
 import type { FitBoundary, TimeUnit } from './types.js';
@@ -566,20 +567,9 @@ export function fit(data: DynamicCovariateData, options: ParetoNbdDynamicFitOpti
   const theta = expand(phi);
   const { ll } = objective(phi);
   // Observed information of the penalised log-likelihood: central differences of its gradient.
-  const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let j = 0; j < k; j++) {
-    const h = 1e-5 * Math.max(Math.abs(phi[j]!), j < 4 ? 1e-3 : 1e-2);
-    const up = [...phi];
-    const dn = [...phi];
-    up[j] = (up[j]!) + h;
-    dn[j] = (dn[j]!) - h;
-    const gu = new Array<number>(k).fill(0);
-    const gd = new Array<number>(k).fill(0);
-    objective(up, gu);
-    objective(dn, gd);
-    for (let i = 0; i < k; i++) (H[i] as number[])[j] = -((gu[i]!) - (gd[i]!)) / (2 * h);
-  }
-  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) (H[i] as number[])[j] = (H[j] as number[])[i] = (((H[i] as number[])[j] as number) + ((H[j] as number[])[i] as number)) / 2;
+  const H = observedInformation(4, phi, (t, g) => {
+    objective(t, g);
+  });
   const L = cholesky(H);
   const covariance = L === undefined ? null : choleskyInverse(L);
   const se = (i: number): number | null => (covariance === null ? null : Math.sqrt((covariance[i] as number[])[i] as number));

@@ -333,7 +333,7 @@ function startingInverseHessian(model: CovariateModel<string, string>, d: Covari
 }
 
 /** The observed information: central differences of the analytic gradient in the natural parameters. */
-function observedInformation(m: number, theta: readonly number[], gradient: (t: readonly number[], g: number[]) => void): number[][] {
+export function observedInformation(m: number, theta: readonly number[], gradient: (t: readonly number[], g: number[]) => void): number[][] {
   const k = theta.length;
   const H: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const gu = new Array<number>(k).fill(0);
