@@ -466,15 +466,17 @@ function thetaOf(model: unknown, data: DynamicCovariateData, root: 'params' | 'm
  * ```
  */
 export function logLikelihood(model: ParetoNbdDynamicParams, data: DynamicCovariateData): number[] {
+  return perCustomer(model, data, (p) => p.lF0 + logAddExp(p.lP, p.lD));
+}
+
+/** `f` of each distinct row's likelihood parts at the model's parameters, in the data's customer order. */
+function perCustomer(model: ParetoNbdDynamicParams, data: DynamicCovariateData, f: (parts: RowParts) => number): number[] {
   const d = readData(data);
   const theta = thetaOf(model, d);
   const cd = compile(d);
   const { ea, ec } = expTables(cd, theta);
   const perRow = new Array<number>(cd.n);
-  for (let i = 0; i < cd.n; i++) {
-    const p = rowLogLik(cd, i, theta, ea, ec, undefined, 1);
-    perRow[i] = p.lF0 + logAddExp(p.lP, p.lD);
-  }
+  for (let i = 0; i < cd.n; i++) perRow[i] = f(rowLogLik(cd, i, theta, ea, ec, undefined, 1));
   return cd.rowOf.map((row) => perRow[row]!);
 }
 
@@ -654,16 +656,7 @@ function coefficientBoundary(d: DynamicCovariateData, theta: readonly number[], 
  * ```
  */
 export function probabilityAlive(model: ParetoNbdDynamicParams, data: DynamicCovariateData): number[] {
-  const d = readData(data);
-  const theta = thetaOf(model, d);
-  const cd = compile(d);
-  const { ea, ec } = expTables(cd, theta);
-  const perRow = new Array<number>(cd.n);
-  for (let i = 0; i < cd.n; i++) {
-    const p = rowLogLik(cd, i, theta, ea, ec, undefined, 1);
-    perRow[i] = p.lD === Number.NEGATIVE_INFINITY ? 1 : 1 / (1 + Math.exp(p.lD - p.lP));
-  }
-  return cd.rowOf.map((row) => perRow[row]!);
+  return perCustomer(model, data, (p) => (p.lD === Number.NEGATIVE_INFINITY ? 1 : 1 / (1 + Math.exp(p.lD - p.lP))));
 }
 
 /**
