@@ -672,11 +672,11 @@ export function probabilityAlive(model: ParetoNbdDynamicParams, data: DynamicCov
  *   { asOf: '2024-01-21', unit: 'week', purchase: ['promo'], until: '2024-02-04' },
  * );
  * const model = { params: { r: 0.5, alpha: 2, s: 0.5, beta: 5 }, coefficients: { purchase: { promo: 0.4 }, dropout: {} } };
- * paretoNbdDynamicCovariates.conditionalExpectedTransactions(model, data, 2); // [E], purchases expected in the 2 weeks after asOf
+ * paretoNbdDynamicCovariates.conditionalExpectedPurchases(model, 2, data); // [E], purchases expected in the 2 weeks after asOf
  * ```
  */
-export function conditionalExpectedTransactions(model: ParetoNbdDynamicParams, data: DynamicCovariateData, t: number): number[] {
-  return expectedAhead(model, data, t, 0, 'conditionalExpectedTransactions');
+export function conditionalExpectedPurchases(model: ParetoNbdDynamicParams, t: number, data: DynamicCovariateData): number[] {
+  return expectedAhead(model, data, t, 0, 'conditionalExpectedPurchases');
 }
 
 /**
@@ -684,7 +684,7 @@ export function conditionalExpectedTransactions(model: ParetoNbdDynamicParams, d
  * per unit from T (CLVTools' DECT, R/pnbd_dyncov_DECT.R): P(alive)·(r+x)/(α+A(T))·
  * ∫_T^{T+t} a(τ) ((β+C(T))/(β+C(τ)))ˢ e^{−δ(τ−T)} dτ. CLVTools writes each period's piece with
  * Tricomi's U(s, s, ·); here each run is integrated by Gauss–Legendre on graded panels. With
- * `delta` 0 it is {@link conditionalExpectedTransactions}.
+ * `delta` 0 it is {@link conditionalExpectedPurchases}.
  *
  * @example
  * ```ts
@@ -694,14 +694,14 @@ export function conditionalExpectedTransactions(model: ParetoNbdDynamicParams, d
  *   { asOf: '2024-01-21', unit: 'week', purchase: ['promo'], until: '2024-02-04' },
  * );
  * const model = { params: { r: 0.5, alpha: 2, s: 0.5, beta: 5 }, coefficients: { purchase: { promo: 0.4 }, dropout: {} } };
- * paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, data, 2, Math.log(1.1) / 52); // [E], a little below the undiscounted value
+ * paretoNbdDynamicCovariates.discountedConditionalExpectedPurchases(model, 2, data, Math.log(1.1) / 52); // [E], a little below the undiscounted value
  * ```
  */
-export function discountedConditionalExpectedTransactions(model: ParetoNbdDynamicParams, data: DynamicCovariateData, t: number, delta: number): number[] {
+export function discountedConditionalExpectedPurchases(model: ParetoNbdDynamicParams, t: number, data: DynamicCovariateData, delta: number): number[] {
   if (!(typeof delta === 'number' && Number.isFinite(delta) && delta >= 0)) {
     throw new CrmError('INVALID_INPUT', 'delta must be a continuous discount rate per unit (≥ 0); e.g. ln(1.1)/52 for 10 % a year with weeks', { path: ['delta'], expected: 'a finite number ≥ 0', received: delta });
   }
-  return expectedAhead(model, data, t, delta, 'discountedConditionalExpectedTransactions');
+  return expectedAhead(model, data, t, delta, 'discountedConditionalExpectedPurchases');
 }
 
 /**

@@ -72,9 +72,9 @@ describe('Pareto/NBD with time-varying covariates against CLVTools (apparel)', (
     // Predictions need the covariates of the 10 weeks after asOf (2007-01-01 … 2007-03-11).
     const ahead = dynamicCovariateData(transactions, covariates, { asOf: ref.asOf, unit: 'week', purchase: cols, dropout: cols, afterAsOf: 'exclude', until: '2007-03-11' });
     const alive = paretoNbdDynamicCovariates.probabilityAlive(model, ahead);
-    const cet = paretoNbdDynamicCovariates.conditionalExpectedTransactions(model, ahead, 10);
+    const cet = paretoNbdDynamicCovariates.conditionalExpectedPurchases(model, 10, ahead);
     // CLVTools' predict() default continuous.discount.factor = 0.1 is the continuous rate ln(1.1).
-    const dect = paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, ahead, 10, Math.log(1.1));
+    const dect = paretoNbdDynamicCovariates.discountedConditionalExpectedPurchases(model, 10, ahead, Math.log(1.1));
     let worstAlive = 0;
     let worstCet = 0;
     let worstDect = 0;
@@ -89,10 +89,10 @@ describe('Pareto/NBD with time-varying covariates against CLVTools (apparel)', (
     expect(worstCet).toBeLessThan(1e-10);
     expect(worstDect).toBeLessThan(1e-10);
     // δ = 0 is the undiscounted expectation.
-    expect(paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, ahead, 10, 0)).toEqual(cet);
-    expect(err(() => paretoNbdDynamicCovariates.discountedConditionalExpectedTransactions(model, ahead, 10, -0.1)).code).toBe('INVALID_INPUT');
+    expect(paretoNbdDynamicCovariates.discountedConditionalExpectedPurchases(model, 10, ahead, 0)).toEqual(cet);
+    expect(err(() => paretoNbdDynamicCovariates.discountedConditionalExpectedPurchases(model, 10, ahead, -0.1)).code).toBe('INVALID_INPUT');
     // Without the prediction period's covariates the CET is refused, naming the customer.
-    expect(err(() => paretoNbdDynamicCovariates.conditionalExpectedTransactions(model, data, 10)).message).toContain('until');
+    expect(err(() => paretoNbdDynamicCovariates.conditionalExpectedPurchases(model, 10, data)).message).toContain('until');
   });
 
   it('the fit goes past CLVTools’ Nelder–Mead stop and reports the dropout High.Season coefficient as running to −∞', () => {
