@@ -361,10 +361,26 @@ export interface BgModel<K extends BgKind> {
   simulate(params: BgParams, options: SimulateOptions): SimulatedBtyd;
 }
 
+/**
+ * θ = [r, α, a, b] of checked params. Predictions call this once per customer (customerLifetimeValue:
+ * customers × periods times), so valid params are read by name on a fast path; anything else goes
+ * to the kit's reader, which throws the usual error.
+ */
+function bgTheta(params: BgParams): number[] {
+  if (typeof params === 'object' && params !== null) {
+    const { r, alpha, a, b } = params;
+    // typeof first: '2' > 0 is true in JavaScript.
+    if (typeof r === 'number' && typeof alpha === 'number' && typeof a === 'number' && typeof b === 'number' && r > 0 && alpha > 0 && a > 0 && b > 0 && r < Infinity && alpha < Infinity && a < Infinity && b < Infinity) {
+      return [r, alpha, a, b];
+    }
+  }
+  return paramsVector(params, BG_NAMES);
+}
+
 /** The functions of BG/NBD (`'bg-nbd'`) or MBG/NBD (`'mbg-nbd'`). */
 export function bgModel<K extends BgKind>(kind: K): BgModel<K> {
   const k = variant(kind);
-  const theta = (params: BgParams): number[] => paramsVector(params, BG_NAMES);
+  const theta = bgTheta;
   return {
     fit: (data, options = {}) => bgFit(kind, data, options),
     load: (json) => loadFit<BgParams, K>(json, kind, BG_NAMES),
