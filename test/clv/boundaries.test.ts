@@ -4,9 +4,10 @@
 //   E[X(t)] = r t/α,  E[Y(t) | x, T] = (r+x) t/(α+T),  P(alive) = 1,
 //   P(X(t) = n) = Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n.
 import { describe, expect, it } from 'vitest';
-import { bgCnbdK, bgNbd, fitMaximumLikelihood, gammaGamma, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
+import { bgCnbdK, bgNbd, gammaGamma, ggomNbd, modifiedBgCnbdK, modifiedBgNbd, paretoNbd } from '../../src/clv/index.js';
 import { createRandom } from '../../src/core/index.js';
 import { logGamma } from '../../src/core/math/index.js';
+import { nbdFit } from './nbd.js';
 import type { BtydCustomer } from '../../src/clv/types.js';
 
 /**
@@ -39,21 +40,6 @@ const nbdConditional = (r: number, alpha: number, t: number, c: BtydCustomer): n
 const nbdPmf = (r: number, alpha: number, t: number, n: number): number =>
   Math.exp(logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * Math.log(alpha / (alpha + t)) + n * Math.log(t / (alpha + t)));
 
-/** The NBD maximum-likelihood fit of (r, α) on (x, T): ln L = ln Γ(r+x) − ln Γ(r) + r ln α − (r+x) ln(α+T). */
-function nbdFit(rows: readonly BtydCustomer[]): { r: number; alpha: number } {
-  const f = fitMaximumLikelihood<{ r: number; alpha: number }>({
-    names: ['r', 'alpha'],
-    logLikelihood: ([r, a]) => {
-      let ll = 0;
-      for (const c of rows) ll += logGamma((r as number) + c.frequency) - logGamma(r as number) + (r as number) * Math.log(a as number) - ((r as number) + c.frequency) * Math.log((a as number) + c.T);
-      return ll;
-    },
-    start: [1, 10],
-    customers: rows.length,
-  });
-  expect(f.converged).toBe(true);
-  return f.params;
-}
 
 function perCustomerMs(fn: () => unknown, customers: number): number {
   const start = performance.now();
@@ -159,7 +145,7 @@ describe('fits on no-dropout data report the boundary and predict like the NBD',
   // a small common p (the limit model with one dropout probability), equally a boundary.
   for (const seed of [2, 3]) {
     const rows = noDropout(seed, 2000);
-    const nbd = nbdFit(rows);
+    const nbd = nbdFit(rows).params;
     for (const [name, model, parameter] of [
       ['BG/NBD', bgNbd, 'a, b'],
       ['MBG/NBD', modifiedBgNbd, 'a, b'],

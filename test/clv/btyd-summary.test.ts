@@ -4,16 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { bgNbd, btydSummary, calibrationHoldoutSplit, cumulativeTracking } from '../../src/clv/index.js';
 import { thrown } from '../crm-error.js';
 import { CrmError, prepareTransactions } from '../../src/core/index.js';
-import { cdnowSummary, readGz } from './cdnow.js';
+import { cdnowSummary, cdnowTransactions } from './cdnow.js';
 
 // CDNOW_sample.txt: master_id sample_id date(YYYYMMDD) number_of_cds dollar_value
-const transactions = readGz('data/CDNOW_sample.txt.gz')
-  .trim()
-  .split(/\r?\n/)
-  .map((line) => {
-    const [, sid, d, , amount] = line.trim().split(/\s+/) as [string, string, string, string, string];
-    return { customerId: String(Number(sid)), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, amount: Number(amount) };
-  });
+const transactions = cdnowTransactions();
 
 const withZbar = new Map(
   readFileSync(fileURLToPath(new URL('../fixtures/clv/cdnow_customers_summary_with_transactions.csv', import.meta.url)), 'utf8')

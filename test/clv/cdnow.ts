@@ -10,6 +10,17 @@ export function readGz(rel: string): string {
   return gunzipSync(readFileSync(root + rel)).toString('utf8');
 }
 
+/** The CDNOW sample's transactions (data/CDNOW_sample.txt.gz: master id, sample id, YYYYMMDD, CDs, dollars), ids as lifetimes' (the sample id as a number). */
+export function cdnowTransactions(): Array<{ customerId: string; date: string; amount: number }> {
+  return readGz('data/CDNOW_sample.txt.gz')
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => {
+      const [, sid, d, , amount] = line.trim().split(/\s+/) as [string, string, string, string, string];
+      return { customerId: String(Number(sid)), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, amount: Number(amount) };
+    });
+}
+
 /** The 2,357-row CDNOW calibration summary (weeks), in file order, with ids. */
 export function cdnowSummary(): Array<BtydCustomer & { id: string }> {
   return readGz('data/cdnow_customers_summary.csv.gz')

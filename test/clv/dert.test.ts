@@ -3,6 +3,7 @@
 // reference and BTYD's example; BG/NBD and MBG/NBD quadrature against the same integral; properties.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../crm-error.js';
 import * as bgNbd from '../../src/clv/bg-nbd.js';
 import * as gammaGamma from '../../src/clv/gamma-gamma.js';
 import * as ggomNbd from '../../src/clv/ggom-nbd.js';
@@ -12,7 +13,6 @@ import { continuousDiscountRatePerUnit, dert, dertClv } from '../../src/clv/inde
 import { betaQuadrature } from '../../src/clv/dert-beta-expectation.js';
 import { logResidualIntegral, logTricomiUss } from '../../src/clv/dert-tricomi-u.js';
 import type { BtydCustomer } from '../../src/clv/types.js';
-import { CrmError } from '../../src/core/index.js';
 import { cdnowSummary, perCustomerReference, referenceValues, relClose } from './cdnow.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/clv/dert/tricomi_u_mpmath.json', import.meta.url), 'utf8')) as {
@@ -237,15 +237,7 @@ describe('discount rates, dertClv and bad input', () => {
     expect(dertClv({ transactionModel: { model: 'bgNbd', params: BG }, spendModel: 10, customers: rows, delta: 0.01 }).total).toBeGreaterThan(0);
   });
   it('bad options and rows are CrmErrors with paths', () => {
-    const path = (f: () => unknown): unknown => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(CrmError);
-        return (e as CrmError).path;
-      }
-      return 'no error';
-    };
+    const path = (f: () => unknown): unknown => thrown(f).path;
     expect(path(() => dert({ model: 'bgNbd', params: BG }, customers, {}))).toEqual(['options', 'delta']);
     expect(path(() => dert({ model: 'bgNbd', params: BG }, customers, { delta: 0 }))).toEqual(['options', 'delta']);
     expect(path(() => dert({ model: 'bgNbd', params: BG }, customers, { discountRate: { rate: 0.1, per: 'year' } }))).toEqual(['options', 'unit']);

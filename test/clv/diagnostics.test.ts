@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbd, calibrationHoldoutSplit, calibrationVsHoldout, cumulativeTracking, paretoNbd, periodTransactions } from '../../src/clv/index.js';
 import { CrmError } from '../../src/core/index.js';
-import { cdnowSummary, readGz, referenceValues } from './cdnow.js';
+import { cdnowSummary, cdnowTransactions, referenceValues } from './cdnow.js';
 
-const transactions = readGz('data/CDNOW_sample.txt.gz')
-  .trim()
-  .split(/\r?\n/)
-  .map((line) => {
-    const [, sid, d, , amount] = line.trim().split(/\s+/) as [string, string, string, string, string];
-    return { customerId: String(Number(sid)), date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, amount: Number(amount) };
-  });
+const transactions = cdnowTransactions();
 const bg = referenceValues.bgnbd_mle;
 const bgParams = { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b };
 const pn = referenceValues.pareto_nbd_mle;
