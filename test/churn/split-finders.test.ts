@@ -93,6 +93,15 @@ function expectExhaustive(best: BestSplit, expected: number, data: EncodedData, 
   expect(Math.abs(replay - best.proxy)).toBeLessThanOrEqual(tolerance);
 }
 
+/** A per-node finder (two-valued or histogram) on feature 0 at the root, against the exhaustive search. */
+function expectFinderExhaustive(finder: TwoValuedFinder | HistogramFinder, data: EncodedData, criterion: Criterion, minLeaf: number): void {
+  const { node, ctx, sampleIdx } = setup(data, criterion, minLeaf);
+  const best = new BestSplit(1);
+  finder.prepare(data, sampleIdx, node);
+  finder.find(0, node, ctx, best);
+  expectExhaustive(best, exhaustiveNumeric(data, 0, node, ctx), data, 0, node, ctx);
+}
+
 const arbCriterion = fc.constantFrom<Criterion>('gini', 'entropy');
 const arbLabels = (n: number, k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: n, maxLength: n });
 
@@ -110,11 +119,7 @@ describe('split finders against the exhaustive search (issue 17)', () => {
         if (data === null || new Set(x).size < 2) return;
         const finder = new TwoValuedFinder(data);
         expect(finder.has(0)).toBe(true);
-        const { node, ctx, sampleIdx } = setup(data, criterion, minLeaf);
-        const best = new BestSplit(1);
-        finder.prepare(data, sampleIdx, node);
-        finder.find(0, node, ctx, best);
-        expectExhaustive(best, exhaustiveNumeric(data, 0, node, ctx), data, 0, node, ctx);
+        expectFinderExhaustive(finder, data, criterion, minLeaf);
       }),
       params,
     );
@@ -127,11 +132,7 @@ describe('split finders against the exhaustive search (issue 17)', () => {
         if (data === null || new Set(x).size < 3) return;
         const finder = new HistogramFinder(data, () => false);
         expect(finder.has(0)).toBe(true);
-        const { node, ctx, sampleIdx } = setup(data, criterion, minLeaf);
-        const best = new BestSplit(1);
-        finder.prepare(data, sampleIdx, node);
-        finder.find(0, node, ctx, best);
-        expectExhaustive(best, exhaustiveNumeric(data, 0, node, ctx), data, 0, node, ctx);
+        expectFinderExhaustive(finder, data, criterion, minLeaf);
       }),
       params,
     );

@@ -4,18 +4,24 @@ import { DayBits } from '../../src/rfm/day-bits.js';
 
 const day = fc.integer({ min: -40_000, max: 60_000 });
 
+/** Two sets built by add, the second merged into the first by addAll, checked against a Set of the days. */
+function merged(a: number[], b: number[]): { x: DayBits; y: DayBits; truth: number[] } {
+  const x = new DayBits();
+  const y = new DayBits();
+  for (const d of a) x.add(d);
+  for (const d of b) y.add(d);
+  x.addAll(y);
+  const truth = [...new Set([...a, ...b])].sort((p, q) => p - q);
+  expect(x.list()).toEqual(truth);
+  expect(x.count()).toBe(truth.length);
+  return { x, y, truth };
+}
+
 describe('DayBits (internal day set)', () => {
   it('equals a Set of days under add and addAll, in any order, across word and sign boundaries', () => {
     fc.assert(
       fc.property(fc.array(day, { maxLength: 60 }), fc.array(fc.oneof(day, fc.integer({ min: 19_000, max: 19_100 })), { maxLength: 60 }), (a, b) => {
-        const x = new DayBits();
-        const y = new DayBits();
-        for (const d of a) x.add(d);
-        for (const d of b) y.add(d);
-        x.addAll(y);
-        const truth = [...new Set([...a, ...b])].sort((p, q) => p - q);
-        expect(x.list()).toEqual(truth);
-        expect(x.count()).toBe(truth.length);
+        const { x, y, truth } = merged(a, b);
         for (const d of [...a.slice(0, 5), ...b.slice(0, 5)]) expect(x.has(d)).toBe(true);
         expect(x.has(-50_000)).toBe(false);
         // The merged-in set is unchanged.
@@ -49,14 +55,7 @@ describe('DayBits memory (issue 22): proportional to distinct days, not their sp
     const wide = fc.oneof(day, fc.integer({ min: -1e12, max: 1e12 }));
     fc.assert(
       fc.property(fc.array(wide, { maxLength: 40 }), fc.array(wide, { maxLength: 40 }), (a, b) => {
-        const x = new DayBits();
-        const y = new DayBits();
-        for (const d of a) x.add(d);
-        for (const d of b) y.add(d);
-        x.addAll(y);
-        const truth = [...new Set([...a, ...b])].sort((p, q) => p - q);
-        expect(x.list()).toEqual(truth);
-        expect(x.count()).toBe(truth.length);
+        const { x, y, truth } = merged(a, b);
         expect(x.storedNumbers()).toBeLessThanOrEqual(16 + 2 * truth.length);
         expect(y.storedNumbers()).toBeLessThanOrEqual(16 + 2 * new Set(b).size);
       }),
