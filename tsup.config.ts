@@ -3,6 +3,8 @@ import { defineConfig, type Options } from 'tsup';
 /** One entry per public subpath; keep in sync with package.json "exports". */
 export const entries = {
   index: 'src/index.ts',
+  // Every model namespace in one import (the root carries core, rfm and clv only).
+  all: 'src/all.ts',
   core: 'src/core/index.ts',
   rfm: 'src/rfm/index.ts',
   clv: 'src/clv/index.ts',
@@ -22,7 +24,7 @@ export const entries = {
   cli: 'src/cli/main.ts',
 };
 
-const { index, ...subpaths } = entries;
+const { index, all, ...subpaths } = entries;
 
 /** `./rfm/index.js` (from src/index.ts) -> the built subpath `./rfm.js` / `./rfm.cjs`, external. */
 const rootToSubpaths: NonNullable<Options['esbuildPlugins']>[number] = {
@@ -58,5 +60,6 @@ export default defineConfig([
   // them again: a namespace object built inside a shared chunk (`__export(core_exports, …)`) cannot
   // be tree-shaken by a consumer's bundler, so `crm-analytics/rfm` carried all of core (issue 16
   // item 6); and the root and the subpaths stay one copy of the code.
-  { ...common, entry: { index }, splitting: false, esbuildPlugins: [rootToSubpaths] },
+  // `crm-analytics/all` is built the same way.
+  { ...common, entry: { index, all }, splitting: false, esbuildPlugins: [rootToSubpaths] },
 ]);

@@ -10,8 +10,19 @@
 
 engines_log() { echo "[engines] $*" >&2; }
 
-engines_free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+engines_free_port() { engines_free_ports 1; }
+
+# N distinct free ports, one per line. All N listeners are open at once before any closes: picking
+# them one at a time let the OS hand the same just-closed port out twice (both ClickHouse shards got
+# HTTP port 32877 in one CI run and every ClickHouse test failed).
+engines_free_ports() {
+  node -e '
+    const net = require("net"); const n = Number(process.argv[1]); const servers = [];
+    const next = () => {
+      if (servers.length === n) { console.log(servers.map((s) => s.address().port).join("\n")); servers.forEach((s) => s.close()); return; }
+      const s = net.createServer(); servers.push(s); s.listen(0, "127.0.0.1", next);
+    };
+    next();' "$1"
 }
 
 engines_install() {
@@ -105,7 +116,7 @@ engines_wait_http() { # url seconds
 
 engines_start_ch() {
   local h1 h2 t1 t2 i
-  h1=$(engines_free_port); h2=$(engines_free_port); t1=$(engines_free_port); t2=$(engines_free_port)
+  read -r h1 h2 t1 t2 <<<"$(engines_free_ports 4 | tr '\n' ' ')"
   ENGINES_CH_DIR=$(mktemp -d /tmp/crm-ch.XXXXXX)
   ENGINES_CH_PIDS=()
   i=1

@@ -36,7 +36,8 @@ export default async function run(): Promise<void> {
   const runs = Number(process.env['IMPORT_RUNS'] ?? 9);
   const targets: Array<[string, string, number]> = [
     ['crm-analytics', 'index', 100],
-    ...SUBPATHS.map((s): [string, string, number] => [`crm-analytics/${s}`, s, 50]),
+    // `all` loads every module, as the root did before 0.5.0: it keeps the root's 100 ms target.
+    ...SUBPATHS.map((s): [string, string, number] => [`crm-analytics/${s}`, s, s === 'all' ? 100 : 50]),
   ];
   const rows: BenchRow[] = [];
   const bare: number[] = [];

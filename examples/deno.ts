@@ -3,7 +3,8 @@
  *   npx deno run --allow-read --allow-env examples/deno.ts
  * The same seeded, pure computations give the same numbers in Node and Deno.
  */
-import { clv, rfm, basket } from '../dist/index.js';
+import { clv, rfm } from '../dist/index.js';
+import * as basket from '../dist/basket.js';
 
 const transactions = [
   { customerId: 'c1', date: '2024-01-05', amount: 120, orderId: 'o1' },

@@ -7,7 +7,7 @@
  * "implementation-approximated": Node 20's V8 and Deno's newer V8 differ in the last bits
  * (about 1e-13 relative), so those are printed to 10 significant digits. See docs/decisions.md.
  */
-import { churn, clv, core, rfm } from '../dist/index.js';
+import { churn, clv, core, rfm } from '../dist/all.js';
 
 const digits = (d: number) => (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' ? v.toPrecision(d) : v));
 const exact = digits(17);

@@ -30,7 +30,8 @@ function namesOf(mod: Record<string, unknown>): string[] {
 async function surface(): Promise<Surface> {
   const out: Surface = {};
   for (const [entry, file] of Object.entries(entries)) {
-    if (entry === 'cli' || entry === 'index') continue; // the bin is not an entry point; the root only re-exports the subpaths as namespaces
+    // The bin is not an entry point; the root and `all` only re-export the subpaths as namespaces (checked below).
+    if (entry === 'cli' || entry === 'index' || entry === 'all') continue;
     out[entry] = namesOf((await import(/* @vite-ignore */ `../${file}`)) as Record<string, unknown>);
   }
   return out;
@@ -67,5 +68,15 @@ describe('public surface', () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it('root: core, rfm and clv as values (the rest are type namespaces); all: every model module, the same objects', async () => {
+    const rootModule = (await import('../src/index.js')) as Record<string, unknown>;
+    expect(Object.keys(rootModule).sort()).toEqual(['CrmError', 'TransactionSchema', 'clv', 'core', 'prepareTransactions', 'rfm']);
+    const everything = (await import('../src/all.js')) as Record<string, unknown>;
+    const modules = Object.keys(entries).filter((e) => !['index', 'all', 'cli', 'io', 'report', 'datasets'].includes(e));
+    expect(Object.keys(everything).filter((k) => !['CrmError', 'TransactionSchema', 'prepareTransactions'].includes(k)).sort()).toEqual(modules.sort());
+    for (const m of modules) expect(everything[m], m).toBe(await import(/* @vite-ignore */ `../${entries[m as keyof typeof entries]}`));
+    for (const m of ['rfm', 'clv', 'core']) expect(rootModule[m], m).toBe(everything[m]);
   });
 });

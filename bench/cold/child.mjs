@@ -3,7 +3,7 @@
 // median of the warm calls. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { basket, churn, clv, prepareTransactions, rfm } from '../../dist/index.js';
+import { basket, churn, clv, prepareTransactions, rfm } from '../../dist/all.js';
 import { loadCdnowSummary, loadGroceries, loadOnlineRetailInvoices, loadTelcoChurn } from '../../dist/datasets.js';
 
 const name = process.argv[2];

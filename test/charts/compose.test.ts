@@ -2,7 +2,7 @@
 // (this file is part of `npm run typecheck`) and renders with no reshaping. The imports are the
 // README's: namespaces from the root.
 import { describe, expect, it } from 'vitest';
-import { basket, charts, churn, clv, cohort, lifecycle, rfm, survival, type Transaction } from '../../src/index.js';
+import { basket, charts, churn, clv, cohort, lifecycle, rfm, survival, type Transaction } from '../../src/all.js';
 import { createRandom } from '../../src/core/random.js';
 
 /** 120 customers over two years with a few items each: enough for every model, small enough to be quick. */

@@ -3,7 +3,12 @@
 // under module preserve + moduleResolution bundler, with the pinned and the newest TypeScript, and by
 // `deno check`. It uses each namespace's main types the README way (`rfm.RfmSummary`) and by
 // subpath. Not run by vitest (this folder has no *.test.ts); run.sh copies it to .mts/.cts/.ts.
-import { rfm, clv, lifecycle, value, trust, basket, churn, charts, core, survival, cohort, survey, CrmError, TransactionSchema, prepareTransactions } from 'crm-analytics';
+// The root's values are core, rfm and clv; every other namespace is a type namespace there, and its
+// functions come from `crm-analytics/all` (one import) or the subpath (0.5.0).
+import { rfm, clv, core, CrmError, TransactionSchema, prepareTransactions } from 'crm-analytics';
+import type { lifecycle, value, trust, basket, churn, charts, survival, cohort, survey } from 'crm-analytics';
+import * as all from 'crm-analytics/all';
+import { associationRules } from 'crm-analytics/basket';
 import type { KaplanMeierCurve } from 'crm-analytics/survival';
 import type { CohortTable } from 'crm-analytics/cohort';
 import type { NetPromoterScore } from 'crm-analytics/survey';
@@ -48,22 +53,22 @@ const describeFit = (fit: FitResult<clv.BgParams>): number => fit.params.r + fit
 const fitOf = (f: BgFit): number => describeFit(f);
 
 // lifecycle, value, trust
-const stages: lifecycle.Classification = lifecycle.classify(rows, { asOf: '2024-03-01' });
+const stages: lifecycle.Classification = all.lifecycle.classify(rows, { asOf: '2024-03-01' });
 const stages2: Classification = stages;
 const offer: value.DeliveredValue | undefined = undefined as DeliveredValue | undefined;
 const t: trust.TrustScore | TrustScore | undefined = undefined;
 
 // basket
-const itemsets: basket.Itemset[] = basket.frequentItemsets([['milk', 'bread'], ['milk']], { minSupport: 0.5 });
-const rules: basket.Rule[] = basket.associationRules(itemsets as Itemset[], { minConfidence: 0.5 });
+const itemsets: basket.Itemset[] = all.basket.frequentItemsets([['milk', 'bread'], ['milk']], { minSupport: 0.5 });
+const rules: basket.Rule[] = associationRules(itemsets as Itemset[], { minConfidence: 0.5 });
 const rules2: Rule[] = rules;
 
 // churn
-const churnRows: churn.ChurnRow[] = churn.churnDataset(rows, { cutoff: '2024-02-01', horizon: { value: 30, unit: 'day' } });
+const churnRows: churn.ChurnRow[] = all.churn.churnDataset(rows, { cutoff: '2024-02-01', horizon: { value: 30, unit: 'day' } });
 const churnRows2: ChurnRow[] = churnRows;
 
 // charts, io, datasets
-const spec: charts.VegaLiteSpec = charts.segmentSizesChart([{ segment: 'Champions', customers: 3 }] as Parameters<typeof charts.segmentSizesChart>[0]);
+const spec: charts.VegaLiteSpec = all.charts.segmentSizesChart([{ segment: 'Champions', customers: 3 }] as Parameters<typeof charts.segmentSizesChart>[0]);
 const spec2: VegaLiteSpec = spec;
 const dialect: SqlDialect = 'postgres';
 const loadRows: () => CdnowSummaryRow[] = loadCdnowSummary as () => CdnowSummaryRow[];

@@ -35,6 +35,7 @@ const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor a
 /** The module behind an import specifier in an example. */
 async function load(spec: string, file: string): Promise<Record<string, unknown>> {
   if (spec === 'crm-analytics') return (await import('../../src/index.js')) as Record<string, unknown>;
+  if (spec === 'crm-analytics/all') return (await import('../../src/all.js')) as Record<string, unknown>;
   const sub = /^crm-analytics\/([a-z]+)$/.exec(spec);
   if (sub !== null) return (await import(/* @vite-ignore */ join(srcRoot, sub[1] as string, 'index.ts'))) as Record<string, unknown>;
   if (spec.startsWith('.')) return (await import(/* @vite-ignore */ join(srcRoot, file, '..', spec.replace(/\.js$/, '.ts')))) as Record<string, unknown>;
