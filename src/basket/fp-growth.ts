@@ -12,6 +12,9 @@
  * - A conditional pattern base with a single frequent item is emitted without building a tree.
  * - Children are found through one (parent, item) hash with generation stamps while a tree is
  *   built; mining a built tree needs only parent pointers and node links.
+ * - Sparse data skips the initial FP-tree: the first level reads each item's conditional
+ *   pattern base straight from the recoded baskets (`mineBaskets`), and only the conditional
+ *   trees are built. Dense data, where the initial tree compresses, builds it as in the paper.
  */
 import type { RecodedBaskets } from './recode.js';
 import type { ItemsetStore } from './itemset-store.js';
@@ -209,6 +212,82 @@ class FpMiner {
     }
   }
 
+  /**
+   * The first level without an initial FP-tree: the conditional pattern base of rank r is the
+   * prefix (ranks below r) of every basket holding r, read straight from the recoded baskets
+   * through r's basket list. Each base is counted, its frequent items ranked, and its
+   * conditional tree built and mined exactly as `mine` does for a tree's node links.
+   */
+  mineBaskets(rb: RecodedBaskets): void {
+    const { offsets, ranks, tidStart, tids, rankCount } = rb;
+    const minCount = this.minCount;
+    const condCnt = this.condCnt;
+    const cand = this.cand;
+    const mapArr = this.mapArr;
+    const buf = this.pathBuf;
+    const store = this.store;
+    for (let r = this.m - 1; r >= 0; r--) {
+      const id = store.emit(-1, r, rankCount[r]!);
+      if (this.maxLength <= 1 || r === 0) continue;
+      const s = tidStart[r]!;
+      const e = tidStart[r + 1]!;
+      // 1. count the base: every basket is ascending and holds r, so its prefix ends at r
+      for (let k = s; k < e; k++) {
+        let j = offsets[tids[k]!]!;
+        for (let q = ranks[j]!; q !== r; q = ranks[++j]!) condCnt[q] = (condCnt[q]!) + 1;
+      }
+      // 2. its frequent items, recoded by descending conditional count (ties by rank); only
+      // ranks below r can have been counted, so scanning and clearing [0, r) resets condCnt
+      let kk = 0;
+      for (let q = 0; q < r; q++) if ((condCnt[q]!) >= minCount) cand[kk++] = q;
+      if (kk === 1 && this.maxLength >= 2) store.emit(id, cand[0]!, condCnt[cand[0]!]!);
+      if (kk <= 1) {
+        condCnt.fill(0, 0, r);
+        continue;
+      }
+      const sorted = cand.subarray(0, kk);
+      sorted.sort((a, b) => (condCnt[b]!) - (condCnt[a]!) || a - b);
+      // 3. build the conditional tree from the prefixes (weight 1 each); every node holds at
+      // least one occurrence of a frequent item, so their total count bounds the node count
+      let nodes = 1;
+      for (let i = 0; i < kk; i++) nodes += condCnt[sorted[i]!]!;
+      this.ensureNodes(nodes);
+      this.ensureHeaders(kk);
+      this.prepareHash(nodes);
+      const newRoot = this.newRoot();
+      const newBase = this.newHeader(kk);
+      for (let i = 0; i < kk; i++) {
+        const q = sorted[i]!;
+        mapArr[q] = i;
+        this.hCount[newBase + i] = condCnt[q]!;
+        this.hGlobal[newBase + i] = q;
+      }
+      condCnt.fill(0, 0, r);
+      this.branching = false;
+      for (let k = s; k < e; k++) {
+        let j = offsets[tids[k]!]!;
+        let len = 0;
+        for (let q = ranks[j]!; q !== r; q = ranks[++j]!) {
+          const v = mapArr[q] as number;
+          if (v < 0) continue;
+          // insertion sort into ascending new ranks
+          let p = len - 1;
+          while (p >= 0 && (buf[p]!) > v) {
+            buf[p + 1] = buf[p]!;
+            p--;
+          }
+          buf[p + 1] = v;
+          len++;
+        }
+        if (len > 0) this.insert(newRoot, newBase, buf, len, 1);
+      }
+      for (let i = 0; i < kk; i++) mapArr[sorted[i]!] = -1;
+      this.mine(newRoot, newBase, kk, id, 1, !this.branching);
+      this.nTop = newRoot;
+      this.hTop = newBase;
+    }
+  }
+
   mine(root: number, hBase: number, k: number, prefixId: number, depth: number, single: boolean): void {
     const minCount = this.minCount;
     if (single) {
@@ -262,10 +341,14 @@ class FpMiner {
       }
       const sorted = cand.subarray(0, kk);
       sorted.sort((a, b) => (condCnt[b]!) - (condCnt[a]!) || a - b);
-      // 3. build the conditional tree
-      this.ensureNodes(steps + 1);
+      // 3. build the conditional tree; a node holds at least one of the steps and, as counts are
+      // >= 1, at least one unit of a frequent item's conditional count: both bound the nodes
+      let occ = 0;
+      for (let i = 0; i < kk; i++) occ += condCnt[sorted[i]!]!;
+      const nodes = Math.min(steps, occ) + 1;
+      this.ensureNodes(nodes);
       this.ensureHeaders(kk);
-      this.prepareHash(steps + 1);
+      this.prepareHash(nodes);
       const newRoot = this.newRoot();
       const newBase = this.newHeader(kk);
       const mapArr = this.mapArr;
@@ -308,13 +391,33 @@ class FpMiner {
   }
 }
 
+/** How {@link fpGrowth} finds the first level's conditional pattern bases. */
+export type FpTopLevel = 'auto' | 'tree' | 'baskets';
+
+/**
+ * Density (Σ basket lengths / (baskets · frequent items)) below which the first level reads the
+ * baskets instead of an initial FP-tree. On sparse data the tree barely shares prefixes
+ * (retail.dat: 664k item occurrences → 433k nodes) and building it costs a lexicographic sort of
+ * all baskets; on dense data (chess, mushroom) it compresses the baskets many times over.
+ * Measured: retail @0.001 (0.004) 151 → 86 ms, Groceries @0.001–0.005 (0.03) equal or ~30 %
+ * faster, mushroom @0.05 (0.3) 346 → 404 ms, chess @0.7 (0.9) 10 → 20 ms without the tree.
+ */
+const SPARSE_DENSITY = 0.1;
+
 /**
  * Mine all frequent itemsets of recoded baskets with FP-growth into `store`
- * (items are frequency ranks; parent -1 is the empty set).
+ * (items are frequency ranks; parent -1 is the empty set). `topLevel` forces one of the two
+ * first-level strategies (tests); `'auto'` picks by density.
  */
-export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number, store: ItemsetStore): void {
+export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number, store: ItemsetStore, topLevel: FpTopLevel = 'auto'): void {
   const m = rb.m;
   if (m === 0) return;
+  const sparse = topLevel === 'baskets' || (topLevel === 'auto' && rb.ranks.length < SPARSE_DENSITY * rb.n * m);
+  if (sparse) {
+    const miner = new FpMiner(m, 1024, minCount, maxLength, store);
+    miner.mineBaskets(rb);
+    return;
+  }
   const miner = new FpMiner(m, rb.ranks.length + 2, minCount, maxLength, store);
   const root = miner.newRoot();
   const hBase = miner.newHeader(m);
@@ -332,7 +435,6 @@ export function fpGrowth(rb: RecodedBaskets, minCount: number, maxLength: number
   }
   miner.mine(root, hBase, m, -1, 0, !miner.branching);
 }
-
 /** Indices of the non-empty baskets in lexicographic order of their rank sequences (radix sort). */
 function lexicographicOrder(offsets: Int32Array, ranks: Int32Array, n: number, m: number): Int32Array {
   let count = 0;

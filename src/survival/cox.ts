@@ -6,6 +6,7 @@
  */
 import { CrmError, invalidInput, invalidOption } from '../core/errors.js';
 import { readOptions, readOneOf, readNumber, readInteger } from '../core/options.js';
+import { checkEnvelope } from '../core/envelope.js';
 import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
 import { cholesky, choleskyInverse, choleskySolve } from '../core/math/cholesky.js';
 import { normalQuantile, normalSurvival } from '../core/math/normal.js';
@@ -340,12 +341,8 @@ function quadratic(m: readonly (readonly number[])[], v: readonly number[]): num
  * ```
  */
 export function coxRisk(model: CoxModel, rows: readonly Readonly<Record<string, unknown>>[]): number[] {
-  if (typeof model !== 'object' || model === null || model.kind !== 'cox') {
-    throw new CrmError('INVALID_MODEL', 'expected a Cox model from coxPH', { path: ['model', 'kind'], received: (model as { kind?: unknown } | null)?.kind });
-  }
-  if (model.version !== 1) {
-    throw new CrmError('INVALID_MODEL', `Cox model version ${String(model.version)} is not supported by this release (expected 1)`, { path: ['model', 'version'] });
-  }
+  // The saved-model rule every module follows (core/envelope.ts): another kind or a newer version is INVALID_MODEL.
+  checkEnvelope(model, 'cox', 1);
   return rows.map((r, i) => {
     let eta = 0;
     model.covariates.forEach((name, j) => {

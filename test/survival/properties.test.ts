@@ -1,7 +1,7 @@
 // Properties, bad input and the transactions → lifetimes → curve path of crm-analytics/survival.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { coxPH, kaplanMeier, lifetimesFromTransactions, logRankTest, survivalAt } from '../../src/survival/index.js';
+import { coxPH, coxRisk, kaplanMeier, lifetimesFromTransactions, logRankTest, survivalAt } from '../../src/survival/index.js';
 import { thrown } from '../crm-error.js';
 
 const record = fc.record({ duration: fc.integer({ min: 1, max: 30 }), event: fc.constantFrom<0 | 1>(0, 1) });
@@ -92,5 +92,26 @@ describe('lifetimesFromTransactions', () => {
   it('rows after asOf are an error unless excluded', () => {
     expect(thrown(() => lifetimesFromTransactions(rows, { asOf: '2024-03-30', inactivityDays: 30 })).message).toContain("afterAsOf: 'exclude'");
     expect(lifetimesFromTransactions(rows, { asOf: '2024-03-30', inactivityDays: 30, afterAsOf: 'exclude' })).toHaveLength(2);
+  });
+});
+
+describe('coxRisk reads only a Cox model it knows (the saved-model rule of core/envelope.ts)', () => {
+  const rows: Array<{ duration: number; event: 0 | 1; x: number }> = [
+    { duration: 5, event: 1, x: 1 }, { duration: 8, event: 1, x: 0 }, { duration: 3, event: 1, x: 1 }, { duration: 9, event: 0, x: 0 },
+    { duration: 6, event: 1, x: 0 }, { duration: 7, event: 1, x: 1 }, { duration: 2, event: 1, x: 0 }, { duration: 4, event: 1, x: 1 },
+  ];
+  const fit = coxPH(rows, { covariates: ['x'] });
+
+  it('a JSON round trip predicts the same', () => {
+    expect(coxRisk(JSON.parse(JSON.stringify(fit)) as typeof fit, [{ x: 1 }])).toEqual(coxRisk(fit, [{ x: 1 }]));
+  });
+
+  it('a newer version says to upgrade; another kind names itself', () => {
+    const newer = thrown(() => coxRisk({ ...fit, version: 2 } as unknown as typeof fit, [{ x: 1 }]));
+    expect([newer.code, newer.path]).toEqual(['INVALID_MODEL', ['model', 'version']]);
+    expect(newer.message).toMatch(/newer crm-analytics.*upgrade/);
+    const other = thrown(() => coxRisk({ kind: 'bg-nbd', version: 1 } as unknown as typeof fit, [{ x: 1 }]));
+    expect([other.code, other.path]).toEqual(['INVALID_MODEL', ['model', 'kind']]);
+    expect(other.message).toMatch(/'bg-nbd' model, not a 'cox' model/);
   });
 });
