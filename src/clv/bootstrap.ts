@@ -36,6 +36,7 @@ import { covariateModelName, dynamicCovariateEngine, noDert, staticCovariateEngi
 import { expectedSpend, fitSpend, plainEngine, type SpendRows, type TransactionEngine } from './bootstrap-models.js';
 import { dertModelName, PARAM_NAMES, readDelta, type DertModelName } from './dert.js';
 import type { DynamicCovariateData } from './dynamic-covariates-data.js';
+import type { CovariateCustomerRow } from './kit/covariates.js';
 import type { TimeUnit } from './types.js';
 import { checkUnit, type PeriodRate } from './units.js';
 
@@ -58,8 +59,6 @@ export interface IntervalCustomer {
   T: number;
   /** Mean repeat spend z̄ (needed with a spend model). */
   monetaryValue?: number;
-  /** Covariate columns (static-covariate models). */
-  readonly [column: string]: unknown;
 }
 
 /**
@@ -94,9 +93,9 @@ export interface PredictionIntervalOptions {
    * covariate columns; for `paretoNbdDynamicCovariates` the `dynamicCovariateData(...)` output (with
    * a spend model, add `monetaryValue` to its customers).
    */
-  data: readonly IntervalCustomer[] | DynamicCovariateData;
+  data: readonly IntervalCustomer[] | readonly CovariateCustomerRow[] | DynamicCovariateData;
   /** The customers to predict for, in the same form as `data`. Default: `data`. */
-  customers?: readonly IntervalCustomer[] | DynamicCovariateData;
+  customers?: readonly IntervalCustomer[] | readonly CovariateCustomerRow[] | DynamicCovariateData;
   /** Horizon of the expected transactions, in model time units. */
   horizon: number;
   /**
