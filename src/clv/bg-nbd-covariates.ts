@@ -14,24 +14,15 @@
  * (`reg.lambdas`) and equality constraints (`names.cov.constr`), the fit and the standard errors
  * are the covariate kit's (./kit/covariates.ts), shared with the Pareto/NBD.
  */
-import { bgLogLikelihood } from './bg-family.js';
-import { conditionalExpectedPurchases as plainExpected, fit as fitPlain, probabilityAlive as plainAlive, type BgNbdParams } from './bg-nbd.js';
-import { BG_BOUNDARIES, checkHorizon } from './kit/index.js';
-import { covariateCustomerParams, covariatePrediction, fitCovariateModel, loadCovariateFit, type CovariateCustomer, type CovariateCustomerRow, type CovariateFit, type CovariateFitOptions, type CovariateModel, type CovariateRow } from './kit/covariates.js';
+import { conditionalExpectedPurchases as plainExpected, probabilityAlive as plainAlive, type BgNbdParams } from './bg-nbd.js';
+import { BG_NBD_COVARIATES } from './covariate-models.js';
+import { checkHorizon } from './kit/index.js';
+import { covariateCustomerParams, covariatePrediction, fitCovariateModel, loadCovariateFit, type CovariateCustomer, type CovariateCustomerRow, type CovariateFit, type CovariateFitOptions, type CovariateRow } from './kit/covariates.js';
 
 /** A fitted covariate BG/NBD, JSON-serialisable (`kind: 'bg-nbd-covariates'`). */
 export type BgNbdCovariatesFit = CovariateFit<BgNbdParams, 'bg-nbd-covariates'>;
 
-const MODEL: CovariateModel<keyof BgNbdParams, 'bg-nbd-covariates'> = {
-  kind: 'bg-nbd-covariates',
-  names: ['r', 'alpha', 'a', 'b'],
-  purchaseExponent: [0, -1, 0, 0],
-  dropoutExponent: [0, 0, 1, 1],
-  baseline: { purchase: 'α', dropout: 'a and b' },
-  logLik: (row, theta, g) => bgLogLikelihood(0, row, theta, g),
-  fitPlain,
-  boundaries: () => BG_BOUNDARIES,
-};
+const MODEL = BG_NBD_COVARIATES;
 
 /**
  * Fit the BG/NBD with time-invariant covariates by maximum likelihood (BFGS on

@@ -9,9 +9,11 @@ import * as gammaGammaModel from './gamma-gamma.js';
 import * as ggomNbdModel from './ggom-nbd.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
+import { CrmError } from '../core/index.js';
 import { withRefitHints } from './fit.js';
+import { checkCustomer } from './kit/index.js';
 import { expectedAndAlive as paretoNbdExpectedAndAlive } from './pareto-nbd-likelihood.js';
-import type { BtydColumns } from './types.js';
+import type { BtydColumns, BtydCustomer } from './types.js';
 
 /** Unique (x, t_x, T) rows as columns. */
 export interface UniqueRows extends BtydColumns {
@@ -81,4 +83,96 @@ export function expectedSpend(params: Record<string, number>, rows: SpendRows): 
     out.push(gammaGammaModel.conditionalExpectedSpend(params as never, { frequency: rows.frequency[i]!, monetaryValue: rows.monetaryValue[i]! }));
   }
   return out;
+}
+
+/**
+ * A fitted transaction model prepared for `predictionIntervals`: its parameter vector φ (the
+ * covariance's order), the data customers mapped to unique fit rows (a resample is a weight vector
+ * over them), the prediction customers mapped to unique prediction rows, a refit and the
+ * predictions at any φ. The plain models, the static-covariate models and the time-varying one
+ * each build one (here and in ./bootstrap-covariates.ts).
+ */
+export interface TransactionEngine {
+  /** Names of φ (the fit's parameter order): keys of `parameterDraws.transaction`. */
+  names: readonly string[];
+  /** φ at the estimate. */
+  estimate: readonly number[];
+  /** Per coordinate: positive (delta method on ln φ) or a coefficient (on φ). */
+  logScale: readonly boolean[];
+  /** The fit's covariance of φ (natural scale), when it has one. */
+  covariance: number[][] | null | undefined;
+  /** The data customers (their spend rows are read from them) and the path that names them. */
+  dataRows: readonly object[];
+  dataPath: ReadonlyArray<string | number>;
+  /** Each data customer's unique fit row, and the number of fit rows. */
+  fitIndex: Int32Array;
+  fitRows: number;
+  /** The prediction customers, their path, each one's unique prediction row. */
+  predRows: readonly object[];
+  predPath: ReadonlyArray<string | number>;
+  predIndex: Int32Array;
+  /** Refit on weights over the fit rows: from the estimate (`warm`, with its covariance) or from the model's own start. */
+  refit(weights: Float64Array, warm: boolean, maxEvaluations: number): { phi: number[]; converged: boolean };
+  /** Predictions per unique prediction row at φ; `dert` when `delta` is given. */
+  evaluate(phi: readonly number[], horizon: number, delta: number | undefined): { cet: number[]; alive: number[]; dert?: number[] };
+}
+
+/** Unique rows of a customer list: the rows and each customer's row index. */
+export function uniqueTransactionRows(rows: readonly unknown[], path: ReadonlyArray<string | number>): { rows: UniqueRows; index: Int32Array } {
+  const map = new Map<string, number>();
+  const out: UniqueRows = { frequency: [], recency: [], T: [] };
+  const index = new Int32Array(rows.length);
+  rows.forEach((value, i) => {
+    if (typeof value !== 'object' || value === null) {
+      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: [...path, i], expected: '{ frequency, recency, T }', received: value });
+    }
+    const c = value as BtydCustomer;
+    checkCustomer(c.frequency, c.recency, c.T, (f) => [...path, i, f]);
+    const key = `${c.frequency}|${c.recency}|${c.T}`;
+    let u = map.get(key);
+    if (u === undefined) {
+      u = out.frequency.length;
+      map.set(key, u);
+      out.frequency.push(c.frequency);
+      out.recency.push(c.recency);
+      out.T.push(c.T);
+    }
+    index[i] = u;
+  });
+  return { rows: out, index };
+}
+
+/** The engine of a plain model (`bgNbd`, `modifiedBgNbd`, `paretoNbd`, `ggomNbd`): φ = its parameters. */
+export function plainEngine(name: DertModelName, params: Record<string, number>, covariance: number[][] | null | undefined, data: readonly unknown[], customers: readonly unknown[] | undefined): TransactionEngine {
+  const adapter = transactionAdapter(name);
+  const fitTx = uniqueTransactionRows(data, ['data']);
+  const predTx = customers === undefined ? fitTx : uniqueTransactionRows(customers, ['customers']);
+  const names = adapter.names;
+  const record = (phi: readonly number[]): Record<string, number> => Object.fromEntries(names.map((n, i) => [n, phi[i]!]));
+  return {
+    names,
+    estimate: names.map((n) => params[n]!),
+    logScale: names.map(() => true),
+    covariance,
+    dataRows: data as object[],
+    dataPath: ['data'],
+    fitIndex: fitTx.index,
+    fitRows: fitTx.rows.frequency.length,
+    predRows: (customers ?? data) as object[],
+    predPath: customers === undefined ? ['data'] : ['customers'],
+    predIndex: predTx.index,
+    refit: (weights, warm, maxEvaluations) => {
+      const f = adapter.fit(fitTx.rows, weights, warm ? params : {}, maxEvaluations, warm && Array.isArray(covariance) ? covariance : undefined);
+      return { phi: names.map((n) => f.params[n]!), converged: f.converged };
+    },
+    evaluate: (phi, horizon, delta) => {
+      const tp = record(phi);
+      const both = adapter.expectedAndAlive?.(tp, horizon, predTx.rows);
+      return {
+        cet: both?.expected ?? adapter.expected(tp, horizon, predTx.rows),
+        alive: both?.alive ?? adapter.alive(tp, predTx.rows),
+        ...(delta === undefined ? {} : { dert: adapter.dert(tp, delta, predTx.rows) }),
+      };
+    },
+  };
 }

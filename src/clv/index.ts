@@ -43,6 +43,7 @@ export type { DertClvOptions, DertClvCustomer, DertClvResult } from './dert-clv.
 export { continuousDiscountRatePerUnit } from './dert-discount-rate.js';
 export { predictionIntervals } from './bootstrap.js';
 export type { Interval, IntervalCustomer, IntervalFit, PredictionIntervalOptions, CustomerIntervals, PredictionIntervals } from './bootstrap.js';
+export type { CovariateModelName } from './bootstrap-covariates.js';
 export * as ggomNbd from './ggom-nbd.js';
 export type { GgomNbdParams, GgomNbdFit, GgomNbdSimulateOptions } from './ggom-nbd.js';
 // Types that public signatures refer to (so the API docs and d.ts consumers can name them).

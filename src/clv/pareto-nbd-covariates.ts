@@ -15,10 +15,10 @@
  * table, the fit, the standard errors and the scaling live in the covariate kit (./kit/covariates.ts),
  * shared with BG/NBD (./bg-nbd-covariates.ts).
  */
-import { covariateCustomerParams, covariatePrediction, fitCovariateModel, loadCovariateFit, type CovariateCustomer, type CovariateCustomerRow, type CovariateFit, type CovariateFitOptions, type CovariateModel, type CovariateRow } from './kit/covariates.js';
-import { checkHorizon, paretoBoundaries } from './kit/index.js';
-import { logLik } from './pareto-nbd-likelihood.js';
-import { conditionalExpectedPurchases as plainExpected, fit as fitPlain, probabilityAlive as plainAlive, type ParetoNbdParams } from './pareto-nbd.js';
+import { PARETO_NBD_COVARIATES } from './covariate-models.js';
+import { covariateCustomerParams, covariatePrediction, fitCovariateModel, loadCovariateFit, type CovariateCustomer, type CovariateCustomerRow, type CovariateFit, type CovariateFitOptions, type CovariateRow } from './kit/covariates.js';
+import { checkHorizon } from './kit/index.js';
+import { conditionalExpectedPurchases as plainExpected, probabilityAlive as plainAlive, type ParetoNbdParams } from './pareto-nbd.js';
 
 /** Options of {@link fit}. */
 export type ParetoNbdCovariatesOptions = CovariateFitOptions<ParetoNbdParams>;
@@ -26,17 +26,7 @@ export type ParetoNbdCovariatesOptions = CovariateFitOptions<ParetoNbdParams>;
 /** A fitted covariate Pareto/NBD, JSON-serialisable (`kind: 'pareto-nbd-covariates'`). */
 export type ParetoNbdCovariatesFit = CovariateFit<ParetoNbdParams, 'pareto-nbd-covariates'>;
 
-const MODEL: CovariateModel<keyof ParetoNbdParams, 'pareto-nbd-covariates'> = {
-  kind: 'pareto-nbd-covariates',
-  names: ['r', 'alpha', 's', 'beta'],
-  // CLVTools pnbd_staticcov: α_i = α e^(−γ_transᵀz), β_i = β e^(−γ_lifeᵀz).
-  purchaseExponent: [0, -1, 0, 0],
-  dropoutExponent: [0, 0, 0, -1],
-  baseline: { purchase: 'α', dropout: 'β' },
-  logLik,
-  fitPlain,
-  boundaries: (customers) => paretoBoundaries(customers.reduce((m, c) => Math.max(m, c.T), 0)),
-};
+const MODEL = PARETO_NBD_COVARIATES;
 
 /**
  * Fit the Pareto/NBD with time-invariant covariates by maximum likelihood (BFGS on

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dynamicCovariateData, paretoNbd, paretoNbdDynamicCovariates, type DynamicCovariateCustomer, type DynamicCovariateData, type DynamicCovariateRow } from '../../src/clv/index.js';
 import { createRandom } from '../../src/core/random.js';
 import { thrown as err } from '../crm-error.js';
+import { simulateDynamic } from './covariate-simulate.js';
 
 // CLVTools 0.12.1 on its apparel data (600 customers, weekly, split at week 104, time-varying
 // covariates High.Season, Gender, Channel on both processes), made by
@@ -274,53 +275,9 @@ describe('dynamicCovariateData: bad input names the customer, date or column', (
 describe('Pareto/NBD with time-varying covariates: parameter recovery on simulated customers', () => {
   // 2,000 customers observed for 52 weeks from their first purchase; weekly covariates: a common
   // season (weeks 10–19 and 35–44), a customer trait (0/1, constant) and a customer-specific promo
-  // week (Bernoulli 0.2). Purchases at λ·exp(γ_pᵀz(t)), dropout at μ·exp(γ_dᵀz(t)), drawn by
-  // inverting the piecewise-linear cumulative rates (seeded).
+  // week (Bernoulli 0.2): ./covariate-simulate.ts (seeded).
   const truth = { r: 0.8, alpha: 6, s: 0.7, beta: 15, purchase: { season: 0.5, trait: -0.4, promo: 0.6 }, dropout: { season: 0.4, trait: 0.5 } };
-  const rng = createRandom(20261207);
-  const weeks = 52;
-  const customers: DynamicCovariateCustomer[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const trait = rng.next() < 0.5 ? 1 : 0;
-    const z = Array.from({ length: weeks }, (_, k) => ({ season: (k >= 10 && k < 20) || (k >= 35 && k < 45) ? 1 : 0, promo: rng.next() < 0.2 ? 1 : 0 }));
-    const a = z.map((w) => Math.exp(truth.purchase.season * w.season + truth.purchase.trait * trait + truth.purchase.promo * w.promo));
-    const c = z.map((w) => Math.exp(truth.dropout.season * w.season + truth.dropout.trait * trait));
-    const lambda = rng.gamma(truth.r, 1 / truth.alpha);
-    const mu = rng.gamma(truth.s, 1 / truth.beta);
-    // Dropout: μ·C(τ) = Exp(1).
-    let target = rng.exponential(1) / mu;
-    let tau = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < weeks; k++) {
-      if (target <= c[k]!) {
-        tau = k + target / c[k]!;
-        break;
-      }
-      target -= c[k]!;
-    }
-    // Purchases: unit-rate Poisson arrivals in λ·A(t), mapped back to t, up to min(τ, T).
-    const end = Math.min(tau, weeks);
-    const times: number[] = [];
-    let next = rng.exponential(1) / lambda;
-    for (let k = 0; k < weeks && k < end; k++) {
-      const hi = Math.min(k + 1, end);
-      while (next <= a[k]! * (hi - k)) {
-        times.push(k + next / a[k]!);
-        next += rng.exponential(1) / lambda;
-      }
-      next -= a[k]! * (hi - k);
-    }
-    // Σ over the repeat purchases (the first purchase is at 0 and is not one) of z_p(t_j).
-    const sum = [0, 0, 0];
-    for (const t of times) {
-      const w = z[Math.floor(t)]!;
-      sum[0] = sum[0]! + w.season;
-      sum[1] = sum[1]! + trait;
-      sum[2] = sum[2]! + w.promo;
-    }
-    const runs = z.map((w, k) => ({ from: k, to: k + 1, purchase: [w.season, trait, w.promo], dropout: [w.season, trait] }));
-    customers.push({ customerId: String(i), frequency: times.length, recency: times.length === 0 ? 0 : times[times.length - 1]!, T: weeks, repeatPurchaseCovariates: sum, runs });
-  }
-  const simulated: DynamicCovariateData = { kind: 'dynamic-covariate-data', unit: 'week', purchase: ['season', 'trait', 'promo'], dropout: ['season', 'trait'], coveredUntil: '', customers };
+  const simulated = simulateDynamic(truth, 2000, 52, createRandom(20261207));
 
   it('recovers r, α, s, β and every coefficient within 2 standard errors', () => {
     const fit = paretoNbdDynamicCovariates.fit(simulated);

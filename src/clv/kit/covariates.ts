@@ -74,6 +74,8 @@ export interface CovariateFit<P extends object, K extends string> {
   converged: boolean;
   /** Set when the baseline parameters ran to a boundary (then `converged` is false); see docs/clv.md. */
   boundary?: FitBoundary;
+  /** The L2 weights of `options.regularization`, when any is > 0 (bootstrap refits use them). */
+  regularization?: { purchase: number; dropout: number };
   iterations: number;
   message?: string;
   customers: number;
@@ -230,7 +232,7 @@ function scale(model: CovariateModel<string, string>, theta: readonly number[], 
  * θ = (model…, γ_purchase…, γ_dropout…, γ_shared…). CLVTools' penalty is λ·Σγ² per process on the
  * mean log-likelihood, i.e. n·λ·Σγ² on the total; shared coefficients are not penalised.
  */
-function objective(model: CovariateModel<string, string>, rows: readonly CompressedBtyd[], d: CovariateDesign, lambda: { purchase: number; dropout: number }, theta: readonly number[], g?: number[]): { ll: number; penalised: number } {
+function objective(model: CovariateModel<string, string>, rows: readonly CompressedBtyd[], d: CovariateDesign, lambda: { purchase: number; dropout: number }, theta: readonly number[], g?: number[], weights?: ArrayLike<number>): { ll: number; penalised: number } {
   const m = model.names.length;
   const np = d.columns.purchase.length;
   const nd = d.columns.dropout.length;
@@ -242,7 +244,11 @@ function objective(model: CovariateModel<string, string>, rows: readonly Compres
   const gi = new Array<number>(m).fill(0);
   const ti = new Array<number>(m).fill(0);
   let ll = 0;
+  let n = 0;
   for (let i = 0; i < rows.length; i++) {
+    const w = weights === undefined ? 1 : weights[i]!;
+    if (w === 0) continue;
+    n += w;
     let ep = 0;
     let ed = 0;
     for (let j = 0; j < np; j++) ep += theta[op + j]! * d.z.purchase[i * np + j]!;
@@ -253,12 +259,13 @@ function objective(model: CovariateModel<string, string>, rows: readonly Compres
       ed += t;
     }
     scale(model, theta, ep, ed, ti);
-    ll += model.logLik(rows[i]!, ti, g === undefined ? undefined : gi);
+    const li = model.logLik(rows[i]!, ti, g === undefined ? undefined : gi);
+    ll += w === 1 ? li : w * li;
     if (g !== undefined) {
       let dp = 0; // ∂ℓ/∂η^purchase
       let dd = 0;
       for (let k = 0; k < m; k++) {
-        const u = gi[k]! * ti[k]!; // ∂ℓ/∂ln θ_ik
+        const u = w * gi[k]! * ti[k]!; // ∂ℓ/∂ln θ_ik
         g[k] = g[k]! + u / theta[k]!;
         dp += u * model.purchaseExponent[k]!;
         dd += u * model.dropoutExponent[k]!;
@@ -268,7 +275,6 @@ function objective(model: CovariateModel<string, string>, rows: readonly Compres
       for (let j = 0; j < ns; j++) g[os + j] = g[os + j]! + (dp + dd) * d.z.shared[i * ns + j]!;
     }
   }
-  const n = rows.length;
   let pen = 0;
   const penalise = (offset: number, count: number, l: number): void => {
     for (let j = 0; j < count; j++) {
@@ -423,6 +429,7 @@ export function fitCovariateModel<N extends string, K extends string>(model: Cov
     parameterOrder: [...model.names, ...PROCESSES.flatMap((p) => columns[p].map((c) => `${p}.${c}`))],
     logLikelihood: ll,
     converged,
+    ...(lambda.purchase > 0 || lambda.dropout > 0 ? { regularization: { ...lambda } } : {}),
     iterations: result.iterations,
     customers: n,
   };
@@ -502,4 +509,133 @@ export function loadCovariateFit<N extends string, K extends string>(model: Cova
     }
   }
   return JSON.parse(JSON.stringify(json)) as CovariateFit<Record<N, number>, K>;
+}
+
+/**
+ * Internal (predictionIntervals): customers that carry their covariate columns, as the predictions
+ * take them, merged into unique (x, t_x, T, z) rows: the compressed rows, their design, the unique
+ * row of each customer and one input row per unique row. Errors name `[...path, i, field]`.
+ */
+export function covariateRows(
+  customers: readonly CovariateCustomerRow[],
+  columns: Record<Process, readonly string[]>,
+  path: CrmErrorPath,
+): { rows: CompressedBtyd[]; design: CovariateDesign; index: Int32Array; first: CovariateCustomerRow[] } {
+  const all = [...columns.purchase, ...columns.dropout, ...columns.shared];
+  const keys = new Map<string, number>();
+  const rows: CompressedBtyd[] = [];
+  const first: CovariateCustomerRow[] = [];
+  const index = new Int32Array(customers.length);
+  const values: number[][] = [];
+  customers.forEach((c, i) => {
+    if (typeof c !== 'object' || c === null) {
+      throw new CrmError('INVALID_INPUT', 'a customer must be { frequency, recency, T, …covariate columns }', { path: [...path, i], expected: 'an object', received: c });
+    }
+    checkCustomer(c.frequency, c.recency, c.T, (f) => [...path, i, f]);
+    const z = all.map((col) => covariateValue(c, col, [...path, i, col], typeof c.customerId === 'string' ? c.customerId : undefined));
+    const key = `${c.frequency}|${c.recency}|${c.T}|${z.join('|')}`;
+    let u = keys.get(key);
+    if (u === undefined) {
+      u = rows.length;
+      keys.set(key, u);
+      rows.push(oneCustomer(c));
+      first.push(c);
+      values.push(z);
+    }
+    index[i] = u;
+  });
+  const n = rows.length;
+  const fill = (offset: number, count: number): Float64Array => {
+    const z = new Float64Array(n * count);
+    for (let i = 0; i < n; i++) for (let j = 0; j < count; j++) z[i * count + j] = values[i]![offset + j]!;
+    return z;
+  };
+  const np = columns.purchase.length;
+  const nd = columns.dropout.length;
+  const design: CovariateDesign = {
+    columns: { purchase: [...columns.purchase], dropout: [...columns.dropout], shared: [...columns.shared] },
+    z: { purchase: fill(0, np), dropout: fill(np, nd), shared: fill(np + nd, columns.shared.length) },
+  };
+  return { rows, design, index, first };
+}
+
+/** Thrown inside a refit's objective when its evaluation budget is spent. */
+class RefitBudget extends Error {}
+
+/**
+ * Internal (predictionIntervals): a bootstrap refit from the original estimate. Maximises the
+ * penalised log-likelihood `penalised(θ, g)` (gradient into g, natural parameters; the first `m`
+ * positive, optimised in ln θ, the rest — coefficients — as they are) by BFGS on −ℓ/n from
+ * `start`, its inverse Hessian n·Cov in (ln θ, γ) when the original fit's `covariance` is given
+ * (the plain models' refit hint, fit.ts). After `maxEvaluations` the best point is returned as not
+ * converged. Shared by the static-covariate kit and the time-varying model.
+ */
+export function refitFromEstimate(
+  m: number,
+  start: readonly number[],
+  covariance: ReadonlyArray<ReadonlyArray<number>> | undefined,
+  n: number,
+  maxEvaluations: number,
+  penalised: (theta: readonly number[], g: number[]) => number,
+): { theta: number[]; converged: boolean } {
+  const k = start.length;
+  const toTheta = (y: readonly number[]): number[] => y.map((v, i) => (i < m ? Math.exp(v) : v));
+  const y0 = start.map((v, i) => (i < m ? Math.log(v) : v));
+  let h0: Float64Array | undefined;
+  if (covariance !== undefined && covariance.length === k) {
+    h0 = new Float64Array(k * k);
+    const s = (i: number): number => (i < m ? start[i]! : 1);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) h0[i * k + j] = (n * covariance[i]![j]!) / (s(i) * s(j));
+    if (!h0.every(Number.isFinite)) h0 = undefined;
+  }
+  const gTheta = new Array<number>(k).fill(0);
+  let evaluations = 0;
+  let best = { value: Number.POSITIVE_INFINITY, y: y0 };
+  let result: { x: number[]; converged: boolean };
+  try {
+    result = bfgs(
+      (y, grad) => {
+        if (++evaluations > maxEvaluations) throw new RefitBudget();
+        const theta = toTheta(y);
+        const value = -penalised(theta, gTheta) / n;
+        if (!Number.isFinite(value)) return Number.POSITIVE_INFINITY;
+        for (let i = 0; i < k; i++) grad[i] = -(gTheta[i]! * (i < m ? theta[i]! : 1)) / n;
+        if (value < best.value) best = { value, y: [...y] };
+        return value;
+      },
+      y0,
+      { maxIterations: 500, gradientTolerance: 1e-8, ...(h0 === undefined ? {} : { initialInverseHessian: h0 }) },
+    );
+  } catch (e) {
+    if (!(e instanceof RefitBudget)) throw e;
+    result = { x: best.y, converged: false };
+  }
+  const theta = toTheta(result.x);
+  if (!theta.every(Number.isFinite)) throw new CrmError('NUMERIC_DOMAIN', 'a bootstrap refit left the finite range', { path: ['data'], expected: 'finite parameters', received: theta });
+  return { theta, converged: result.converged };
+}
+
+/**
+ * Internal (predictionIntervals): refit a covariate model on weighted unique rows (a bootstrap
+ * resample) from `start` — the natural vector (θ…, γ…) of the original fit — by
+ * {@link refitFromEstimate}; no standard errors. A refit whose baseline crosses the model's
+ * boundary rules is not converged.
+ */
+export function refitCovariateModel<N extends string>(
+  model: CovariateModel<N, string>,
+  rows: readonly CompressedBtyd[],
+  d: CovariateDesign,
+  weights: Float64Array,
+  lambda: { purchase: number; dropout: number },
+  start: readonly number[],
+  covariance: ReadonlyArray<ReadonlyArray<number>> | undefined,
+  maxEvaluations: number,
+  boundaryCustomers: readonly BtydCustomer[],
+): { theta: number[]; converged: boolean } {
+  const m = model.names.length;
+  let n = 0;
+  for (const w of weights) n += w;
+  const r = refitFromEstimate(m, start, covariance, n, maxEvaluations, (theta, g) => objective(model as CovariateModel<string, string>, rows, d, lambda, theta, g, weights).penalised);
+  const checked = withBoundary({ converged: r.converged } as { converged: boolean; boundary?: FitBoundary; message?: string }, model.boundaries?.(boundaryCustomers), r.theta.slice(0, m));
+  return { theta: r.theta, converged: checked.converged };
 }
