@@ -5,11 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  bgNbd,
   bgNbdCovariates,
   dert,
   gammaGamma,
-  paretoNbd,
   paretoNbdCovariates,
   paretoNbdDynamicCovariates,
   predictionIntervals,
@@ -297,6 +295,19 @@ describe('bootstrap: seeded, counted, and as wide as the delta method on a large
   }, 60_000);
 });
 
+describe('bootstrap from a boundary fit', () => {
+  it('BG/NBD with Gender and Channel on both processes runs to a + b → ∞: refits start cold (the plain fit of the resample, γ = 0), not at the boundary, and are counted', () => {
+    const fit = bgNbdCovariates.fit(pnRef.customers, { covariates: pnRef.covariates, purchase: ['Gender', 'Channel'], dropout: ['Gender', 'Channel'] });
+    expect(fit.boundary).toBeDefined();
+    const out = predictionIntervals({ transactionModel: { model: bgNbdCovariates, fit }, data: apparel, customers: apparel.slice(0, 5), horizon: 10, draws: 6, seed: 3 });
+    expect(out.settings.drawsUsed).toBe(6);
+    expect(out.settings.nonConvergedDraws).toBeGreaterThan(0);
+    // Draws differ (a warm start at the boundary would stop at once and repeat the estimate).
+    expect(new Set(out.parameterDraws!.transaction.map((p) => p['purchase.Channel'])).size).toBe(6);
+    for (const c of out.customers) expect(width(c.expectedTransactions)).toBeGreaterThan(0);
+  });
+});
+
 describe('bad input is a CrmError with a path', () => {
   const fit = apparelFit.pnbd;
   const base = { transactionModel: { model: 'paretoNbdCovariates' as const, fit }, data: apparel.slice(0, 100), horizon: 10 };
@@ -336,7 +347,3 @@ describe('bad input is a CrmError with a path', () => {
     expect(err(() => predictionIntervals({ ...dyn, spendModel: { fit: gammaGamma.fit([{ frequency: 2, monetaryValue: 10 }, { frequency: 3, monetaryValue: 30 }, { frequency: 1, monetaryValue: 12 }]) } })).path).toEqual(['data', 'customers', data.customers.findIndex((c) => c.frequency > 0), 'monetaryValue']);
   });
 });
-
-// Silence "unused" for helpers kept for readers comparing with the plain models.
-void paretoNbd;
-void bgNbd;
