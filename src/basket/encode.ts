@@ -86,7 +86,8 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
   // items would otherwise leave ~11 MB of buffers behind for the GC).
   let raw = new Int32Array(exactTotal(baskets) ?? 1024);
   let rawLen = 0;
-  const starts: number[] = [0];
+  // basket starts in `raw`; rewritten in place into the output offsets
+  let starts = new Int32Array((Array.isArray(baskets) ? baskets.length : 1023) + 1);
   let b = 0;
   for (const basket of baskets as Iterable<unknown>) {
     if (!isIterable(basket) || typeof basket === 'string') {
@@ -127,7 +128,12 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
       }
       raw[rawLen++] = code;
     }
-    starts.push(rawLen);
+    if (b + 2 > starts.length) {
+      const next = new Int32Array(starts.length * 2);
+      next.set(starts);
+      starts = next;
+    }
+    starts[b + 1] = rawLen;
     b++;
   }
   // Sort the dictionary (code-unit order) and remap, so that code order is label order.
@@ -146,14 +152,16 @@ export function encodeBaskets(baskets: Iterable<Iterable<ItemLabel>>, options: E
   }
   // Second pass: remap, sort within basket, drop duplicates.
   const n = b;
-  const offsets = new Int32Array(n + 1);
-  // in place: a basket's output starts at or before its input (`out <= s`), so copying forward is safe
+  // in place: a basket's output starts at or before its input (`out <= s`), so copying forward
+  // is safe, and `starts[t + 1]` is read before it is overwritten by the output offset
+  const offsets = starts.length === n + 1 ? starts : starts.slice(0, n + 1);
   const codes = raw;
   const itemCounts = new Int32Array(m);
   let out = 0;
+  let e = 0;
   for (let t = 0; t < n; t++) {
-    const s = starts[t]!;
-    const e = starts[t + 1]!;
+    const s = e;
+    e = offsets[t + 1]!;
     const begin = out;
     for (let k = s; k < e; k++) codes[out++] = remap[raw[k]!] as number;
     // insertion sort (baskets are short) then unique

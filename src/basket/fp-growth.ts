@@ -219,7 +219,7 @@ class FpMiner {
    * conditional tree built and mined exactly as `mine` does for a tree's node links.
    */
   mineBaskets(rb: RecodedBaskets): void {
-    const { offsets, ranks, tidStart, tids, rankCount } = rb;
+    const { ranks, listStart, basketStart, rankCount } = rb;
     const minCount = this.minCount;
     const condCnt = this.condCnt;
     const cand = this.cand;
@@ -229,11 +229,13 @@ class FpMiner {
     for (let r = this.m - 1; r >= 0; r--) {
       const id = store.emit(-1, r, rankCount[r]!);
       if (this.maxLength <= 1 || r === 0) continue;
-      const s = tidStart[r]!;
-      const e = tidStart[r + 1]!;
-      // 1. count the base: every basket is ascending and holds r, so its prefix ends at r
+      const s = listStart[r]!;
+      const e = listStart[r + 1]!;
+      // 1. count the base: every basket is ascending and holds r, so its prefix ends at r. Stop
+      // once no item can reach minCount any more (largest count + baskets left < minCount): for
+      // rare items with no frequent extension this skips most of their baskets
       for (let k = s; k < e; k++) {
-        let j = offsets[tids[k]!]!;
+        let j = basketStart[k]!;
         for (let q = ranks[j]!; q !== r; q = ranks[++j]!) condCnt[q] = (condCnt[q]!) + 1;
       }
       // 2. its frequent items, recoded by descending conditional count (ties by rank); only
@@ -247,10 +249,8 @@ class FpMiner {
       }
       const sorted = cand.subarray(0, kk);
       sorted.sort((a, b) => (condCnt[b]!) - (condCnt[a]!) || a - b);
-      // 3. build the conditional tree from the prefixes (weight 1 each); every node holds at
-      // least one occurrence of a frequent item, so their total count bounds the node count
-      let nodes = 1;
-      for (let i = 0; i < kk; i++) nodes += condCnt[sorted[i]!]!;
+      // 3. build the conditional tree from the prefixes (weight 1 each)
+      const nodes = nodeBound(condCnt, sorted, kk, Infinity);
       this.ensureNodes(nodes);
       this.ensureHeaders(kk);
       this.prepareHash(nodes);
@@ -265,7 +265,7 @@ class FpMiner {
       condCnt.fill(0, 0, r);
       this.branching = false;
       for (let k = s; k < e; k++) {
-        let j = offsets[tids[k]!]!;
+        let j = basketStart[k]!;
         let len = 0;
         for (let q = ranks[j]!; q !== r; q = ranks[++j]!) {
           const v = mapArr[q] as number;
@@ -341,11 +341,8 @@ class FpMiner {
       }
       const sorted = cand.subarray(0, kk);
       sorted.sort((a, b) => (condCnt[b]!) - (condCnt[a]!) || a - b);
-      // 3. build the conditional tree; a node holds at least one of the steps and, as counts are
-      // >= 1, at least one unit of a frequent item's conditional count: both bound the nodes
-      let occ = 0;
-      for (let i = 0; i < kk; i++) occ += condCnt[sorted[i]!]!;
-      const nodes = Math.min(steps, occ) + 1;
+      // 3. build the conditional tree
+      const nodes = nodeBound(condCnt, sorted, kk, steps);
       this.ensureNodes(nodes);
       this.ensureHeaders(kk);
       this.prepareHash(nodes);
@@ -389,6 +386,18 @@ class FpMiner {
       this.hTop = newBase;
     }
   }
+}
+
+/**
+ * Nodes (root included) a conditional tree over the `kk` frequent items `sorted` can need, to
+ * size the arenas: a node holds at least one path step (`steps`) and at least one unit of a
+ * frequent item's conditional count, and a prefix tree over kk ranked items has at most
+ * 2^kk − 1 nodes below its root.
+ */
+function nodeBound(condCnt: Int32Array, sorted: Int32Array, kk: number, steps: number): number {
+  let occ = 0;
+  for (let i = 0; i < kk; i++) occ += condCnt[sorted[i]!]!;
+  return Math.min(steps, occ, kk < 30 ? 2 ** kk - 1 : Infinity) + 1;
 }
 
 /** How {@link fpGrowth} finds the first level's conditional pattern bases. */

@@ -17,9 +17,12 @@ export interface RecodedBaskets {
   rankCount: Int32Array;
   offsets: Int32Array;
   ranks: Int32Array;
-  /** The baskets holding rank r are `tids[tidStart[r] .. tidStart[r+1])`, ascending. */
-  tidStart: Int32Array;
-  tids: Int32Array;
+  /**
+   * Where in `ranks` each basket holding rank r starts: `basketStart[listStart[r] ..
+   * listStart[r+1])`, ascending (FP-growth reads a basket's prefix before r from there).
+   */
+  listStart: Int32Array;
+  basketStart: Int32Array;
 }
 
 /**
@@ -49,7 +52,8 @@ export function recodeByFrequency(enc: EncodedBaskets, minCount: number, keep?: 
   // algorithms for sparse matrices", the CSR transpose): the first scatters each basket id into
   // the list of every frequent rank it holds (basket ids ascending per rank), the second walks
   // the ranks in ascending order and appends each rank to its baskets, so each basket comes out
-  // ascending with no comparisons. The first pass's lists are kept: FP-growth mines from them.
+  // ascending with no comparisons. The lists are kept (basket ids turned into where each basket
+  // starts, saving FP-growth one dependent load per basket): FP-growth mines from them.
   const tidStart = new Int32Array(m + 1);
   for (let r = 0; r < m; r++) tidStart[r + 1] = (tidStart[r]!) + (rankCount[r]!);
   const tids = new Int32Array(tidStart[m]!);
@@ -81,7 +85,8 @@ export function recodeByFrequency(enc: EncodedBaskets, minCount: number, keep?: 
       const t = tids[k]!;
       ranks[pos[t]!] = r;
       pos[t] = (pos[t]!) + 1;
+      tids[k] = offsets[t]!;
     }
   }
-  return { n, m, codeOfRank, rankCount, offsets, ranks, tidStart, tids };
+  return { n, m, codeOfRank, rankCount, offsets, ranks, listStart: tidStart, basketStart: tids };
 }

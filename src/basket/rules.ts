@@ -4,7 +4,7 @@
  * confidence count(X)/count(A). `consequentSize: 1` splits off one item at a time (arules /
  * Borgelt apriori); `'any'` uses every non-empty proper subset as consequent (mlxtend).
  */
-import { budgetExceeded, CrmError, readBudget, readNumber, readOneOf, readOptions, readProbability } from '../core/index.js';
+import { budgetExceeded, CrmError, readBudget, readNumber, readOneOf, readOptions, readProbability, invalidInput, invalidOption } from '../core/index.js';
 import { isEncodedBaskets, type ItemLabel } from './encode.js';
 import {
   checkMaxLength,
@@ -82,25 +82,21 @@ function flatFromItemsets(itemsets: readonly Itemset[]): FlatItemsets {
   let n = -1;
   itemsets.forEach((s, i) => {
     if (typeof s !== 'object' || s === null || !Array.isArray(s.items)) {
-      throw new CrmError('INVALID_INPUT', 'an itemset must be { items, count, support }', { path: [i], expected: 'an itemset object', received: s });
+      invalidInput([i], 'an itemset must be { items, count, support }', 'an itemset object', s);
     }
     if (typeof s.count !== 'number' || !Number.isInteger(s.count) || s.count < 1) {
-      throw new CrmError('INVALID_INPUT', 'count must be a positive whole number', { path: [i, 'count'], expected: 'an integer >= 1', received: s.count });
+      invalidInput([i, 'count'], 'count must be a positive whole number', 'an integer >= 1', s.count);
     }
     if (typeof s.support !== 'number' || !(s.support > 0 && s.support <= 1)) {
-      throw new CrmError('INVALID_INPUT', 'support must be a fraction', { path: [i, 'support'], expected: 'a number in (0, 1]', received: s.support });
+      invalidInput([i, 'support'], 'support must be a fraction', 'a number in (0, 1]', s.support);
     }
     const ni = Math.round(s.count / s.support);
     if (n === -1) n = ni;
     else if (ni !== n) {
-      throw new CrmError('INVALID_INPUT', `count/support implies N = ${ni}, but earlier itemsets imply N = ${n}`, {
-        path: [i, 'support'],
-        expected: 'itemsets mined from one set of baskets',
-        received: s.support,
-      });
+      invalidInput([i, 'support'], `count/support implies N = ${ni}, but earlier itemsets imply N = ${n}`, 'itemsets mined from one set of baskets', s.support);
     }
     s.items.forEach((it, j) => {
-      if (typeof it !== 'string') throw new CrmError('INVALID_INPUT', 'an item must be a string', { path: [i, 'items', j], expected: 'a string', received: it });
+      if (typeof it !== 'string') invalidInput([i, 'items', j], 'an item must be a string', 'a string', it);
       if (!dict.has(it)) dict.set(it, dict.size);
     });
   });
@@ -121,10 +117,7 @@ function flatFromItemsets(itemsets: readonly Itemset[]): FlatItemsets {
 }
 
 function missingSubset(i: number): never {
-  throw new CrmError('INVALID_INPUT', 'a subset of this itemset is missing: rules need every subset of a frequent itemset (pass frequentItemsets output with kind "all")', {
-    path: [i],
-    expected: 'a downward-closed collection of itemsets',
-  });
+  invalidInput([i], 'a subset of this itemset is missing: rules need every subset of a frequent itemset (pass frequentItemsets output with kind "all")', 'a downward-closed collection of itemsets');
 }
 
 /**
@@ -153,7 +146,7 @@ export function associationRules(input: BasketsInput | readonly Itemset[], optio
   const minLift = opts.minLift === undefined ? undefined : readNumber(opts.minLift, ['options', 'minLift'], { min: 0 });
   const consequentSize = opts.consequentSize ?? 1;
   if (consequentSize !== 1 && consequentSize !== 'any') {
-    throw new CrmError('INVALID_OPTION', 'consequentSize is 1 (single-item consequents) or "any"', { path: ['options', 'consequentSize'], expected: "1 or 'any'", received: consequentSize });
+    invalidOption(['options', 'consequentSize'], 'consequentSize is 1 (single-item consequents) or "any"', "1 or 'any'", consequentSize);
   }
   const maxLength = checkMaxLength(opts.maxLength);
   let anteAllowed: Set<string> | undefined;
@@ -302,7 +295,7 @@ export function rulesFromFlat(flat: FlatItemsets, g: RuleGen, rules: Rule[] = []
       }
       continue;
     }
-    if (len > 30) throw new CrmError('INVALID_INPUT', "an itemset longer than 30 items cannot be split into all its rules with consequentSize 'any'; set maxLength", { path: [i] });
+    if (len > 30) invalidInput([i], "an itemset longer than 30 items cannot be split into all its rules with consequentSize 'any'; set maxLength");
     const full = (1 << len) - 1;
     // Appearance constraints fix part of the split: a position whose item may not be in the
     // antecedent must be in the consequent (`base`), one whose item may not be in the consequent

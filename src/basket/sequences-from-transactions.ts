@@ -3,7 +3,7 @@
  * (arulesSequences' `read_baskets` with sequenceID = customer and eventID = purchase): one event
  * per purchase day (default) or per order, holding the distinct items bought in it, in time order.
  */
-import { CrmError } from '../core/errors.js';
+import { invalidInput, invalidOption } from '../core/errors.js';
 import { readOneOf, readOptions } from '../core/options.js';
 import { prepareTransactions, type TransactionTable } from '../core/table.js';
 import type { Transaction } from '../core/schemas.js';
@@ -38,10 +38,10 @@ export function sequencesFromTransactions(transactions: readonly Transaction[] |
   const by = readOneOf(o.by, ['options', 'by'], ['day', 'orderId'] as const, 'day');
   const t = prepareTransactions(transactions);
   if (t.item === undefined || t.items === undefined) {
-    throw new CrmError('INVALID_INPUT', 'no row has an item: sequences need the items bought', { path: [0, 'item'], expected: 'an item on the rows' });
+    invalidInput([0, 'item'], 'no row has an item: sequences need the items bought', 'an item on the rows');
   }
   if (by === 'orderId' && t.order === undefined) {
-    throw new CrmError('INVALID_OPTION', 'by is "orderId" but no row has an orderId', { path: ['options', 'by'] });
+    invalidOption(['options', 'by'], 'by is "orderId" but no row has an orderId');
   }
   // Per customer: event key → { time, items }. Keys are whole days or order indices.
   const perCustomer = new Map<number, Map<number, { time: number; items: Set<string> }>>();

@@ -10,7 +10,7 @@
  * element), which is anti-monotone even with maxGap (an embedding of the longer pattern contains
  * one of its prefix); this file validates the input and the options and sorts the result.
  */
-import { CrmError, readBudget, readInteger, readNumber, readOptions, readProbability, toId } from '../core/index.js';
+import { CrmError, readBudget, readInteger, readNumber, readOptions, readProbability, toId, invalidInput } from '../core/index.js';
 import type { ItemLabel } from './encode.js';
 import { checkMinSupport, minCountFor } from './itemsets.js';
 import { spade, type SpadeData } from './sequence-spade.js';
@@ -57,7 +57,7 @@ export const DEFAULT_MAX_PATTERNS = 1_000_000;
  * so gaps are unchanged). Codes of the kept items follow label order.
  */
 function readSequences(input: unknown, minCountOf: (n: number) => number): { data: SpadeData; labels: string[] } {
-  if (!Array.isArray(input)) throw new CrmError('INVALID_INPUT', 'sequences must be an array of sequences', { path: [], expected: 'an array of arrays of { time, items }', received: input });
+  if (!Array.isArray(input)) invalidInput([], 'sequences must be an array of sequences', 'an array of arrays of { time, items }', input);
   const n = input.length;
   const dict = new Map<string, number>();
   // raw events, flattened: items of event e are raw[rawOff[e] .. rawOff[e+1]) (provisional ids, distinct)
@@ -68,17 +68,17 @@ function readSequences(input: unknown, minCountOf: (n: number) => number): { dat
   const rawSeqStart = new Int32Array(n + 1);
   let seen = new Int32Array(256).fill(-1);
   input.forEach((seq: unknown, s: number) => {
-    if (!Array.isArray(seq)) throw new CrmError('INVALID_INPUT', 'a sequence must be an array of events', { path: [s], expected: 'an array of { time, items }', received: seq });
+    if (!Array.isArray(seq)) invalidInput([s], 'a sequence must be an array of events', 'an array of { time, items }', seq);
     let prev = -Infinity;
     seq.forEach((ev: unknown, e: number) => {
-      if (typeof ev !== 'object' || ev === null) throw new CrmError('INVALID_INPUT', 'an event must be { time, items }', { path: [s, e], expected: 'an object', received: ev });
+      if (typeof ev !== 'object' || ev === null) invalidInput([s, e], 'an event must be { time, items }', 'an object', ev);
       const { time, items: its } = ev as { time?: unknown; items?: unknown };
-      if (typeof time !== 'number' || !Number.isFinite(time)) throw new CrmError('INVALID_INPUT', 'an event time must be a finite number', { path: [s, e, 'time'], expected: 'a finite number', received: time });
+      if (typeof time !== 'number' || !Number.isFinite(time)) invalidInput([s, e, 'time'], 'an event time must be a finite number', 'a finite number', time);
       if (e > 0 && !(time > prev)) {
-        throw new CrmError('INVALID_INPUT', `event times must increase within a sequence (${time} after ${prev}); merge events with the same time into one`, { path: [s, e, 'time'], expected: `a number > ${prev}`, received: time });
+        invalidInput([s, e, 'time'], `event times must increase within a sequence (${time} after ${prev}); merge events with the same time into one`, `a number > ${prev}`, time);
       }
       prev = time;
-      if (!Array.isArray(its)) throw new CrmError('INVALID_INPUT', 'event items must be an array', { path: [s, e, 'items'], expected: 'an array of item labels', received: its });
+      if (!Array.isArray(its)) invalidInput([s, e, 'items'], 'event items must be an array', 'an array of item labels', its);
       const evIndex = rawTimes.length;
       if (nRaw + its.length > raw.length) {
         const grown = new Int32Array(Math.max(raw.length * 2, nRaw + its.length));
@@ -88,7 +88,7 @@ function readSequences(input: unknown, minCountOf: (n: number) => number): { dat
       for (let k = 0; k < its.length; k++) {
         const x: unknown = its[k];
         const id = typeof x === 'string' && x.length > 0 ? x : toId(x);
-        if (id === undefined) throw new CrmError('INVALID_INPUT', 'an item must be a non-empty string or a finite number', { path: [s, e, 'items', k], expected: 'a string', received: x });
+        if (id === undefined) invalidInput([s, e, 'items', k], 'an item must be a non-empty string or a finite number', 'a string', x);
         let code = dict.get(id);
         if (code === undefined) {
           code = dict.size;
@@ -223,12 +223,12 @@ export interface SequenceRule {
 export function sequenceRules(patterns: readonly SequencePattern[], options: { minConfidence?: number } = {}): SequenceRule[] {
   const o = readOptions(options, ['minConfidence']);
   const minConfidence = readProbability(o.minConfidence, ['options', 'minConfidence'], 0.8);
-  if (!Array.isArray(patterns)) throw new CrmError('INVALID_INPUT', 'patterns must be an array', { path: ['patterns'], expected: 'sequentialPatterns output', received: patterns });
+  if (!Array.isArray(patterns)) invalidInput(['patterns'], 'patterns must be an array', 'sequentialPatterns output', patterns);
   const key = (els: readonly (readonly string[])[]): string => els.map((el) => [...el].sort().join('\u0001')).join('\u0000');
   const support = new Map<string, number>();
   patterns.forEach((p, i) => {
     if (typeof p !== 'object' || p === null || !Array.isArray(p.sequence) || typeof p.support !== 'number' || !(p.support > 0 && p.support <= 1)) {
-      throw new CrmError('INVALID_INPUT', 'a pattern must be { sequence, count, support }', { path: ['patterns', i], expected: 'a sequential pattern', received: p });
+      invalidInput(['patterns', i], 'a pattern must be { sequence, count, support }', 'a sequential pattern', p);
     }
     support.set(key(p.sequence), p.support);
   });
@@ -240,7 +240,7 @@ export function sequenceRules(patterns: readonly SequencePattern[], options: { m
     const sa = support.get(key(ante));
     const sc = support.get(key(cons));
     if (sa === undefined || sc === undefined) {
-      throw new CrmError('INVALID_INPUT', 'a prefix or last element of this pattern is missing: pass the full sequentialPatterns output', { path: ['patterns', i] });
+      invalidInput(['patterns', i], 'a prefix or last element of this pattern is missing: pass the full sequentialPatterns output');
     }
     const confidence = p.support / sa;
     if (confidence < minConfidence * (1 - 1e-12)) return;

@@ -220,7 +220,7 @@ export function encodeTraining(input: readonly Row[] | ColumnTable, options: Fit
   const table = isColumnTable(input) ? tableColumns(input) : null;
   const rows = (table === null ? input : []) as readonly Row[];
   if (table === null && !Array.isArray(rows)) {
-    throw new CrmError('INVALID_INPUT', 'rows must be an array or a column table', { path: ['rows'], expected: 'an array of objects, or { columns }', received: rows });
+    invalidInput(['rows'], 'rows must be an array or a column table', 'an array of objects, or { columns }', rows);
   }
   if ((table?.n ?? rows.length) === 0) invalidInput(['rows'], 'empty training set', 'at least one row', input);
   readFitOptions(options);

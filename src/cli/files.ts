@@ -5,7 +5,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidOption } from '../core/index.js';
 import { quoteExcerpt } from '../io/excerpt.js';
 
 /** A file's identity: device and inode when it exists (catches hard and symbolic links), else its resolved path. */
@@ -43,10 +43,7 @@ export function checkOutputs(inputs: ReadonlyArray<readonly [string, string]>, o
     const id = identity(file);
     const other = seen.get(id);
     if (other !== undefined) {
-      throw new CrmError('INVALID_OPTION', `${flag} ${quoteExcerpt(file, 200)} is the same file as the ${other}; refusing to overwrite it`, {
-        path: ['options', flag.replace(/^--/, '')],
-        expected: `a file other than the ${other}`,
-      });
+      invalidOption(['options', flag.replace(/^--/, '')], `${flag} ${quoteExcerpt(file, 200)} is the same file as the ${other}; refusing to overwrite it`, `a file other than the ${other}`);
     }
     seen.set(id, flag);
   }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CrmError, dayToIsoDate } from '../core/index.js';
+import { dayToIsoDate, invalidInput } from '../core/index.js';
 import { dayRange } from '../core/day-range.js';
 import { parquetToCsv, isParquetPath } from '../io/parquet.js';
 import type { DateFormat } from '../io/index.js';
@@ -134,10 +134,7 @@ export async function runReport(options: RunReportOptions): Promise<ReportRun> {
     // misread date column (epoch seconds read as milliseconds, a wrong --date-format), not a CRM history.
     if (maxDay - minDay > MAX_SPAN_DAYS) {
       const iso = (d: number): string => dayToIsoDate(Math.floor(d));
-      throw new CrmError('INVALID_INPUT', `the dates run from ${iso(minDay)} to ${iso(maxDay)}, more than ${MAX_SPAN_DAYS / 365.25} years; check the date column and --date-format`, {
-        path: ['columns', 'date'],
-        expected: `dates spanning at most ${MAX_SPAN_DAYS / 365.25} years`,
-      });
+      invalidInput(['columns', 'date'], `the dates run from ${iso(minDay)} to ${iso(maxDay)}, more than ${MAX_SPAN_DAYS / 365.25} years; check the date column and --date-format`, `dates spanning at most ${MAX_SPAN_DAYS / 365.25} years`);
     }
     const built = await buildReport(table, {
       ...(options.asOf === undefined ? {} : { asOf: options.asOf }),

@@ -3,7 +3,7 @@
  * line-level quantity × price), read the rows, and apply the returns policy. Everything it
  * decided is printed through `log` and handed to the report's data profile.
  */
-import { CrmError, dayToIsoDate, tryDayNumber, type Transaction, type TransactionTable } from '../core/index.js';
+import { CrmError, dayToIsoDate, tryDayNumber, type Transaction, type TransactionTable, invalidInput } from '../core/index.js';
 import { quoteExcerpt, listExcerpt } from '../io/excerpt.js';
 import type { CsvColumns, CsvRowError, DateFormat } from '../io/index.js';
 import { parseDateField, parseStrictNumber } from '../io/parse-values.js';
@@ -79,11 +79,7 @@ export function resolveColumns(
   for (const [field, g] of Object.entries(given) as Array<[ReportField, string | undefined]>) {
     if (g === undefined) continue;
     if (!headers.includes(g)) {
-      throw new CrmError('INVALID_INPUT', `column ${quoteExcerpt(g)} (${FLAG[field]}) is not in the header`, {
-        path: ['columns', field],
-        expected: `one of ${listExcerpt(headers)}`,
-        received: quoteExcerpt(g),
-      });
+      invalidInput(['columns', field], `column ${quoteExcerpt(g)} (${FLAG[field]}) is not in the header`, `one of ${listExcerpt(headers)}`, quoteExcerpt(g));
     }
     out[field] = g;
   }
@@ -113,10 +109,7 @@ export function resolveColumns(
   }
   guess('orderId');
   if (missing.length > 0) {
-    throw new CrmError('INVALID_INPUT', `could not guess ${missing.join(', ')}`, {
-      path: ['columns'],
-      expected: `columns among ${listExcerpt(headers)}`,
-    });
+    invalidInput(['columns'], `could not guess ${missing.join(', ')}`, `columns among ${listExcerpt(headers)}`);
   }
   return out;
 }
@@ -149,7 +142,7 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
   }
   const text = decodeHead(head, encoding);
   const firstLine = (text.split(/\r?\n/)[0] ?? '').trim();
-  if (firstLine === '') throw new CrmError('INVALID_INPUT', `${quoteExcerpt(options.file, 200)} has no header line`, { path: ['file', 1] });
+  if (firstLine === '') invalidInput(['file', 1], `${quoteExcerpt(options.file, 200)} has no header line`);
   let delimiter = options.delimiter;
   if (delimiter === undefined) {
     const d = sniffDelimiter(text);
@@ -265,13 +258,9 @@ export async function readInput(options: ReadInputOptions): Promise<ReadInput> {
   }
   if (table.length === 0) {
     const first = errors[0];
-    throw new CrmError(
-      'INVALID_INPUT',
-      first === undefined
+    invalidInput(first === undefined ? ['file'] : ['file', first.line, first.column ?? 'record'], first === undefined
         ? `${quoteExcerpt(options.file, 200)} has no usable rows`
-        : `no usable rows in ${quoteExcerpt(options.file, 200)}; first problem at line ${first.line}, column ${first.column === null ? '?' : quoteExcerpt(first.column)}: ${first.message}`,
-      { path: first === undefined ? ['file'] : ['file', first.line, first.column ?? 'record'] },
-    );
+        : `no usable rows in ${quoteExcerpt(options.file, 200)}; first problem at line ${first.line}, column ${first.column === null ? '?' : quoteExcerpt(first.column)}: ${first.message}`);
   }
   const mapping: Record<string, string> = {};
   for (const [k, v] of Object.entries(columns)) if (v !== undefined) mapping[k] = v;
@@ -354,8 +343,5 @@ function checkGuesses(guesses: ReadonlyMap<ReportField, ColumnGuess>, sample: (f
   }
   if (problems.length === 0) return;
   const fixes = problems.map((p) => `${FLAG[p.field]} COL`).join(', ');
-  throw new CrmError('INVALID_INPUT', `low-confidence column guess: ${problems.map((p) => p.text).join('; ')}. Name the column with ${fixes} (the guessed name itself if it is right)${problems.some((p) => p.field === 'date') ? ', or give --date-format' : ''}`, {
-    path: ['columns', (problems[0] as { field: ReportField }).field],
-    expected: `${fixes}`,
-  });
+  invalidInput(['columns', (problems[0] as { field: ReportField }).field], `low-confidence column guess: ${problems.map((p) => p.text).join('; ')}. Name the column with ${fixes} (the guessed name itself if it is right)${problems.some((p) => p.field === 'date') ? ', or give --date-format' : ''}`, `${fixes}`);
 }

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { CrmError } from '../core/index.js';
+import { invalidInput } from '../core/index.js';
 import { CsvTokenizer } from '../io/csv-tokenizer.js';
 import { quoteExcerpt } from '../io/excerpt.js';
 import type { DateFormat } from '../io/index.js';
@@ -52,7 +52,7 @@ export async function readHead(file: string): Promise<Buffer> {
 export function sniffEncoding(head: Buffer): { encoding: 'utf8' | 'utf16le' | 'latin1'; guessed: boolean } {
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', guessed: false };
   if (head[0] === 0xfe && head[1] === 0xff) {
-    throw new CrmError('INVALID_INPUT', 'the file is UTF-16 big-endian, which is not supported; convert it to UTF-8 or UTF-16LE', { path: ['file'] });
+    invalidInput(['file'], 'the file is UTF-16 big-endian, which is not supported; convert it to UTF-8 or UTF-16LE');
   }
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', guessed: false };
   // The head may end inside a character: check all but the last 3 bytes.
@@ -136,14 +136,11 @@ export function sniffDateFormat(values: readonly string[], column: string): Date
     const monthFirst = parts.some((m) => Number((m as RegExpExecArray)[2]) > 12);
     const example = quoteExcerpt(v[0]);
     if (dayFirst && monthFirst) {
-      throw new CrmError('INVALID_INPUT', `the dates in column ${quoteExcerpt(column)} mix day-first and month-first values (e.g. ${example}); pass --date-format dmy or mdy`, { path: ['columns', 'date'] });
+      invalidInput(['columns', 'date'], `the dates in column ${quoteExcerpt(column)} mix day-first and month-first values (e.g. ${example}); pass --date-format dmy or mdy`);
     }
     if (dayFirst) return 'dmy';
     if (monthFirst) return 'mdy';
-    throw new CrmError('INVALID_INPUT', `the dates in column ${quoteExcerpt(column)} (e.g. ${example}) could be day-first or month-first; pass --date-format dmy or --date-format mdy`, {
-      path: ['columns', 'date'],
-      expected: '--date-format dmy|mdy',
-    });
+    invalidInput(['columns', 'date'], `the dates in column ${quoteExcerpt(column)} (e.g. ${example}) could be day-first or month-first; pass --date-format dmy or --date-format mdy`, '--date-format dmy|mdy');
   }
   return undefined;
 }

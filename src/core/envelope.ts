@@ -5,7 +5,8 @@
  * checks `kind` and `version` first, so weekly BG/NBD parameters are never read as a daily
  * Pareto/NBD and a model saved by a future release is refused instead of misread.
  */
-import { CrmError, type CrmErrorPath } from './errors.js';
+import { invalidModel } from './errors.js';
+import { type CrmErrorPath } from './errors.js';
 import type { TimeUnit } from './units.js';
 
 /** What the model was fitted on (counts, period), for the reader of a saved model. */
@@ -40,25 +41,17 @@ export interface ModelEnvelope<K extends string = string> {
  */
 export function checkEnvelope(value: unknown, kind: string, version: number, path: CrmErrorPath = ['model']): void {
   if (typeof value !== 'object' || value === null) {
-    throw new CrmError('INVALID_MODEL', `expected a saved '${kind}' model`, { path, expected: `an object with kind '${kind}'`, received: value });
+    invalidModel(path, `expected a saved '${kind}' model`, `an object with kind '${kind}'`, value);
   }
   const v = value as { kind?: unknown; version?: unknown };
   if (v.kind !== kind) {
     const what = typeof v.kind === 'string' ? `a '${v.kind.slice(0, 40)}' model` : 'an object without a model kind';
-    throw new CrmError('INVALID_MODEL', `this is ${what}, not a '${kind}' model; use the functions of its own kind`, {
-      path: [...path, 'kind'],
-      expected: `'${kind}'`,
-      received: v.kind,
-    });
+    invalidModel([...path, 'kind'], `this is ${what}, not a '${kind}' model; use the functions of its own kind`, `'${kind}'`, v.kind);
   }
   if (typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 1) {
-    throw new CrmError('INVALID_MODEL', 'saved model has no valid version', { path: [...path, 'version'], expected: 'an integer ≥ 1', received: v.version });
+    invalidModel([...path, 'version'], 'saved model has no valid version', 'an integer ≥ 1', v.version);
   }
   if (v.version > version) {
-    throw new CrmError('INVALID_MODEL', `saved by a newer crm-analytics ('${kind}' version ${v.version}); this release reads versions up to ${version}: upgrade to load it`, {
-      path: [...path, 'version'],
-      expected: `≤ ${version}`,
-      received: v.version,
-    });
+    invalidModel([...path, 'version'], `saved by a newer crm-analytics ('${kind}' version ${v.version}); this release reads versions up to ${version}: upgrade to load it`, `≤ ${version}`, v.version);
   }
 }

@@ -4,6 +4,7 @@
  * the typed readers below, so a typo or a percentage passed as a rate is a `CrmError` naming the
  * option, never silently ignored. See docs/glossary.md for the words and docs/decisions.md for why.
  */
+import { invalidOption, invalidInput } from './errors.js';
 import { CrmError, type CrmErrorPath } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { tryDayNumber } from './time.js';
@@ -13,7 +14,7 @@ import { isTimeUnit, TIME_UNITS, type TimeUnit } from './units.js';
 export type OptionBag<K extends string> = { readonly [P in K]?: unknown };
 
 function fail(path: CrmErrorPath, message: string, expected: string, received: unknown): never {
-  throw new CrmError('INVALID_OPTION', message, { path, expected, received });
+  invalidOption(path, message, expected, received);
 }
 
 /**
@@ -36,10 +37,7 @@ export function readOptions<K extends string>(options: unknown, keys: readonly K
     // An explicit `undefined` is the same as leaving the key out.
     if ((options as Record<string, unknown>)[key] === undefined) continue;
     const near = didYouMean(key, keys);
-    throw new CrmError('INVALID_OPTION', `unknown option "${key}"${near === undefined ? '' : `; did you mean "${near}"?`}`, {
-      path: [...path, key],
-      expected: keys.length === 0 ? 'no options' : `one of ${keys.join(', ')}`,
-    });
+    invalidOption([...path, key], `unknown option "${key}"${near === undefined ? '' : `; did you mean "${near}"?`}`, keys.length === 0 ? 'no options' : `one of ${keys.join(', ')}`);
   }
   return options as OptionBag<K>;
 }
@@ -100,7 +98,7 @@ export function readNumber(value: unknown, path: CrmErrorPath, spec: NumberSpec 
     (spec.max === undefined || (spec.maxExclusive === true ? value < spec.max : value <= spec.max));
   if (!ok) {
     if (spec.input !== true) fail(path, value === undefined ? 'option is required' : 'option out of range', describeRange(spec), value);
-    throw new CrmError('INVALID_INPUT', value === undefined ? 'value is required' : 'value out of range', { path, expected: describeRange(spec), received: value });
+    invalidInput(path, value === undefined ? 'value is required' : 'value out of range', describeRange(spec), value);
   }
   return value;
 }

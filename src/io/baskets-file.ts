@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Options as CsvParseOptions } from 'csv-parse';
-import { CrmError, readBoolean, readOneOf, readOptions, readString } from '../core/index.js';
+import { CrmError, readBoolean, readOneOf, readOptions, readString, invalidOption } from '../core/index.js';
 import { ioError, openByteStream, sourcePath, type FileSource } from './source.js';
 
 /** Options of {@link readBasketsFile}. */
@@ -33,7 +33,7 @@ function readBasketsOptions(options: unknown): Required<ReadBasketsOptions> {
   const o = readOptions(options, OPTION_KEYS);
   const delimiter = readString(o.delimiter, ['options', 'delimiter'], ',');
   if (delimiter.length > 8) {
-    throw new CrmError('INVALID_OPTION', 'delimiter is at most 8 characters', { path: ['options', 'delimiter'], expected: 'a string of 1 to 8 characters', received: delimiter });
+    invalidOption(['options', 'delimiter'], 'delimiter is at most 8 characters', 'a string of 1 to 8 characters', delimiter);
   }
   return {
     format: readOneOf(o.format, ['options', 'format'], FORMATS, 'auto'),

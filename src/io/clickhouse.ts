@@ -4,7 +4,7 @@
  * what `rfmSummarySql` / `btydSummarySql` / `basketCountsSql` emit with `dialect: 'clickhouse'`; on a
  * `Distributed` table every shard aggregates its customers and the initiator merges.
  */
-import { CrmError } from '../core/index.js';
+import { invalidOption } from '../core/index.js';
 import type { RfmSummary } from '../rfm/index.js';
 import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
 import {
@@ -32,11 +32,7 @@ export type ClickHouseBasketOptions = EngineBasketOptions;
 
 function checkClient(client: unknown): ClickHouseClientLike {
   if (typeof client !== 'object' || client === null || typeof (client as ClickHouseClientLike).query !== 'function') {
-    throw new CrmError('INVALID_OPTION', 'summarizeWithClickHouse needs a @clickhouse/client client', {
-      path: ['client'],
-      expected: "createClient({ url }) from '@clickhouse/client' (npm install @clickhouse/client)",
-      received: client,
-    });
+    invalidOption(['client'], 'summarizeWithClickHouse needs a @clickhouse/client client', "createClient({ url }) from '@clickhouse/client' (npm install @clickhouse/client)", client);
   }
   return client as ClickHouseClientLike;
 }

@@ -2,7 +2,7 @@
  * Header resolution of the transaction CSV readers: which column holds each field, from the
  * header names (or 0-based indices without a header), checked against the first record.
  */
-import { CrmError } from '../core/index.js';
+import { invalidOption } from '../core/index.js';
 import { FIELDS } from './csv-options.js';
 import type { ColumnRef, CsvColumns } from './csv-types.js';
 import { listExcerpt, quoteExcerpt } from './excerpt.js';
@@ -41,11 +41,7 @@ export function resolveColumns(record: readonly string[], columns: CsvColumns, h
     if (header === undefined) {
       const pos = ref as number;
       if (pos >= record.length) {
-        throw new CrmError('INVALID_OPTION', `column #${pos} for ${f} does not exist: the first record has ${record.length} fields`, {
-          path: ['options', 'columns', f],
-          expected: `an index below ${record.length}`,
-          received: pos,
-        });
+        invalidOption(['options', 'columns', f], `column #${pos} for ${f} does not exist: the first record has ${record.length} fields`, `an index below ${record.length}`, pos);
       }
       index[k] = pos;
       names[k] = String(pos);
@@ -53,11 +49,7 @@ export function resolveColumns(record: readonly string[], columns: CsvColumns, h
     }
     const pos = typeof ref === 'number' ? ref : header.indexOf(ref);
     if (pos < 0 || pos >= record.length) {
-      throw new CrmError('INVALID_OPTION', `column ${describeColumn(ref)} for ${f} is not in the file ${quoteExcerpt(file, 200)}`, {
-        path: ['options', 'columns', f],
-        expected: `one of ${listExcerpt(header)}`,
-        received: typeof ref === 'string' ? quoteExcerpt(ref) : ref,
-      });
+      invalidOption(['options', 'columns', f], `column ${describeColumn(ref)} for ${f} is not in the file ${quoteExcerpt(file, 200)}`, `one of ${listExcerpt(header)}`, typeof ref === 'string' ? quoteExcerpt(ref) : ref);
     }
     index[k] = pos;
     names[k] = typeof ref === 'number' ? (header[pos] ?? String(pos)) : ref;

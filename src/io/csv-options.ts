@@ -3,7 +3,7 @@
  * one pass over the options with the shared readers of `core/options`, so an unknown key is an
  * `INVALID_OPTION` with a "did you mean", and every value is checked before the file is opened.
  */
-import { CrmError, readBoolean, readBudget, readInteger, readOneOf, readOptions, type DateInput } from '../core/index.js';
+import { readBoolean, readBudget, readInteger, readOneOf, readOptions, type DateInput, invalidOption } from '../core/index.js';
 import { DEFAULT_MAX_FIELD_BYTES, DEFAULT_MAX_RECORD_BYTES } from './csv-tokenizer.js';
 import type { DateFormat, DecimalSeparator } from './parse-values.js';
 import type { ColumnRef, CsvColumns, TransactionField } from './csv-types.js';
@@ -59,11 +59,7 @@ function columnRef(value: unknown, path: Array<string | number>, required: boole
   if (value === undefined && !required) return undefined;
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number') return readInteger(value, path, { min: 0 });
-  throw new CrmError('INVALID_OPTION', value === undefined ? 'column is required' : 'expected a non-empty column name or a 0-based column index', {
-    path,
-    expected: 'a non-empty column name or a non-negative integer',
-    received: value,
-  });
+  invalidOption(path, value === undefined ? 'column is required' : 'expected a non-empty column name or a 0-based column index', 'a non-empty column name or a non-negative integer', value);
 }
 
 /**
@@ -78,11 +74,11 @@ function columnRef(value: unknown, path: Array<string | number>, required: boole
  */
 export function readCsvOptions(raw: unknown, defaults: { maxRows: number }, extraKeys: readonly string[] = []): ResolvedCsvOptions {
   if (typeof raw !== 'object' || raw === null) {
-    throw new CrmError('INVALID_OPTION', 'options with a columns mapping are required', { path: ['options'], expected: 'an object', received: raw });
+    invalidOption(['options'], 'options with a columns mapping are required', 'an object', raw);
   }
   const o = readOptions(raw, [...CSV_OPTION_KEYS, ...extraKeys]) as Record<string, unknown>;
   if (typeof o.columns !== 'object' || o.columns === null) {
-    throw new CrmError('INVALID_OPTION', 'a columns mapping is required', { path: ['options', 'columns'], expected: '{ customerId, date, amount, … }', received: o.columns });
+    invalidOption(['options', 'columns'], 'a columns mapping is required', '{ customerId, date, amount, … }', o.columns);
   }
   const c = readOptions(o.columns, FIELDS, ['options', 'columns']);
   const columns: CsvColumns = {
@@ -98,28 +94,24 @@ export function readCsvOptions(raw: unknown, defaults: { maxRows: number }, extr
   if (!hasHeader) {
     for (const f of FIELDS) {
       if (typeof columns[f] === 'string') {
-        throw new CrmError('INVALID_OPTION', 'without a header row, columns must be 0-based indices', {
-          path: ['options', 'columns', f],
-          expected: 'a non-negative integer',
-          received: columns[f],
-        });
+        invalidOption(['options', 'columns', f], 'without a header row, columns must be 0-based indices', 'a non-negative integer', columns[f]);
       }
     }
   }
   const delimiter = o.delimiter === undefined ? ',' : o.delimiter;
   if (typeof delimiter !== 'string' || delimiter.length === 0 || delimiter.length > 8) {
-    throw new CrmError('INVALID_OPTION', 'the delimiter must be 1 to 8 characters', { path: ['options', 'delimiter'], expected: 'e.g. "," or ";"', received: delimiter });
+    invalidOption(['options', 'delimiter'], 'the delimiter must be 1 to 8 characters', 'e.g. "," or ";"', delimiter);
   }
   const quote = o.quote === undefined ? '"' : o.quote;
   if (typeof quote !== 'string' || quote.length !== 1) {
-    throw new CrmError('INVALID_OPTION', 'the quote must be one character', { path: ['options', 'quote'], expected: 'e.g. \'"\'', received: quote });
+    invalidOption(['options', 'quote'], 'the quote must be one character', 'e.g. \'"\'', quote);
   }
   if (/[\r\n]/.test(delimiter + quote) || delimiter.includes(quote) || Buffer.from(delimiter)[0] === Buffer.from(quote)[0]) {
-    throw new CrmError('INVALID_OPTION', 'the delimiter and the quote must differ and contain no line break', { path: ['options', 'delimiter'], received: delimiter });
+    invalidOption(['options', 'delimiter'], 'the delimiter and the quote must differ and contain no line break', undefined, delimiter);
   }
   const decimal = readOneOf(o.decimal, ['options', 'decimal'], ['.', ','] as const, '.');
   if (o.delimiter !== undefined && decimal === ',' && delimiter === ',') {
-    throw new CrmError('INVALID_OPTION', "decimal ',' needs another delimiter (e.g. ';')", { path: ['options', 'delimiter'], received: ',' });
+    invalidOption(['options', 'delimiter'], "decimal ',' needs another delimiter (e.g. ';')", undefined, ',');
   }
   const dateFormat = typeof o.dateFormat === 'function' ? (o.dateFormat as (text: string) => DateInput | undefined) : readOneOf(o.dateFormat, ['options', 'dateFormat'], DATE_FORMATS, 'iso');
   return {

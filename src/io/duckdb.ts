@@ -6,7 +6,7 @@
  * query runs, and the database is closed on every path.
  */
 import { readBasketThresholds } from './basket-thresholds.js';
-import { CrmError, dayToIsoDate, tryDayNumber } from '../core/index.js';
+import { CrmError, dayToIsoDate, tryDayNumber, invalidOption, invalidInput } from '../core/index.js';
 import { compareIds, makeSummary } from '../rfm/options.js';
 import type { RfmSummary } from '../rfm/index.js';
 import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
@@ -53,13 +53,13 @@ const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 function checkEngine(options: DuckDBEngineOptions): DuckDBEngineOptions {
   const { threads, memoryLimit, allowRemote } = options;
   if (allowRemote !== undefined && typeof allowRemote !== 'boolean') {
-    throw new CrmError('INVALID_OPTION', 'allowRemote must be a boolean', { path: ['options', 'allowRemote'], expected: 'true or false', received: allowRemote });
+    invalidOption(['options', 'allowRemote'], 'allowRemote must be a boolean', 'true or false', allowRemote);
   }
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-    throw new CrmError('INVALID_OPTION', 'threads must be a positive integer', { path: ['options', 'threads'], expected: 'an integer ≥ 1', received: threads });
+    invalidOption(['options', 'threads'], 'threads must be a positive integer', 'an integer ≥ 1', threads);
   }
   if (memoryLimit !== undefined && (typeof memoryLimit !== 'string' || !MEMORY_LIMIT.test(memoryLimit))) {
-    throw new CrmError('INVALID_OPTION', 'memoryLimit must be a size such as 512MB', { path: ['options', 'memoryLimit'], expected: "a size like '512MB' or '2GB'", received: memoryLimit });
+    invalidOption(['options', 'memoryLimit'], 'memoryLimit must be a size such as 512MB', "a size like '512MB' or '2GB'", memoryLimit);
   }
   const out: DuckDBEngineOptions = {};
   if (threads !== undefined) out.threads = threads;
@@ -77,11 +77,7 @@ const GLOB = /[*?[]/;
 function localOnly(file: string, path: ReadonlyArray<string | number>, allowRemote: boolean): string {
   if (allowRemote) return file;
   if (SCHEME.test(file) || GLOB.test(file)) {
-    throw new CrmError('INVALID_OPTION', `refusing ${SCHEME.test(file) ? 'a URL' : 'a glob pattern'} as a DuckDB source; pass allowRemote: true to let DuckDB fetch or expand it`, {
-      path,
-      expected: 'a local file path (no scheme, no *, ? or [)',
-      received: file,
-    });
+    invalidOption(path, `refusing ${SCHEME.test(file) ? 'a URL' : 'a glob pattern'} as a DuckDB source; pass allowRemote: true to let DuckDB fetch or expand it`, 'a local file path (no scheme, no *, ? or [)', file);
   }
   return file;
 }
@@ -100,16 +96,16 @@ function resolveSource(source: unknown, allowRemote = false): ResolvedSource {
     return /\.parquet$/i.test(file) ? resolveSource({ parquet: file }, allowRemote) : resolveSource({ csv: file }, allowRemote);
   }
   if (typeof source !== 'object' || source === null) {
-    throw new CrmError('INVALID_OPTION', 'source must be a path or { csv } | { parquet } | { table, database }', { path: ['source'], expected: 'a path or a source object', received: source });
+    invalidOption(['source'], 'source must be a path or { csv } | { parquet } | { table, database }', 'a path or a source object', source);
   }
   const s = source as Record<string, unknown>;
   if (typeof s.csv === 'string' || s.csv instanceof URL) {
     const file = localOnly(sourcePath(s.csv as string | URL, ['source', 'csv']), ['source', 'csv'], allowRemote);
     if (s.delimiter !== undefined && (typeof s.delimiter !== 'string' || s.delimiter.length !== 1)) {
-      throw new CrmError('INVALID_OPTION', 'delimiter must be one character', { path: ['source', 'delimiter'], expected: 'one character', received: s.delimiter });
+      invalidOption(['source', 'delimiter'], 'delimiter must be one character', 'one character', s.delimiter);
     }
     if (s.header !== undefined && typeof s.header !== 'boolean') {
-      throw new CrmError('INVALID_OPTION', 'header must be a boolean', { path: ['source', 'header'], expected: 'true or false', received: s.header });
+      invalidOption(['source', 'header'], 'header must be a boolean', 'true or false', s.header);
     }
     const delimiter = s.delimiter as string | undefined;
     const header = (s.header as boolean | undefined) ?? true;
@@ -129,7 +125,7 @@ function resolveSource(source: unknown, allowRemote = false): ResolvedSource {
     const database = localOnly(sourcePath(s.database as string, ['source', 'database']), ['source', 'database'], allowRemote);
     return { database, describe: `${database}:${table}`, relation: (d) => d.table(table, ['source', 'table']) };
   }
-  throw new CrmError('INVALID_OPTION', 'source must be a path or { csv } | { parquet } | { table, database }', { path: ['source'], expected: 'a path or a source object', received: source });
+  invalidOption(['source'], 'source must be a path or { csv } | { parquet } | { table, database }', 'a path or a source object', source);
 }
 
 // ---- column checks ------------------------------------------------------------------------------
@@ -179,11 +175,11 @@ export async function summarizeWithDuckDB(
   options: DuckDBRfmOptions | DuckDBBtydOptions,
 ): Promise<RfmSummary[] | BtydSummaryRow[] | CalibrationHoldoutRow[]> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: 'an object with columns and asOf', received: options });
+    invalidOption(['options'], 'options are required', 'an object with columns and asOf', options);
   }
   const kind = options.summary ?? 'rfm';
   if (kind !== 'rfm' && kind !== 'btyd') {
-    throw new CrmError('INVALID_OPTION', "summary must be 'rfm' or 'btyd'", { path: ['options', 'summary'], expected: "'rfm' | 'btyd'", received: kind });
+    invalidOption(['options', 'summary'], "summary must be 'rfm' or 'btyd'", "'rfm' | 'btyd'", kind);
   }
   const engine = checkEngine(options);
   const src = resolveSource(source, engine.allowRemote);
@@ -205,16 +201,12 @@ export async function summarizeWithDuckDB(
       if (col === undefined) return undefined;
       const type = types.get(col);
       if (type === undefined) {
-        throw new CrmError('INVALID_OPTION', `column ${JSON.stringify(col)} for ${name} is not in ${JSON.stringify(src.describe)}`, {
-          path: ['options', 'columns', name],
-          expected: `one of ${[...types.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
-          received: col,
-        });
+        invalidOption(['options', 'columns', name], `column ${JSON.stringify(col)} for ${name} is not in ${JSON.stringify(src.describe)}`, `one of ${[...types.keys()].map((k) => JSON.stringify(k)).join(', ')}`, col);
       }
       return type;
     };
     const wrongType = (name: string, col: string, type: string, expected: string): never => {
-      throw new CrmError('INVALID_INPUT', `column ${JSON.stringify(col)} (${name}) has type ${type}`, { path: ['options', 'columns', name], expected, received: type });
+      invalidInput(['options', 'columns', name], `column ${JSON.stringify(col)} (${name}) has type ${type}`, expected, type);
     };
     const customerType = field('customerId') as string;
     if (!INTEGER_OR_TEXT.test(customerType)) wrongType('customerId', columns.customerId as string, customerType, 'an integer or text column (ids are compared as text)');
@@ -312,7 +304,7 @@ export interface DuckDBBasketOptions extends DuckDBEngineOptions {
  */
 export async function basketCountsWithDuckDB(source: DuckDBSource, options: DuckDBBasketOptions): Promise<BasketCounts> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ columns, minSupport | minCount }', received: options });
+    invalidOption(['options'], 'options are required', '{ columns, minSupport | minCount }', options);
   }
   const { minSupport, minCount } = options;
   readBasketThresholds(minSupport, minCount);
@@ -325,11 +317,7 @@ export async function basketCountsWithDuckDB(source: DuckDBSource, options: Duck
     for (const name of ['basketId', 'item'] as const) {
       const col = options.columns[name];
       if (!types.has(col)) {
-        throw new CrmError('INVALID_OPTION', `column ${JSON.stringify(col)} for ${name} is not in ${JSON.stringify(src.describe)}`, {
-          path: ['options', 'columns', name],
-          expected: `one of ${[...types.keys()].map((k) => JSON.stringify(k)).join(', ')}`,
-          received: col,
-        });
+        invalidOption(['options', 'columns', name], `column ${JSON.stringify(col)} for ${name} is not in ${JSON.stringify(src.describe)}`, `one of ${[...types.keys()].map((k) => JSON.stringify(k)).join(', ')}`, col);
       }
     }
     const first = buildBasketSql({ columns: options.columns, minCount: 1, dialect: 'duckdb' }, src.relation);

@@ -4,7 +4,7 @@
  * exactly the rows (and errors) of the same data as CSV. Local paths only; extension autoloading
  * and installing are switched off, so nothing is downloaded.
  */
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidOption } from '../core/index.js';
 import { quoteExcerpt } from './excerpt.js';
 import { loadDuckDB, type DuckConnection, type DuckInstance } from './duckdb-peer.js';
 import { sourcePath, type FileSource } from './source.js';
@@ -33,7 +33,7 @@ function sqlString(text: string): string {
 export async function parquetToCsv(source: FileSource, target: string): Promise<void> {
   const file = sourcePath(source, ['source']);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) || /[*?[]/.test(file)) {
-    throw new CrmError('INVALID_OPTION', `only a local Parquet file can be read, not a URL or a glob: ${quoteExcerpt(file, 200)}`, { path: ['source'], expected: 'a local file path' });
+    invalidOption(['source'], `only a local Parquet file can be read, not a URL or a glob: ${quoteExcerpt(file, 200)}`, 'a local file path');
   }
   const duck = await loadDuckDB('reading Parquet');
   let instance: DuckInstance | undefined;

@@ -4,7 +4,7 @@
  * `rfmSummarySql` / `btydSummarySql` / `basketCountsSql` emit with `dialect: 'postgres'`; it runs in
  * one read-only transaction with `TimeZone` set to UTC for that transaction only.
  */
-import { CrmError } from '../core/index.js';
+import { invalidOption } from '../core/index.js';
 import type { RfmSummary } from '../rfm/index.js';
 import type { BtydSummaryRow, CalibrationHoldoutRow } from '../clv/index.js';
 import {
@@ -47,11 +47,7 @@ function isPool(client: PostgresClient): client is PostgresPool {
 
 function checkClient(client: unknown): PostgresClient {
   if (typeof client !== 'object' || client === null || typeof (client as PostgresQueryable).query !== 'function') {
-    throw new CrmError('INVALID_OPTION', 'summarizeWithPostgres needs a pg Pool or a connected pg Client', {
-      path: ['client'],
-      expected: 'new pg.Pool({ connectionString }) (npm install pg)',
-      received: client,
-    });
+    invalidOption(['client'], 'summarizeWithPostgres needs a pg Pool or a connected pg Client', 'new pg.Pool({ connectionString }) (npm install pg)', client);
   }
   return client as PostgresClient;
 }

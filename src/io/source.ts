@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidOption } from '../core/index.js';
 
 /** A file to read: a path or a `file:` URL. */
 export type FileSource = string | URL;
@@ -17,12 +17,12 @@ export type FileSource = string | URL;
 export function sourcePath(source: FileSource, optionPath: ReadonlyArray<string | number> = ['path']): string {
   if (source instanceof URL) {
     if (source.protocol !== 'file:') {
-      throw new CrmError('INVALID_OPTION', 'only file: URLs can be read', { path: optionPath, expected: 'a file path or file: URL', received: source.href });
+      invalidOption(optionPath, 'only file: URLs can be read', 'a file path or file: URL', source.href);
     }
     return fileURLToPath(source);
   }
   if (typeof source !== 'string' || source.length === 0) {
-    throw new CrmError('INVALID_OPTION', 'a file path is required', { path: optionPath, expected: 'a non-empty path string or file: URL', received: source });
+    invalidOption(optionPath, 'a file path is required', 'a non-empty path string or file: URL', source);
   }
   return source;
 }

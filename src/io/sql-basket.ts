@@ -3,7 +3,7 @@
  * basket counts above a minimum count. In a warehouse this shrinks long (basket, item) tables to
  * the frequent items and pairs before any mining happens in JavaScript.
  */
-import { CrmError } from '../core/index.js';
+import { invalidOption } from '../core/index.js';
 import { Params, checkDialect, checkIdentifier, dialect, type Dialect, type SqlDialect, type SqlQuery } from './sql-dialect.js';
 import type { RelationBuilder } from './sql-summary.js';
 
@@ -30,19 +30,19 @@ export interface BasketCountsSql {
 /** @internal */
 export function buildBasketSql(options: unknown, relation?: RelationBuilder): BasketCountsSql {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ table, columns, minCount }', received: options });
+    invalidOption(['options'], 'options are required', '{ table, columns, minCount }', options);
   }
   const o = options as Record<string, unknown>;
   const d = dialect(checkDialect(o.dialect, ['options', 'dialect']));
   const cols = o.columns as Record<string, unknown> | undefined;
   if (typeof cols !== 'object' || cols === null) {
-    throw new CrmError('INVALID_OPTION', 'columns are required', { path: ['options', 'columns'], expected: '{ basketId, item }', received: cols });
+    invalidOption(['options', 'columns'], 'columns are required', '{ basketId, item }', cols);
   }
   const basket = d.id(checkIdentifier(cols.basketId, ['options', 'columns', 'basketId']));
   const item = d.id(checkIdentifier(cols.item, ['options', 'columns', 'item']));
   const minCount = o.minCount;
   if (typeof minCount !== 'number' || !Number.isInteger(minCount) || minCount < 1) {
-    throw new CrmError('INVALID_OPTION', 'minCount must be a positive whole count', { path: ['options', 'minCount'], expected: 'an integer ≥ 1', received: minCount });
+    invalidOption(['options', 'minCount'], 'minCount must be a positive whole count', 'an integer ≥ 1', minCount);
   }
   const make = (body: (from: string, p: Params, d: Dialect) => string): SqlQuery => {
     const p = new Params();

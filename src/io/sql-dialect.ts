@@ -4,7 +4,7 @@
  * DISTINCT, SUM/MIN/MAX, JOIN … USING). Identifiers are validated and quoted here; values are
  * never spliced into SQL text, they go to `params`.
  */
-import { CrmError, type CrmErrorPath } from '../core/index.js';
+import { type CrmErrorPath, invalidOption } from '../core/index.js';
 
 /**
  * Target engine of the generated SQL. `'duckdb'`, `'postgres'` and `'clickhouse'` are executed in CI
@@ -32,14 +32,10 @@ const SQL_LOOKING = /["'`;\\]|--|\/\*|\*\/|[\u0000-\u001f\u007f]/;
 /** Check one identifier (column or table part) and return it unchanged. */
 export function checkIdentifier(name: unknown, path: CrmErrorPath): string {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new CrmError('INVALID_OPTION', 'a column or table name is required', { path, expected: 'a non-empty name', received: name });
+    invalidOption(path, 'a column or table name is required', 'a non-empty name', name);
   }
   if (name.length > 128 || SQL_LOOKING.test(name)) {
-    throw new CrmError('INVALID_OPTION', 'refusing a name that looks like SQL', {
-      path,
-      expected: 'a plain name (letters, digits, blanks, _ - . ( ) # / % allowed; no quotes, ; or comments; at most 128 characters)',
-      received: name,
-    });
+    invalidOption(path, 'refusing a name that looks like SQL', 'a plain name (letters, digits, blanks, _ - . ( ) # / % allowed; no quotes, ; or comments; at most 128 characters)', name);
   }
   return name;
 }
@@ -116,7 +112,7 @@ export class Params {
 /** A ClickHouse literal for a value the builders produced (ISO date text or a finite number). */
 function literal(value: string | number): string {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new CrmError('INVALID_OPTION', 'a SQL value must be finite', { path: ['options'], received: value });
+    if (!Number.isFinite(value)) invalidOption(['options'], 'a SQL value must be finite', undefined, value);
     return String(value);
   }
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -125,7 +121,7 @@ function literal(value: string | number): string {
 export function checkDialect(value: unknown, path: CrmErrorPath): SqlDialect {
   if (value === undefined) return 'duckdb';
   if (typeof value !== 'string' || !(DIALECTS as readonly string[]).includes(value)) {
-    throw new CrmError('INVALID_OPTION', 'unknown SQL dialect', { path, expected: `one of ${DIALECTS.join(', ')}`, received: value });
+    invalidOption(path, 'unknown SQL dialect', `one of ${DIALECTS.join(', ')}`, value);
   }
   return value as SqlDialect;
 }

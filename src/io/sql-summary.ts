@@ -4,7 +4,7 @@
  * (same day arithmetic, same distinct counts); only floating-point sums may differ in the last
  * bits because an engine adds in its own order (see docs/scale.md).
  */
-import { AFTER_AS_OF, CrmError, dayToIsoDate, readOneOf, tryDayNumber, DAYS_PER_UNIT, type AfterAsOf, type DateInput, type TimeUnit } from '../core/index.js';
+import { AFTER_AS_OF, dayToIsoDate, readOneOf, tryDayNumber, DAYS_PER_UNIT, type AfterAsOf, type DateInput, type TimeUnit, invalidOption } from '../core/index.js';
 import { Params, checkDialect, checkIdentifier, dialect, type Dialect, type SqlDateKind, type SqlDialect, type SqlQuery } from './sql-dialect.js';
 
 /** Source columns for the pushdown queries (names in the table, checked and quoted). */
@@ -73,21 +73,21 @@ const DATE_KINDS: readonly SqlDateKind[] = ['date', 'timestamp', 'timestamptz', 
 function optionDay(value: unknown, name: string): string {
   const d = tryDayNumber(value);
   if (d === undefined) {
-    throw new CrmError('INVALID_OPTION', `${name} must be a date`, { path: ['options', name], expected: 'a Date, an ISO-8601 date string or epoch milliseconds', received: value });
+    invalidOption(['options', name], `${name} must be a date`, 'a Date, an ISO-8601 date string or epoch milliseconds', value);
   }
   return dayToIsoDate(Math.floor(d));
 }
 
 function checkObject(options: unknown): asserts options is Record<string, unknown> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: 'an object with table, columns and asOf', received: options });
+    invalidOption(['options'], 'options are required', 'an object with table, columns and asOf', options);
   }
 }
 
 /** @internal Validate the column mapping; returns quoted names. */
 export function checkColumns(d: Dialect, columns: unknown, needOrder: boolean): { customer: string; date: string; amount: string; order: string | undefined } {
   if (typeof columns !== 'object' || columns === null) {
-    throw new CrmError('INVALID_OPTION', 'columns are required', { path: ['options', 'columns'], expected: '{ customerId, date, amount }', received: columns });
+    invalidOption(['options', 'columns'], 'columns are required', '{ customerId, date, amount }', columns);
   }
   const c = columns as Record<string, unknown>;
   const customer = d.id(checkIdentifier(c.customerId, ['options', 'columns', 'customerId']));
@@ -96,7 +96,7 @@ export function checkColumns(d: Dialect, columns: unknown, needOrder: boolean): 
   let order: string | undefined;
   if (c.orderId !== undefined) order = d.id(checkIdentifier(c.orderId, ['options', 'columns', 'orderId']));
   else if (needOrder) {
-    throw new CrmError('INVALID_OPTION', "orderKey 'orderId' needs columns.orderId", { path: ['options', 'columns', 'orderId'], expected: 'a column name' });
+    invalidOption(['options', 'columns', 'orderId'], "orderKey 'orderId' needs columns.orderId", 'a column name');
   }
   return { customer, date, amount, order };
 }
@@ -104,7 +104,7 @@ export function checkColumns(d: Dialect, columns: unknown, needOrder: boolean): 
 function checkDateKind(value: unknown): SqlDateKind {
   if (value === undefined) return 'timestamp';
   if (typeof value !== 'string' || !(DATE_KINDS as readonly string[]).includes(value)) {
-    throw new CrmError('INVALID_OPTION', 'unknown dateKind', { path: ['options', 'dateKind'], expected: DATE_KINDS.join(' | '), received: value });
+    invalidOption(['options', 'dateKind'], 'unknown dateKind', DATE_KINDS.join(' | '), value);
   }
   return value as SqlDateKind;
 }
@@ -183,7 +183,7 @@ export function buildRfmSql(options: unknown, relation?: RelationBuilder, runner
   const d = dialect(checkDialect(options.dialect, ['options', 'dialect']));
   const orderKey = options.orderKey ?? 'auto';
   if (!(ORDER_KEYS as readonly unknown[]).includes(orderKey)) {
-    throw new CrmError('INVALID_OPTION', 'unknown orderKey', { path: ['options', 'orderKey'], expected: ORDER_KEYS.join(' | '), received: orderKey });
+    invalidOption(['options', 'orderKey'], 'unknown orderKey', ORDER_KEYS.join(' | '), orderKey);
   }
   const cols = checkColumns(d, options.columns, orderKey === 'orderId');
   const kind = checkDateKind(options.dateKind);
@@ -329,16 +329,16 @@ export function buildBtydSql(options: unknown, relation?: RelationBuilder): Summ
   const kind = checkDateKind(options.dateKind);
   const unit = options.unit;
   if (!(UNITS as readonly unknown[]).includes(unit)) {
-    throw new CrmError('INVALID_OPTION', 'unit must be one of day, week, month, quarter, year', { path: ['options', 'unit'], expected: UNITS.join(' | '), received: unit });
+    invalidOption(['options', 'unit'], 'unit must be one of day, week, month, quarter, year', UNITS.join(' | '), unit);
   }
   const includeFirst = options.includeFirstPurchase ?? false;
   if (typeof includeFirst !== 'boolean') {
-    throw new CrmError('INVALID_OPTION', 'includeFirstPurchase must be a boolean', { path: ['options', 'includeFirstPurchase'], expected: 'true or false', received: includeFirst });
+    invalidOption(['options', 'includeFirstPurchase'], 'includeFirstPurchase must be a boolean', 'true or false', includeFirst);
   }
   const asOf = optionDay(options.asOf, 'asOf');
   const cal = options.calibrationEnd === undefined ? undefined : optionDay(options.calibrationEnd, 'calibrationEnd');
   if (cal !== undefined && !(cal < asOf)) {
-    throw new CrmError('INVALID_OPTION', 'calibrationEnd must be before asOf', { path: ['options', 'calibrationEnd'], expected: 'a date before asOf', received: options.calibrationEnd });
+    invalidOption(['options', 'calibrationEnd'], 'calibrationEnd must be before asOf', 'a date before asOf', options.calibrationEnd);
   }
   const afterAsOf = readAfterAsOf(options.afterAsOf);
   const unitDays = DAYS_PER_UNIT[unit as (typeof UNITS)[number]];

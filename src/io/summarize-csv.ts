@@ -12,7 +12,7 @@
  * Every other record (quoted or non-ASCII fields, other date shapes, exponents, blanks, errors) is
  * converted by `readTransactionsCsv`'s own code, so values and errors are the same by construction.
  */
-import { CrmError, tryDayNumber, type DateInput } from '../core/index.js';
+import { CrmError, tryDayNumber, type DateInput, invalidOption } from '../core/index.js';
 import { fastDayNumber } from '../core/time.js';
 import { CustomerSlots } from '../rfm/customer-slots.js';
 import { DayBits } from '../rfm/day-bits.js';
@@ -59,14 +59,14 @@ export interface SummarizeCsvOptions extends Omit<ReadTransactionsCsvOptions, 'o
  */
 export async function summarizeCsv(source: FileSource, options: SummarizeCsvOptions): Promise<RfmSummary[]> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options with columns and asOf are required', { path: ['options'], expected: 'an object', received: options });
+    invalidOption(['options'], 'options with columns and asOf are required', 'an object', options);
   }
   const { asOf, orderKey: orderKeyOption, ...csv } = options;
   const { asOfDay, orderKey } = parseSummarizeOptions({ asOf, orderKey: orderKeyOption });
   const columns = csv.columns as Partial<CsvColumns> | undefined;
   const readOrders = orderKey === 'auto' || orderKey === 'orderId';
   if (orderKey === 'orderId' && typeof columns === 'object' && columns !== null && columns.orderId === undefined) {
-    throw new CrmError('INVALID_OPTION', "orderKey 'orderId' needs columns.orderId", { path: ['options', 'columns', 'orderId'], expected: 'a column name or index' });
+    invalidOption(['options', 'columns', 'orderId'], "orderKey 'orderId' needs columns.orderId", 'a column name or index');
   }
   const csvOptions: ReadTransactionsCsvOptions = { ...csv, onError: 'throw' };
   if (typeof columns === 'object' && columns !== null) {

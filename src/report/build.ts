@@ -4,6 +4,7 @@
  * (profile, RFM, value, CLV, lifecycle, rules, churn, all customers) with ONE as-of date for all
  * of them (issue 16.2); a section whose model cannot run is kept as omitted with the reason.
  */
+import { invalidOption, invalidInput } from '../core/errors.js';
 import {
   CrmError,
   dayToIsoDate,
@@ -145,7 +146,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
   const timings = o.timings === true;
   const renderer = o.renderer as ChartRenderer | undefined;
   if (renderer !== undefined && (typeof renderer !== 'object' || renderer === null || typeof renderer.render !== 'function')) {
-    throw new CrmError('INVALID_OPTION', 'renderer must be an object with a render(spec) method (e.g. startChartWorker())', { path: ['options', 'renderer'] });
+    invalidOption(['options', 'renderer'], 'renderer must be an object with a render(spec) method (e.g. startChartWorker())');
   }
   // SVGs started as soon as their section was done (only with a renderer).
   const svgs = new Map<VegaLiteSpec, Promise<string>>();
@@ -160,7 +161,7 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
   try {
     progress.step('profiling');
     let table = isTransactionTable(transactions) ? transactions : prepareTransactions(transactions as ReadonlyArray<Transaction>);
-    if (table.length === 0) throw new CrmError('INVALID_INPUT', 'there are no transactions to report on', { path: ['transactions'] });
+    if (table.length === 0) invalidInput(['transactions'], 'there are no transactions to report on');
     const maxDay = dayRange(table).max;
     const asOf = o.asOf === undefined ? dayToIsoDate(Math.floor(maxDay)) : readString(o.asOf, ['options', 'asOf']);
     const asOfDay = Math.floor(toDayNumber(asOf, ['options', 'asOf']));
@@ -170,13 +171,9 @@ export async function buildReport(transactions: ReadonlyArray<Transaction> | Tra
       for (let i = 0; i < table.length; i++) if ((table.day[i]!) < asOfDay + 1) keep.push(i);
       afterCount = table.length - keep.length;
       if (afterAsOf === 'error') {
-        throw new CrmError('INVALID_INPUT', `${afterCount} transactions are dated after asOf ${asOf}; pass afterAsOf: 'exclude' to leave them out`, {
-          path: ['options', 'asOf'],
-          received: asOf,
-          expected: 'an asOf on or after the last transaction',
-        });
+        invalidInput(['options', 'asOf'], `${afterCount} transactions are dated after asOf ${asOf}; pass afterAsOf: 'exclude' to leave them out`, 'an asOf on or after the last transaction', asOf);
       }
-      if (keep.length === 0) throw new CrmError('INVALID_INPUT', `no transaction is on or before asOf ${asOf}`, { path: ['options', 'asOf'], received: asOf });
+      if (keep.length === 0) invalidInput(['options', 'asOf'], `no transaction is on or before asOf ${asOf}`, undefined, asOf);
       table = prepareTransactions(keep.map((i) => rowOf(table, i)));
     }
     const stats: ReadStats = {

@@ -1,7 +1,7 @@
 /**
  * Joining per-customer results into one plain table, and writing plain rows as CSV.
  */
-import { CrmError } from '../core/index.js';
+import { invalidInput } from '../core/index.js';
 import { toCsv as csvOf, type Cell } from './escape.js';
 
 /** One row of {@link customerTable}: the customer id and one cell per column. */
@@ -42,7 +42,7 @@ function toCell(v: unknown): Cell | undefined {
  */
 export function customerTable<P extends Readonly<Record<string, CustomerPart>>>(parts: P): CustomerTableRow[] {
   if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) {
-    throw new CrmError('INVALID_INPUT', 'parts must be an object of named per-customer results', { path: ['parts'], expected: '{ summaries, scores, … }', received: parts });
+    invalidInput(['parts'], 'parts must be an object of named per-customer results', '{ summaries, scores, … }', parts);
   }
   const columns: string[] = [];
   const taken = new Set<string>(['customerId']);
@@ -63,11 +63,11 @@ export function customerTable<P extends Readonly<Record<string, CustomerPart>>>(
       }
       continue;
     }
-    if (!Array.isArray(part)) throw new CrmError('INVALID_INPUT', 'each part must be an array of rows with customerId or a Map', { path: ['parts', name], received: part });
+    if (!Array.isArray(part)) invalidInput(['parts', name], 'each part must be an array of rows with customerId or a Map', undefined, part);
     const local = new Map<string, string>(); // field -> column
     part.forEach((r: unknown, i: number) => {
       if (typeof r !== 'object' || r === null || typeof (r as { customerId?: unknown }).customerId !== 'string') {
-        throw new CrmError('INVALID_INPUT', 'every row needs a string customerId', { path: ['parts', name, i, 'customerId'], received: r });
+        invalidInput(['parts', name, i, 'customerId'], 'every row needs a string customerId', undefined, r);
       }
       const target = row((r as { customerId: string }).customerId);
       for (const [field, v] of Object.entries(r)) {

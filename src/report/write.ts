@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CrmError, readOptions, readString } from '../core/index.js';
+import { CrmError, readOptions, readString, invalidOption } from '../core/index.js';
 import type { BuiltReport } from './build.js';
 
 function excerpt(file: string): string {
@@ -55,7 +55,7 @@ export async function writeReport(built: BuiltReport, options: WriteReportOption
   const out = o.out === undefined ? undefined : readString(o.out, ['options', 'out']);
   const json = o.json === undefined ? undefined : readString(o.json, ['options', 'json']);
   if (out !== undefined && json !== undefined && resolve(out) === resolve(json)) {
-    throw new CrmError('INVALID_OPTION', 'out and json are the same file', { path: ['options', 'json'], expected: 'a file other than options.out' });
+    invalidOption(['options', 'json'], 'out and json are the same file', 'a file other than options.out');
   }
   if (out !== undefined) await writeAtomic(out, built.html, ['options', 'out']);
   if (json !== undefined) await writeAtomic(json, `${JSON.stringify({ summary: built.summary, report: built.report, customers: built.customers }, null, 2)}\n`, ['options', 'json']);

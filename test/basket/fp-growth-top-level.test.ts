@@ -73,7 +73,7 @@ describe('FP-growth first level: initial tree and basket lists agree with brute 
 });
 
 describe('recodeByFrequency: counting-sort layout', () => {
-  it('ranks ascend within each basket and the basket lists hold exactly the baskets of each rank (property)', () => {
+  it('ranks ascend within each basket and each rank lists exactly where its baskets start (property)', () => {
     fc.assert(
       fc.property(arbBaskets, fc.integer({ min: 1, max: 5 }), (baskets, minCount) => {
         const enc = encodeBaskets(baskets);
@@ -89,8 +89,8 @@ describe('recodeByFrequency: counting-sort layout', () => {
         }
         for (let r = 0; r < rb.m; r++) {
           const want: number[] = [];
-          for (let t = 0; t < rb.n; t++) if (rb.ranks.subarray(rb.offsets[t], rb.offsets[t + 1]).includes(r)) want.push(t);
-          expect(Array.from(rb.tids.subarray(rb.tidStart[r], rb.tidStart[r + 1]))).toEqual(want);
+          for (let t = 0; t < rb.n; t++) if (rb.ranks.subarray(rb.offsets[t], rb.offsets[t + 1]).includes(r)) want.push(rb.offsets[t]!);
+          expect(Array.from(rb.basketStart.subarray(rb.listStart[r], rb.listStart[r + 1]))).toEqual(want);
           expect(rb.rankCount[r]).toBe(want.length);
         }
       }),

@@ -18,10 +18,10 @@ const srcRoot = fileURLToPath(new URL('../../src', import.meta.url));
  * must name only examples that exist, so it cannot go stale.
  */
 const NOT_RUN: Record<string, string> = {
-  'io/postgres.ts:146': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/postgres.ts:172': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/clickhouse.ts:114': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/clickhouse.ts:140': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/postgres.ts:142': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/postgres.ts:168': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/clickhouse.ts:110': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/clickhouse.ts:136': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
   'io/csv-rows.ts:44': "an internal helper's example: needs the reader's resolved options and column index",
   'io/summarize-batch.ts:40': "an internal helper's example: needs summarizeCsv's batch target and byte buffers",
 };

@@ -1,6 +1,6 @@
 import { featureImportanceChart, gainsChart, rocChart } from '../../charts/index.js';
 import { churnDataset, churnFeatures, evaluate, featureImportance, fitTree, predictProba, trainTestSplit, treeRules, type ChurnFeatureRow } from '../../churn/index.js';
-import { CrmError, dayToIsoDate } from '../../core/index.js';
+import { dayToIsoDate, invalidInput } from '../../core/index.js';
 import type { Cell, ReportSection } from '../../report/index.js';
 import type { RunContext } from '../context.js';
 
@@ -24,12 +24,12 @@ export function churnSection(ctx: RunContext): ReportSection {
   const rows = churnDataset(ctx.orders, { cutoff, horizon: { value: h, unit: 'day' }, features: 'rfm+trend' });
   const churned = rows.filter((r) => r.churned).length;
   if (rows.length < 100 || churned < 10 || rows.length - churned < 10) {
-    throw new CrmError('INVALID_INPUT', `too few customers to fit and test a churn tree (${rows.length} customers before ${cutoff}, ${churned} churned; need 100 customers and 10 of each class)`, { path: ['churn', 'rows'] });
+    invalidInput(['churn', 'rows'], `too few customers to fit and test a churn tree (${rows.length} customers before ${cutoff}, ${churned} churned; need 100 customers and 10 of each class)`);
   }
   const split = trainTestSplit(rows, { testFraction: CHURN_SETTINGS.testFraction, stratify: 'churned', seed: CHURN_SETTINGS.seed });
   const tree = fitTree(split.train, { target: 'churned', features: [...FEATURES], maxDepth: CHURN_SETTINGS.maxDepth, minSamplesLeaf: CHURN_SETTINGS.minSamplesLeaf });
   const positive = tree.classes.indexOf(true);
-  if (positive < 0) throw new CrmError('INVALID_INPUT', 'the training split has no churned customer', { path: ['churn', 'train'] });
+  if (positive < 0) invalidInput(['churn', 'train'], 'the training split has no churned customer');
   const testScores = predictProba(tree, split.test).map((p) => p[positive]!);
   const ev = evaluate(split.test.map((r) => r.churned), testScores, { positive: true });
   const rules = treeRules(tree, { predicts: true, sortBy: 'confidence' });

@@ -1,6 +1,6 @@
+import { invalidInput } from '../../core/errors.js';
 import { cohortHeatmapChart, retentionCurvesChart } from '../../charts/index.js';
 import { cohortTable } from '../../cohort/index.js';
-import { CrmError } from '../../core/errors.js';
 import type { Cell } from '../escape.js';
 import type { ReportSection } from '../types.js';
 import type { RunContext } from '../context.js';
@@ -15,7 +15,7 @@ const AGES = [1, 2, 3, 6, 12] as const;
 export function cohortSection(ctx: RunContext): ReportSection {
   const table = cohortTable(ctx.orders, { asOf: ctx.asOf, period: 'month' });
   if (table.cohorts.length < 2) {
-    throw new CrmError('INVALID_INPUT', 'cohorts need customers acquired in at least two different months', { path: ['cohort'] });
+    invalidInput(['cohort'], 'cohorts need customers acquired in at least two different months');
   }
   const rows: Cell[][] = table.cohorts.map((c) => [
     c.cohort.slice(0, 7),

@@ -1,5 +1,5 @@
+import { invalidInput } from '../../core/errors.js';
 import { kaplanMeierChart } from '../../charts/index.js';
-import { CrmError } from '../../core/errors.js';
 import { kaplanMeier, lifetimesFromTransactions, logRankTest } from '../../survival/index.js';
 import type { ReportSection } from '../types.js';
 import type { RunContext } from '../context.js';
@@ -16,7 +16,7 @@ export function survivalSection(ctx: RunContext): ReportSection {
   const lives = lifetimesFromTransactions(ctx.orders, { asOf: ctx.asOf, inactivityDays: REPORT_INACTIVITY_DAYS });
   const churned = lives.filter((l) => l.event === 1).length;
   if (churned < 10) {
-    throw new CrmError('INVALID_INPUT', `only ${churned} customers have gone ${REPORT_INACTIVITY_DAYS} days without a purchase: too few to estimate lifetimes`, { path: ['survival'] });
+    invalidInput(['survival'], `only ${churned} customers have gone ${REPORT_INACTIVITY_DAYS} days without a purchase: too few to estimate lifetimes`);
   }
   const km = kaplanMeier(lives);
   const orders = new Map(ctx.customers.map((c) => [c.customerId, c.orders]));
