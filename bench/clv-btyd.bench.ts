@@ -247,4 +247,33 @@ export default async function run(): Promise<void> {
       note: cpu(dynFit),
     },
   ]);
+  // Intervals for the covariate models (helper covint): all 600 customers, E[Y(10)] and P(alive).
+  // CLVTools' boots on the same fits: test/fixtures/clv/covariate_boots_reference.json (cpuSeconds, numBoots).
+  const rows = apparel.customers.map((c) => ({ ...c, ...apparel.covariates.find((z) => z.customerId === c.customerId)! }));
+  const pnCovFit = paretoNbdCovariates.fit(apparel.customers, { covariates: apparel.covariates, purchase: ['Gender', 'Channel'], dropout: ['Gender', 'Channel'] });
+  const bgCovFit = bgNbdCovariates.fit(apparel.customers, { covariates: apparel.covariates, purchase: ['Channel'], dropout: ['Gender'] });
+  const bootPnCov = await timed(() => predictionIntervals({ transactionModel: { model: 'paretoNbdCovariates', fit: pnCovFit }, data: rows, horizon: 10, draws: 200, seed: 1 }), 3, 1);
+  const bootBgCov = await timed(() => predictionIntervals({ transactionModel: { model: 'bgNbdCovariates', fit: bgCovFit }, data: rows, horizon: 10, draws: 200, seed: 1 }), 3, 1);
+  const deltaPnCov = await timed(() => predictionIntervals({ transactionModel: { model: 'paretoNbdCovariates', fit: pnCovFit }, data: rows, horizon: 10, method: 'delta' }), 5, 1);
+  // Time-varying: High.Season, Gender, Channel on purchases, Gender and Channel on dropout (an interior maximum; with
+  // High.Season on dropout its coefficient runs off and refits start cold), covariates to week 114.
+  const dynInterior = dynamicCovariateData(dyn.transactions, dyn.covariates, { asOf: '2006-12-31', unit: 'week', purchase: cols, dropout: ['Gender', 'Channel'], afterAsOf: 'exclude', until: '2007-03-11' });
+  const dynInteriorFit = paretoNbdDynamicCovariates.fit(dynInterior);
+  const bootDyn = await timed(() => predictionIntervals({ transactionModel: { model: 'paretoNbdDynamicCovariates', fit: dynInteriorFit }, data: dynInterior, horizon: 10, draws: 50, seed: 1 }), 3, 1);
+  const deltaDyn = await timed(() => predictionIntervals({ transactionModel: { model: 'paretoNbdDynamicCovariates', fit: dynInteriorFit }, data: dynInterior, horizon: 10, method: 'delta' }), 3, 1);
+  const boots = (() => {
+    try {
+      const f = JSON.parse(readFileSync(fileURLToPath(new URL('../test/fixtures/clv/covariate_boots_reference.json', import.meta.url)), 'utf8')) as Record<'pnbd' | 'bgnbd', { cpuSeconds: number; numBoots: number }>;
+      return (k: 'pnbd' | 'bgnbd') => `CLVTools 0.12.1 boots: ${(f[k].cpuSeconds / f[k].numBoots).toFixed(1)} s CPU per draw (fixture)`;
+    } catch {
+      return () => 'CLVTools boots: see the fixture';
+    }
+  })();
+  printTable('clv: covariate intervals (CLVTools apparel, 600 customers)', [
+    { task: 'bootstrap, Pareto/NBD + static covariates, 200 draws', ours: ms(bootPnCov.medianMs), peer: boots('pnbd'), note: cpu(bootPnCov) },
+    { task: 'bootstrap, BG/NBD + static covariates, 200 draws', ours: ms(bootBgCov.medianMs), peer: boots('bgnbd'), note: cpu(bootBgCov) },
+    { task: 'delta method, Pareto/NBD + static covariates', ours: ms(deltaPnCov.medianMs), note: cpu(deltaPnCov) },
+    { task: 'bootstrap, Pareto/NBD + time-varying covariates, 50 draws', ours: ms(bootDyn.medianMs), note: cpu(bootDyn) },
+    { task: 'delta method, Pareto/NBD + time-varying covariates', ours: ms(deltaDyn.medianMs), note: cpu(deltaDyn) },
+  ]);
 }

@@ -22,6 +22,7 @@ import type { DynamicCovariateData } from './dynamic-covariates-data.js';
 import { covariateCustomerParams, covariateRows, refitCovariateModel, type CovariateCoefficients, type CovariateCustomerRow, type CovariateModel } from './kit/covariates.js';
 import { checkHorizon } from './kit/index.js';
 import * as paretoNbdModel from './pareto-nbd.js';
+import { expectedAndAlive as paretoNbdExpectedAndAlive } from './pareto-nbd-likelihood.js';
 import * as paretoNbdCovariatesModel from './pareto-nbd-covariates.js';
 import * as paretoNbdDynamicModel from './pareto-nbd-dynamic-covariates.js';
 import { aliveOf, compile, dynamicProblem, expectedAheadCompiled, perCustomerCompiled, readData, refitDynamic, type Compiled } from './pareto-nbd-dynamic-likelihood.js';
@@ -195,8 +196,15 @@ export function staticCovariateEngine(name: 'paretoNbdCovariates' | 'bgNbdCovari
       pred.first.forEach((c) => {
         const p = covariateCustomerParams(model, f, c);
         const row = { frequency: c.frequency, recency: c.recency, T: c.T };
-        al.push(alive(p as never, row));
-        cet.push(expected(p as never, h, row));
+        if (name === 'paretoNbdCovariates') {
+          // One P(alive) for both (E[Y(h)] is a factor times it), as paretoNbd computes them.
+          const both = paretoNbdExpectedAndAlive(model.names.map((n) => p[n]!), h, [row]);
+          al.push(both.alive[0]!);
+          cet.push(both.expected[0]!);
+        } else {
+          al.push(alive(p as never, row));
+          cet.push(expected(p as never, h, row));
+        }
         if (delta !== undefined) de.push(dertValues(dert, p, delta, [row])[0]!);
       });
       return { cet, alive: al, ...(delta === undefined ? {} : { dert: de }) };

@@ -111,8 +111,9 @@ export interface PredictionIntervalOptions {
   method?: 'bootstrap' | 'delta';
   /**
    * Number of bootstrap draws. Default 200 (CLVTools: `num.boots = 100`). Each draw refits the
-   * model: ~5–20 ms for the static-covariate models on 600 customers, ~0.1 s for the time-varying
-   * one (200 draws ≈ 20–30 s there: use fewer, or `method: 'delta'`).
+   * model: ~3–7 ms for the static-covariate models on 600 customers, ~17 ms for the time-varying
+   * one on CLVTools' apparel data and up to ~0.1 s when every customer has its own covariate path
+   * (200 draws ≈ 20 s there: use fewer, or `method: 'delta'`).
    */
   draws?: number;
   /** Budget: the largest `draws` accepted. Default 10,000. */

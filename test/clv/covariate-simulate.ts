@@ -60,14 +60,16 @@ export interface DynamicTruth {
  * customer trait (0/1, constant) and a customer-specific promo week (Bernoulli 0.2). Purchases at
  * λ·exp(γ_pᵀz(t)), dropout at μ·exp(γ_dᵀz(t)), drawn by inverting the piecewise-linear cumulative
  * rates. `ahead` more weeks of covariates are added to the runs (for predictions), drawn after the
- * customer's other draws.
+ * customer's other draws. `promo: false` leaves the promo column out (its effect is ignored) and
+ * merges weeks of equal covariates into one run: a cheap data set for repeated fits.
  */
-export function simulateDynamic(truth: DynamicTruth, n: number, weeks: number, rng: Random, ahead = 0): DynamicCovariateData {
+export function simulateDynamic(truth: DynamicTruth, n: number, weeks: number, rng: Random, ahead = 0, options: { promo?: boolean } = {}): DynamicCovariateData {
+  const promo = options.promo ?? true;
   const inSeason = (k: number): number => ((k % 52 >= 10 && k % 52 < 20) || (k % 52 >= 35 && k % 52 < 45) ? 1 : 0);
   const customers: DynamicCovariateCustomer[] = [];
   for (let i = 0; i < n; i++) {
     const trait = rng.next() < 0.5 ? 1 : 0;
-    const z = Array.from({ length: weeks }, (_, k) => ({ season: inSeason(k), promo: rng.next() < 0.2 ? 1 : 0 }));
+    const z = Array.from({ length: weeks }, (_, k) => ({ season: inSeason(k), promo: promo && rng.next() < 0.2 ? 1 : 0 }));
     const a = z.map((w) => Math.exp(truth.purchase.season * w.season + truth.purchase.trait * trait + truth.purchase.promo * w.promo));
     const c = z.map((w) => Math.exp(truth.dropout.season * w.season + truth.dropout.trait * trait));
     const lambda = rng.gamma(truth.r, 1 / truth.alpha);
@@ -102,9 +104,16 @@ export function simulateDynamic(truth: DynamicTruth, n: number, weeks: number, r
       sum[1] = sum[1]! + trait;
       sum[2] = sum[2]! + w.promo;
     }
-    for (let k = weeks; k < weeks + ahead; k++) z.push({ season: inSeason(k), promo: rng.next() < 0.2 ? 1 : 0 });
-    const runs = z.map((w, k) => ({ from: k, to: k + 1, purchase: [w.season, trait, w.promo], dropout: [w.season, trait] }));
-    customers.push({ customerId: String(i), frequency: times.length, recency: times.length === 0 ? 0 : times[times.length - 1]!, T: weeks, repeatPurchaseCovariates: sum, runs });
+    for (let k = weeks; k < weeks + ahead; k++) z.push({ season: inSeason(k), promo: promo && rng.next() < 0.2 ? 1 : 0 });
+    const runs = z.map((w, k) => ({ from: k, to: k + 1, purchase: promo ? [w.season, trait, w.promo] : [w.season, trait], dropout: [w.season, trait] }));
+    // Without promo weeks, consecutive weeks of equal covariates form one run (as dynamicCovariateData's).
+    const merged = promo ? runs : runs.reduce<typeof runs>((out, r) => {
+      const last = out[out.length - 1];
+      if (last !== undefined && last.purchase.join() === r.purchase.join() && last.dropout.join() === r.dropout.join()) last.to = r.to;
+      else out.push({ ...r });
+      return out;
+    }, []);
+    customers.push({ customerId: String(i), frequency: times.length, recency: times.length === 0 ? 0 : times[times.length - 1]!, T: weeks, repeatPurchaseCovariates: promo ? sum : sum.slice(0, 2), runs: merged });
   }
-  return { kind: 'dynamic-covariate-data', unit: 'week', purchase: ['season', 'trait', 'promo'], dropout: ['season', 'trait'], coveredUntil: '', customers };
+  return { kind: 'dynamic-covariate-data', unit: 'week', purchase: promo ? ['season', 'trait', 'promo'] : ['season', 'trait'], dropout: ['season', 'trait'], coveredUntil: '', customers };
 }
