@@ -11,6 +11,8 @@ import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
 import { cholesky, choleskyInverse, choleskySolve } from '../core/math/cholesky.js';
 import { normalQuantile, normalSurvival } from '../core/math/normal.js';
 import { readSurvivalRecords, type SurvivalRecord } from './records.js';
+import { harrellC, type Concordance } from './concordance.js';
+import { invalidModel } from '../core/errors.js';
 
 /** How tied event times enter the partial likelihood. */
 export type CoxTies = 'efron' | 'breslow';
@@ -50,10 +52,25 @@ export interface ModelTest {
   readonly pValue: number;
 }
 
-/** A fitted Cox model; plain JSON, accepted by {@link coxRisk}. */
+/**
+ * The Breslow baseline cumulative hazard of a fit at the covariate means (R's
+ * `basehaz(fit, centered = TRUE)`), at each distinct event time; with Efron ties the
+ * Efron-adjusted increments R's `survfit.coxph` uses by default.
+ */
+export interface CoxBaseline {
+  /** Distinct event times, ascending. */
+  readonly time: readonly number[];
+  /** H0(t) at those times, at the covariate means. */
+  readonly cumulativeHazard: readonly number[];
+  /** The longest follow-up time (event or censoring): curves are not estimated past it. */
+  readonly lastTime: number;
+}
+
+/** A fitted Cox model; plain JSON, accepted by {@link coxRisk} and {@link coxSurvival}. */
 export interface CoxModel {
   readonly kind: 'cox';
-  readonly version: 1;
+  /** Saved-model format: 2 since the baseline hazard and concordance were added (1 had neither). */
+  readonly version: 2;
   readonly ties: CoxTies;
   readonly covariates: readonly string[];
   /** Covariate means the model was centred on (R's `means`); risks are relative to them. */
@@ -74,7 +91,17 @@ export interface CoxModel {
   readonly converged: boolean;
   /** Why the fit did not converge, when it did not. */
   readonly message?: string;
+  /** Baseline cumulative hazard, for {@link coxSurvival}. */
+  readonly baseline: CoxBaseline;
+  /**
+   * Harrell's C of the linear predictor on the fitted records (R's `fit$concordance`, printed by
+   * `summary(coxph)` as "Concordance= … (se = …)"): higher risk should fail sooner.
+   */
+  readonly concordance: Concordance;
 }
+
+/** A Cox model saved by a release before version 2: no baseline hazard or concordance. {@link coxRisk} still reads it. */
+export type CoxModelV1 = Omit<CoxModel, 'version' | 'baseline' | 'concordance'> & { readonly version: 1 };
 
 interface Step {
   readonly loglik: number;
@@ -204,9 +231,16 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
   const l0 = cholesky(nullStep.information);
   const score = l0 === undefined ? Number.NaN : dot(nullStep.gradient, choleskySolve(l0, nullStep.gradient));
   const test = (statistic: number): ModelTest => ({ statistic, df: p, pValue: chiSquareSurvival(statistic, p) });
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) eta[i]! += beta[j]! * x[i * p + j]!;
+  const baseline = baselineHazard(eta, duration, event, order, ties);
+  // Higher linear predictor = shorter survival: C of −η (R's reverse = TRUE); some event is
+  // followed by a longer or censored duration unless all events share the last time.
+  const negated = eta.map((v) => -v);
+  const concordance = harrellC(duration, event, negated) ?? { concordance: 0.5, stdErr: 0, concordant: 0, discordant: 0, tiedScores: 0, tiedTimes: 0, tiedBoth: 0 };
   return {
     kind: 'cox',
-    version: 1,
+    version: 2,
     ties,
     covariates: names,
     means,
@@ -222,7 +256,48 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
     iterations,
     converged,
     ...(message === undefined || converged ? {} : { message }),
+    baseline,
+    concordance,
   };
+}
+
+/**
+ * Baseline cumulative hazard at the means (Breslow 1972; Therneau & Grambsch 2000, §10.2): at each
+ * event time with d deaths, risk-set sum S0 = Σ exp(η) and deaths' sum D0, the increment is d / S0
+ * (Breslow ties) or Σ_{r<d} 1 / (S0 − (r/d)·D0) (Efron ties: R survfit.coxph's default ctype = 2,
+ * survival's agsurv/agsurv5).
+ */
+function baselineHazard(eta: Float64Array, duration: Float64Array, event: Uint8Array, order: Int32Array, ties: CoxTies): CoxBaseline {
+  const n = duration.length;
+  const times: number[] = [];
+  const increments: number[] = [];
+  let s0 = 0;
+  for (let k = 0; k < n; ) {
+    const t = duration[order[k]!]!;
+    let deaths = 0;
+    let d0 = 0;
+    while (k < n && duration[order[k]!] === t) {
+      const i = order[k++]!;
+      const w = Math.exp(eta[i]!);
+      s0 += w;
+      if (event[i] === 1) {
+        deaths++;
+        d0 += w;
+      }
+    }
+    if (deaths === 0) continue;
+    let h = 0;
+    if (ties === 'breslow') h = deaths / s0;
+    else for (let r = 0; r < deaths; r++) h += 1 / (s0 - (r / deaths) * d0);
+    times.push(t);
+    increments.push(h);
+  }
+  // The walk went from the longest time down: reverse and accumulate.
+  times.reverse();
+  increments.reverse();
+  let cumulative = 0;
+  const cumulativeHazard = increments.map((h) => (cumulative += h));
+  return { time: times, cumulativeHazard, lastTime: duration[order[0]!]! };
 }
 
 function readCovariateNames(value: unknown): string[] {
@@ -340,10 +415,17 @@ function quadratic(m: readonly (readonly number[])[], v: readonly number[]): num
  * coxRisk(fit, [{ x: 1 }])[0] > coxRisk(fit, [{ x: 0 }])[0]; // true
  * ```
  */
-export function coxRisk(model: CoxModel, rows: readonly Readonly<Record<string, unknown>>[]): number[] {
-  // The saved-model rule every module follows (core/envelope.ts): another kind or a newer version is INVALID_MODEL.
-  checkEnvelope(model, 'cox', 1);
-  return rows.map((r, i) => {
+export function coxRisk(model: CoxModel | CoxModelV1, rows: readonly Readonly<Record<string, unknown>>[]): number[] {
+  // The saved-model rule every module follows (core/envelope.ts): another kind or a newer version
+  // is INVALID_MODEL; version 1 models (no baseline) still give risks.
+  checkEnvelope(model, 'cox', 2);
+  return relativeRisks(model, rows);
+}
+
+function relativeRisks(model: CoxModel | CoxModelV1, rows: readonly Readonly<Record<string, unknown>>[]): number[] {
+  if (!Array.isArray(rows)) invalidInput(['rows'], 'rows must be an array of covariate records', undefined, rows);
+  return rows.map((r: Readonly<Record<string, unknown>> | null, i) => {
+    if (typeof r !== 'object' || r === null) invalidInput(['rows', i], 'a row must be an object of covariates', undefined, r);
     let eta = 0;
     model.covariates.forEach((name, j) => {
       const v = r[name];
@@ -356,4 +438,98 @@ export function coxRisk(model: CoxModel, rows: readonly Readonly<Record<string, 
     if (!Number.isFinite(risk)) throw new CrmError('NUMERIC_DOMAIN', 'the relative risk overflows', { path: ['rows', i] });
     return risk;
   });
+}
+
+/** Options of {@link coxSurvival}. */
+export interface CoxSurvivalOptions {
+  /**
+   * Times (≥ 0, at most the model's `baseline.lastTime`) to evaluate each curve at, in the order
+   * given; default: the fit's distinct event times (where the curves step).
+   */
+  readonly times?: readonly number[];
+}
+
+/** One point of a predicted survival curve. */
+export interface CoxSurvivalStep {
+  readonly time: number;
+  /** S(t | x) = exp(−H0(t) · risk). */
+  readonly survival: number;
+  /** H(t | x) = H0(t) · risk. */
+  readonly cumulativeHazard: number;
+}
+
+/** The predicted survival curve of one row. */
+export interface CoxSurvivalCurve {
+  /** exp(β·(x − means)), as {@link coxRisk} gives it. */
+  readonly risk: number;
+  readonly steps: readonly CoxSurvivalStep[];
+}
+
+/**
+ * Predicted survival curves S(t | x) = exp(−H0(t)·exp(β·(x − means))) of new rows under a fitted
+ * Cox model — R `survfit(fit, newdata)` (its defaults: `stype = 2`, the Efron-adjusted hazard
+ * for an Efron fit, Breslow's for a Breslow fit), lifelines `predict_survival_function`. The curves
+ * are right-continuous steps: S(t) holds from one event time to the next and is 1 before the first.
+ *
+ * @example
+ * ```ts
+ * const rows = [
+ *   { duration: 5, event: 1, x: 1 }, { duration: 8, event: 1, x: 0 }, { duration: 3, event: 1, x: 1 }, { duration: 9, event: 0, x: 0 },
+ *   { duration: 6, event: 1, x: 0 }, { duration: 7, event: 1, x: 1 }, { duration: 2, event: 1, x: 0 }, { duration: 4, event: 1, x: 1 },
+ * ];
+ * const fit = coxPH(rows, { covariates: ['x'] });
+ * const [high, low] = coxSurvival(fit, [{ x: 1 }, { x: 0 }], { times: [0, 4, 8] });
+ * high.steps[0].survival; // 1 at t = 0
+ * high.steps[1].survival < low.steps[1].survival; // true: the higher risk survives less
+ * ```
+ */
+export function coxSurvival(
+  model: CoxModel,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  options?: CoxSurvivalOptions,
+): CoxSurvivalCurve[] {
+  checkEnvelope(model, 'cox', 2);
+  if ((model as { version: number }).version < 2) {
+    invalidModel(['model', 'version'], 'this Cox model was saved by a release before version 2 and has no baseline hazard: refit it with coxPH to predict survival curves (coxRisk still reads it)', '2', model.version);
+  }
+  const o = readOptions(options, ['times']);
+  const baseline = readBaseline(model.baseline);
+  let times: readonly number[] = baseline.time;
+  if (o.times !== undefined) {
+    if (!Array.isArray(o.times)) invalidOption(['options', 'times'], 'times must be an array of numbers', 'e.g. [30, 90, 365]', o.times);
+    times = (o.times as unknown[]).map((t, k) =>
+      readNumber(t, ['options', 'times', k], { min: 0, max: baseline.lastTime }),
+    );
+  }
+  // H0 at each requested time: the last event time ≤ t (binary search), 0 before the first.
+  const h0 = times.map((t) => {
+    let lo = 0;
+    let hi = baseline.time.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (baseline.time[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : baseline.cumulativeHazard[lo - 1]!;
+  });
+  return relativeRisks(model, rows).map((risk) => ({
+    risk,
+    steps: times.map((time, k) => {
+      const cumulativeHazard = h0[k]! * risk;
+      if (!Number.isFinite(cumulativeHazard)) throw new CrmError('NUMERIC_DOMAIN', 'the cumulative hazard overflows', { path: ['rows'] });
+      return { time, survival: Math.exp(-cumulativeHazard), cumulativeHazard };
+    }),
+  }));
+}
+
+function readBaseline(value: unknown): CoxBaseline {
+  const b = value as Partial<CoxBaseline> | null;
+  const ok =
+    typeof b === 'object' && b !== null && Array.isArray(b.time) && Array.isArray(b.cumulativeHazard) &&
+    b.time.length === b.cumulativeHazard.length && b.time.length > 0 &&
+    b.time.every((t, k) => Number.isFinite(t) && (k === 0 || t > b.time![k - 1]!)) &&
+    b.cumulativeHazard.every((h, k) => Number.isFinite(h) && h >= 0 && (k === 0 || h >= b.cumulativeHazard![k - 1]!)) &&
+    typeof b.lastTime === 'number' && Number.isFinite(b.lastTime) && b.lastTime >= b.time.at(-1)!;
+  if (!ok) invalidModel(['model', 'baseline'], 'the baseline hazard is missing or damaged: refit the model with coxPH', '{ time, cumulativeHazard, lastTime }', value);
+  return b as CoxBaseline;
 }

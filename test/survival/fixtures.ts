@@ -53,3 +53,19 @@ export function close(a: number | null | undefined, b: number | null | undefined
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
   return Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 }
+
+export interface CoxPredictRef {
+  baseTime: number[]; baseHazard: number[]; time: number[]; surv: number[]; rows: number;
+  times: number[]; survAtTimes: number[];
+  /** concordant, discordant, tied.x, tied.y, tied.xy, concordance, std (R's fit$concordance). */
+  concordance: number[];
+}
+export interface ZphRef { names: string[]; chisq: number[]; df: number[]; p: number[]; x: number[]; time: number[]; y: number[] }
+/** R's survfit.coxph / basehaz / concordance / cox.zph (make-cox-predict.R). */
+export const predictReference = JSON.parse(readFileSync(new URL('cox-predict.json', dir), 'utf8')) as {
+  lungNew: Record<'age' | 'sex' | 'ph.ecog', number[]>;
+  vetNew: Record<'trt' | 'karno' | 'diagtime' | 'age' | 'prior', number[]>;
+  lungEfron: CoxPredictRef; lungBreslow: CoxPredictRef; vetEfron: CoxPredictRef;
+  lungZph: ZphRef; vetZph: ZphRef; lungBreslowZph: ZphRef;
+  concLungAge: number[]; concVetKarno: number[]; concVetCelltypeLike: number[];
+};
