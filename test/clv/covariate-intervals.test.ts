@@ -463,6 +463,9 @@ describe('bad input is a CrmError with a path', () => {
     expect(err(() => predictionIntervals({ ...base, transactionModel: { model: 'paretoNbdCovariates', fit: { ...fit, coefficients: { ...fit.coefficients, purchase: { Gender: Number.NaN } } } } })).path).toEqual(['transactionModel', 'fit', 'coefficients', 'purchase', 'Gender']);
     expect(err(() => predictionIntervals({ ...base, transactionModel: { model: 'paretoNbdCovariates', fit: { ...fit, covariance: null } }, method: 'delta' })).path).toEqual(['transactionModel', 'fit', 'covariance']);
     expect(err(() => predictionIntervals({ ...base, transactionModel: { model: 'paretoNbdCovariate' as never, fit } })).message).toMatch(/paretoNbdCovariates/);
+    const wrongKind = err(() => predictionIntervals({ ...base, transactionModel: { model: 'bgNbdCovariates', fit } }));
+    expect(wrongKind.path).toEqual(['transactionModel', 'fit', 'kind']);
+    expect(wrongKind.message).toMatch(/pareto-nbd-covariates fit/);
   });
 
   it('time-varying covariates: rows instead of dynamicCovariateData, other columns than the fit’s, runs too short for the horizon, DERT asked for', () => {
