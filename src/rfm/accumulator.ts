@@ -5,6 +5,8 @@
  * distinct counts: nothing for `'row'`, a day bitmap for days, the order-id set for order ids.
  */
 import { CrmError, TransactionSchema, afterAsOfError, invalidInput, toId, tryDayNumber, zodToCrmError, type AfterAsOf, type Transaction, invalidOption } from '../core/index.js';
+import { checkEnvelope } from '../core/envelope.js';
+import { invalidModel } from '../core/errors.js';
 import { DayBits } from './day-bits.js';
 import { fastDayNumber } from './iso-day.js';
 import { CustomerSlots } from './customer-slots.js';
@@ -33,6 +35,8 @@ export interface RfmAccumulator {
 
 /** A serialised accumulator (see `snapshot`). One entry per customer: `[customerId, firstDay, lastDay, sumPartials, rows, orderIds | null, days | null]`. */
 export interface RfmAccumulatorState {
+  /** The saved-state kind (core/envelope.ts), as the basket accumulator's; absent in snapshots before 0.5.0. */
+  kind?: 'rfm-accumulator';
   version: 1;
   asOfDay: number;
   orderKey: OrderKey;
@@ -226,7 +230,7 @@ export function createRfmAccumulator(options: SummarizeOptions): RfmAccumulator 
           days === undefined ? null : days.list(),
         ]);
       });
-      return { version: 1, asOfDay, orderKey, rows: state.rows, excludedAfterAsOf: state.excluded, customers };
+      return { kind: 'rfm-accumulator', version: 1, asOfDay, orderKey, rows: state.rows, excludedAfterAsOf: state.excluded, customers };
     },
 
     get customers(): number {
@@ -251,12 +255,15 @@ function isDay(x: unknown): x is number {
 }
 
 function badState(path: (string | number)[], message: string, received?: unknown): never {
-  invalidInput(['state', ...path], message, 'a snapshot() of an RfmAccumulator', received);
+  invalidModel(['state', ...path], message, 'a snapshot() of an RfmAccumulator', received);
 }
 
 /**
  * Rebuild an accumulator from `snapshot()` output (e.g. after `JSON.parse`), to merge shards
  * computed in other workers or processes.
+ *
+ * @throws CrmError `INVALID_MODEL` with the path of the first broken field (another kind of state, a
+ * newer version, a tampered entry).
  *
  * @example
  * ```ts
@@ -270,7 +277,10 @@ function badState(path: (string | number)[], message: string, received?: unknown
  * ```
  */
 export function restoreRfmAccumulator(state: RfmAccumulatorState): RfmAccumulator {
-  if (typeof state !== 'object' || state === null || state.version !== 1) badState([], 'unknown accumulator state', state);
+  // One rule for saved models and states (core/envelope.ts, as restoreBasketAccumulator): another kind or a
+  // newer version is INVALID_MODEL saying what to do. Snapshots before 0.5.0 carry no kind: read them as version 1.
+  const legacy = typeof state === 'object' && state !== null && !('kind' in state) && state.version === 1;
+  if (!legacy) checkEnvelope(state, 'rfm-accumulator', 1, ['state']);
   if (!isDay(state.asOfDay)) badState(['asOfDay'], `asOfDay must be an integer day number within ±${MAX_DAY} (a valid date)`, state.asOfDay);
   if (!Number.isSafeInteger(state.rows) || state.rows < 0) badState(['rows'], 'rows must be a non-negative integer', state.rows);
   const excluded = state.excludedAfterAsOf ?? 0;

@@ -76,7 +76,9 @@ describe('createRfmAccumulator: sharded + merged equals one pass', () => {
       }),
       params,
     );
-    expect(() => restoreRfmAccumulator({ version: 2 } as never)).toThrow(expect.objectContaining({ path: ['state'] }));
+    expect(() => restoreRfmAccumulator({ version: 2 } as never)).toThrow(expect.objectContaining({ code: 'INVALID_MODEL', path: ['state', 'kind'] }));
+    expect(() => restoreRfmAccumulator({ kind: 'rfm-accumulator', version: 2 } as never)).toThrow(expect.objectContaining({ code: 'INVALID_MODEL', path: ['state', 'version'], message: expect.stringMatching(/newer crm-analytics.*upgrade/) }));
+    expect(() => restoreRfmAccumulator({ kind: 'basket-accumulator', version: 1 } as never)).toThrow(expect.objectContaining({ code: 'INVALID_MODEL', path: ['state', 'kind'] }));
     const good = createRfmAccumulator({ asOf });
     good.add({ customerId: 'a', date: '2020-01-01', amount: 1 });
     const snap = good.snapshot();

@@ -105,7 +105,12 @@ describe('restoreRfmAccumulator validates snapshots (issue 22)', () => {
     return thrown(() => restoreRfmAccumulator(s));
   };
   it('round-trips a valid snapshot', () => {
+    expect(good.kind).toBe('rfm-accumulator');
     expect(restoreRfmAccumulator(structuredClone(good)).result()).toEqual(summaries);
+  });
+  it('reads a snapshot taken before 0.5.0 (no kind) as version 1', () => {
+    const { kind: _kind, ...legacy } = structuredClone(good);
+    expect(restoreRfmAccumulator(legacy).result()).toEqual(summaries);
   });
   it.each([
     ['asOfDay beyond any date', (s: RfmAccumulatorState) => (s.asOfDay = 1e12), ['state', 'asOfDay']],
@@ -119,7 +124,8 @@ describe('restoreRfmAccumulator validates snapshots (issue 22)', () => {
     ['rows below the customers\' rows', (s: RfmAccumulatorState) => (s.rows = 1), ['state', 'rows']],
     ['excluded above rows', (s: RfmAccumulatorState) => (s.excludedAfterAsOf = 9), ['state', 'excludedAfterAsOf']],
   ])('%s', (_name, f, path) => {
-    expect(tamper(f).path).toEqual(path);
+    const e = tamper(f);
+    expect([e.code, e.path]).toEqual(['INVALID_MODEL', path]);
   });
 });
 
