@@ -45,9 +45,20 @@ export function covariateModelName(model: unknown): CovariateModelName | undefin
 
 type Path = ReadonlyArray<string | number>;
 
-function fitObject(fit: unknown, path: Path): Record<string, unknown> {
+const KINDS: Readonly<Record<CovariateModelName, string>> = {
+  paretoNbdCovariates: 'pareto-nbd-covariates',
+  bgNbdCovariates: 'bg-nbd-covariates',
+  paretoNbdDynamicCovariates: 'pareto-nbd-dynamic-covariates',
+};
+
+/** The fit as an object; a fit that names its kind must be the model's. */
+function fitObject(fit: unknown, path: Path, model: CovariateModelName): Record<string, unknown> {
   if (typeof fit !== 'object' || fit === null) {
     throw new CrmError('INVALID_OPTION', 'give the fit returned by the model’s fit() (or load())', { path: [...path], expected: '{ params, coefficients, covariance, parameterOrder }', received: fit });
+  }
+  const kind = (fit as { kind?: unknown }).kind;
+  if (kind !== undefined && kind !== KINDS[model]) {
+    throw new CrmError('INVALID_OPTION', `this fit is a ${String(kind)} fit, not one of ${model}: give the model that made it`, { path: [...path, 'kind'], expected: `'${KINDS[model]}'`, received: kind });
   }
   return fit as Record<string, unknown>;
 }
@@ -124,7 +135,7 @@ const PROCESSES = ['purchase', 'dropout', 'shared'] as const;
 export function staticCovariateEngine(name: 'paretoNbdCovariates' | 'bgNbdCovariates', fitValue: unknown, data: unknown, customers: unknown): TransactionEngine {
   const { model, dert, alive, expected } = STATIC[name];
   const path: Path = ['transactionModel', 'fit'];
-  const fit = fitObject(fitValue, path);
+  const fit = fitObject(fitValue, path, name);
   const params = fit.params as Record<string, unknown> | undefined;
   if (typeof params !== 'object' || params === null) {
     throw new CrmError('INVALID_OPTION', 'give the fit returned by the model’s fit() (or load())', { path: [...path, 'params'], expected: `{ ${model.names.join(', ')} }`, received: params });
@@ -219,7 +230,7 @@ export function staticCovariateEngine(name: 'paretoNbdCovariates' | 'bgNbdCovari
  */
 export function dynamicCovariateEngine(fitValue: unknown, data: unknown, customers: unknown): TransactionEngine {
   const path: Path = ['transactionModel', 'fit'];
-  const fit = fitObject(fitValue, path);
+  const fit = fitObject(fitValue, path, 'paretoNbdDynamicCovariates');
   const params = fit.params as Record<string, unknown> | undefined;
   if (typeof params !== 'object' || params === null) {
     throw new CrmError('INVALID_OPTION', 'give the fit returned by paretoNbdDynamicCovariates.fit() (or load())', { path: [...path, 'params'], expected: '{ r, alpha, s, beta }', received: params });

@@ -17,6 +17,7 @@ import {
 import { cholesky, choleskyInverse } from '../../src/core/math/index.js';
 import { normalQuantile } from '../../src/core/math/normal.js';
 import { createRandom } from '../../src/core/random.js';
+import { dynamicCovariateEngine, staticCovariateEngine } from '../../src/clv/bootstrap-covariates.js';
 import { thrown as err } from '../crm-error.js';
 import { simulateDynamic, simulateStatic, type DynamicTruth } from './covariate-simulate.js';
 
@@ -396,6 +397,41 @@ describe('against CLVTools’ boots intervals on its apparel data', () => {
   }
 });
 
+describe('a refit on the original data returns the estimate (the refit maximises the fit’s own objective)', () => {
+  // Weights = how many customers share each unique row: the resample that is the data itself. The
+  // refit must stop where the fit did — with shared coefficients and the recorded L2 penalty.
+  const counts = (index: Int32Array, rows: number): Float64Array => {
+    const w = new Float64Array(rows);
+    for (const u of index) w[u] = w[u]! + 1;
+    return w;
+  };
+  it('static covariates: Pareto/NBD with a shared coefficient and L2 penalty, BG/NBD', () => {
+    const pn = paretoNbdCovariates.fit(pnRef.customers, { covariates: pnRef.covariates, purchase: ['Channel'], dropout: ['Channel'], shared: ['Gender'], regularization: { purchase: 0.05, dropout: 0.05 } });
+    expect(pn.regularization).toEqual({ purchase: 0.05, dropout: 0.05 });
+    for (const [name, fit] of [['paretoNbdCovariates', pn], ['bgNbdCovariates', apparelFit.bg]] as const) {
+      const engine = staticCovariateEngine(name, fit, apparel, undefined);
+      const r = engine.refit(counts(engine.fitIndex, engine.fitRows), true, 2000);
+      expect(r.converged).toBe(true);
+      r.phi.forEach((v, i) => expect(Math.abs(v - engine.estimate[i]!)).toBeLessThan(1e-4 * Math.max(1, Math.abs(engine.estimate[i]!))));
+      // Without the penalty the maximum moves: the recorded regularization is what the refit used.
+      if (name === 'paretoNbdCovariates') {
+        const plain = staticCovariateEngine(name, { ...fit, regularization: undefined }, apparel, undefined).refit(counts(engine.fitIndex, engine.fitRows), true, 2000);
+        expect(Math.max(...plain.phi.map((v, i) => Math.abs(v - engine.estimate[i]!)))).toBeGreaterThan(1e-2);
+      }
+    }
+  });
+
+  it('time-varying covariates with a shared coefficient and L2 penalty', () => {
+    const data = simulateDynamic(dynTruth, 200, 52, createRandom(21), 0, { promo: false });
+    const fit = paretoNbdDynamicCovariates.fit(data, { shared: ['trait'], regularization: { purchase: 0.02, dropout: 0.02 } });
+    expect(fit.regularization).toEqual({ purchase: 0.02, dropout: 0.02 });
+    const engine = dynamicCovariateEngine(fit, data, undefined);
+    expect(engine.names).toEqual(fit.parameterOrder);
+    const r = engine.refit(counts(engine.fitIndex, engine.fitRows), true, 2000);
+    r.phi.forEach((v, i) => expect(Math.abs(v - engine.estimate[i]!)).toBeLessThan(1e-4 * Math.max(1, Math.abs(engine.estimate[i]!))));
+  });
+});
+
 describe('bootstrap from a boundary fit', () => {
   it('BG/NBD with Gender and Channel on both processes runs to a + b → ∞: refits start cold (the plain fit of the resample, γ = 0), not at the boundary, and are counted', () => {
     const fit = bgNbdCovariates.fit(pnRef.customers, { covariates: pnRef.covariates, purchase: ['Gender', 'Channel'], dropout: ['Gender', 'Channel'] });
@@ -427,6 +463,9 @@ describe('bad input is a CrmError with a path', () => {
     expect(err(() => predictionIntervals({ ...base, transactionModel: { model: 'paretoNbdCovariates', fit: { ...fit, coefficients: { ...fit.coefficients, purchase: { Gender: Number.NaN } } } } })).path).toEqual(['transactionModel', 'fit', 'coefficients', 'purchase', 'Gender']);
     expect(err(() => predictionIntervals({ ...base, transactionModel: { model: 'paretoNbdCovariates', fit: { ...fit, covariance: null } }, method: 'delta' })).path).toEqual(['transactionModel', 'fit', 'covariance']);
     expect(err(() => predictionIntervals({ ...base, transactionModel: { model: 'paretoNbdCovariate' as never, fit } })).message).toMatch(/paretoNbdCovariates/);
+    const wrongKind = err(() => predictionIntervals({ ...base, transactionModel: { model: 'bgNbdCovariates', fit } }));
+    expect(wrongKind.path).toEqual(['transactionModel', 'fit', 'kind']);
+    expect(wrongKind.message).toMatch(/pareto-nbd-covariates fit/);
   });
 
   it('time-varying covariates: rows instead of dynamicCovariateData, other columns than the fit’s, runs too short for the horizon, DERT asked for', () => {
