@@ -66,6 +66,6 @@ export const predictReference = JSON.parse(readFileSync(new URL('cox-predict.jso
   lungNew: Record<'age' | 'sex' | 'ph.ecog', number[]>;
   vetNew: Record<'trt' | 'karno' | 'diagtime' | 'age' | 'prior', number[]>;
   lungEfron: CoxPredictRef; lungBreslow: CoxPredictRef; vetEfron: CoxPredictRef;
-  lungZph: ZphRef; vetZph: ZphRef; lungBreslowZph: ZphRef;
+  lungZph: ZphRef; vetZph: ZphRef; lungBreslowZph: ZphRef; lungZphIdentity: ZphRef; lungZphRank: ZphRef; vetZphLog: ZphRef;
   concLungAge: number[]; concVetKarno: number[]; concVetCelltypeLike: number[];
 };
