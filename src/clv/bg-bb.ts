@@ -8,7 +8,7 @@
  * last at period t_x (x ≤ t_x ≤ n, t_x = 0 when x = 0). All formulas are evaluated in log space
  * with ratios of beta functions built from stable recurrences.
  */
-import { budgetExceeded, CrmError, readBudget, readOptions } from '../core/index.js';
+import { budgetExceeded, readBudget, readOptions, invalidInput, invalidOption } from '../core/index.js';
 import { digamma, logBeta, logSumExp } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { BGBB_BOUNDARIES, checkPeriods, envelopeFit, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
@@ -50,18 +50,18 @@ type Path = ReadonlyArray<string | number>;
 
 function checkCustomer(x: unknown, tx: unknown, n: unknown, path: (f: string) => Path): void {
   if (!(typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
-    throw new CrmError('INVALID_INPUT', 'frequency must be a non-negative integer (a count of transaction periods)', { path: path('frequency'), expected: 'an integer ≥ 0', received: x });
+    invalidInput(path('frequency'), 'frequency must be a non-negative integer (a count of transaction periods)', 'an integer ≥ 0', x);
   }
   if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1_000_000)) {
-    throw new CrmError('INVALID_INPUT', 'periods must be a non-negative integer (transaction opportunities)', { path: path('periods'), expected: 'an integer in [0, 1000000]', received: n });
+    invalidInput(path('periods'), 'periods must be a non-negative integer (transaction opportunities)', 'an integer in [0, 1000000]', n);
   }
   if (!(typeof tx === 'number' && Number.isInteger(tx) && tx >= 0)) {
-    throw new CrmError('INVALID_INPUT', 'recency must be a non-negative integer period', { path: path('recency'), expected: 'an integer ≥ 0', received: tx });
+    invalidInput(path('recency'), 'recency must be a non-negative integer period', 'an integer ≥ 0', tx);
   }
-  if (tx > n) throw new CrmError('INVALID_INPUT', 'recency must not exceed periods', { path: path('recency'), expected: `an integer ≤ periods (${n})`, received: tx });
-  if (x > tx) throw new CrmError('INVALID_INPUT', 'frequency must not exceed recency (one transaction per period at most)', { path: path('frequency'), expected: `an integer ≤ recency (${tx})`, received: x });
-  if (x === 0 && tx !== 0) throw new CrmError('INVALID_INPUT', 'recency must be 0 when frequency is 0', { path: path('recency'), expected: '0', received: tx });
-  if (x > 0 && tx === 0) throw new CrmError('INVALID_INPUT', 'recency must be ≥ 1 when frequency > 0', { path: path('recency'), expected: 'an integer ≥ 1', received: tx });
+  if (tx > n) invalidInput(path('recency'), 'recency must not exceed periods', `an integer ≤ periods (${n})`, tx);
+  if (x > tx) invalidInput(path('frequency'), 'frequency must not exceed recency (one transaction per period at most)', `an integer ≤ recency (${tx})`, x);
+  if (x === 0 && tx !== 0) invalidInput(path('recency'), 'recency must be 0 when frequency is 0', '0', tx);
+  if (x > 0 && tx === 0) invalidInput(path('recency'), 'recency must be ≥ 1 when frequency > 0', 'an integer ≥ 1', tx);
 }
 
 interface Rows {
@@ -74,7 +74,7 @@ interface Rows {
 
 function readCustomer(c: unknown, path: (f: string) => Path): BgBbCustomer {
   if (typeof c !== 'object' || c === null) {
-    throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: path('').slice(0, -1), expected: '{ frequency, recency, periods }', received: c });
+    invalidInput(path('').slice(0, -1), 'a customer must be an object', '{ frequency, recency, periods }', c);
   }
   const o = c as Record<string, unknown>;
   const periods = o.periods ?? o.T;
@@ -100,19 +100,19 @@ function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
     const f = c.frequency;
     const r = c.recency;
     const p = c.periods ?? c.T;
-    if (f === undefined || typeof f.length !== 'number') throw new CrmError('INVALID_INPUT', 'frequency must be an array', { path: ['frequency'], expected: 'an array of integers', received: f });
+    if (f === undefined || typeof f.length !== 'number') invalidInput(['frequency'], 'frequency must be an array', 'an array of integers', f);
     len = f.length;
-    if (r === undefined || r.length !== len) throw new CrmError('INVALID_INPUT', 'recency must be as long as frequency', { path: ['recency'], expected: `an array of length ${len}`, received: r });
-    if (p === undefined || p.length !== len) throw new CrmError('INVALID_INPUT', 'periods must be as long as frequency', { path: ['periods'], expected: `an array of length ${len}`, received: p });
+    if (r === undefined || r.length !== len) invalidInput(['recency'], 'recency must be as long as frequency', `an array of length ${len}`, r);
+    if (p === undefined || p.length !== len) invalidInput(['periods'], 'periods must be as long as frequency', `an array of length ${len}`, p);
     get = (i) => {
       checkCustomer(f[i], r[i], p[i], (field) => [field, i]);
       return { frequency: f[i]!, recency: r[i]!, periods: p[i]! };
     };
   } else {
-    throw new CrmError('INVALID_INPUT', 'data must be an array of { frequency, recency, periods } or an object of columns', { path: [], expected: 'rows or columns', received: data });
+    invalidInput([], 'data must be an array of { frequency, recency, periods } or an object of columns', 'rows or columns', data);
   }
   if (weights !== undefined && (typeof weights !== 'object' || weights === null || weights.length !== len)) {
-    throw new CrmError('INVALID_OPTION', 'weights must have one entry per row', { path: ['options', 'weights'], expected: `an array of length ${len}`, received: weights });
+    invalidOption(['options', 'weights'], 'weights must have one entry per row', `an array of length ${len}`, weights);
   }
   const x = new Int32Array(len);
   const tx = new Int32Array(len);
@@ -126,7 +126,7 @@ function readData(data: unknown, weights: ArrayLike<number> | undefined): Rows {
     n[i] = c.periods;
     const wi = weights === undefined ? 1 : weights[i];
     if (!(typeof wi === 'number' && Number.isFinite(wi) && wi >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: weightPath(i), expected: 'a finite number ≥ 0', received: wi });
+      invalidOption(weightPath(i), 'weights must be non-negative numbers', 'a finite number ≥ 0', wi);
     }
     w[i] = wi;
     total += wi;
@@ -324,14 +324,14 @@ export function logLikelihood(params: BgBbParams, data: BgBbData, options: { wei
  */
 export function fit(data: BgBbData, options: BgBbFitOptions = {}): SavedFit<BgBbParams, 'bg-bb'> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
+    invalidOption(['options'], 'options must be an object', 'an object', options);
   }
   readOptions(options, [...FIT_OPTION_KEYS, 'maxPeriods']);
   const rows = compress(readData(data, options.weights));
   checkPeriodBudget(rows, options.maxPeriods);
   const unit = readFitUnit(options.unit);
   if (!(rows.total > 0)) {
-    throw new CrmError('INVALID_INPUT', 'the BG/BB fit needs at least one customer with positive weight', { path: [], expected: 'a non-empty data set', received: rows.total });
+    invalidInput([], 'the BG/BB fit needs at least one customer with positive weight', 'a non-empty data set', rows.total);
   }
   const toParams = (t: readonly number[]): BgBbParams => ({ alpha: t[0]!, beta: t[1]!, gamma: t[2]!, delta: t[3]! });
   const result = fitMaximumLikelihood<BgBbParams>(
@@ -472,7 +472,7 @@ export function probabilityOfPurchases(params: BgBbParams, t: number, n: number)
   const p = checkParams(params);
   const periods = checkPeriods(t, 't');
   if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-    throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
+    invalidInput(['n'], 'n must be a non-negative integer', 'an integer ≥ 0', n);
   }
   if (n > periods) return 0;
   const x = n;

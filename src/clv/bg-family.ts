@@ -11,7 +11,7 @@
  * B₁ = −(r+x) ln(α+T), B₂ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x). No power is ever formed, so
  * x = 10,000 stays finite.
  */
-import { budgetExceeded, CrmError, readBudget, readOptions } from '../core/index.js';
+import { budgetExceeded, readBudget, readOptions, invalidInput } from '../core/index.js';
 import { digammaDifference, logGamma, logHyp2f1, logPochhammer } from '../core/math/index.js';
 import { withValueIndex } from './btyd-data.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
@@ -407,7 +407,7 @@ export function bgModel<K extends BgKind>(kind: K): BgModel<K> {
       const th = theta(params);
       const h = checkHorizon(t);
       if (!Number.isInteger(n) || n < 0) {
-        throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
+        invalidInput(['n'], 'n must be a non-negative integer', 'an integer ≥ 0', n);
       }
       return bgProbabilityOfPurchases(k, th, h, n, maxTerms);
     },

@@ -12,7 +12,7 @@
  * customers for the dynamic one — and a refit starts from the estimate with BFGS's inverse Hessian
  * n·Cov in (ln θ, γ), skipping standard errors.
  */
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidOption, invalidInput } from '../core/index.js';
 import { type TransactionEngine } from './bootstrap-models.js';
 import { conditionalExpectedPurchases as bgExpected, probabilityAlive as bgAlive } from './bg-nbd.js';
 import * as bgNbdCovariatesModel from './bg-nbd-covariates.js';
@@ -54,25 +54,25 @@ const KINDS: Readonly<Record<CovariateModelName, string>> = {
 /** The fit as an object; a fit that names its kind must be the model's. */
 function fitObject(fit: unknown, path: Path, model: CovariateModelName): Record<string, unknown> {
   if (typeof fit !== 'object' || fit === null) {
-    throw new CrmError('INVALID_OPTION', 'give the fit returned by the model’s fit() (or load())', { path: [...path], expected: '{ params, coefficients, covariance, parameterOrder }', received: fit });
+    invalidOption([...path], 'give the fit returned by the model’s fit() (or load())', '{ params, coefficients, covariance, parameterOrder }', fit);
   }
   const kind = (fit as { kind?: unknown }).kind;
   if (kind !== undefined && kind !== KINDS[model]) {
-    throw new CrmError('INVALID_OPTION', `this fit is a ${String(kind)} fit, not one of ${model}: give the model that made it`, { path: [...path, 'kind'], expected: `'${KINDS[model]}'`, received: kind });
+    invalidOption([...path, 'kind'], `this fit is a ${String(kind)} fit, not one of ${model}: give the model that made it`, `'${KINDS[model]}'`, kind);
   }
   return fit as Record<string, unknown>;
 }
 
 function positive(value: unknown, path: Path): number {
   if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-    throw new CrmError('INVALID_OPTION', `${String(path[path.length - 1])} must be a positive number`, { path: [...path], expected: 'a finite number > 0', received: value });
+    invalidOption([...path], `${String(path[path.length - 1])} must be a positive number`, 'a finite number > 0', value);
   }
   return value;
 }
 
 function finite(value: unknown, path: Path): number {
   if (!(typeof value === 'number' && Number.isFinite(value))) {
-    throw new CrmError('INVALID_OPTION', `coefficient ${String(path[path.length - 2])}.${String(path[path.length - 1])} must be a finite number`, { path: [...path], expected: 'a finite number', received: value });
+    invalidOption([...path], `coefficient ${String(path[path.length - 2])}.${String(path[path.length - 1])} must be a finite number`, 'a finite number', value);
   }
   return value;
 }
@@ -81,7 +81,7 @@ function coefficientGroup(fit: Record<string, unknown>, group: string, path: Pat
   const g = (fit.coefficients as Record<string, unknown> | undefined)?.[group];
   if (g === undefined && group === 'shared') return {};
   if (typeof g !== 'object' || g === null) {
-    throw new CrmError('INVALID_OPTION', `the fit has no ${group} coefficients`, { path: [...path, 'coefficients', group], expected: 'an object of numbers by column', received: g });
+    invalidOption([...path, 'coefficients', group], `the fit has no ${group} coefficients`, 'an object of numbers by column', g);
   }
   return g as Record<string, unknown>;
 }
@@ -92,7 +92,7 @@ function regularization(fit: Record<string, unknown>, path: Path): { purchase: n
   if (r === undefined) return { purchase: 0, dropout: 0 };
   const read = (v: unknown, key: string): number => {
     if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'regularization weights must be numbers ≥ 0', { path: [...path, 'regularization', key], expected: 'a finite number ≥ 0', received: v });
+      invalidOption([...path, 'regularization', key], 'regularization weights must be numbers ≥ 0', 'a finite number ≥ 0', v);
     }
     return v;
   };
@@ -106,16 +106,12 @@ function reorderedCovariance(fit: Record<string, unknown>, names: readonly strin
   const order = fit.parameterOrder;
   if (order === undefined) return cov as number[][];
   if (!Array.isArray(order) || order.length !== cov.length) {
-    throw new CrmError('INVALID_OPTION', 'the fit’s parameterOrder must name every row of its covariance', { path: [...path, 'parameterOrder'], expected: `${cov.length} names`, received: order });
+    invalidOption([...path, 'parameterOrder'], 'the fit’s parameterOrder must name every row of its covariance', `${cov.length} names`, order);
   }
   const at = names.map((n) => order.indexOf(n));
   const missing = at.indexOf(-1);
   if (missing >= 0 || order.length !== names.length) {
-    throw new CrmError('INVALID_OPTION', `the fit’s parameterOrder does not match its coefficients${missing >= 0 ? ` (no "${names[missing]}")` : ''}: give the fit unchanged`, {
-      path: [...path, 'parameterOrder'],
-      expected: names.join(', '),
-      received: order,
-    });
+    invalidOption([...path, 'parameterOrder'], `the fit’s parameterOrder does not match its coefficients${missing >= 0 ? ` (no "${names[missing]}")` : ''}: give the fit unchanged`, names.join(', '), order);
   }
   return at.map((i) => at.map((j) => (cov[i] as number[] | undefined)?.[j] as number));
 }
@@ -138,7 +134,7 @@ export function staticCovariateEngine(name: 'paretoNbdCovariates' | 'bgNbdCovari
   const fit = fitObject(fitValue, path, name);
   const params = fit.params as Record<string, unknown> | undefined;
   if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_OPTION', 'give the fit returned by the model’s fit() (or load())', { path: [...path, 'params'], expected: `{ ${model.names.join(', ')} }`, received: params });
+    invalidOption([...path, 'params'], 'give the fit returned by the model’s fit() (or load())', `{ ${model.names.join(', ')} }`, params);
   }
   const base = model.names.map((n) => positive(params[n], [...path, 'params', n]));
   const columns = { purchase: [] as string[], dropout: [] as string[], shared: [] as string[] };
@@ -154,11 +150,7 @@ export function staticCovariateEngine(name: 'paretoNbdCovariates' | 'bgNbdCovari
   const lambda = regularization(fit, path);
   const rowsOf = (value: unknown, key: 'data' | 'customers'): CovariateCustomerRow[] => {
     if (!Array.isArray(value) || value.length === 0) {
-      throw new CrmError('INVALID_OPTION', `${key} must be a non-empty array of customers carrying their covariate columns`, {
-        path: [key],
-        expected: `[{ frequency, recency, T, ${[...columns.purchase, ...columns.dropout, ...columns.shared].join(', ')} }]`,
-        received: value,
-      });
+      invalidOption([key], `${key} must be a non-empty array of customers carrying their covariate columns`, `[{ frequency, recency, T, ${[...columns.purchase, ...columns.dropout, ...columns.shared].join(', ')} }]`, value);
     }
     return value as CovariateCustomerRow[];
   };
@@ -233,11 +225,11 @@ export function dynamicCovariateEngine(fitValue: unknown, data: unknown, custome
   const fit = fitObject(fitValue, path, 'paretoNbdDynamicCovariates');
   const params = fit.params as Record<string, unknown> | undefined;
   if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_OPTION', 'give the fit returned by paretoNbdDynamicCovariates.fit() (or load())', { path: [...path, 'params'], expected: '{ r, alpha, s, beta }', received: params });
+    invalidOption([...path, 'params'], 'give the fit returned by paretoNbdDynamicCovariates.fit() (or load())', '{ r, alpha, s, beta }', params);
   }
   const readDynamic = (value: unknown, key: 'data' | 'customers'): DynamicCovariateData => {
     if (Array.isArray(value)) {
-      throw new CrmError('INVALID_OPTION', `${key} must be the output of dynamicCovariateData(...) for the time-varying model, not an array of rows`, { path: [key], expected: "{ kind: 'dynamic-covariate-data', customers: [...] }", received: value });
+      invalidOption([key], `${key} must be the output of dynamicCovariateData(...) for the time-varying model, not an array of rows`, "{ kind: 'dynamic-covariate-data', customers: [...] }", value);
     }
     try {
       return readData(value);
@@ -251,15 +243,11 @@ export function dynamicCovariateEngine(fitValue: unknown, data: unknown, custome
   for (const [group, cols] of [['purchase', d.purchase], ['dropout', d.dropout]] as const) {
     const have = Object.keys(coefficientGroup(fit, group, path));
     if (have.length !== cols.length || cols.some((c) => !have.includes(c))) {
-      throw new CrmError('INVALID_INPUT', `the data's ${group} covariates differ from the fit's: build the data with the columns the model was fitted on`, {
-        path: ['data', group],
-        expected: `[${have.join(', ')}]`,
-        received: cols,
-      });
+      invalidInput(['data', group], `the data's ${group} covariates differ from the fit's: build the data with the columns the model was fitted on`, `[${have.join(', ')}]`, cols);
     }
   }
   if (shared.some((c) => !d.purchase.includes(c) || !d.dropout.includes(c))) {
-    throw new CrmError('INVALID_OPTION', 'the fit’s shared columns must be columns of both data.purchase and data.dropout', { path: [...path, 'shared'], expected: 'columns of both processes', received: shared });
+    invalidOption([...path, 'shared'], 'the fit’s shared columns must be columns of both data.purchase and data.dropout', 'columns of both processes', shared);
   }
   const cd = compile(d);
   const problem = dynamicProblem(d, cd, shared, regularization(fit, path));
@@ -273,7 +261,7 @@ export function dynamicCovariateEngine(fitValue: unknown, data: unknown, custome
   const covariance = reorderedCovariance(fit, problem.names, path);
   const pd = customers === undefined ? d : readDynamic(customers, 'customers');
   if (pd !== d && (pd.purchase.join('\u0000') !== d.purchase.join('\u0000') || pd.dropout.join('\u0000') !== d.dropout.join('\u0000'))) {
-    throw new CrmError('INVALID_INPUT', 'customers must have the same covariate columns as data', { path: ['customers', 'purchase'], expected: `purchase [${d.purchase.join(', ')}], dropout [${d.dropout.join(', ')}]`, received: [pd.purchase, pd.dropout] });
+    invalidInput(['customers', 'purchase'], 'customers must have the same covariate columns as data', `purchase [${d.purchase.join(', ')}], dropout [${d.dropout.join(', ')}]`, [pd.purchase, pd.dropout]);
   }
   const pcd: Compiled = pd === d ? cd : compile(pd);
   const predPath: Path = customers === undefined ? ['data', 'customers'] : ['customers', 'customers'];

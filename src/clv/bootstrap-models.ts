@@ -9,7 +9,7 @@ import * as gammaGammaModel from './gamma-gamma.js';
 import * as ggomNbdModel from './ggom-nbd.js';
 import * as modifiedBgNbdModel from './modified-bg-nbd.js';
 import * as paretoNbdModel from './pareto-nbd.js';
-import { CrmError } from '../core/index.js';
+import { invalidInput } from '../core/index.js';
 import { withRefitHints } from './fit.js';
 import { checkCustomer } from './kit/index.js';
 import { expectedAndAlive as paretoNbdExpectedAndAlive } from './pareto-nbd-likelihood.js';
@@ -124,7 +124,7 @@ export function uniqueTransactionRows(rows: readonly unknown[], path: ReadonlyAr
   const index = new Int32Array(rows.length);
   rows.forEach((value, i) => {
     if (typeof value !== 'object' || value === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: [...path, i], expected: '{ frequency, recency, T }', received: value });
+      invalidInput([...path, i], 'a customer must be an object', '{ frequency, recency, T }', value);
     }
     const c = value as BtydCustomer;
     checkCustomer(c.frequency, c.recency, c.T, (f) => [...path, i, f]);

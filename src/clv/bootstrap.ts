@@ -30,7 +30,7 @@
  * `parameterOrder` (baseline parameters and covariate coefficients), the delta method propagates
  * the whole covariance, and the bootstrap resamples customers with their covariates.
  */
-import { budgetExceeded, createRandom, CrmError, readInteger, readNumber, readOneOf, readOptions } from '../core/index.js';
+import { budgetExceeded, createRandom, CrmError, readInteger, readNumber, readOneOf, readOptions, invalidInput, invalidOption } from '../core/index.js';
 import { normalQuantile } from '../core/math/normal.js';
 import { covariateModelName, dynamicCovariateEngine, noDert, staticCovariateEngine, type CovariateModelName } from './bootstrap-covariates.js';
 import { expectedSpend, fitSpend, plainEngine, type SpendRows, type TransactionEngine } from './bootstrap-models.js';
@@ -168,7 +168,7 @@ function uniqueSpendRows(rows: readonly object[], path: ReadonlyArray<string | n
     const c = row as IntervalCustomer;
     const z = c.frequency === 0 ? 0 : c.monetaryValue;
     if (c.frequency > 0 && !(typeof z === 'number' && Number.isFinite(z) && z > 0)) {
-      throw new CrmError('INVALID_INPUT', 'a spend model needs the mean repeat spend of every repeat buyer', { path: [...path, i, 'monetaryValue'], expected: 'a finite number > 0', received: z });
+      invalidInput([...path, i, 'monetaryValue'], 'a spend model needs the mean repeat spend of every repeat buyer', 'a finite number > 0', z);
     }
     const key = `${c.frequency}|${z}`;
     let u = map.get(key);
@@ -185,14 +185,14 @@ function uniqueSpendRows(rows: readonly object[], path: ReadonlyArray<string | n
 
 function readFit(value: unknown, path: string[], names: readonly string[]): { params: Record<string, number>; covariance: number[][] | null | undefined } {
   if (typeof value !== 'object' || value === null || typeof (value as { params?: unknown }).params !== 'object' || (value as { params?: unknown }).params === null) {
-    throw new CrmError('INVALID_OPTION', 'give the fit returned by the model’s fit() (or load())', { path, expected: '{ params, covariance }', received: value });
+    invalidOption(path, 'give the fit returned by the model’s fit() (or load())', '{ params, covariance }', value);
   }
   const f = value as { params: Record<string, unknown>; covariance?: unknown };
   const params: Record<string, number> = {};
   for (const n of names) {
     const v = f.params[n];
     if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      throw new CrmError('INVALID_OPTION', `fit.params.${n} must be a positive number`, { path: [...path, 'params', n], expected: 'a finite number > 0', received: v });
+      invalidOption([...path, 'params', n], `fit.params.${n} must be a positive number`, 'a finite number > 0', v);
     }
     params[n] = v;
   }
@@ -297,10 +297,10 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
     const name = plainModelName(tm.model);
     const txFit = readFit(tm.fit, ['transactionModel', 'fit'], PARAM_NAMES[name]);
     if (!Array.isArray(o.data) || o.data.length === 0) {
-      throw new CrmError('INVALID_OPTION', 'data must be the non-empty array of customers the models were fitted on', { path: ['data'], expected: 'an array of { frequency, recency, T }', received: o.data });
+      invalidOption(['data'], 'data must be the non-empty array of customers the models were fitted on', 'an array of { frequency, recency, T }', o.data);
     }
     if (o.customers !== undefined && !Array.isArray(o.customers)) {
-      throw new CrmError('INVALID_OPTION', 'customers must be an array', { path: ['customers'], expected: 'an array of { frequency, recency, T }', received: o.customers });
+      invalidOption(['customers'], 'customers must be an array', 'an array of { frequency, recency, T }', o.customers);
     }
     engine = plainEngine(name, txFit.params, txFit.covariance, o.data as unknown[], o.customers as unknown[] | undefined);
   }
@@ -431,7 +431,7 @@ export function predictionIntervals(options: PredictionIntervalOptions): Predict
     });
   } else {
     for (const key of ['draws', 'maxDraws', 'seed', 'maxEvaluations'] as const) {
-      if (o[key] !== undefined) throw new CrmError('INVALID_OPTION', `${key} applies to method 'bootstrap' only`, { path: [key], expected: 'undefined with method delta', received: o[key] });
+      if (o[key] !== undefined) invalidOption([key], `${key} applies to method 'bootstrap' only`, 'undefined with method delta', o[key]);
     }
     const z = normalQuantile(hi);
     const txVar = deltaVariances(engine, (phi) => {
@@ -486,11 +486,7 @@ function plainModelName(model: unknown): DertModelName {
   try {
     return dertModelName(model, ['transactionModel', 'model']);
   } catch {
-    throw new CrmError('INVALID_OPTION', 'intervals are available for bgNbd, modifiedBgNbd, paretoNbd, ggomNbd, paretoNbdCovariates, bgNbdCovariates and paretoNbdDynamicCovariates', {
-      path: ['transactionModel', 'model'],
-      expected: "one of those names (e.g. 'paretoNbdCovariates') or the namespace",
-      received: model,
-    });
+    invalidOption(['transactionModel', 'model'], 'intervals are available for bgNbd, modifiedBgNbd, paretoNbd, ggomNbd, paretoNbdCovariates, bgNbdCovariates and paretoNbdDynamicCovariates', "one of those names (e.g. 'paretoNbdCovariates') or the namespace", model);
   }
 }
 
@@ -516,11 +512,7 @@ function deltaVariances(
   const cov = at.covariance;
   const k = at.names.length;
   if (!Array.isArray(cov) || cov.length !== k || cov.some((row) => !Array.isArray(row) || row.length !== k || row.some((v) => !Number.isFinite(v)))) {
-    throw new CrmError('INVALID_OPTION', 'the delta method needs the fit’s covariance matrix (null when the Hessian is not negative definite, e.g. at a boundary): use method "bootstrap"', {
-      path: [...path, 'covariance'],
-      expected: `a ${k}×${k} matrix`,
-      received: cov,
-    });
+    invalidOption([...path, 'covariance'], 'the delta method needs the fit’s covariance matrix (null when the Hessian is not negative definite, e.g. at a boundary): use method "bootstrap"', `a ${k}×${k} matrix`, cov);
   }
   const theta = at.estimate;
   // Per coordinate: the step and the scale s with ∂g/∂φ = (∂g/∂u)/s (u = ln φ: s = φ; u = φ: s = 1).

@@ -17,7 +17,7 @@
  * (BTYDplus' grid search: k = 1, 2, … until the log-likelihood falls twice in a row).
  * P(alive) = 1/(1 + S₁/S₂). ln S₁ and ln S₂ are added with logaddexp, so no power overflows.
  */
-import { CrmError, readOptions } from '../core/index.js';
+import { readOptions, invalidInput } from '../core/index.js';
 import { digammaDifference, logGamma, logPochhammer } from '../core/math/index.js';
 import { bgExpectedIfAlive } from './bg-family.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
@@ -177,16 +177,12 @@ function regularitySums(data: BtydData, weights: ArrayLike<number> | undefined):
 }
 
 function needLitt(missing: number): never {
-  throw new CrmError('INVALID_INPUT', 'k > 1 needs each customer’s litt (Σ ln inter-purchase times): build the rows with btydSummary(transactions, { …, regularity: true })', {
-    path: [missing, 'litt'],
-    expected: 'a finite number',
-    received: undefined,
-  });
+  invalidInput([missing, 'litt'], 'k > 1 needs each customer’s litt (Σ ln inter-purchase times): build the rows with btydSummary(transactions, { …, regularity: true })', 'a finite number', undefined);
 }
 
 function readK(value: unknown, path: Array<string | number>): number {
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000)) {
-    throw new CrmError('INVALID_INPUT', 'k must be a whole number ≥ 1 (the Erlang order of the inter-purchase times)', { path, expected: 'an integer in [1, 1000]', received: value });
+    invalidInput(path, 'k must be a whole number ≥ 1 (the Erlang order of the inter-purchase times)', 'an integer in [1, 1000]', value);
   }
   return value;
 }

@@ -16,7 +16,7 @@
  * discrete opportunities, sBG on contract cohorts, Gamma-Gamma on spend) are never comparable by
  * likelihood with the transaction models.
  */
-import { CrmError, readOptions, type FittedOn } from '../core/index.js';
+import { readOptions, type FittedOn, invalidInput, invalidOption } from '../core/index.js';
 import { chiSquareSurvival } from '../core/math/index.js';
 import * as bgCnbdK from './bg-cnbd-k.js';
 import * as bgNbd from './bg-nbd.js';
@@ -135,13 +135,13 @@ const TRANSACTION_MODELS: Readonly<Record<string, (params: never, t: number, c: 
 
 function readFit(value: unknown, name: string): ComparableFit {
   const path = ['fits', name];
-  if (typeof value !== 'object' || value === null) throw new CrmError('INVALID_INPUT', 'each fit must be a fit result', { path, expected: 'a fit result with kind, params, logLikelihood, fittedOn', received: value });
+  if (typeof value !== 'object' || value === null) invalidInput(path, 'each fit must be a fit result', 'a fit result with kind, params, logLikelihood, fittedOn', value);
   const f = value as Partial<ComparableFit>;
-  if (typeof f.kind !== 'string') throw new CrmError('INVALID_INPUT', 'a fit needs its model kind (every clv fit carries one)', { path: [...path, 'kind'], expected: "a kind such as 'bg-nbd'", received: f.kind });
-  if (typeof f.params !== 'object' || f.params === null) throw new CrmError('INVALID_INPUT', 'a fit needs its params', { path: [...path, 'params'], expected: 'an object of numbers', received: f.params });
-  if (!(typeof f.logLikelihood === 'number' && Number.isFinite(f.logLikelihood))) throw new CrmError('INVALID_INPUT', 'a fit needs a finite log-likelihood', { path: [...path, 'logLikelihood'], expected: 'a finite number', received: f.logLikelihood });
+  if (typeof f.kind !== 'string') invalidInput([...path, 'kind'], 'a fit needs its model kind (every clv fit carries one)', "a kind such as 'bg-nbd'", f.kind);
+  if (typeof f.params !== 'object' || f.params === null) invalidInput([...path, 'params'], 'a fit needs its params', 'an object of numbers', f.params);
+  if (!(typeof f.logLikelihood === 'number' && Number.isFinite(f.logLikelihood))) invalidInput([...path, 'logLikelihood'], 'a fit needs a finite log-likelihood', 'a finite number', f.logLikelihood);
   if (typeof f.fittedOn !== 'object' || f.fittedOn === null || !(typeof f.fittedOn.n === 'number' && f.fittedOn.n > 0)) {
-    throw new CrmError('INVALID_INPUT', 'a fit needs its data summary (fittedOn.n)', { path: [...path, 'fittedOn'], expected: '{ n, … }', received: f.fittedOn });
+    invalidInput([...path, 'fittedOn'], 'a fit needs its data summary (fittedOn.n)', '{ n, … }', f.fittedOn);
   }
   return f as ComparableFit;
 }
@@ -163,17 +163,17 @@ function readFit(value: unknown, name: string): ComparableFit {
  */
 export function compareModels(fits: Readonly<Record<string, ComparableFit>> | readonly ComparableFit[], options: CompareModelsOptions = {}): ModelComparison {
   const o = readOptions(options, ['holdout']);
-  if (typeof fits !== 'object' || fits === null) throw new CrmError('INVALID_INPUT', 'fits must be an object of named fits or an array', { path: ['fits'], expected: '{ name: fit, … }', received: fits });
+  if (typeof fits !== 'object' || fits === null) invalidInput(['fits'], 'fits must be an object of named fits or an array', '{ name: fit, … }', fits);
   const entries: Array<[string, ComparableFit]> = Array.isArray(fits)
     ? (fits as readonly unknown[]).map((f, i) => {
         const fit = readFit(f, String(i));
         return [fit.kind, fit];
       })
     : Object.keys(fits).map((name) => [name, readFit((fits as Record<string, unknown>)[name], name)]);
-  if (entries.length === 0) throw new CrmError('INVALID_INPUT', 'no fits to compare', { path: ['fits'], expected: 'at least one fit', received: 0 });
+  if (entries.length === 0) invalidInput(['fits'], 'no fits to compare', 'at least one fit', 0);
   const names = new Set<string>();
   for (const [name] of entries) {
-    if (names.has(name)) throw new CrmError('INVALID_INPUT', `two fits are named "${name}": pass them by name`, { path: ['fits', name], expected: 'distinct names' });
+    if (names.has(name)) invalidInput(['fits', name], `two fits are named "${name}": pass them by name`, 'distinct names');
     names.add(name);
   }
   // Same data: likelihoods of different data sets cannot be compared.
@@ -183,11 +183,7 @@ export function compareModels(fits: Readonly<Record<string, ComparableFit>> | re
       const a = first.fittedOn[key];
       const b = f.fittedOn[key];
       if (typeof a === 'number' && typeof b === 'number' && !(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)))) {
-        throw new CrmError('INVALID_INPUT', `"${name}" was fitted on different data than "${firstName}" (fittedOn.${key} ${b} vs ${a}); likelihoods compare only on the same data`, {
-          path: ['fits', name, 'fittedOn', key],
-          expected: String(a),
-          received: b,
-        });
+        invalidInput(['fits', name, 'fittedOn', key], `"${name}" was fitted on different data than "${firstName}" (fittedOn.${key} ${b} vs ${a}); likelihoods compare only on the same data`, String(a), b);
       }
     }
   }
@@ -234,10 +230,10 @@ export function compareModels(fits: Readonly<Record<string, ComparableFit>> | re
   const result: ModelComparison = { models: rows, likelihoodRatioTests: tests };
   if (o.holdout !== undefined) {
     const holdout = o.holdout as readonly CalibrationHoldoutRow[];
-    if (!Array.isArray(holdout) || holdout.length === 0) throw new CrmError('INVALID_OPTION', 'holdout must be a non-empty array of calibration/holdout rows', { path: ['options', 'holdout'], expected: 'calibrationHoldoutSplit(...) rows', received: holdout });
+    if (!Array.isArray(holdout) || holdout.length === 0) invalidOption(['options', 'holdout'], 'holdout must be a non-empty array of calibration/holdout rows', 'calibrationHoldoutSplit(...) rows', holdout);
     result.holdout = entries.map(([name, f]) => {
       const predict = TRANSACTION_MODELS[f.kind];
-      if (predict === undefined) throw new CrmError('INVALID_INPUT', `a holdout table needs transaction models; "${name}" is a '${f.kind}' model`, { path: ['fits', name, 'kind'], expected: Object.keys(TRANSACTION_MODELS).map((k) => `'${k}'`).join(', '), received: f.kind });
+      if (predict === undefined) invalidInput(['fits', name, 'kind'], `a holdout table needs transaction models; "${name}" is a '${f.kind}' model`, Object.keys(TRANSACTION_MODELS).map((k) => `'${k}'`).join(', '), f.kind);
       let abs = 0;
       let sq = 0;
       let diff = 0;
@@ -245,7 +241,7 @@ export function compareModels(fits: Readonly<Record<string, ComparableFit>> | re
       let actualTotal = 0;
       holdout.forEach((c, i) => {
         if (typeof c !== 'object' || c === null || !(typeof c.durationHoldout === 'number' && c.durationHoldout >= 0) || !(typeof c.frequencyHoldout === 'number' && c.frequencyHoldout >= 0)) {
-          throw new CrmError('INVALID_OPTION', 'each holdout row needs frequencyHoldout and durationHoldout', { path: ['options', 'holdout', i], expected: 'a calibrationHoldoutSplit row', received: c });
+          invalidOption(['options', 'holdout', i], 'each holdout row needs frequencyHoldout and durationHoldout', 'a calibrationHoldoutSplit row', c);
         }
         const e = predict(f.params as never, c.durationHoldout, c);
         const d = e - c.frequencyHoldout;

@@ -5,7 +5,7 @@
  * R/f_generics_clvfittedtransactions.R). It is a separate function from `customerLifetimeValue`
  * (finite horizon, period steps): the two answer different questions and take different rates.
  */
-import { CrmError, readNumber, readOptions } from '../core/index.js';
+import { CrmError, readNumber, readOptions, invalidOption } from '../core/index.js';
 import { readParams } from './kit/index.js';
 import { dertModelName, dertValues, PARAM_NAMES, readDelta, type DertModelInput } from './dert.js';
 import * as gammaGammaModel from './gamma-gamma.js';
@@ -70,7 +70,7 @@ export function dertClv(options: DertClvOptions): DertClvResult {
   const modelUnit = tm.unit === undefined ? undefined : checkUnit(tm.unit, ['transactionModel', 'unit']);
   const topUnit = o.unit === undefined ? undefined : checkUnit(o.unit, ['unit']);
   if (modelUnit !== undefined && topUnit !== undefined && modelUnit !== topUnit) {
-    throw new CrmError('INVALID_OPTION', 'unit and transactionModel.unit disagree', { path: ['unit'], expected: `'${modelUnit}'`, received: topUnit });
+    invalidOption(['unit'], 'unit and transactionModel.unit disagree', `'${modelUnit}'`, topUnit);
   }
   const unit = modelUnit ?? topUnit;
   const delta = readDelta(o.delta, o.discountRate, unit, []);
@@ -79,7 +79,7 @@ export function dertClv(options: DertClvOptions): DertClvResult {
   readParams(params, PARAM_NAMES[name]);
   const customers = o.customers;
   if (!Array.isArray(customers)) {
-    throw new CrmError('INVALID_OPTION', 'customers must be an array', { path: ['customers'], expected: 'an array of { frequency, recency, T, monetaryValue }', received: customers });
+    invalidOption(['customers'], 'customers must be an array', 'an array of { frequency, recency, T, monetaryValue }', customers);
   }
   const rows = customers as ClvCustomer[];
   const spend = spendFunction(o.spendModel);
@@ -127,14 +127,10 @@ function spendFunction(input: unknown): (c: ClvCustomer) => number {
         ? ((model as { conditionalExpectedSpend: (p: unknown, c: unknown) => number }).conditionalExpectedSpend.bind(model) as (p: unknown, c: unknown) => number)
         : undefined;
   if (fn === undefined) {
-    throw new CrmError('INVALID_OPTION', 'spendModel.model must be gammaGamma or provide conditionalExpectedSpend(params, customer)', {
-      path: ['spendModel', 'model'],
-      expected: "'gammaGamma' or a namespace with conditionalExpectedSpend",
-      received: model,
-    });
+    invalidOption(['spendModel', 'model'], 'spendModel.model must be gammaGamma or provide conditionalExpectedSpend(params, customer)', "'gammaGamma' or a namespace with conditionalExpectedSpend", model);
   }
   if (typeof s.params !== 'object' || s.params === null) {
-    throw new CrmError('INVALID_OPTION', 'spendModel.params must be the fitted parameters', { path: ['spendModel', 'params'], expected: 'an object', received: s.params });
+    invalidOption(['spendModel', 'params'], 'spendModel.params must be the fitted parameters', 'an object', s.params);
   }
   const params = s.params;
   return (c) => fn(params, { frequency: c.frequency, monetaryValue: c.monetaryValue ?? 0 });

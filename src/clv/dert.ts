@@ -10,7 +10,7 @@
  *   (`dert-bg-family.ts`; CLVTools 0.12 has no BG/NBD DERT).
  * - GGom/NBD: P(alive) · E[λ] · ∫₀^∞ e^(−δt) S(T+t)/S(T) dt over the posterior (`ggom-nbd.ts`).
  */
-import { CrmError, readNumber, readOptions } from '../core/index.js';
+import { CrmError, readNumber, readOptions, invalidOption } from '../core/index.js';
 import * as bgNbdModel from './bg-nbd.js';
 import { checkCustomer, readParams, rowAccessor, rowCount } from './kit/index.js';
 import { bgFamilyDert } from './dert-bg-family.js';
@@ -56,43 +56,27 @@ export const PARAM_NAMES: Readonly<Record<DertModelName, readonly string[]>> = {
 /** @internal The model name of a name or namespace. */
 export function dertModelName(model: unknown, path: ReadonlyArray<string | number>): DertModelName {
   for (const [name, ns] of Object.entries(BY_NAME)) if (model === name || model === ns) return name as DertModelName;
-  throw new CrmError('INVALID_OPTION', 'DERT is available for the BG/NBD, MBG/NBD, Pareto/NBD and GGom/NBD', {
-    path: [...path],
-    expected: "'bgNbd', 'modifiedBgNbd', 'paretoNbd' or 'ggomNbd' (or the namespace)",
-    received: model,
-  });
+  invalidOption([...path], 'DERT is available for the BG/NBD, MBG/NBD, Pareto/NBD and GGom/NBD', "'bgNbd', 'modifiedBgNbd', 'paretoNbd' or 'ggomNbd' (or the namespace)", model);
 }
 
 /** @internal δ from `delta` or `discountRate` + unit (exactly one). */
 export function readDelta(delta: unknown, discountRate: unknown, unit: TimeUnit | undefined, path: ReadonlyArray<string | number>): number {
   if (delta !== undefined && discountRate !== undefined) {
-    throw new CrmError('INVALID_OPTION', 'give either delta or discountRate, not both', { path: [...path, 'discountRate'], expected: 'one of them', received: discountRate });
+    invalidOption([...path, 'discountRate'], 'give either delta or discountRate, not both', 'one of them', discountRate);
   }
   let d: number;
   if (delta !== undefined) {
     d = readNumber(delta, [...path, 'delta'], { min: 0 });
   } else if (discountRate !== undefined) {
     if (unit === undefined) {
-      throw new CrmError('INVALID_OPTION', "a discountRate needs the model's time unit (the unit of recency and T)", {
-        path: [...path, 'unit'],
-        expected: "'day', 'week', 'month', 'quarter' or 'year'",
-        received: unit,
-      });
+      invalidOption([...path, 'unit'], "a discountRate needs the model's time unit (the unit of recency and T)", "'day', 'week', 'month', 'quarter' or 'year'", unit);
     }
     d = continuousDiscountRatePerUnit(discountRate as PeriodRate, unit, [...path, 'discountRate']);
   } else {
-    throw new CrmError('INVALID_OPTION', 'DERT needs a discount rate: delta (continuous, per model time unit) or discountRate ({ rate, per } with unit)', {
-      path: [...path, 'delta'],
-      expected: 'a number > 0, e.g. Math.log(1.15) / 52 for 15 % a year in weeks',
-      received: undefined,
-    });
+    invalidOption([...path, 'delta'], 'DERT needs a discount rate: delta (continuous, per model time unit) or discountRate ({ rate, per } with unit)', 'a number > 0, e.g. Math.log(1.15) / 52 for 15 % a year in weeks', undefined);
   }
   if (!(d > 0)) {
-    throw new CrmError('INVALID_OPTION', 'the discount rate must be positive: undiscounted residual transactions are unbounded when dropout is rare', {
-      path: [...path, delta !== undefined ? 'delta' : 'discountRate'],
-      expected: 'a rate > 0',
-      received: d,
-    });
+    invalidOption([...path, delta !== undefined ? 'delta' : 'discountRate'], 'the discount rate must be positive: undiscounted residual transactions are unbounded when dropout is rare', 'a rate > 0', d);
   }
   return d;
 }
@@ -159,12 +143,12 @@ export function dert(transactionModel: DertModelInput, customers: BtydData, opti
   const modelUnit = tm.unit === undefined ? undefined : checkUnit(tm.unit, ['transactionModel', 'unit']);
   const topUnit = o.unit === undefined ? undefined : checkUnit(o.unit, ['options', 'unit']);
   if (modelUnit !== undefined && topUnit !== undefined && modelUnit !== topUnit) {
-    throw new CrmError('INVALID_OPTION', 'unit and transactionModel.unit disagree', { path: ['options', 'unit'], expected: `'${modelUnit}'`, received: topUnit });
+    invalidOption(['options', 'unit'], 'unit and transactionModel.unit disagree', `'${modelUnit}'`, topUnit);
   }
   const delta = readDelta(o.delta, o.discountRate, modelUnit ?? topUnit, ['options']);
   const params = tm.params as Record<string, number>;
   if (typeof params !== 'object' || params === null) {
-    throw new CrmError('INVALID_OPTION', 'transactionModel.params must be the fitted parameters', { path: ['transactionModel', 'params'], expected: 'an object', received: params });
+    invalidOption(['transactionModel', 'params'], 'transactionModel.params must be the fitted parameters', 'an object', params);
   }
   readParams(params, PARAM_NAMES[name]);
   return dertValues(name, params, delta, customers);

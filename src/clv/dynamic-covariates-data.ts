@@ -18,7 +18,7 @@
  * purchase to T, R/pnbd_dyncov_createwalks.R); runs are the compact equivalent: the likelihood only
  * needs the cumulative rates A(t) = ∫₀ᵗ exp(γᵀz(τ))dτ, C(t) likewise, which are sums over runs.
  */
-import { CrmError, DAYS_PER_UNIT, dayToIsoDate, isTransactionTable, MS_PER_DAY, prepareTransactions, readOneOf, readOptions, readTimeUnit, tryDayNumber, type DateInput, type Transaction, type TransactionTable } from '../core/index.js';
+import { CrmError, DAYS_PER_UNIT, dayToIsoDate, isTransactionTable, MS_PER_DAY, prepareTransactions, readOneOf, readOptions, readTimeUnit, tryDayNumber, type DateInput, type Transaction, type TransactionTable, invalidOption, invalidInput } from '../core/index.js';
 import { AFTER_AS_OF, afterAsOfError, readAsOf, type AfterAsOf } from '../core/as-of.js';
 import { checkIdentified } from './kit/covariates.js';
 import type { TimeUnit } from './types.js';
@@ -90,10 +90,10 @@ export function nextPeriodDay(day: number, unit: TimeUnit): number {
 function columnList(value: unknown, path: Array<string | number>): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((c) => typeof c !== 'string' || c === '' || c === 'customerId' || c === 'date')) {
-    throw new CrmError('INVALID_OPTION', 'covariate columns must be an array of column names', { path, expected: 'an array of non-empty strings (not customerId or date)', received: value });
+    invalidOption(path, 'covariate columns must be an array of column names', 'an array of non-empty strings (not customerId or date)', value);
   }
   if (new Set(value).size !== value.length) {
-    throw new CrmError('INVALID_OPTION', 'a covariate column is listed twice', { path, expected: 'distinct column names', received: value });
+    invalidOption(path, 'a covariate column is listed twice', 'distinct column names', value);
   }
   return value as string[];
 }
@@ -106,7 +106,7 @@ interface CovRow {
 /** The rows of each customer, sorted by day; duplicate days and bad dates are errors. */
 function indexCovariates(rows: unknown): Map<string, CovRow[]> {
   if (!Array.isArray(rows)) {
-    throw new CrmError('INVALID_INPUT', 'covariates must be an array of { customerId, date, …columns } rows', { path: ['covariates'], expected: 'an array', received: rows });
+    invalidInput(['covariates'], 'covariates must be an array of { customerId, date, …columns } rows', 'an array', rows);
   }
   const byId = new Map<string, CovRow[]>();
   // A covariate table repeats each date once per customer: parse each distinct text once.
@@ -119,15 +119,15 @@ function indexCovariates(rows: unknown): Map<string, CovRow[]> {
   rows.forEach((row: unknown, index: number) => {
     const o = row as { customerId?: unknown; date?: unknown } | null;
     if (typeof o !== 'object' || o === null) {
-      throw new CrmError('INVALID_INPUT', 'a covariate row must be an object', { path: ['covariates', index], expected: '{ customerId, date, …columns }', received: row });
+      invalidInput(['covariates', index], 'a covariate row must be an object', '{ customerId, date, …columns }', row);
     }
     const id = typeof o.customerId === 'string' && o.customerId !== '' ? o.customerId : typeof o.customerId === 'number' && Number.isFinite(o.customerId) ? String(o.customerId) : undefined;
     if (id === undefined) {
-      throw new CrmError('INVALID_INPUT', 'a covariate row needs a customerId', { path: ['covariates', index, 'customerId'], expected: 'a non-empty string or a finite number', received: o.customerId });
+      invalidInput(['covariates', index, 'customerId'], 'a covariate row needs a customerId', 'a non-empty string or a finite number', o.customerId);
     }
     const day = dayOf(o.date);
     if (day === undefined) {
-      throw new CrmError('INVALID_INPUT', `covariate row of customer "${id}" has no valid date`, { path: ['covariates', index, 'date'], expected: 'a Date, an ISO-8601 date string or epoch milliseconds', received: o.date });
+      invalidInput(['covariates', index, 'date'], `covariate row of customer "${id}" has no valid date`, 'a Date, an ISO-8601 date string or epoch milliseconds', o.date);
     }
     let list = byId.get(id);
     if (list === undefined) byId.set(id, (list = []));
@@ -170,21 +170,21 @@ function indexCovariates(rows: unknown): Map<string, CovRow[]> {
 export function dynamicCovariateData(transactions: readonly Transaction[] | TransactionTable, covariates: readonly DynamicCovariateRow[], options: DynamicCovariateDataOptions): DynamicCovariateData {
   const o = readOptions(options, ['asOf', 'unit', 'purchase', 'dropout', 'until', 'afterAsOf'] as const);
   if (!Array.isArray(transactions) && !isTransactionTable(transactions)) {
-    throw new CrmError('INVALID_INPUT', 'transactions must be an array of rows or a TransactionTable', { path: ['transactions'], expected: 'an array', received: transactions });
+    invalidInput(['transactions'], 'transactions must be an array of rows or a TransactionTable', 'an array', transactions);
   }
   const asOfDay = readAsOf(o.asOf);
   const unit = readTimeUnit(o.unit, ['options', 'unit']);
   const purchase = columnList(o.purchase, ['options', 'purchase']);
   const dropout = columnList(o.dropout, ['options', 'dropout']);
   if (purchase.length + dropout.length === 0) {
-    throw new CrmError('INVALID_OPTION', 'name at least one covariate column in purchase or dropout', { path: ['options', 'purchase'], expected: 'an array of column names', received: o.purchase });
+    invalidOption(['options', 'purchase'], 'name at least one covariate column in purchase or dropout', 'an array of column names', o.purchase);
   }
   const afterAsOf = readOneOf(o.afterAsOf, ['options', 'afterAsOf'], AFTER_AS_OF, 'error');
   let endDay = asOfDay;
   if (o.until !== undefined) {
     const u = tryDayNumber(o.until);
     if (u === undefined || Math.floor(u) < asOfDay) {
-      throw new CrmError('INVALID_OPTION', 'until must be a date on or after asOf', { path: ['options', 'until'], expected: 'a date ≥ asOf', received: o.until });
+      invalidOption(['options', 'until'], 'until must be a date on or after asOf', 'a date ≥ asOf', o.until);
     }
     endDay = Math.floor(u);
   }
@@ -283,7 +283,7 @@ export function dynamicCovariateData(transactions: readonly Transaction[] | Tran
     });
   }
   if (customers.length === 0) {
-    throw new CrmError('INVALID_INPUT', 'no customer has a purchase on or before asOf', { path: ['transactions'], expected: 'at least one transaction dated ≤ asOf', received: table.length });
+    invalidInput(['transactions'], 'no customer has a purchase on or before asOf', 'at least one transaction dated ≤ asOf', table.length);
   }
   checkVaries(purchase, [...seenPurchase.values()], 'purchase');
   checkVaries(dropout, [...seenDropout.values()], 'dropout');

@@ -5,7 +5,7 @@
  * from the inverse observed information (numerical Hessian of the log-likelihood in the natural
  * parameters; e.g. Greene, Econometric Analysis, §14.4). Never returns NaN parameters.
  */
-import { CrmError, readBudget } from '../core/index.js';
+import { readBudget, invalidOption, invalidInput } from '../core/index.js';
 import { bfgs, nelderMead } from '../core/math/index.js';
 import type { FitBoundary, FitOptions, FitResult } from './types.js';
 
@@ -93,30 +93,30 @@ export function resolveFitOptions<P extends object>(
 ): { maxIterations: number; maxEvaluations: number; tolerance: number; penalizer: number; initial: Array<number | undefined> } {
   const o = options ?? {};
   if (typeof o !== 'object' || o === null) {
-    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: o });
+    invalidOption(['options'], 'options must be an object', 'an object', o);
   }
   const maxIterations = o.maxIterations ?? 200;
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new CrmError('INVALID_OPTION', 'maxIterations must be a positive integer', { path: ['options', 'maxIterations'], expected: 'an integer ≥ 1', received: maxIterations });
+    invalidOption(['options', 'maxIterations'], 'maxIterations must be a positive integer', 'an integer ≥ 1', maxIterations);
   }
   const maxEvaluations = readBudget(o.maxEvaluations, ['options', 'maxEvaluations'], DEFAULT_MAX_EVALUATIONS);
   const tolerance = o.tolerance ?? 1e-8;
   if (!(typeof tolerance === 'number' && tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new CrmError('INVALID_OPTION', 'tolerance must be a positive number', { path: ['options', 'tolerance'], expected: 'a finite number > 0', received: tolerance });
+    invalidOption(['options', 'tolerance'], 'tolerance must be a positive number', 'a finite number > 0', tolerance);
   }
   const penalizer = o.penalizer ?? 0;
   if (!(typeof penalizer === 'number' && penalizer >= 0 && Number.isFinite(penalizer))) {
-    throw new CrmError('INVALID_OPTION', 'penalizer must be a non-negative number', { path: ['options', 'penalizer'], expected: 'a finite number ≥ 0', received: penalizer });
+    invalidOption(['options', 'penalizer'], 'penalizer must be a non-negative number', 'a finite number ≥ 0', penalizer);
   }
   const initial: Array<number | undefined> = [];
   const ip = o.initialParams as Record<string, unknown> | undefined;
   if (ip !== undefined && (typeof ip !== 'object' || ip === null)) {
-    throw new CrmError('INVALID_OPTION', 'initialParams must be an object', { path: ['options', 'initialParams'], expected: 'an object of positive numbers', received: ip });
+    invalidOption(['options', 'initialParams'], 'initialParams must be an object', 'an object of positive numbers', ip);
   }
   for (const name of names) {
     const v = ip === undefined ? undefined : Object.prototype.hasOwnProperty.call(ip, name) ? ip[name] : undefined;
     if (v !== undefined && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) {
-      throw new CrmError('INVALID_OPTION', `initialParams.${name} must be a positive number`, { path: ['options', 'initialParams', name], expected: 'a finite number > 0', received: v });
+      invalidOption(['options', 'initialParams', name], `initialParams.${name} must be a positive number`, 'a finite number > 0', v);
     }
     initial.push(v as number | undefined);
   }
@@ -146,11 +146,11 @@ export function fitMaximumLikelihood<P extends object>(problem: MleProblem<P>, o
   const { maxIterations, maxEvaluations, tolerance, penalizer, initial } = resolveFitOptions(options, names);
   const checkStart = (start: readonly number[] | undefined, path: Array<string | number>): void => {
     if (!Array.isArray(start) || start.length !== k) {
-      throw new CrmError('INVALID_INPUT', `a start must list one value per parameter (${names.join(', ')})`, { path, expected: `an array of ${k} positive numbers`, received: start });
+      invalidInput(path, `a start must list one value per parameter (${names.join(', ')})`, `an array of ${k} positive numbers`, start);
     }
     start.forEach((v: unknown, i) => {
       if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-        throw new CrmError('INVALID_INPUT', `start value of ${names[i]} must be a positive finite number`, { path: [...path, i], expected: 'a finite number > 0', received: v });
+        invalidInput([...path, i], `start value of ${names[i]} must be a positive finite number`, 'a finite number > 0', v);
       }
     });
   };

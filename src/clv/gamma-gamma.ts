@@ -8,7 +8,7 @@
  *   f(z̄ | p, q, γ, x) = Γ(px+q) / (Γ(px) Γ(q)) · γ^q x^{px} z̄^{px−1} / (γ + x z̄)^{px+q},
  * and E[M | x, z̄] = (γ + x z̄) p / (px + q − 1) = (1−w)·pγ/(q−1) + w·z̄, w = px/(px+q−1).
  */
-import { CrmError, readOptions } from '../core/index.js';
+import { CrmError, readOptions, invalidInput, invalidOption } from '../core/index.js';
 import { dampedNewton, digamma, logGamma, solveLinear, trigamma } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, resolveFitOptions, withBoundary } from './fit.js';
 import { envelopeFit, GAMMA_GAMMA_BOUNDARIES, loadFit, readFitUnit, readParams, type SavedFit } from './kit/index.js';
@@ -75,7 +75,7 @@ function columnsOf(data: unknown): { frequency: ArrayLike<number>; monetaryValue
     for (let i = 0; i < n; i++) {
       const row = data[i] as unknown;
       if (typeof row !== 'object' || row === null) {
-        throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: [i], expected: '{ frequency, monetaryValue }', received: row });
+        invalidInput([i], 'a customer must be an object', '{ frequency, monetaryValue }', row);
       }
       const r = row as Record<string, unknown>;
       frequency[i] = checkFrequency(r.frequency, [i, 'frequency']);
@@ -89,10 +89,10 @@ function columnsOf(data: unknown): { frequency: ArrayLike<number>; monetaryValue
     const f = c.frequency as ArrayLike<number> | undefined;
     const m = c.monetaryValue as ArrayLike<number> | undefined;
     if (f === undefined || typeof f.length !== 'number') {
-      throw new CrmError('INVALID_INPUT', 'columns need a frequency array', { path: ['frequency'], expected: 'an array of numbers', received: f });
+      invalidInput(['frequency'], 'columns need a frequency array', 'an array of numbers', f);
     }
     if (m === undefined || typeof m.length !== 'number' || m.length !== f.length) {
-      throw new CrmError('INVALID_INPUT', 'columns need a monetaryValue array as long as frequency', { path: ['monetaryValue'], expected: `an array of length ${f.length}`, received: m });
+      invalidInput(['monetaryValue'], 'columns need a monetaryValue array as long as frequency', `an array of length ${f.length}`, m);
     }
     for (let i = 0; i < f.length; i++) {
       const x = checkFrequency(f[i], ['frequency', i]);
@@ -100,23 +100,19 @@ function columnsOf(data: unknown): { frequency: ArrayLike<number>; monetaryValue
     }
     return { frequency: f, monetaryValue: m, rows: false };
   }
-  throw new CrmError('INVALID_INPUT', 'data must be an array of customers or an object of columns', { path: [], expected: 'rows or columns', received: data });
+  invalidInput([], 'data must be an array of customers or an object of columns', 'rows or columns', data);
 }
 
 function checkFrequency(v: unknown, path: ReadonlyArray<string | number>): number {
   if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) {
-    throw new CrmError('INVALID_INPUT', 'frequency must be a non-negative integer (a count of repeat purchases)', { path, expected: 'an integer ≥ 0', received: v });
+    invalidInput(path, 'frequency must be a non-negative integer (a count of repeat purchases)', 'an integer ≥ 0', v);
   }
   return v;
 }
 
 function checkSpend(v: unknown, path: ReadonlyArray<string | number>): number {
   if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-    throw new CrmError('INVALID_INPUT', 'mean repeat spend must be positive when frequency > 0 (the Gamma-Gamma model needs z̄ > 0; filter zero or negative spenders first)', {
-      path,
-      expected: 'a finite number > 0',
-      received: v,
-    });
+    invalidInput(path, 'mean repeat spend must be positive when frequency > 0 (the Gamma-Gamma model needs z̄ > 0; filter zero or negative spenders first)', 'a finite number > 0', v);
   }
   return v;
 }
@@ -124,12 +120,12 @@ function checkSpend(v: unknown, path: ReadonlyArray<string | number>): number {
 function checkWeights(weights: ArrayLike<number> | undefined, n: number): ArrayLike<number> | undefined {
   if (weights === undefined) return undefined;
   if (typeof weights !== 'object' || weights === null || weights.length !== n) {
-    throw new CrmError('INVALID_OPTION', 'weights must have one entry per row', { path: ['options', 'weights'], expected: `an array of length ${n}`, received: weights });
+    invalidOption(['options', 'weights'], 'weights must have one entry per row', `an array of length ${n}`, weights);
   }
   for (let i = 0; i < n; i++) {
     const w = weights[i];
     if (!(typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: w });
+      invalidOption(['options', 'weights', i], 'weights must be non-negative numbers', 'a finite number ≥ 0', w);
     }
   }
   return weights;
@@ -329,18 +325,14 @@ export function logLikelihood(params: GammaGammaParams, data: SpendData, options
  */
 export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedFit<GammaGammaParams, 'gamma-gamma'> & { rowsUsed: number } {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
+    invalidOption(['options'], 'options must be an object', 'an object', options);
   }
   readOptions(options, [...FIT_OPTION_KEYS, 'qConstraint']);
   const unit = readFitUnit(options.unit);
   const d = prepare(data, options.weights);
   const fittedOn = (): { n: number; repeatBuyers: number } => ({ n: d.total, repeatBuyers: d.xz.length });
   if (d.xz.length < 2) {
-    throw new CrmError('INVALID_INPUT', 'the Gamma-Gamma fit needs at least two customers with repeat purchases', {
-      path: [],
-      expected: 'two or more rows with frequency > 0',
-      received: d.xz.length,
-    });
+    invalidInput([], 'the Gamma-Gamma fit needs at least two customers with repeat purchases', 'two or more rows with frequency > 0', d.xz.length);
   }
   // Start (method of moments with q = 4): E[z̄] = pγ/(q−1); p from the mean squared coefficient of
   // variation of z̄ within purchase counts (Var(z̄ | ν) = p/(ν² x)), bounded to a sane range.
@@ -364,11 +356,7 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
     if (z > zMax) zMax = z;
   }
   if (zMax - zMin <= 1e-12 * zMax) {
-    throw new CrmError('INVALID_INPUT', 'every customer has the same mean spend: the Gamma-Gamma likelihood has no maximum (p → ∞); use that spend directly', {
-      path: [],
-      expected: 'varying monetaryValue among customers with frequency > 0',
-      received: zMin,
-    });
+    invalidInput([], 'every customer has the same mean spend: the Gamma-Gamma likelihood has no maximum (p → ∞); use that spend directly', 'varying monetaryValue among customers with frequency > 0', zMin);
   }
   const cv2 = Math.max(szz / sw / (mean * mean) - 1, 1e-3);
   const p0 = Math.min(Math.max(1 / cv2, 0.5), 50);
@@ -376,11 +364,11 @@ export function fit(data: SpendData, options: GammaGammaFitOptions = {}): SavedF
   const g0 = (mean * (q0 - 1)) / p0;
   const qConstraint = options.qConstraint ?? false;
   if (typeof qConstraint !== 'boolean') {
-    throw new CrmError('INVALID_OPTION', 'qConstraint must be a boolean', { path: ['options', 'qConstraint'], expected: 'true or false', received: qConstraint });
+    invalidOption(['options', 'qConstraint'], 'qConstraint must be a boolean', 'true or false', qConstraint);
   }
   const qInit = options.initialParams?.q;
   if (qConstraint && qInit !== undefined && !(typeof qInit === 'number' && qInit > 1)) {
-    throw new CrmError('INVALID_OPTION', 'with qConstraint the initial q must exceed 1', { path: ['options', 'initialParams', 'q'], expected: 'a number > 1', received: qInit });
+    invalidOption(['options', 'initialParams', 'q'], 'with qConstraint the initial q must exceed 1', 'a number > 1', qInit);
   }
   // Under qConstraint the optimiser sees q' = q − 1 > 0 (derivatives in q and q' are equal).
   const qShift = qConstraint ? 1 : 0;
@@ -467,7 +455,7 @@ export function conditionalExpectedSpend(params: GammaGammaParams, customer: Spe
 
 function expectedSpendOne(pr: GammaGammaParams, c: SpendCustomer, path: ReadonlyArray<string | number>): number {
   if (typeof c !== 'object' || c === null) {
-    throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ frequency, monetaryValue }', received: c });
+    invalidInput(path, 'a customer must be an object', '{ frequency, monetaryValue }', c);
   }
   const x = checkFrequency(c.frequency, [...path, 'frequency']);
   const denom = pr.p * x + pr.q - 1;

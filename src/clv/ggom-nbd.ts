@@ -20,7 +20,7 @@
  * difference is this integral in closed form, which cancels as b → 0 — and
  *   E[X(t)] = r/α · ∫₀^t S(τ) dτ (Bemmaor & Glady's expectation after integration by parts).
  */
-import { createRandom, CrmError, readInteger, readNumber, readOptions } from '../core/index.js';
+import { createRandom, CrmError, readInteger, readNumber, readOptions, invalidInput } from '../core/index.js';
 import { gaussLegendreNodes } from '../core/math/integrate.js';
 import { fitMaximumLikelihood } from './fit.js';
 import { btydFitInput, btydFittedOn, ggomBoundaries, compressBtyd, envelopeFit, loadFit, mapCustomers, readParams, type SavedFit } from './kit/index.js';
@@ -199,7 +199,7 @@ export function expectedPurchases(params: GgomNbdParams, t: number): number {
 
 function checkT(t: unknown): void {
   if (!(typeof t === 'number' && Number.isFinite(t) && t >= 0)) {
-    throw new CrmError('INVALID_INPUT', 't must be a non-negative number', { path: ['t'], expected: 'a finite number ≥ 0', received: t });
+    invalidInput(['t'], 't must be a non-negative number', 'a finite number ≥ 0', t);
   }
 }
 

@@ -24,11 +24,11 @@
  * posterior means of λ and of survival to τ (the paper's eq. 15, CLVTools R/pnbd_dyncov_CET.R),
  * in closed form per run.
  */
-import { CrmError, readInteger, readNonNegative, readOptions, readPositive, type FittedOn } from '../core/index.js';
+import { readInteger, readNonNegative, readOptions, readPositive, type FittedOn, invalidOption, invalidInput } from '../core/index.js';
 import { bfgs, cholesky, choleskyInverse, logAddExp } from '../core/math/index.js';
 import { checkEnvelope } from '../core/envelope.js';
 import { FIT_VERSION, readParams } from './kit/index.js';
-import { observedInformation } from './kit/covariates.js';
+import { checkSavedCoefficients, observedInformation } from './kit/covariates.js';
 import { fit as fitPlain, type ParetoNbdParams } from './pareto-nbd.js';
 import { aliveOf, coefficientBoundary, compile, dynamicProblem, expectedAhead, MODEL, perCustomer, readData } from './pareto-nbd-dynamic-likelihood.js';
 import type { DynamicCovariateData } from './dynamic-covariates-data.js';
@@ -135,7 +135,7 @@ export function fit(data: DynamicCovariateData, options: ParetoNbdDynamicFitOpti
   const ld = readNonNegative(reg.dropout, ['options', 'regularization', 'dropout'], 0);
   const shared = o.shared === undefined ? [] : (o.shared as unknown[]);
   if (!Array.isArray(shared) || shared.some((c) => typeof c !== 'string' || !d.purchase.includes(c) || !d.dropout.includes(c)) || new Set(shared).size !== shared.length) {
-    throw new CrmError('INVALID_OPTION', 'shared columns must be distinct columns of both data.purchase and data.dropout', { path: ['options', 'shared'], expected: `a subset of [${d.purchase.filter((c) => d.dropout.includes(c)).join(', ')}]`, received: o.shared });
+    invalidOption(['options', 'shared'], 'shared columns must be distinct columns of both data.purchase and data.dropout', `a subset of [${d.purchase.filter((c) => d.dropout.includes(c)).join(', ')}]`, o.shared);
   }
   const sharedCols = shared as string[];
   const cd = compile(d);
@@ -263,7 +263,7 @@ export function conditionalExpectedPurchases(model: ParetoNbdDynamicParams, t: n
  */
 export function discountedConditionalExpectedPurchases(model: ParetoNbdDynamicParams, t: number, data: DynamicCovariateData, delta: number): number[] {
   if (!(typeof delta === 'number' && Number.isFinite(delta) && delta >= 0)) {
-    throw new CrmError('INVALID_INPUT', 'delta must be a continuous discount rate per unit (≥ 0); e.g. ln(1.1)/52 for 10 % a year with weeks', { path: ['delta'], expected: 'a finite number ≥ 0', received: delta });
+    invalidInput(['delta'], 'delta must be a continuous discount rate per unit (≥ 0); e.g. ln(1.1)/52 for 10 % a year with weeks', 'a finite number ≥ 0', delta);
   }
   return expectedAhead(model, data, t, delta, 'discountedConditionalExpectedPurchases');
 }
@@ -281,16 +281,6 @@ export function load(json: unknown): ParetoNbdDynamicFit {
   checkEnvelope(json, 'pareto-nbd-dynamic-covariates', FIT_VERSION);
   const v = json as Partial<ParetoNbdDynamicFit>;
   readParams(v.params, MODEL, 'INVALID_MODEL', ['model', 'params']);
-  for (const group of ['purchase', 'dropout'] as const) {
-    const g = v.coefficients?.[group];
-    if (typeof g !== 'object' || g === null) {
-      throw new CrmError('INVALID_MODEL', `saved fit has no ${group} coefficients`, { path: ['model', 'coefficients', group], expected: 'an object of numbers', received: g });
-    }
-    for (const [name, value] of Object.entries(g)) {
-      if (!(typeof value === 'number' && Number.isFinite(value))) {
-        throw new CrmError('INVALID_MODEL', `coefficient ${group}.${name} must be a finite number`, { path: ['model', 'coefficients', group, name], expected: 'a finite number', received: value });
-      }
-    }
-  }
+  checkSavedCoefficients(v.coefficients, ['purchase', 'dropout']);
   return JSON.parse(JSON.stringify(json)) as ParetoNbdDynamicFit;
 }

@@ -6,7 +6,7 @@
  * Internal: `predictionIntervals` refits and predicts on compiled data through it
  * (./bootstrap-covariates.ts).
  */
-import { CrmError } from '../core/index.js';
+import { CrmError, invalidInput } from '../core/index.js';
 import { digammaDifference, logAddExp, logPochhammer } from '../core/math/index.js';
 import type { DynamicCovariateData } from './dynamic-covariates-data.js';
 import { refitFromEstimate } from './kit/covariates.js';
@@ -86,11 +86,11 @@ function intern(table: number[][], keys: Map<string, number>, v: number[]): numb
 export function readData(data: unknown): DynamicCovariateData {
   const d = data as Partial<DynamicCovariateData> | null;
   if (typeof d !== 'object' || d === null || d.kind !== 'dynamic-covariate-data' || !Array.isArray(d.customers) || d.customers.length === 0) {
-    throw new CrmError('INVALID_INPUT', 'data must be the output of dynamicCovariateData(...)', { path: ['data'], expected: "{ kind: 'dynamic-covariate-data', customers: [...] }", received: data });
+    invalidInput(['data'], 'data must be the output of dynamicCovariateData(...)', "{ kind: 'dynamic-covariate-data', customers: [...] }", data);
   }
   const cols = (v: unknown, name: string): string[] => {
     if (!Array.isArray(v) || v.some((c) => typeof c !== 'string')) {
-      throw new CrmError('INVALID_INPUT', `data.${name} must be the covariate column names`, { path: ['data', name], expected: 'an array of strings', received: v });
+      invalidInput(['data', name], `data.${name} must be the covariate column names`, 'an array of strings', v);
     }
     return v as string[];
   };
@@ -461,7 +461,7 @@ function runAhead(a: number, c: number, s: number, B0: number, lr: number, L: nu
 export function expectedAhead(model: ParetoNbdDynamicParams, data: DynamicCovariateData, t: number, delta: number, name: string): number[] {
   const d = readData(data);
   if (!(typeof t === 'number' && Number.isFinite(t) && t >= 0)) {
-    throw new CrmError('INVALID_INPUT', `${name}: t must be a non-negative number of units`, { path: ['t'], expected: 'a finite number ≥ 0', received: t });
+    invalidInput(['t'], `${name}: t must be a non-negative number of units`, 'a finite number ≥ 0', t);
   }
   return expectedAheadCompiled(d, compile(d), thetaOf(model, d), t, delta);
 }

@@ -14,7 +14,7 @@
  * (lifetimes #25, #332) and A₀ is a log-space difference (logSubExp). The gradient is analytic:
  * the series is differentiated term by term.
  */
-import { CrmError } from '../core/index.js';
+import { invalidInput } from '../core/index.js';
 import { integrate, logGamma, logPochhammer } from '../core/math/index.js';
 import { fitMaximumLikelihood } from './fit.js';
 import { btydFitInput, btydFittedOn, checkHorizon, compressBtyd, envelopeFit, loadFit, mapCustomers, mapRows, oneCustomer, paramsVector, paretoBoundaries, type SavedFit } from './kit/index.js';
@@ -182,7 +182,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   const [r, alpha, s, beta] = paramsArray(params) as [number, number, number, number];
   const h = checkHorizon(t);
   if (!Number.isInteger(n) || n < 0) {
-    throw new CrmError('INVALID_INPUT', 'n must be a non-negative integer', { path: ['n'], expected: 'an integer ≥ 0', received: n });
+    invalidInput(['n'], 'n must be a non-negative integer', 'an integer ≥ 0', n);
   }
   const lc = logPochhammer(r, n) - logGamma(n + 1);
   const logNb = (tau: number): number => {
@@ -246,7 +246,7 @@ export function discountedExpectedResidualTransactions(params: ParetoNbdParams, 
   const theta = paramsArray(params);
   const [r, alpha, s, beta] = theta as [number, number, number, number];
   if (typeof delta !== 'number' || !Number.isFinite(delta) || delta <= 0) {
-    throw new CrmError('INVALID_INPUT', 'delta (continuous discount rate per time unit) must be a positive number', { path: ['delta'], expected: 'a finite number > 0', received: delta });
+    invalidInput(['delta'], 'delta (continuous discount rate per time unit) must be a positive number', 'a finite number > 0', delta);
   }
   const cache = new Map<number, number>(); // T → integral
   const integral = (T: number): number => {

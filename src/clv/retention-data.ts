@@ -3,7 +3,7 @@
  * `[n₀, n₁, …, n_T]`, or one `{ periods, churned }` row per customer, read into churn and
  * survivor counts per period (the sufficient statistics of both likelihoods).
  */
-import { CrmError } from '../core/index.js';
+import { invalidInput, invalidOption } from '../core/index.js';
 
 /** One customer: churned in period `periods` (≥ 1), or known active after `periods` periods (≥ 0). */
 export interface RetentionCustomer {
@@ -20,15 +20,11 @@ export interface RetentionCounts {
 
 export function readRetentionData(data: unknown, weights: ArrayLike<number> | undefined, model = 'sBG'): RetentionCounts {
   if (!Array.isArray(data) || data.length === 0) {
-    throw new CrmError('INVALID_INPUT', `${model} data must be a non-empty array of active counts or of customers`, {
-      path: [],
-      expected: 'an array like [1000, 631, 468, …] or [{ periods, churned }, …]',
-      received: data,
-    });
+    invalidInput([], `${model} data must be a non-empty array of active counts or of customers`, 'an array like [1000, 631, 468, …] or [{ periods, churned }, …]', data);
   }
   if (typeof data[0] === 'number') {
     if (weights !== undefined) {
-      throw new CrmError('INVALID_OPTION', 'weights apply to customer rows, not to cohort counts', { path: ['options', 'weights'], expected: 'undefined for cohort counts', received: weights });
+      invalidOption(['options', 'weights'], 'weights apply to customer rows, not to cohort counts', 'undefined for cohort counts', weights);
     }
     const T = data.length - 1;
     const churned = new Float64Array(T + 1);
@@ -36,15 +32,15 @@ export function readRetentionData(data: unknown, weights: ArrayLike<number> | un
     for (let t = 0; t <= T; t++) {
       const v = data[t];
       if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-        throw new CrmError('INVALID_INPUT', 'active counts must be non-negative numbers', { path: [t], expected: 'a finite number ≥ 0', received: v });
+        invalidInput([t], 'active counts must be non-negative numbers', 'a finite number ≥ 0', v);
       }
       if (t > 0 && v > (data[t - 1]!)) {
-        throw new CrmError('INVALID_INPUT', 'active counts must not increase (customers who left do not come back)', { path: [t], expected: `a number ≤ ${data[t - 1]}`, received: v });
+        invalidInput([t], 'active counts must not increase (customers who left do not come back)', `a number ≤ ${data[t - 1]}`, v);
       }
       if (t > 0) churned[t] = (data[t - 1]!) - v;
     }
     if (!((data[0]!) > 0)) {
-      throw new CrmError('INVALID_INPUT', 'the cohort must start with a positive count', { path: [0], expected: 'a number > 0', received: data[0] });
+      invalidInput([0], 'the cohort must start with a positive count', 'a number > 0', data[0]);
     }
     censored[T] = data[T]!;
     return { churned, censored, total: data[0]! };
@@ -53,25 +49,21 @@ export function readRetentionData(data: unknown, weights: ArrayLike<number> | un
   for (let i = 0; i < data.length; i++) {
     const c = data[i] as unknown;
     if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path: [i], expected: '{ periods, churned }', received: c });
+      invalidInput([i], 'a customer must be an object', '{ periods, churned }', c);
     }
     const o = c as Record<string, unknown>;
     if (typeof o.churned !== 'boolean') {
-      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [i, 'churned'], expected: 'true or false', received: o.churned });
+      invalidInput([i, 'churned'], 'churned must be a boolean', 'true or false', o.churned);
     }
     const p = o.periods;
     const min = o.churned ? 1 : 0;
     if (!(typeof p === 'number' && Number.isInteger(p) && p >= min && p <= 100_000)) {
-      throw new CrmError('INVALID_INPUT', o.churned ? 'a churned customer leaves in a period ≥ 1' : 'periods survived must be a non-negative integer', {
-        path: [i, 'periods'],
-        expected: `an integer in [${min}, 100000]`,
-        received: p,
-      });
+      invalidInput([i, 'periods'], o.churned ? 'a churned customer leaves in a period ≥ 1' : 'periods survived must be a non-negative integer', `an integer in [${min}, 100000]`, p);
     }
     if (p > T) T = p;
   }
   if (weights !== undefined && (typeof weights !== 'object' || weights === null || weights.length !== data.length)) {
-    throw new CrmError('INVALID_OPTION', 'weights must have one entry per customer', { path: ['options', 'weights'], expected: `an array of length ${data.length}`, received: weights });
+    invalidOption(['options', 'weights'], 'weights must have one entry per customer', `an array of length ${data.length}`, weights);
   }
   const churned = new Float64Array(T + 1);
   const censored = new Float64Array(T + 1);
@@ -80,7 +72,7 @@ export function readRetentionData(data: unknown, weights: ArrayLike<number> | un
     const c = data[i] as RetentionCustomer;
     const w = weights === undefined ? 1 : weights[i];
     if (!(typeof w === 'number' && Number.isFinite(w) && w >= 0)) {
-      throw new CrmError('INVALID_OPTION', 'weights must be non-negative numbers', { path: ['options', 'weights', i], expected: 'a finite number ≥ 0', received: w });
+      invalidOption(['options', 'weights', i], 'weights must be non-negative numbers', 'a finite number ≥ 0', w);
     }
     if (c.churned) churned[c.periods] = (churned[c.periods]!) + w;
     else censored[c.periods] = (censored[c.periods]!) + w;
@@ -107,19 +99,19 @@ export function mapRenewalCustomers(
   remaining: (periods: number) => number,
 ): number | number[] {
   if (!(typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 10_000_000)) {
-    throw new CrmError('INVALID_INPUT', `t must be a whole number of periods (the ${model} is a discrete-time model)`, { path: ['t'], expected: 'an integer in [0, 10000000]', received: t });
+    invalidInput(['t'], `t must be a whole number of periods (the ${model} is a discrete-time model)`, 'an integer in [0, 10000000]', t);
   }
   const one = (c: unknown, path: ReadonlyArray<string | number>): number => {
     if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be an object', { path, expected: '{ periods, churned? }', received: c });
+      invalidInput(path, 'a customer must be an object', '{ periods, churned? }', c);
     }
     const o = c as Record<string, unknown>;
     const n = o.periods;
     if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-      throw new CrmError('INVALID_INPUT', 'periods survived must be a non-negative integer', { path: [...path, 'periods'], expected: 'an integer ≥ 0', received: n });
+      invalidInput([...path, 'periods'], 'periods survived must be a non-negative integer', 'an integer ≥ 0', n);
     }
     if (o.churned !== undefined && typeof o.churned !== 'boolean') {
-      throw new CrmError('INVALID_INPUT', 'churned must be a boolean', { path: [...path, 'churned'], expected: 'true or false', received: o.churned });
+      invalidInput([...path, 'churned'], 'churned must be a boolean', 'true or false', o.churned);
     }
     return o.churned === true ? 0 : remaining(n);
   };

@@ -12,7 +12,7 @@
  *   DEL(d) = Σ_{t≥0} S(t)/(1+d)^t,   DERL(d | n) = Σ_{t≥n} [S(t)/S(n−1)]/(1+d)^{t−n}
  * (the definitions of Fader & Hardie 2010, Marketing Science 29(1), eqs. 4 and 6).
  */
-import { CrmError, budgetExceeded, readInteger, readOptions } from '../core/index.js';
+import { budgetExceeded, readInteger, readOptions, invalidOption, invalidInput } from '../core/index.js';
 import { logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood, type BoundaryRule } from './fit.js';
 import { BOUNDARY_LARGE, BOUNDARY_SMALL, envelopeFit, loadFit, readFitUnit, readParams, SHAPE_LARGE, type SavedFit } from './kit/index.js';
@@ -122,7 +122,7 @@ export function logLikelihood(params: SbdwParams, data: SbdwData, options: { wei
  */
 export function fit(data: SbdwData, options: FitOptions<SbdwParams> = {}): SavedFit<SbdwParams, 'sbdw'> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
+    invalidOption(['options'], 'options must be an object', 'an object', options);
   }
   readOptions(options, FIT_OPTION_KEYS);
   const unit = readFitUnit(options.unit);
@@ -136,11 +136,7 @@ export function fit(data: SbdwData, options: FitOptions<SbdwParams> = {}): Saved
   }
   if (periodsWithChurn < 2) {
     // One churn period cannot separate the shape c from the level α/(α+β): the likelihood is flat along a ridge.
-    throw new CrmError('INVALID_INPUT', 'the sBdW fit needs churn in at least two different periods (with one, c is not identified); fit the sBG instead', {
-      path: [],
-      expected: 'customers leaving in two or more periods',
-      received: `churn in ${periodsWithChurn} period(s)`,
-    });
+    invalidInput([], 'the sBdW fit needs churn in at least two different periods (with one, c is not identified); fit the sBG instead', 'customers leaving in two or more periods', `churn in ${periodsWithChurn} period(s)`);
   }
   const result = fitMaximumLikelihood<SbdwParams>(
     {
@@ -176,7 +172,7 @@ export function load(json: unknown): SavedFit<SbdwParams, 'sbdw'> {
 
 function checkPeriod(t: unknown, path: ReadonlyArray<string | number>, min: number): number {
   if (!(typeof t === 'number' && Number.isInteger(t) && t >= min && t <= Number.MAX_SAFE_INTEGER)) {
-    throw new CrmError('INVALID_INPUT', `t must be a whole number of periods ≥ ${min} (the sBdW is a discrete-time model)`, { path, expected: `an integer ≥ ${min}`, received: t });
+    invalidInput(path, `t must be a whole number of periods ≥ ${min} (the sBdW is a discrete-time model)`, `an integer ≥ ${min}`, t);
   }
   return t;
 }
@@ -242,11 +238,7 @@ export function retentionRate(params: SbdwParams, t: number | readonly number[])
 
 function checkDiscount(d: unknown): number {
   if (!(typeof d === 'number' && Number.isFinite(d) && d > 0 && d < 1)) {
-    throw new CrmError('INVALID_OPTION', d === 0 ? 'the sBdW needs a discount rate > 0 (the undiscounted lifetime sum has no closed form and can diverge)' : 'discount rate must be a number in (0, 1) per period (pass 0.1 for 10 %)', {
-      path: ['discountRate'],
-      expected: 'a finite number in (0, 1)',
-      received: d,
-    });
+    invalidOption(['discountRate'], d === 0 ? 'the sBdW needs a discount rate > 0 (the undiscounted lifetime sum has no closed form and can diverge)' : 'discount rate must be a number in (0, 1) per period (pass 0.1 for 10 %)', 'a finite number in (0, 1)', d);
   }
   return d;
 }
@@ -305,7 +297,7 @@ export function discountedExpectedResidualLifetime(params: SbdwParams, discountR
   const p = checkParams(params);
   const d = checkDiscount(discountRate);
   if (!(typeof n === 'number' && Number.isInteger(n) && n >= 1)) {
-    throw new CrmError('INVALID_INPUT', 'n must be an integer ≥ 1 (the renewal about to be decided)', { path: ['n'], expected: 'an integer ≥ 1', received: n });
+    invalidInput(['n'], 'n must be an integer ≥ 1 (the renewal about to be decided)', 'an integer ≥ 1', n);
   }
   return discountedSum(p, d, n, readMaxTerms(options));
 }

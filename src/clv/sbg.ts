@@ -9,7 +9,7 @@
  *   DEL(d)  = Σ_{t≥0} S(t)/(1+d)^t = ₂F₁(1, β; α+β; 1/(1+d)),
  *   DERL(d | n−1 renewals) = Σ_{t≥n} [S(t)/S(n−1)]/(1+d)^{t−n} = r_n · ₂F₁(1, β+n; α+β+n; 1/(1+d)).
  */
-import { CrmError, readOptions } from '../core/index.js';
+import { CrmError, readOptions, invalidOption, invalidInput } from '../core/index.js';
 import { logBeta, logPochhammer } from '../core/math/index.js';
 import { FIT_OPTION_KEYS, fitMaximumLikelihood } from './fit.js';
 import { checkTime, envelopeFit, loadFit, readFitUnit, readParams, SBG_BOUNDARIES, type SavedFit } from './kit/index.js';
@@ -87,7 +87,7 @@ export function logLikelihood(params: SbgParams, data: SbgData, options: { weigh
  */
 export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFit<SbgParams, 'sbg'> {
   if (typeof options !== 'object' || options === null) {
-    throw new CrmError('INVALID_OPTION', 'options must be an object', { path: ['options'], expected: 'an object', received: options });
+    invalidOption(['options'], 'options must be an object', 'an object', options);
   }
   readOptions(options, FIT_OPTION_KEYS);
   const unit = readFitUnit(options.unit);
@@ -95,11 +95,7 @@ export function fit(data: SbgData, options: FitOptions<SbgParams> = {}): SavedFi
   let anyChurn = false;
   for (let t = 1; t < counts.churned.length; t++) if ((counts.churned[t]!) > 0) anyChurn = true;
   if (!anyChurn) {
-    throw new CrmError('INVALID_INPUT', 'the sBG fit needs at least one churned customer (otherwise α → 0 has no finite maximum)', {
-      path: [],
-      expected: 'some customers who left',
-      received: 'no churn',
-    });
+    invalidInput([], 'the sBG fit needs at least one churned customer (otherwise α → 0 has no finite maximum)', 'some customers who left', 'no churn');
   }
   const result = fitMaximumLikelihood<SbgParams>(
     {
@@ -180,7 +176,7 @@ export function retentionRate(params: SbgParams, t: number | readonly number[]):
 
 function checkDiscount(d: unknown): number {
   if (!(typeof d === 'number' && Number.isFinite(d) && d >= 0)) {
-    throw new CrmError('INVALID_OPTION', 'discount rate must be a non-negative number (per period)', { path: ['discountRate'], expected: 'a finite number ≥ 0', received: d });
+    invalidOption(['discountRate'], 'discount rate must be a non-negative number (per period)', 'a finite number ≥ 0', d);
   }
   return d;
 }
@@ -302,7 +298,7 @@ export function discountedExpectedResidualLifetime(params: SbgParams, discountRa
     }
   }
   if (!(typeof period === 'number' && Number.isInteger(period) && period >= 1)) {
-    throw new CrmError('INVALID_INPUT', 'n must be an integer ≥ 1 (renewals an integer ≥ 0)', { path, expected: path[0] === 'n' ? 'an integer ≥ 1' : 'an integer ≥ 0', received: path[0] === 'n' ? period : (n as { renewals: unknown }).renewals });
+    invalidInput(path, 'n must be an integer ≥ 1 (renewals an integer ≥ 0)', path[0] === 'n' ? 'an integer ≥ 1' : 'an integer ≥ 0', path[0] === 'n' ? period : (n as { renewals: unknown }).renewals);
   }
   const r = (p.beta + period - 1) / (p.alpha + p.beta + period - 1);
   return r * delSeries(p.alpha, p.beta + period, d);

@@ -14,13 +14,14 @@
  * gradient follows by the chain rule: ∂ℓ/∂θ_k = g_ik θ_ik/θ_k and
  * ∂ℓ/∂η_i^process = Σ_k g_ik θ_ik c_k^process, where g_ik = ∂ℓ_i/∂θ_ik from the plain model.
  */
-import { checkEnvelope, CrmError, readInteger, readNonNegative, readOptions, readPositive, type CrmErrorPath, type FittedOn, type TimeUnit } from '../../core/index.js';
+import { checkEnvelope, CrmError, readInteger, readNonNegative, readOptions, readPositive, type CrmErrorPath, type FittedOn, type TimeUnit, invalidOption, invalidInput } from '../../core/index.js';
 import { bfgs, cholesky, choleskyInverse } from '../../core/math/index.js';
 import { checkCustomer, oneCustomer, type CompressedBtyd } from '../btyd-data.js';
 import { withBoundary, type BoundaryRule } from '../fit.js';
 import type { BtydCustomer, FitBoundary } from '../types.js';
 import { FIT_VERSION, readFitUnit } from './envelope.js';
 import { readParams } from './params.js';
+import { invalidModel } from '../../core/errors.js';
 
 /** A customer row: the BTYD summary plus the id that joins it to its covariates. */
 export type CovariateCustomer = BtydCustomer & { customerId: string };
@@ -104,7 +105,7 @@ const PROCESSES: readonly Process[] = ['purchase', 'dropout', 'shared'];
 function columnList(value: unknown, path: CrmErrorPath): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((c) => typeof c !== 'string' || c === '' || c === 'customerId')) {
-    throw new CrmError('INVALID_OPTION', 'covariate columns must be an array of column names', { path, expected: 'an array of non-empty strings (not customerId)', received: value });
+    invalidOption(path, 'covariate columns must be an array of column names', 'an array of non-empty strings (not customerId)', value);
   }
   return value as string[];
 }
@@ -123,7 +124,7 @@ export function checkIdentified(z: Float64Array, n: number, cols: readonly strin
   const p = cols.length;
   if (p === 0) return;
   if (p >= n) {
-    throw new CrmError('INVALID_INPUT', `more ${process} covariates (${p}) than the ${n} customers can identify`, { path: ['options', process], expected: `fewer than ${n} columns`, received: cols });
+    invalidInput(['options', process], `more ${process} covariates (${p}) than the ${n} customers can identify`, `fewer than ${n} columns`, cols);
   }
   const mean = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] = mean[j]! + z[i * p + j]! / n;
@@ -137,11 +138,7 @@ export function checkIdentified(z: Float64Array, n: number, cols: readonly strin
   for (let a = 0; a < p; a++) {
     const col = cols[a]!;
     if (!(gram[a]![a]! > 1e-12 * n)) {
-      throw new CrmError('INVALID_INPUT', `covariate "${col}" is constant across customers: its effect cannot be told apart from the baseline ${baseline}; drop it`, {
-        path: ['options', 'covariates', col],
-        expected: 'a column that varies across customers',
-        received: mean[a],
-      });
+      invalidInput(['options', 'covariates', col], `covariate "${col}" is constant across customers: its effect cannot be told apart from the baseline ${baseline}; drop it`, 'a column that varies across customers', mean[a]);
     }
     for (let b = 0; b < a; b++) gram[b]![a] = gram[a]![b]!;
   }
@@ -150,11 +147,7 @@ export function checkIdentified(z: Float64Array, n: number, cols: readonly strin
     const L = cholesky(sub);
     const pivot = L === undefined ? 0 : L[k - 1]![k - 1]! ** 2;
     if (L === undefined || pivot < 1e-10 * gram[k - 1]![k - 1]!) {
-      throw new CrmError('INVALID_INPUT', `covariate "${cols[k - 1]}" is a linear combination of the other ${process} covariates: the coefficients are not identified; drop one`, {
-        path: ['options', 'covariates', cols[k - 1]!],
-        expected: 'linearly independent columns',
-        received: cols.slice(0, k),
-      });
+      invalidInput(['options', 'covariates', cols[k - 1]!], `covariate "${cols[k - 1]}" is a linear combination of the other ${process} covariates: the coefficients are not identified; drop one`, 'linearly independent columns', cols.slice(0, k));
     }
   }
 }
@@ -162,16 +155,16 @@ export function checkIdentified(z: Float64Array, n: number, cols: readonly strin
 /** Join the covariate rows to the customers (by customerId) and check every column. */
 function readDesign(customers: readonly CovariateCustomer[], rows: unknown, columns: Record<Process, string[]>, baseline: CovariateModel<string, string>['baseline']): CovariateDesign {
   if (!Array.isArray(rows)) {
-    throw new CrmError('INVALID_OPTION', 'covariates must be an array of rows, one per customer', { path: ['options', 'covariates'], expected: '[{ customerId, …columns }]', received: rows });
+    invalidOption(['options', 'covariates'], 'covariates must be an array of rows, one per customer', '[{ customerId, …columns }]', rows);
   }
   const byId = new Map<string, { row: Record<string, unknown>; index: number }>();
   rows.forEach((row: unknown, index: number) => {
     if (typeof row !== 'object' || row === null || typeof (row as { customerId?: unknown }).customerId !== 'string') {
-      throw new CrmError('INVALID_INPUT', 'a covariate row needs a string customerId', { path: ['options', 'covariates', index, 'customerId'], expected: 'a string', received: row });
+      invalidInput(['options', 'covariates', index, 'customerId'], 'a covariate row needs a string customerId', 'a string', row);
     }
     const id = (row as { customerId: string }).customerId;
     if (byId.has(id)) {
-      throw new CrmError('INVALID_INPUT', `customer "${id}" has two covariate rows`, { path: ['options', 'covariates', index, 'customerId'], expected: 'one row per customer', received: id });
+      invalidInput(['options', 'covariates', index, 'customerId'], `customer "${id}" has two covariate rows`, 'one row per customer', id);
     }
     byId.set(id, { row: row as Record<string, unknown>, index });
   });
@@ -200,19 +193,19 @@ function covariateValue(row: Readonly<Record<string, unknown>>, col: string, pat
   const v = row[col];
   if (!(typeof v === 'number' && Number.isFinite(v))) {
     const who = id === undefined ? '' : ` of customer "${id}"`;
-    throw new CrmError('INVALID_INPUT', `covariate "${col}"${who} must be a finite number (encode categories as 0/1 columns)`, { path, expected: 'a finite number', received: v });
+    invalidInput(path, `covariate "${col}"${who} must be a finite number (encode categories as 0/1 columns)`, 'a finite number', v);
   }
   return v;
 }
 
 function readCustomers(data: unknown): CovariateCustomer[] {
   if (!Array.isArray(data) || data.length === 0) {
-    throw new CrmError('INVALID_INPUT', 'data must be a non-empty array of customers with customerId, frequency, recency, T', { path: ['data'], expected: 'btydSummary rows', received: data });
+    invalidInput(['data'], 'data must be a non-empty array of customers with customerId, frequency, recency, T', 'btydSummary rows', data);
   }
   data.forEach((c: unknown, i: number) => {
     const o = c as Partial<CovariateCustomer> | null;
     if (typeof o !== 'object' || o === null || typeof o.customerId !== 'string') {
-      throw new CrmError('INVALID_INPUT', 'each customer needs a string customerId to join its covariates', { path: [i, 'customerId'], expected: 'a string', received: o?.customerId });
+      invalidInput([i, 'customerId'], 'each customer needs a string customerId to join its covariates', 'a string', o?.customerId);
     }
     checkCustomer(o.frequency, o.recency, o.T, (f) => [i, f]);
   });
@@ -368,7 +361,7 @@ export function fitCovariateModel<N extends string, K extends string>(model: Cov
   const columns = { purchase: columnList(o.purchase, ['options', 'purchase']), dropout: columnList(o.dropout, ['options', 'dropout']), shared: columnList(o.shared, ['options', 'shared']) };
   for (const c of columns.shared) {
     if (columns.purchase.includes(c) || columns.dropout.includes(c)) {
-      throw new CrmError('INVALID_OPTION', `covariate "${c}" is shared: list it only in shared (one coefficient for both processes)`, { path: ['options', 'shared'], expected: 'columns not also in purchase or dropout', received: c });
+      invalidOption(['options', 'shared'], `covariate "${c}" is shared: list it only in shared (one coefficient for both processes)`, 'columns not also in purchase or dropout', c);
     }
   }
   const reg = readOptions(o.regularization, ['purchase', 'dropout'] as const, ['options', 'regularization']);
@@ -441,7 +434,7 @@ export function fitCovariateModel<N extends string, K extends string>(model: Cov
 export function covariateCustomerParams<N extends string>(model: CovariateModel<N, string>, fit: Pick<CovariateFit<Record<N, number>, string>, 'params' | 'coefficients'>, row: Readonly<Record<string, unknown>>): Record<N, number> {
   const p = readParams(fit?.params, model.names);
   if (typeof row !== 'object' || row === null) {
-    throw new CrmError('INVALID_INPUT', 'row must be the customer’s covariates { customerId?, …columns }', { path: ['row'], expected: 'an object', received: row });
+    invalidInput(['row'], 'row must be the customer’s covariates { customerId?, …columns }', 'an object', row);
   }
   const sum = (group: Record<string, number> | undefined): number => {
     let s = 0;
@@ -473,7 +466,7 @@ export function covariatePrediction<N extends string>(
 ): number | number[] {
   const one = (c: CovariateCustomerRow, path: CrmErrorPath): number => {
     if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'customer must be { frequency, recency, T, …covariate columns }', { path, expected: 'an object', received: c });
+      invalidInput(path, 'customer must be { frequency, recency, T, …covariate columns }', 'an object', c);
     }
     checkCustomer(c.frequency, c.recency, c.T, (f) => [...path, f]);
     let p: Record<N, number>;
@@ -496,19 +489,20 @@ export function loadCovariateFit<N extends string, K extends string>(model: Cova
   checkEnvelope(json, model.kind, FIT_VERSION);
   const v = json as Partial<CovariateFit<Record<N, number>, K>>;
   readParams(v.params, model.names, 'INVALID_MODEL', ['model', 'params']);
-  const c = v.coefficients as CovariateCoefficients | undefined;
-  for (const group of PROCESSES) {
+  checkSavedCoefficients(v.coefficients);
+  return JSON.parse(JSON.stringify(json)) as CovariateFit<Record<N, number>, K>;
+}
+
+/** The `coefficients` of a saved covariate fit (static: every process; time-varying: purchase and dropout): finite numbers, or INVALID_MODEL. */
+export function checkSavedCoefficients(coefficients: unknown, groups: readonly Process[] = PROCESSES): void {
+  const c = coefficients as Partial<Record<Process, unknown>> | undefined;
+  for (const group of groups) {
     const g = c?.[group];
-    if (typeof g !== 'object' || g === null) {
-      throw new CrmError('INVALID_MODEL', `saved fit has no ${group} coefficients`, { path: ['model', 'coefficients', group], expected: 'an object of numbers', received: g });
-    }
+    if (typeof g !== 'object' || g === null) invalidModel(['model', 'coefficients', group], `saved fit has no ${group} coefficients`, 'an object of numbers', g);
     for (const [name, value] of Object.entries(g)) {
-      if (!(typeof value === 'number' && Number.isFinite(value))) {
-        throw new CrmError('INVALID_MODEL', `coefficient ${group}.${name} must be a finite number`, { path: ['model', 'coefficients', group, name], expected: 'a finite number', received: value });
-      }
+      if (!(typeof value === 'number' && Number.isFinite(value))) invalidModel(['model', 'coefficients', group, name], `coefficient ${group}.${name} must be a finite number`, 'a finite number', value);
     }
   }
-  return JSON.parse(JSON.stringify(json)) as CovariateFit<Record<N, number>, K>;
 }
 
 /**
@@ -529,7 +523,7 @@ export function covariateRows(
   const values: number[][] = [];
   customers.forEach((c, i) => {
     if (typeof c !== 'object' || c === null) {
-      throw new CrmError('INVALID_INPUT', 'a customer must be { frequency, recency, T, …covariate columns }', { path: [...path, i], expected: 'an object', received: c });
+      invalidInput([...path, i], 'a customer must be { frequency, recency, T, …covariate columns }', 'an object', c);
     }
     checkCustomer(c.frequency, c.recency, c.T, (f) => [...path, i, f]);
     const z = all.map((col) => covariateValue(c, col, [...path, i, col], typeof c.customerId === 'string' ? c.customerId : undefined));

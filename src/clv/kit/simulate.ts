@@ -4,7 +4,7 @@
  * customer at a time and writes the columns, rounding recency to the resolution as real summaries
  * are. Each model supplies only how one customer's purchases are drawn.
  */
-import { budgetExceeded, createRandom, CrmError, readBudget, readOptions, type Random } from '../../core/index.js';
+import { budgetExceeded, createRandom, readBudget, readOptions, type Random, invalidOption } from '../../core/index.js';
 import type { BtydColumns } from '../types.js';
 
 /** Options of `simulate`. */
@@ -34,12 +34,12 @@ export type SimulatedBtyd = BtydColumns & { frequency: number[]; recency: number
 
 /** Validated simulation options: customer count, recency resolution, the seeded generator and T per customer. */
 export function readSimulateOptions(options: SimulateOptions): { n: number; res: number; rng: Random; observationLength: (i: number) => number; countEvent: (x: number) => void } {
-  if (typeof options !== 'object' || options === null) throw new CrmError('INVALID_OPTION', 'options are required', { path: ['options'], expected: '{ T, seed }', received: options });
+  if (typeof options !== 'object' || options === null) invalidOption(['options'], 'options are required', '{ T, seed }', options);
   readOptions(options, ['T', 'customers', 'seed', 'resolution', 'maxCustomers', 'maxEventsPerCustomer']);
   const Ts = options.T;
   const n = typeof Ts === 'number' ? options.customers : options.customers ?? (Array.isArray(Ts) ? Ts.length : undefined);
   if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-    throw new CrmError('INVALID_OPTION', 'customers must be a non-negative integer', { path: ['options', 'customers'], expected: 'an integer ≥ 0', received: n });
+    invalidOption(['options', 'customers'], 'customers must be a non-negative integer', 'an integer ≥ 0', n);
   }
   const maxCustomers = readBudget(options.maxCustomers, ['options', 'maxCustomers'], 1_000_000);
   if (n > maxCustomers) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxCustomers'], limit: maxCustomers, what: 'simulated customers', count: n });
@@ -48,16 +48,16 @@ export function readSimulateOptions(options: SimulateOptions): { n: number; res:
     if (x > maxEvents) throw budgetExceeded({ code: 'BUDGET_EXCEEDED', option: ['options', 'maxEventsPerCustomer'], limit: maxEvents, what: 'purchases for one simulated customer' });
   };
   if (typeof Ts !== 'number' && (!Array.isArray(Ts) || Ts.length < n)) {
-    throw new CrmError('INVALID_OPTION', 'T must be a number or an array with one entry per customer', { path: ['options', 'T'], expected: `a number or an array of length ${n}`, received: Ts });
+    invalidOption(['options', 'T'], 'T must be a number or an array with one entry per customer', `a number or an array of length ${n}`, Ts);
   }
   const res = options.resolution ?? 0;
   if (!(typeof res === 'number' && res >= 0 && Number.isFinite(res))) {
-    throw new CrmError('INVALID_OPTION', 'resolution must be a non-negative number', { path: ['options', 'resolution'], expected: 'a finite number ≥ 0', received: res });
+    invalidOption(['options', 'resolution'], 'resolution must be a non-negative number', 'a finite number ≥ 0', res);
   }
   const observationLength = (i: number): number => {
     const Ti = typeof Ts === 'number' ? Ts : (Ts[i]!);
     if (!(typeof Ti === 'number' && Ti >= 0 && Number.isFinite(Ti))) {
-      throw new CrmError('INVALID_OPTION', 'T must be non-negative', { path: ['options', 'T', i], expected: 'a finite number ≥ 0', received: Ti });
+      invalidOption(['options', 'T', i], 'T must be non-negative', 'a finite number ≥ 0', Ti);
     }
     return Ti;
   };
