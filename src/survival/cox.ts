@@ -13,6 +13,7 @@ import { normalQuantile, normalSurvival } from '../core/math/normal.js';
 import { readSurvivalRecords, type SurvivalRecord } from './records.js';
 import { harrellC, type Concordance } from './concordance.js';
 import { invalidModel } from '../core/errors.js';
+import { band, type ConfidenceType } from './kaplan-meier.js';
 
 /** How tied event times enter the partial likelihood. */
 export type CoxTies = 'efron' | 'breslow';
@@ -64,6 +65,10 @@ export interface CoxBaseline {
   readonly cumulativeHazard: readonly number[];
   /** The longest follow-up time (event or censoring): curves are not estimated past it. */
   readonly lastTime: number;
+  /** Σ of the hazard-variance increments up to each time (R agsurv's `cumsum(varhaz)`). */
+  readonly cumulativeVariance: readonly number[];
+  /** Σ of the risk-weighted centred covariate means × hazard increments (R agsurv's `xbar`), one array per time. */
+  readonly cumulativeMeans: readonly (readonly number[])[];
 }
 
 /** A fitted Cox model; plain JSON, accepted by {@link coxRisk} and {@link coxSurvival}. */
@@ -233,7 +238,7 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
   const test = (statistic: number): ModelTest => ({ statistic, df: p, pValue: chiSquareSurvival(statistic, p) });
   const eta = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) eta[i]! += beta[j]! * x[i * p + j]!;
-  const baseline = baselineHazard(eta, duration, event, order, ties);
+  const baseline = baselineHazard(eta, x, p, duration, event, order, ties);
   // Higher linear predictor = shorter survival: C of −η (R's reverse = TRUE); some event is
   // followed by a longer or censored duration unless all events share the last time.
   const negated = eta.map((v) => -v);
@@ -263,41 +268,70 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
 
 /**
  * Baseline cumulative hazard at the means (Breslow 1972; Therneau & Grambsch 2000, §10.2): at each
- * event time with d deaths, risk-set sum S0 = Σ exp(η) and deaths' sum D0, the increment is d / S0
- * (Breslow ties) or Σ_{r<d} 1 / (S0 − (r/d)·D0) (Efron ties: R survfit.coxph's default ctype = 2,
- * survival's agsurv/agsurv5).
+ * event time with d deaths, risk-set sums S0 = Σ exp(η), S1 = Σ exp(η)·x and the deaths' own D0,
+ * D1, the increment is d / S0 (Breslow ties) or Σ_{r<d} 1 / (S0 − (r/d)·D0) (Efron ties: R
+ * survfit.coxph's default ctype = 2). For the curves' variance (Tsiatis 1981; R's agsurv and its
+ * C agsurv5) also Σ_r 1/(S0 − (r/d)·D0)² and Σ_r (S1 − (r/d)·D1)/(S0 − (r/d)·D0)² (Breslow:
+ * d/S0², d·S1/S0²), accumulated over time.
  */
-function baselineHazard(eta: Float64Array, duration: Float64Array, event: Uint8Array, order: Int32Array, ties: CoxTies): CoxBaseline {
+function baselineHazard(eta: Float64Array, x: Float64Array, p: number, duration: Float64Array, event: Uint8Array, order: Int32Array, ties: CoxTies): CoxBaseline {
   const n = duration.length;
   const times: number[] = [];
-  const increments: number[] = [];
+  const hazard: number[] = [];
+  const variance: number[] = [];
+  const means: number[][] = [];
   let s0 = 0;
+  const s1 = new Float64Array(p);
+  const d1 = new Float64Array(p);
   for (let k = 0; k < n; ) {
     const t = duration[order[k]!]!;
     let deaths = 0;
     let d0 = 0;
+    d1.fill(0);
     while (k < n && duration[order[k]!] === t) {
       const i = order[k++]!;
       const w = Math.exp(eta[i]!);
       s0 += w;
+      for (let j = 0; j < p; j++) s1[j]! += w * x[i * p + j]!;
       if (event[i] === 1) {
         deaths++;
         d0 += w;
+        for (let j = 0; j < p; j++) d1[j]! += w * x[i * p + j]!;
       }
     }
     if (deaths === 0) continue;
     let h = 0;
-    if (ties === 'breslow') h = deaths / s0;
-    else for (let r = 0; r < deaths; r++) h += 1 / (s0 - (r / deaths) * d0);
+    let v = 0;
+    const m = new Array<number>(p).fill(0);
+    const steps = ties === 'breslow' ? 1 : deaths;
+    for (let r = 0; r < steps; r++) {
+      const f = ties === 'breslow' ? 0 : r / deaths;
+      const weight = ties === 'breslow' ? deaths : 1;
+      const denom = s0 - f * d0;
+      h += weight / denom;
+      v += weight / (denom * denom);
+      for (let j = 0; j < p; j++) m[j]! += (weight * (s1[j]! - f * d1[j]!)) / (denom * denom);
+    }
     times.push(t);
-    increments.push(h);
+    hazard.push(h);
+    variance.push(v);
+    means.push(m);
   }
   // The walk went from the longest time down: reverse and accumulate.
   times.reverse();
-  increments.reverse();
-  let cumulative = 0;
-  const cumulativeHazard = increments.map((h) => (cumulative += h));
-  return { time: times, cumulativeHazard, lastTime: duration[order[0]!]! };
+  hazard.reverse();
+  variance.reverse();
+  means.reverse();
+  let ch = 0;
+  let cv = 0;
+  const cm = new Array<number>(p).fill(0);
+  return {
+    time: times,
+    cumulativeHazard: hazard.map((h) => (ch += h)),
+    lastTime: duration[order[0]!]!,
+    cumulativeVariance: variance.map((v) => (cv += v)),
+    cumulativeMeans: means.map((m) => m.map((mj, j) => (cm[j]! += mj))),
+  };
 }
 
 function readCovariateNames(value: unknown): string[] {
@@ -447,6 +481,10 @@ export interface CoxSurvivalOptions {
    * given; default: the fit's distinct event times (where the curves step).
    */
   readonly times?: readonly number[];
+  /** Confidence level of the bands; default 0.95. */
+  readonly confidence?: number;
+  /** How the band is built (R's `conf.type`): `'log'` (default), `'log-log'` or `'plain'`. */
+  readonly confidenceType?: ConfidenceType;
 }
 
 /** One point of a predicted survival curve. */
@@ -456,6 +494,12 @@ export interface CoxSurvivalStep {
   readonly survival: number;
   /** H(t | x) = H0(t) · risk. */
   readonly cumulativeHazard: number;
+  /** Standard error of H(t | x) = of −log S (R's `std.err`), including the uncertainty of β. */
+  readonly stdErr: number;
+  /** Lower confidence limit of S; `null` where undefined (S = 0, or S = 1 for log-log). */
+  readonly lower: number | null;
+  /** Upper confidence limit of S; `null` where undefined. */
+  readonly upper: number | null;
 }
 
 /** The predicted survival curve of one row. */
@@ -492,8 +536,12 @@ export function coxSurvival(
   if ((model as { version: number }).version < 2) {
     invalidModel(['model', 'version'], 'this Cox model was saved by a release before version 2 and has no baseline hazard: refit it with coxPH to predict survival curves (coxRisk still reads it)', '2', model.version);
   }
-  const o = readOptions(options, ['times']);
-  const baseline = readBaseline(model.baseline);
+  const o = readOptions(options, ['times', 'confidence', 'confidenceType']);
+  const confidence = readNumber(o.confidence, ['options', 'confidence'], { default: 0.95, min: 0, max: 1, minExclusive: true, maxExclusive: true });
+  const type = readOneOf(o.confidenceType, ['options', 'confidenceType'], ['log', 'log-log', 'plain'] as const, 'log');
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const p = model.covariates.length;
+  const baseline = readBaseline(model.baseline, p);
   let times: readonly number[] = baseline.time;
   if (o.times !== undefined) {
     if (!Array.isArray(o.times)) invalidOption(['options', 'times'], 'times must be an array of numbers', 'e.g. [30, 90, 365]', o.times);
@@ -501,8 +549,8 @@ export function coxSurvival(
       readNumber(t, ['options', 'times', k], { min: 0, max: baseline.lastTime }),
     );
   }
-  // H0 at each requested time: the last event time ≤ t (binary search), 0 before the first.
-  const h0 = times.map((t) => {
+  // The baseline step in force at each requested time: the last event time ≤ t, −1 before the first.
+  const at = times.map((t) => {
     let lo = 0;
     let hi = baseline.time.length;
     while (lo < hi) {
@@ -510,26 +558,52 @@ export function coxSurvival(
       if (baseline.time[mid]! <= t) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0 : baseline.cumulativeHazard[lo - 1]!;
+    return lo - 1;
   });
-  return relativeRisks(model, rows).map((risk) => ({
-    risk,
-    steps: times.map((time, k) => {
-      const cumulativeHazard = h0[k]! * risk;
-      if (!Number.isFinite(cumulativeHazard)) throw new CrmError('NUMERIC_DOMAIN', 'the cumulative hazard overflows', { path: ['rows'] });
-      return { time, survival: Math.exp(-cumulativeHazard), cumulativeHazard };
-    }),
-  }));
+  const covariance = model.covariance;
+  if (!Array.isArray(covariance) || covariance.length !== p || !covariance.every((r) => Array.isArray(r) && r.length === p && r.every((v) => Number.isFinite(v)))) {
+    invalidModel(['model', 'covariance'], `the covariance matrix must be ${p} × ${p} finite numbers: refit the model with coxPH`, undefined, covariance);
+  }
+  return relativeRisks(model, rows).map((risk, row) => {
+    const centred = model.covariates.map((name, j) => (rows[row]![name] as number) - model.means[j]!);
+    return {
+      risk,
+      steps: times.map((time, k) => {
+        const step = at[k]!;
+        const h0 = step < 0 ? 0 : baseline.cumulativeHazard[step]!;
+        const cumulativeHazard = h0 * risk;
+        // var H(t|x) = risk² · (Σ var increments + dᵀ V d), d = H0(t)·(x − means) − cumulative means
+        // (R coxsurv.fit's expand: dt <- outer(cumhaz, x2) - xbar).
+        let variance = 0;
+        if (step >= 0) {
+          const d = centred.map((c, j) => h0 * c - baseline.cumulativeMeans[step]![j]!);
+          let quad = 0;
+          for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) quad += d[j]! * covariance[j]![m]! * d[m]!;
+          variance = (baseline.cumulativeVariance[step]! + quad) * risk * risk;
+        }
+        if (!Number.isFinite(cumulativeHazard) || !Number.isFinite(variance)) {
+          throw new CrmError('NUMERIC_DOMAIN', 'the cumulative hazard overflows', { path: ['rows', row] });
+        }
+        const survival = Math.exp(-cumulativeHazard);
+        const stdErr = Math.sqrt(Math.max(variance, 0));
+        const [lower, upper] = band(survival, stdErr, z, type);
+        return { time, survival, cumulativeHazard, stdErr, lower, upper };
+      }),
+    };
+  });
 }
 
-function readBaseline(value: unknown): CoxBaseline {
+function readBaseline(value: unknown, p: number): CoxBaseline {
   const b = value as Partial<CoxBaseline> | null;
   const ok =
     typeof b === 'object' && b !== null && Array.isArray(b.time) && Array.isArray(b.cumulativeHazard) &&
     b.time.length === b.cumulativeHazard.length && b.time.length > 0 &&
     b.time.every((t, k) => Number.isFinite(t) && (k === 0 || t > b.time![k - 1]!)) &&
     b.cumulativeHazard.every((h, k) => Number.isFinite(h) && h >= 0 && (k === 0 || h >= b.cumulativeHazard![k - 1]!)) &&
-    typeof b.lastTime === 'number' && Number.isFinite(b.lastTime) && b.lastTime >= b.time.at(-1)!;
-  if (!ok) invalidModel(['model', 'baseline'], 'the baseline hazard is missing or damaged: refit the model with coxPH', '{ time, cumulativeHazard, lastTime }', value);
+    typeof b.lastTime === 'number' && Number.isFinite(b.lastTime) && b.lastTime >= b.time.at(-1)! &&
+    Array.isArray(b.cumulativeVariance) && b.cumulativeVariance.length === b.time.length && b.cumulativeVariance.every((v) => Number.isFinite(v) && v >= 0) &&
+    Array.isArray(b.cumulativeMeans) && b.cumulativeMeans.length === b.time.length &&
+    b.cumulativeMeans.every((m) => Array.isArray(m) && m.length === p && m.every((v) => Number.isFinite(v)));
+  if (!ok) invalidModel(['model', 'baseline'], 'the baseline hazard is missing or damaged: refit the model with coxPH', '{ time, cumulativeHazard, lastTime, cumulativeVariance, cumulativeMeans }', value);
   return b as CoxBaseline;
 }

@@ -110,8 +110,8 @@ export function kaplanMeier(records: readonly SurvivalRecord[], options: KaplanM
   };
 }
 
-// R survival's survfit_confint, with se the standard error of log S.
-function band(s: number, se: number | null, z: number, type: ConfidenceType): [number | null, number | null] {
+// R survival's survfit_confint, with se the standard error of log S (also used by coxSurvival).
+export function band(s: number, se: number | null, z: number, type: ConfidenceType): [number | null, number | null] {
   if (se === null || s === 0) return [null, null];
   if (type === 'plain') return [Math.max(s - z * se * s, 0), Math.min(s + z * se * s, 1)];
   if (type === 'log') return [Math.exp(Math.log(s) - z * se), Math.min(Math.exp(Math.log(s) + z * se), 1)];

@@ -1,7 +1,7 @@
 // Predicted curves and concordance of crm-analytics/survival against R survival 3.5.3:
 // survfit(coxph, newdata), basehaz(centered = TRUE), concordance() and coxph's fit$concordance.
 import { describe, expect, it } from 'vitest';
-import { concordanceIndex, coxPH, coxSurvival, type Concordance, type CoxModel } from '../../src/survival/index.js';
+import { concordanceIndex, coxPH, coxSurvival, type Concordance, type CoxModel, type CoxSurvivalOptions } from '../../src/survival/index.js';
 import { close, lung, predictReference as ref, veteran, type CoxPredictRef } from './fixtures.js';
 
 // R writes survfit's matrices time-major: value (time k, row i) at k * rows + i.
@@ -15,15 +15,21 @@ function expectConcordance(c: Concordance, r: number[], tol = TOL): void {
   expect(close(c.stdErr, r[6], tol), `se ${c.stdErr} vs ${r[6]}`).toBe(true);
 }
 
-function expectPrediction(fit: CoxModel, newRows: Record<string, number>[], r: CoxPredictRef): void {
+function expectPrediction(fit: CoxModel, newRows: Record<string, number>[], r: CoxPredictRef, options: CoxSurvivalOptions = {}): void {
   expect(fit.baseline.time).toEqual(r.baseTime);
   fit.baseline.cumulativeHazard.forEach((h, k) => expect(close(h, r.baseHazard[k], TOL), `H0 at ${r.baseTime[k]}: ${h} vs ${r.baseHazard[k]}`).toBe(true));
-  const curves = coxSurvival(fit, newRows);
+  const curves = coxSurvival(fit, newRows, options);
   expect(r.time).toEqual(fit.baseline.time);
   curves.forEach((curve, row) =>
-    curve.steps.forEach((s, k) => expect(close(s.survival, r.surv[k * r.rows + row], TOL), `row ${row}, t ${s.time}: ${s.survival} vs ${r.surv[k * r.rows + row]}`).toBe(true)),
+    curve.steps.forEach((s, k) => {
+      const i = k * r.rows + row;
+      expect(close(s.survival, r.surv[i], TOL), `row ${row}, t ${s.time}: ${s.survival} vs ${r.surv[i]}`).toBe(true);
+      expect(close(s.stdErr, r.stdErr[i], TOL), `se row ${row}, t ${s.time}: ${s.stdErr} vs ${r.stdErr[i]}`).toBe(true);
+      expect(close(s.lower, r.lower[i], TOL), `lower row ${row}, t ${s.time}: ${s.lower} vs ${r.lower[i]}`).toBe(true);
+      expect(close(s.upper, r.upper[i], TOL), `upper row ${row}, t ${s.time}: ${s.upper} vs ${r.upper[i]}`).toBe(true);
+    }),
   );
-  const atTimes = coxSurvival(fit, newRows, { times: r.times });
+  const atTimes = coxSurvival(fit, newRows, { ...options, times: r.times });
   atTimes.forEach((curve, row) => {
     expect(curve.steps.map((s) => s.time)).toEqual(r.times);
     curve.steps.forEach((s, k) => expect(close(s.survival, r.survAtTimes[k * r.rows + row], TOL)).toBe(true));
@@ -31,7 +37,7 @@ function expectPrediction(fit: CoxModel, newRows: Record<string, number>[], r: C
   expectConcordance(fit.concordance, r.concordance);
 }
 
-describe('coxSurvival = R survfit(coxph, newdata); fit.concordance = R coxph', () => {
+describe('coxSurvival = R survfit(coxph, newdata) with its std.err and bands; fit.concordance = R coxph', () => {
   const covariates = ['age', 'sex', 'ecog'];
   const lungRows = columnsToRows(ref.lungNew, { 'ph.ecog': 'ecog' });
   it('lung, Efron ties: Efron-adjusted baseline hazard (R default ctype)', () =>
@@ -40,6 +46,10 @@ describe('coxSurvival = R survfit(coxph, newdata); fit.concordance = R coxph', (
     expectPrediction(coxPH(lung, { covariates, missing: 'drop', ties: 'breslow' }), lungRows, ref.lungBreslow));
   it('veteran, five covariates', () =>
     expectPrediction(coxPH(veteran, { covariates: ['trt', 'karno', 'diagtime', 'age', 'prior'] }), columnsToRows(ref.vetNew), ref.vetEfron));
+  it("lung, Efron: 90 % log-log bands", () =>
+    expectPrediction(coxPH(lung, { covariates, missing: 'drop' }), lungRows, ref.lungEfronLogLog90, { confidence: 0.9, confidenceType: 'log-log' }));
+  it('veteran: plain bands (clipped at 0 as R does)', () =>
+    expectPrediction(coxPH(veteran, { covariates: ['trt', 'karno', 'diagtime', 'age', 'prior'] }), columnsToRows(ref.vetNew), ref.vetEfronPlain, { confidenceType: 'plain' }));
   it('a JSON round trip predicts the same curves', () => {
     const fit = coxPH(lung, { covariates, missing: 'drop' });
     expect(coxSurvival(JSON.parse(JSON.stringify(fit)) as CoxModel, lungRows)).toEqual(coxSurvival(fit, lungRows));

@@ -57,6 +57,8 @@ export function close(a: number | null | undefined, b: number | null | undefined
 export interface CoxPredictRef {
   baseTime: number[]; baseHazard: number[]; time: number[]; surv: number[]; rows: number;
   times: number[]; survAtTimes: number[];
+  /** survfit's std.err (of the cumulative hazard), lower, upper; time-major like surv. */
+  stdErr: number[]; lower: (number | null)[]; upper: (number | null)[];
   /** concordant, discordant, tied.x, tied.y, tied.xy, concordance, std (R's fit$concordance). */
   concordance: number[];
 }
@@ -65,7 +67,7 @@ export interface ZphRef { names: string[]; chisq: number[]; df: number[]; p: num
 export const predictReference = JSON.parse(readFileSync(new URL('cox-predict.json', dir), 'utf8')) as {
   lungNew: Record<'age' | 'sex' | 'ph.ecog', number[]>;
   vetNew: Record<'trt' | 'karno' | 'diagtime' | 'age' | 'prior', number[]>;
-  lungEfron: CoxPredictRef; lungBreslow: CoxPredictRef; vetEfron: CoxPredictRef;
+  lungEfron: CoxPredictRef; lungBreslow: CoxPredictRef; vetEfron: CoxPredictRef; lungEfronLogLog90: CoxPredictRef; vetEfronPlain: CoxPredictRef;
   lungZph: ZphRef; vetZph: ZphRef; lungBreslowZph: ZphRef; lungZphIdentity: ZphRef; lungZphRank: ZphRef; vetZphLog: ZphRef;
   concLungAge: number[]; concVetKarno: number[]; concVetCelltypeLike: number[];
 };

@@ -144,6 +144,9 @@ describe('saved Cox models: version 2 adds the baseline hazard; version 1 still 
     expect(thrown(() => coxSurvival(fit, [{ x: 1 }], { times: [10] })).path).toEqual(['options', 'times', 0]);
     expect(thrown(() => coxSurvival(fit, [{ x: 1 }], { times: [Number.NaN] })).path).toEqual(['options', 'times', 0]);
     expect(thrown(() => coxSurvival(fit, [{ x: 1 }], { time: [1] } as object)).message).toContain('did you mean "times"');
+    expect(thrown(() => coxSurvival(fit, [{ x: 1 }], { confidence: 95 })).path).toEqual(['options', 'confidence']);
+    expect(thrown(() => coxSurvival(fit, [{ x: 1 }], { confidenceType: 'arcsin' as 'log' })).path).toEqual(['options', 'confidenceType']);
+    expect(thrown(() => coxSurvival({ ...fit, covariance: [[Number.NaN]] }, [{ x: 1 }])).path).toEqual(['model', 'covariance']);
     expect(thrown(() => coxSurvival(fit, [{ x: 1e6 }])).code).toBe('NUMERIC_DOMAIN');
   });
 });
@@ -168,7 +171,7 @@ function simulate(seed: number, n: number, beta: number): Array<{ duration: numb
 }
 
 describe('coxSurvival properties', () => {
-  it('S(t|x) is non-increasing in t within (0, 1]; at the means it is exp(−H0); a higher risk lies below', () => {
+  it('S(t|x) is non-increasing in t within [0, 1], its band contains it; at the means it is exp(−H0); a higher risk lies below', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: -1.5, max: 1.5, noNaN: true }), (seed, beta) => {
         const data = simulate(seed, 60, beta);
@@ -188,6 +191,9 @@ describe('coxSurvival properties', () => {
             expect(s.survival).toBeLessThanOrEqual(previous);
             expect(s.survival).toBeGreaterThanOrEqual(0);
             expect(Number.isFinite(s.cumulativeHazard)).toBe(true);
+            expect(s.stdErr).toBeGreaterThanOrEqual(0);
+            if (s.lower !== null) expect(s.lower).toBeLessThanOrEqual(s.survival + 1e-12);
+            if (s.upper !== null) expect(s.upper).toBeGreaterThanOrEqual(s.survival - 1e-12);
             previous = s.survival;
           }
         }
