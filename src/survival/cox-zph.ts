@@ -100,6 +100,12 @@ export function coxZph(
   if (n !== model.subjects || events !== model.events) {
     invalidInput(['records'], `these are not the records the model was fitted on: ${n} subjects with ${events} events, the model saw ${model.subjects} with ${model.events}`);
   }
+  names.forEach((name, j) => {
+    const mean = kept.reduce((acc, r) => acc + (r[name] as number), 0) / n;
+    if (Math.abs(mean - model.means[j]!) > 1e-9 * Math.max(1, Math.abs(model.means[j]!))) {
+      invalidInput(['records'], `these are not the records the model was fitted on: the mean of "${name}" is ${mean}, the model's is ${model.means[j]}`);
+    }
+  });
   const x = new Float64Array(n * p);
   const eta = new Float64Array(n);
   kept.forEach((r, i) =>

@@ -13,7 +13,7 @@ import { normalQuantile, normalSurvival } from '../core/math/normal.js';
 import { readSurvivalRecords, type SurvivalRecord } from './records.js';
 import { harrellC, type Concordance } from './concordance.js';
 import { invalidModel } from '../core/errors.js';
-import { band, type ConfidenceType } from './kaplan-meier.js';
+import { band, quantileTime, type ConfidenceType } from './kaplan-meier.js';
 
 /** How tied event times enter the partial likelihood. */
 export type CoxTies = 'efron' | 'breslow';
@@ -507,6 +507,11 @@ export interface CoxSurvivalCurve {
   /** exp(β·(x − means)), as {@link coxRisk} gives it. */
   readonly risk: number;
   readonly steps: readonly CoxSurvivalStep[];
+  /** First time S ≤ 0.5 (R's quantile rule, as {@link kaplanMeier}); `null` if S stays above 0.5 to the last follow-up. */
+  readonly median: number | null;
+  /** The median's confidence interval: where the lower / upper band reaches 0.5 (R's `0.95LCL`, `0.95UCL`). */
+  readonly medianLower: number | null;
+  readonly medianUpper: number | null;
 }
 
 /**
@@ -542,15 +547,15 @@ export function coxSurvival(
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const p = model.covariates.length;
   const baseline = readBaseline(model.baseline, p);
-  let times: readonly number[] = baseline.time;
+  let requested: number[] | undefined;
   if (o.times !== undefined) {
     if (!Array.isArray(o.times)) invalidOption(['options', 'times'], 'times must be an array of numbers', 'e.g. [30, 90, 365]', o.times);
-    times = (o.times as unknown[]).map((t, k) =>
+    requested = (o.times as unknown[]).map((t, k) =>
       readNumber(t, ['options', 'times', k], { min: 0, max: baseline.lastTime }),
     );
   }
   // The baseline step in force at each requested time: the last event time ≤ t, −1 before the first.
-  const at = times.map((t) => {
+  const at = (requested ?? []).map((t) => {
     let lo = 0;
     let hi = baseline.time.length;
     while (lo < hi) {
@@ -564,31 +569,42 @@ export function coxSurvival(
   if (!Array.isArray(covariance) || covariance.length !== p || !covariance.every((r) => Array.isArray(r) && r.length === p && r.every((v) => Number.isFinite(v)))) {
     invalidModel(['model', 'covariance'], `the covariance matrix must be ${p} × ${p} finite numbers: refit the model with coxPH`, undefined, covariance);
   }
+  const all = baseline.time.map((_, k) => k);
   return relativeRisks(model, rows).map((risk, row) => {
     const centred = model.covariates.map((name, j) => (rows[row]![name] as number) - model.means[j]!);
+    const point = (time: number, step: number): CoxSurvivalStep => {
+      const h0 = step < 0 ? 0 : baseline.cumulativeHazard[step]!;
+      const cumulativeHazard = h0 * risk;
+      // var H(t|x) = risk² · (Σ var increments + dᵀ V d), d = H0(t)·(x − means) − cumulative means
+      // (R coxsurv.fit's expand: dt <- outer(cumhaz, x2) - xbar).
+      let variance = 0;
+      if (step >= 0) {
+        const d = centred.map((c, j) => h0 * c - baseline.cumulativeMeans[step]![j]!);
+        let quad = 0;
+        for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) quad += d[j]! * covariance[j]![m]! * d[m]!;
+        variance = (baseline.cumulativeVariance[step]! + quad) * risk * risk;
+      }
+      if (!Number.isFinite(cumulativeHazard) || !Number.isFinite(variance)) {
+        throw new CrmError('NUMERIC_DOMAIN', 'the cumulative hazard overflows', { path: ['rows', row] });
+      }
+      const survival = Math.exp(-cumulativeHazard);
+      const stdErr = Math.sqrt(Math.max(variance, 0));
+      const [lower, upper] = band(survival, stdErr, z, type);
+      return { time, survival, cumulativeHazard, stdErr, lower, upper };
+    };
+    const full = all.map((k) => point(baseline.time[k]!, k));
+    // The curve runs flat from the last event time to the last follow-up (R lists censoring times).
+    const times = [...baseline.time, baseline.lastTime];
+    const median = (pick: (s: CoxSurvivalStep) => number | null): number | null => {
+      const values = full.map(pick);
+      return quantileTime(times, [...values, values.at(-1)!], 0.5);
+    };
     return {
       risk,
-      steps: times.map((time, k) => {
-        const step = at[k]!;
-        const h0 = step < 0 ? 0 : baseline.cumulativeHazard[step]!;
-        const cumulativeHazard = h0 * risk;
-        // var H(t|x) = risk² · (Σ var increments + dᵀ V d), d = H0(t)·(x − means) − cumulative means
-        // (R coxsurv.fit's expand: dt <- outer(cumhaz, x2) - xbar).
-        let variance = 0;
-        if (step >= 0) {
-          const d = centred.map((c, j) => h0 * c - baseline.cumulativeMeans[step]![j]!);
-          let quad = 0;
-          for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) quad += d[j]! * covariance[j]![m]! * d[m]!;
-          variance = (baseline.cumulativeVariance[step]! + quad) * risk * risk;
-        }
-        if (!Number.isFinite(cumulativeHazard) || !Number.isFinite(variance)) {
-          throw new CrmError('NUMERIC_DOMAIN', 'the cumulative hazard overflows', { path: ['rows', row] });
-        }
-        const survival = Math.exp(-cumulativeHazard);
-        const stdErr = Math.sqrt(Math.max(variance, 0));
-        const [lower, upper] = band(survival, stdErr, z, type);
-        return { time, survival, cumulativeHazard, stdErr, lower, upper };
-      }),
+      steps: requested === undefined ? full : requested.map((time, k) => point(time, at[k]!)),
+      median: median((s) => s.survival),
+      medianLower: median((s) => s.lower),
+      medianUpper: median((s) => s.upper),
     };
   });
 }

@@ -125,7 +125,7 @@ export function band(s: number, se: number | null, z: number, type: ConfidenceTy
  * The time at which a step curve first reaches `1 − p`, with R's `findq` rule: a flat exactly at
  * the level (within √ε) gives the midpoint of the flat. `null` entries (undefined limits) are skipped.
  */
-function quantileTime(times: readonly number[], curve: readonly (number | null)[], p: number): number | null {
+export function quantileTime(times: readonly number[], curve: readonly (number | null)[], p: number): number | null {
   // The CDF 1 − S at time 0 and after each step, duplicates (censor-only steps) removed.
   const xs: number[] = [0];
   const ys: number[] = [0];

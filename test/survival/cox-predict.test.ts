@@ -29,6 +29,7 @@ function expectPrediction(fit: CoxModel, newRows: Record<string, number>[], r: C
       expect(close(s.upper, r.upper[i], TOL), `upper row ${row}, t ${s.time}: ${s.upper} vs ${r.upper[i]}`).toBe(true);
     }),
   );
+  expect(curves.map((c) => [c.median, c.medianLower, c.medianUpper])).toEqual(r.median.map((m, i) => [m, r.medianLower[i], r.medianUpper[i]]));
   const atTimes = coxSurvival(fit, newRows, { ...options, times: r.times });
   atTimes.forEach((curve, row) => {
     expect(curve.steps.map((s) => s.time)).toEqual(r.times);

@@ -78,6 +78,7 @@ describe('coxZph properties and input', () => {
     const rows = simulate(3, 50, true);
     const fit = coxPH(rows, { covariates: ['x'] });
     expect(thrown(() => coxZph(fit, rows.slice(1))).message).toContain('not the records the model was fitted on');
+    expect(thrown(() => coxZph(fit, rows.map((r, i) => (i === 0 ? { ...r, x: 1 - r.x } : r)))).message).toContain('the mean of "x"');
     expect(thrown(() => coxZph(fit, rows, { transfrom: 'km' } as object)).message).toContain('did you mean "transform"');
     expect(thrown(() => coxZph(fit, rows, { transform: 'sqrt' as 'km' })).path).toEqual(['options', 'transform']);
     expect(thrown(() => coxZph(fit, [{ ...rows[0]!, x: Number.NaN }, ...rows.slice(1)])).path).toEqual(['records', 0, 'x']);

@@ -59,6 +59,8 @@ export interface CoxPredictRef {
   times: number[]; survAtTimes: number[];
   /** survfit's std.err (of the cumulative hazard), lower, upper; time-major like surv. */
   stdErr: number[]; lower: (number | null)[]; upper: (number | null)[];
+  /** Per row: summary(survfit)$table's median and its interval (null for NA). */
+  median: (number | null)[]; medianLower: (number | null)[]; medianUpper: (number | null)[];
   /** concordant, discordant, tied.x, tied.y, tied.xy, concordance, std (R's fit$concordance). */
   concordance: number[];
 }
