@@ -1,22 +1,23 @@
 // The model sections of the report, in order. A string instead of a step means the module is not
 // available yet and the section is omitted with that note.
-import type { SectionStep } from '../context.js';
-import { churnSection } from './churn.js';
-import { clvSection } from './clv.js';
-import { cohortSection } from './cohort.js';
-import { lifecycleSection } from './lifecycle.js';
-import { rfmSection } from './rfm.js';
-import { rulesSection } from './rules.js';
-import { survivalSection } from './survival.js';
-import { valueSection } from './value.js';
+//
+// Each step loads its section (and so its model module) when it runs, not when crm-analytics/report
+// is imported: importing the report used to load every module up front (~50 ms, the import target
+// of issue 23), though a caller that picks `sections` or only writes a built report needs few of them.
+import type { RunContext, SectionStep } from '../context.js';
+
+const lazy =
+  <M>(load: () => Promise<M>, pick: (m: M) => SectionStep): SectionStep =>
+  async (ctx: RunContext) =>
+    pick(await load())(ctx);
 
 export const MODEL_SECTIONS: ReadonlyArray<readonly [id: string, title: string, step: SectionStep | string]> = [
-  ['rfm', 'RFM segments', rfmSection],
-  ['value', 'Value matrix and ABC / Pareto', valueSection],
-  ['clv', 'Customer lifetime value (BG/NBD + Gamma-Gamma)', clvSection],
-  ['lifecycle', 'Lifecycle stages and early warnings', lifecycleSection],
-  ['cohort', 'Acquisition cohorts', cohortSection],
-  ['survival', 'Customer lifetimes (survival)', survivalSection],
-  ['rules', 'Association rules', rulesSection],
-  ['churn', 'Churn tree', churnSection],
+  ['rfm', 'RFM segments', lazy(() => import('./rfm.js'), (m) => m.rfmSection)],
+  ['value', 'Value matrix and ABC / Pareto', lazy(() => import('./value.js'), (m) => m.valueSection)],
+  ['clv', 'Customer lifetime value (BG/NBD + Gamma-Gamma)', lazy(() => import('./clv.js'), (m) => m.clvSection)],
+  ['lifecycle', 'Lifecycle stages and early warnings', lazy(() => import('./lifecycle.js'), (m) => m.lifecycleSection)],
+  ['cohort', 'Acquisition cohorts', lazy(() => import('./cohort.js'), (m) => m.cohortSection)],
+  ['survival', 'Customer lifetimes (survival)', lazy(() => import('./survival.js'), (m) => m.survivalSection)],
+  ['rules', 'Association rules', lazy(() => import('./rules.js'), (m) => m.rulesSection)],
+  ['churn', 'Churn tree', lazy(() => import('./churn.js'), (m) => m.churnSection)],
 ];
