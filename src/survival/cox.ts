@@ -6,7 +6,7 @@
  */
 import { CrmError, invalidInput, invalidOption } from '../core/errors.js';
 import { readOptions, readOneOf, readNumber, readInteger } from '../core/options.js';
-import { checkEnvelope } from '../core/envelope.js';
+import { checkEnvelope, type FittedOn } from '../core/envelope.js';
 import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
 import { cholesky, choleskyInverse, choleskySolve } from '../core/math/cholesky.js';
 import { normalQuantile, normalSurvival } from '../core/math/normal.js';
@@ -96,6 +96,8 @@ export interface CoxModel {
   readonly converged: boolean;
   /** Why the fit did not converge, when it did not. */
   readonly message?: string;
+  /** What the fit saw (the saved-model envelope's summary, core/envelope.ts): subjects, events, dropped records. */
+  readonly fittedOn: FittedOn;
   /** Baseline cumulative hazard, for {@link coxSurvival}. */
   readonly baseline: CoxBaseline;
   /**
@@ -106,7 +108,7 @@ export interface CoxModel {
 }
 
 /** A Cox model saved by a release before version 2: no baseline hazard or concordance. {@link coxRisk} still reads it. */
-export type CoxModelV1 = Omit<CoxModel, 'version' | 'baseline' | 'concordance'> & { readonly version: 1 };
+export type CoxModelV1 = Omit<CoxModel, 'version' | 'baseline' | 'concordance' | 'fittedOn'> & { readonly version: 1 };
 
 interface Step {
   readonly loglik: number;
@@ -261,6 +263,7 @@ export function coxPH(records: readonly (SurvivalRecord & Readonly<Record<string
     iterations,
     converged,
     ...(message === undefined || converged ? {} : { message }),
+    fittedOn: { n, events, dropped: (Array.isArray(records) ? records.length : n) - n },
     baseline,
     concordance,
   };

@@ -48,6 +48,14 @@ describe('kaplanMeier properties', () => {
   });
 });
 
+describe('large curves', () => {
+  it('a Kaplan–Meier curve with 200 000 distinct times has its median (the quantile search used to overflow the call stack)', () => {
+    const km = kaplanMeier(Array.from({ length: 200_000 }, (_, i) => ({ duration: i + 1, event: 1 as const })));
+    expect(km.median).toBe(100_000.5);
+    expect(km.medianLower).not.toBeNull();
+  });
+});
+
 describe('bad input', () => {
   it('durations ≤ 0 and events other than 0/1 name the record and field', () => {
     expect(thrown(() => kaplanMeier([{ duration: 0, event: 1 }])).path).toEqual(['records', 0, 'duration']);
@@ -122,11 +130,12 @@ describe('saved Cox models: version 2 adds the baseline hazard; version 1 still 
     { duration: 6, event: 1, x: 0 }, { duration: 7, event: 1, x: 1 }, { duration: 2, event: 1, x: 0 }, { duration: 4, event: 1, x: 1 },
   ];
   const fit = coxPH(rows, { covariates: ['x'] });
-  const { baseline: _b, concordance: _c, ...rest } = fit;
+  const { baseline: _b, concordance: _c, fittedOn: _f, ...rest } = fit;
   const v1: CoxModelV1 = { ...rest, version: 1 };
 
   it('coxRisk reads a version 1 model as before', () => {
     expect(fit.version).toBe(2);
+    expect(fit.fittedOn).toEqual({ n: 8, events: 7, dropped: 0 });
     expect(coxRisk(v1, [{ x: 1 }, { x: 0 }])).toEqual(coxRisk(fit, [{ x: 1 }, { x: 0 }]));
   });
   it('coxSurvival refuses a version 1 model, saying to refit', () => {
