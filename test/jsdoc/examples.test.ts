@@ -1,7 +1,7 @@
 // Every JSDoc @example under src/ runs (issue 16 item 7), and the values it states
 // (`expr; // 0.7744`) are what the code returns, to the precision written. Names an example uses
-// without importing them come from its own file, its module's index, the root namespaces
-// (rfm, clv, …) and core, as a reader of that page would assume.
+// without importing them come from its own file, its module's index, the root's namespaces
+// (rfm, clv, core) and core, as a reader of that page would assume.
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,15 +15,16 @@ const srcRoot = fileURLToPath(new URL('../../src', import.meta.url));
 /**
  * Examples that need what a test machine does not have: a running database server, or the
  * internals of a module. They are still transpiled (so they must be valid TypeScript); the list
- * must name only examples that exist, so it cannot go stale.
+ * must name only examples that exist, so it cannot go stale. Keyed by file and the documented name
+ * (`file#name`), so edits above an example do not move its key.
  */
 const NOT_RUN: Record<string, string> = {
-  'io/postgres.ts:142': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/postgres.ts:168': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/clickhouse.ts:110': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/clickhouse.ts:136': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
-  'io/csv-rows.ts:44': "an internal helper's example: needs the reader's resolved options and column index",
-  'io/summarize-batch.ts:40': "an internal helper's example: needs summarizeCsv's batch target and byte buffers",
+  'io/postgres.ts#summarizeWithPostgres': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/postgres.ts#basketCountsWithPostgres': 'needs a PostgreSQL server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/clickhouse.ts#summarizeWithClickHouse': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/clickhouse.ts#basketCountsWithClickHouse': 'needs a ClickHouse server (covered by the engine tests, .ci/test-engines.sh)',
+  'io/csv-rows.ts#rowConverter': "an internal helper's example: needs the reader's resolved options and column index",
+  'io/summarize-batch.ts#createRecordBatch': "an internal helper's example: needs summarizeCsv's batch target and byte buffers",
 };
 
 const examples: Example[] = sourceFiles(srcRoot)
@@ -193,12 +194,12 @@ describe('every JSDoc @example runs and states true values', () => {
   });
 
   it('the not-run list names only existing examples', () => {
-    const names = new Set(examples.map((e) => `${e.file}:${e.line}`));
+    const names = new Set(examples.map((e) => `${e.file}#${e.symbol}`));
     expect(Object.keys(NOT_RUN).filter((k) => !names.has(k))).toEqual([]);
   });
 
-  it.each(examples.map((e) => [`${e.file}:${e.line}`, e] as const))('%s', async (name, ex) => {
-    if (NOT_RUN[name] !== undefined) {
+  it.each(examples.map((e) => [`${e.file}:${e.line}`, e] as const))('%s', async (_name, ex) => {
+    if (NOT_RUN[`${ex.file}#${ex.symbol}`] !== undefined) {
       // still valid TypeScript
       await transform(ex.code, { loader: 'ts' });
       return;

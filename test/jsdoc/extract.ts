@@ -26,6 +26,21 @@ export interface Example {
   code: string;
   /** 1-based source line of each code line. */
   lines: number[];
+  /** The name the JSDoc comment documents (`summarizeWithPostgres`): a key that survives edits above it. */
+  symbol: string;
+}
+
+/** The name declared on the first code line after the comment that holds line `from` (0-based). */
+function documentedName(src: readonly string[], from: number): string {
+  let i = from;
+  while (i < src.length && !/\*\//.test(src[i] as string)) i++;
+  for (i++; i < src.length; i++) {
+    const l = (src[i] as string).trim();
+    if (l === '' || l.startsWith('//') || l.startsWith('@')) continue;
+    const m = /(?:function\*?|const|let|class|interface|type|\* as)\s+([\w$]+)/.exec(l) ?? /^(?:(?:public|static|async|readonly|get|set)\s+)*([\w$]+)\s*[(<:=?]/.exec(l);
+    return m?.[1] ?? `line ${i + 1}`;
+  }
+  return 'end of file';
 }
 
 export function sourceFiles(dir: string): string[] {
@@ -78,7 +93,7 @@ export function examplesOf(path: string, srcRoot: string): Example[] {
           lines.push(j + 1);
         }
       }
-      if (code.some((c) => c.trim() !== '')) out.push({ file: relative(srcRoot, path), line: tagLine, code: code.join('\n'), lines });
+      if (code.some((c) => c.trim() !== '')) out.push({ file: relative(srcRoot, path), line: tagLine, code: code.join('\n'), lines, symbol: documentedName(src, i) });
       i = Math.max(i, j - 1);
     }
     if (inDoc && /\*\//.test(raw) && !/@example/.test(raw)) inDoc = false;
