@@ -3,8 +3,10 @@
  * Efron's (1977) or Breslow's handling of tied event times, as R `survival::coxph` computes it
  * (Therneau's coxfit6: centred covariates, step halving when the likelihood falls). Standard errors
  * from the inverse information; Wald, likelihood-ratio and score tests on the whole model.
+ * The fit also carries its baseline hazard (for predicted curves, {@link coxSurvival}, as R's
+ * `survfit(fit, newdata)`) and Harrell's C of its linear predictor.
  */
-import { CrmError, invalidInput, invalidOption } from '../core/errors.js';
+import { CrmError, invalidInput, invalidModel, invalidOption } from '../core/errors.js';
 import { readOptions, readOneOf, readNumber, readInteger } from '../core/options.js';
 import { checkEnvelope, type FittedOn } from '../core/envelope.js';
 import { chiSquareSurvival } from '../core/math/chi-square-survival.js';
@@ -12,7 +14,6 @@ import { cholesky, choleskyInverse, choleskySolve } from '../core/math/cholesky.
 import { normalQuantile, normalSurvival } from '../core/math/normal.js';
 import { readSurvivalRecords, type SurvivalRecord } from './records.js';
 import { harrellC, type Concordance } from './concordance.js';
-import { invalidModel } from '../core/errors.js';
 import { band, quantileTime, type ConfidenceType } from './kaplan-meier.js';
 
 /** How tied event times enter the partial likelihood. */
@@ -54,9 +55,9 @@ export interface ModelTest {
 }
 
 /**
- * The Breslow baseline cumulative hazard of a fit at the covariate means (R's
- * `basehaz(fit, centered = TRUE)`), at each distinct event time; with Efron ties the
- * Efron-adjusted increments R's `survfit.coxph` uses by default.
+ * The baseline cumulative hazard of a fit at the covariate means (R's
+ * `basehaz(fit, centered = TRUE)`), at each distinct event time: Breslow's estimator for a
+ * Breslow fit, the Efron-adjusted one for an Efron fit (R `survfit.coxph`'s default).
  */
 export interface CoxBaseline {
   /** Distinct event times, ascending. */
