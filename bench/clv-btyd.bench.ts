@@ -66,13 +66,23 @@ function apparelDynamic(): { transactions: Array<{ customerId: string; date: str
   };
 }
 
+/** Run an R script with CLVTools: its stdout's whitespace-separated numbers, or why it did not run. */
+function clvtoolsNumbers(lines: readonly string[]): number[] | string {
+  if (process.env.R_LIBS === undefined) return 'CLVTools not run (set R_LIBS to a library with CLVTools)';
+  try {
+    return execFileSync('Rscript', ['-e', lines.join('\n')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/).map(Number);
+  } catch (e) {
+    return `CLVTools not run: ${String((e as Error).message).split('\n')[0]}`;
+  }
+}
+
 /**
  * CLVTools' pnbd() on the same time-varying-covariate model, side by side (one fit: it takes minutes),
  * when R_LIBS points at a library with CLVTools; otherwise why not.
  */
 function clvtoolsDynamicFit(ours: { cpuMs: number }): string {
   if (process.env.R_LIBS === undefined) return 'CLVTools not run (set R_LIBS to a library with CLVTools; one fit takes minutes); recorded 2026-12-07: 133.5 s CPU';
-  const script = [
+  const out = clvtoolsNumbers([
     'suppressMessages({ library(CLVTools) })',
     'data("apparelTrans"); data("apparelDynCov")',
     'clv <- clvdata(apparelTrans, date.format = "ymd", time.unit = "week", estimation.split = 104, name.id = "Id", name.date = "Date", name.price = "Price")',
@@ -80,14 +90,10 @@ function clvtoolsDynamicFit(ours: { cpuMs: number }): string {
     'dyn <- SetDynamicCovariates(clv, data.cov.life = apparelDynCov, data.cov.trans = apparelDynCov, names.cov.life = cols, names.cov.trans = cols, name.id = "Id", name.date = "Cov.Date")',
     't <- system.time(fit <- pnbd(dyn, verbose = FALSE))',
     'cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], as.numeric(logLik(fit)), "\\n")',
-  ].join('\n');
-  try {
-    const out = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const [elapsed, cpuSeconds, ll] = out.trim().split(/\s+/).map(Number);
-    return `CLVTools 0.12.1 pnbd(): ${cpuSeconds!.toFixed(1)} s CPU here (${Math.round((cpuSeconds! * 1000) / ours.cpuMs)}× ours), ${elapsed!.toFixed(1)} s wall, ln L ${ll!.toFixed(4)}`;
-  } catch (e) {
-    return `CLVTools not run: ${String((e as Error).message).split('\n')[0]}`;
-  }
+  ]);
+  if (typeof out === 'string') return out;
+  const [elapsed, cpuSeconds, ll] = out;
+  return `CLVTools 0.12.1 pnbd(): ${cpuSeconds!.toFixed(1)} s CPU here (${Math.round((cpuSeconds! * 1000) / ours.cpuMs)}× ours), ${elapsed!.toFixed(1)} s wall, ln L ${ll!.toFixed(4)}`;
 }
 
 /**
@@ -96,22 +102,15 @@ function clvtoolsDynamicFit(ours: { cpuMs: number }): string {
  * when R_LIBS points at a library with CLVTools; otherwise why not.
  */
 function clvtoolsCovariateSeconds(): { pnbd: number; bgnbd: number } | string {
-  if (process.env.R_LIBS === undefined) return 'CLVTools not run (set R_LIBS to a library with CLVTools)';
-  const script = [
+  const out = clvtoolsNumbers([
     'suppressMessages(library(CLVTools)); data("apparelTrans"); data("apparelStaticCov")',
     'clv <- clvdata(apparelTrans, date.format = "ymd", time.unit = "week", estimation.split = 100, name.id = "Id", name.date = "Date", name.price = "Price")',
     'cov <- function(life, trans) SetStaticCovariates(clv, data.cov.life = apparelStaticCov, data.cov.trans = apparelStaticCov, names.cov.life = life, names.cov.trans = trans, name.id = "Id")',
     'both <- cov(c("Gender", "Channel"), c("Gender", "Channel")); sub <- cov("Gender", "Channel")',
     'cpu <- function(t) unname(t["user.self"] + t["sys.self"])',
     'cat(cpu(system.time(pnbd(both, verbose = FALSE))), cpu(system.time(bgnbd(sub, verbose = FALSE))), "\\n")',
-  ].join('\n');
-  try {
-    const out = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    const [pnbd, bgnbd] = out.trim().split(/\s+/).map(Number);
-    return { pnbd: pnbd!, bgnbd: bgnbd! };
-  } catch (e) {
-    return `CLVTools not run: ${String((e as Error).message).split('\n')[0]}`;
-  }
+  ]);
+  return typeof out === 'string' ? out : { pnbd: out[0]!, bgnbd: out[1]! };
 }
 
 export default async function run(): Promise<void> {
